@@ -1,0 +1,1 @@
+//! Reading a parsed schedule back from a cache keyed on the file's content.

@@ -1,0 +1,198 @@
+//! Errors a person can act on: a short message, and where there is one, the file, line and
+//! offending line. Every `Error` ends the program with exit code 2.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::present::inert::inert;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub message: String,
+    pub location: Option<Location>,
+    /// Extra lines shown after the message (places tried, nearest names, ...).
+    pub help: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    pub source_line: String,
+    /// How many characters of the line to underline.
+    pub width: usize,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(message: impl Into<String>) -> Error {
+        Error {
+            message: message.into(),
+            location: None,
+            help: Vec::new(),
+        }
+    }
+
+    pub fn help(mut self, line: impl Into<String>) -> Error {
+        self.help.push(line.into());
+        self
+    }
+
+    /// An error about a file as a whole (missing, unreadable, a folder).
+    pub fn file(path: &Path, message: impl fmt::Display) -> Error {
+        Error::new(format!("{}: {message}", path.display()))
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", inert(&self.message))?;
+        if let Some(loc) = &self.location {
+            let number = loc.line.to_string();
+            let pad = " ".repeat(number.len());
+            writeln!(
+                f,
+                "{pad}--> {}:{}:{}",
+                loc.path.display(),
+                loc.line,
+                loc.column
+            )?;
+            writeln!(f, "{pad} |")?;
+            let shown = clip(&loc.source_line, loc.column, 100);
+            writeln!(f, "{number} | {}", shown.text)?;
+            let marks = "^".repeat(loc.width.clamp(1, shown.room));
+            writeln!(f, "{pad} | {}{marks}", " ".repeat(shown.offset))?;
+        }
+        for line in &self.help {
+            writeln!(f, "  = {}", inert(line))?;
+        }
+        Ok(())
+    }
+}
+
+struct Clipped {
+    text: String,
+    /// Characters before the column, as shown.
+    offset: usize,
+    /// Characters shown from the column on.
+    room: usize,
+}
+
+/// Shows at most `max` characters of a line around `column`, made safe for a terminal.
+fn clip(line: &str, column: usize, max: usize) -> Clipped {
+    let chars: Vec<char> = inert(line).chars().collect();
+    let col = column.saturating_sub(1).min(chars.len());
+    let from = col.saturating_sub(max / 2);
+    let to = (from + max).min(chars.len());
+    let mut text: String = chars[from..to].iter().collect();
+    let mut offset = col - from;
+    if from > 0 {
+        text.insert_str(0, "...");
+        offset += 3;
+    }
+    if to < chars.len() {
+        text.push_str("...");
+    }
+    Clipped {
+        text,
+        offset,
+        room: to.saturating_sub(col).max(1),
+    }
+}
+
+/// A file's text, for turning byte spans into located errors.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> Source<'a> {
+        Source { path, text }
+    }
+
+    /// 1-based line number of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = floor_char(self.text, offset);
+        self.text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
+        let start = floor_char(self.text, span.start);
+        let end = floor_char(self.text, span.end.max(start));
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let source_line = self.text[line_start..line_end].trim_end_matches('\r');
+        let column = self.text[line_start..start].chars().count() + 1;
+        let width = self.text[start..end.min(line_end).max(start)]
+            .chars()
+            .count();
+        Error {
+            message: message.into(),
+            location: Some(Location {
+                path: self.path.to_path_buf(),
+                line: self.line_of(start),
+                column,
+                source_line: source_line.to_string(),
+                width,
+            }),
+            help: Vec::new(),
+        }
+    }
+}
+
+fn floor_char(text: &str, offset: usize) -> usize {
+    let mut i = offset.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn located_error_shows_file_line_and_caret() {
+        let text = "[[phase]]\nname = \"x\"\ndue = 2021-02-30\n";
+        let at = text.find("2021-02-30").unwrap();
+        let err = Source::new(Path::new("s.toml"), text).error(at..at + 10, "bad date");
+        let shown = err.to_string();
+        assert_eq!(
+            shown,
+            "error: bad date\n --> s.toml:3:7\n  |\n3 | due = 2021-02-30\n  |       ^^^^^^^^^^\n"
+        );
+    }
+
+    #[test]
+    fn crlf_and_multibyte_columns() {
+        let text = "a = 1\r\nnamé = \"x\"\r\n";
+        let at = text.find('"').unwrap();
+        let err = Source::new(Path::new("s.toml"), text).error(at..at + 3, "m");
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.column), (2, 8));
+        assert_eq!(loc.source_line, "namé = \"x\"");
+    }
+
+    #[test]
+    fn long_lines_are_clipped() {
+        let line = "x".repeat(10_000);
+        let err = Source::new(Path::new("s"), &line).error(5000..5001, "m");
+        assert!(err.to_string().lines().all(|l| l.chars().count() < 130));
+    }
+}

@@ -1,0 +1,20 @@
+//! Writing to stdout and stderr; a closed pipe (`| head`) ends quietly.
+
+use std::io::Write;
+
+use crate::error::{Error, Result};
+
+/// Writes `text` to stdout. A reader that went away is not an error.
+pub fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::new(format!("cannot write output: {e}"))),
+    }
+}
+
+/// Prints an error to stderr.
+pub fn error(e: &Error) {
+    let _ = std::io::stderr().lock().write_all(e.to_string().as_bytes());
+}

@@ -1,0 +1,1 @@
+//! The document's Markdown schedule table, as `render` writes it.

@@ -1,0 +1,1 @@
+//! The calendar feed (RFC 5545).

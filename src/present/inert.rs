@@ -1,0 +1,47 @@
+//! Text from a schedule file, made harmless for a terminal or a CI log.
+
+use std::borrow::Cow;
+
+/// Replaces control characters (escape, bell, carriage return, C1 controls, bidi overrides) with
+/// a visible `\u{..}` form, and tabs and newlines with a space, so text never acts on a terminal.
+pub fn inert(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_care) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' | '\n' => out.push(' '),
+            c if needs_care(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_care(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn control_characters_become_visible() {
+        let cases = [
+            ("plain", "plain"),
+            ("a\u{1b}[31mred", "a\\u{1b}[31mred"),
+            ("bell\u{7}", "bell\\u{7}"),
+            ("over\rwrite", "over\\u{d}write"),
+            ("two\nlines\tx", "two lines x"),
+            ("nul\0", "nul\\u{0}"),
+            ("c1\u{9b}31m", "c1\\u{9b}31m"),
+            ("bidi\u{202e}x", "bidi\\u{202e}x"),
+            ("ünïcode ok", "ünïcode ok"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(inert(input), want, "{input:?}");
+        }
+    }
+}

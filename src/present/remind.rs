@@ -1,0 +1,1 @@
+//! One line per reminder, as `remind` prints it for cron mail.

@@ -1,0 +1,97 @@
+//! Dates and day counts in words.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::engine::{EventKind, Report};
+use crate::present::inert::inert;
+
+/// "today", "tomorrow", "in 10 days", "yesterday", "3 days ago".
+pub fn relative(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        -1 => "yesterday".into(),
+        n if n > 1 => format!("in {n} days"),
+        n => format!("{} days ago", -n),
+    }
+}
+
+/// "1 day overdue", "81 days overdue".
+pub fn overdue(days: i64) -> String {
+    format!("{} overdue", count(days, "day"))
+}
+
+/// "1 day", "2 days".
+pub fn count(n: i64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+/// "ends today", "ends tomorrow", "ends in 5 days".
+pub fn ends(days_left: i64) -> String {
+    format!("ends {}", relative(days_left))
+}
+
+/// "Wed 2021-06-30".
+pub fn date(d: NaiveDate) -> String {
+    format!("{} {}", d.weekday(), d.format("%Y-%m-%d"))
+}
+
+/// What an event means, for a reader.
+pub fn event(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Start => "starts",
+        EventKind::End => "ends",
+        EventKind::Due => "due",
+    }
+}
+
+/// The one-line summary at the top of `status`:
+/// "2021-06-20 - 2021 Q2 revision process begins, day 7 of 17".
+pub fn headline(report: &Report) -> String {
+    let today = report.today.format("%Y-%m-%d");
+    if report.current.is_empty() {
+        return match report.upcoming.first() {
+            Some(next) => format!(
+                "{today} - no current phase; next: {} ({}, {})",
+                inert(&next.phase.name),
+                event(next.event),
+                relative(next.days_until)
+            ),
+            None => format!("{today} - no current phase and nothing ahead"),
+        };
+    }
+    let parts: Vec<String> = report
+        .current
+        .iter()
+        .map(|c| match (c.day, c.length) {
+            (Some(day), Some(length)) => format!("{}, day {day} of {length}", inert(&c.phase.name)),
+            _ => format!("{}, {}", inert(&c.phase.name), ends(c.days_left)),
+        })
+        .collect();
+    format!("{today} - {}", parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_days() {
+        let cases = [
+            (0, "today"),
+            (1, "tomorrow"),
+            (10, "in 10 days"),
+            (-1, "yesterday"),
+            (-3, "3 days ago"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(relative(n), want);
+        }
+        assert_eq!(overdue(1), "1 day overdue");
+        assert_eq!(overdue(81), "81 days overdue");
+    }
+}
