@@ -52,12 +52,13 @@ pub fn load(path: &Path) -> Result<Schedule> {
     parse(&Source::new(path, &text))
 }
 
+/// Larger files are surely not schedules; reading stops here, so a path such as `/dev/zero`
+/// cannot fill the memory.
+pub const MAX_BYTES: u64 = 64 << 20;
+
 /// Reads a file as UTF-8 text without its byte-order mark, with errors a person can act on.
 pub fn read_text(path: &Path) -> Result<String> {
-    if path.is_dir() {
-        return Err(Error::file(path, "is a folder, not a schedule file"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::file(path, describe_io(&e)))?;
+    let bytes = read_bytes(path)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -71,6 +72,28 @@ pub fn read_text(path: &Path) -> Result<String> {
         Some(rest) => rest.to_string(),
         None => text,
     })
+}
+
+/// Reads a file's bytes, refusing folders and anything over [`MAX_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    if path.is_dir() {
+        return Err(Error::file(path, "is a folder, not a schedule file"));
+    }
+    let io = |e: std::io::Error| Error::file(path, describe_io(&e));
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_BYTES);
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(Error::file(
+            path,
+            format!("is too large for a schedule (over {} MiB)", MAX_BYTES >> 20),
+        ));
+    }
+    Ok(bytes)
 }
 
 pub fn describe_io(e: &std::io::Error) -> String {

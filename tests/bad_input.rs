@@ -292,6 +292,7 @@ fn paths_that_are_not_schedules() {
             "folder.toml",
             fails("folder.toml", None, "is a folder, not a schedule file"),
         ),
+        ("/dev/zero", fails("/dev/zero", None, "too large")),
     ];
     for (path, expect) in cases {
         for c in COMMANDS {
@@ -395,6 +396,18 @@ fn fifty_megabytes_of_noise() {
         "noise.toml",
         noise(50 << 20, toml_ish),
         fails("noise.toml", None, "noise.toml:"),
+    )];
+    run_files(&cases, &[&["status"]]);
+}
+
+#[test]
+fn a_file_too_large_to_be_a_schedule() {
+    let mut big = b"# padding\n".repeat(7 << 20);
+    big.extend_from_slice(b"[[phase]]\nname = \"x\"\ndue = 2021-06-30\n");
+    let cases = vec![(
+        "huge.toml",
+        big,
+        fails("huge.toml", None, "too large for a schedule"),
     )];
     run_files(&cases, &[&["status"]]);
 }
