@@ -59,19 +59,28 @@ pub const MAX_BYTES: u64 = 64 << 20;
 /// Reads a file as UTF-8 text without its byte-order mark, with errors a person can act on.
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = read_bytes(path)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::file(
-            path,
-            format!("line {line}: not UTF-8 text (byte {good}); save the file as UTF-8"),
-        )
-    })?;
+    let text = String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes()))?;
     Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
     })
+}
+
+/// Points at the first byte that is not UTF-8, showing its line.
+fn not_utf8(path: &Path, bytes: &[u8]) -> Error {
+    let good = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    // Up to the end of the bad line only: the rest of a large file is not needed.
+    let end = bytes[good..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| good + i);
+    let text = String::from_utf8_lossy(&bytes[..end]);
+    Source::new(path, &text).error(
+        good..good + 1,
+        format!("not UTF-8 text (byte {good}): save the file as UTF-8"),
+    )
 }
 
 /// Reads a file's bytes, refusing folders and anything over [`MAX_BYTES`].

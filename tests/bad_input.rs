@@ -338,6 +338,16 @@ fn files_that_are_empty_or_not_text() {
             fails("bom-crlf-bad.toml", Some(3), "invalid date"),
         ),
         (
+            "utf16.toml",
+            b"\xff\xfe[\x00[\x00p\x00h\x00a\x00s\x00e\x00]\x00]\x00".to_vec(),
+            fails("utf16.toml", Some(1), "not UTF-8"),
+        ),
+        (
+            "binary.toml",
+            (0u8..=255).cycle().take(4096).collect(),
+            fails("binary.toml", Some(2), "not UTF-8"),
+        ),
+        (
             "lone-cr.toml",
             b"[[phase]]\rname = \"x\"\rdue = 2021-06-30\r".to_vec(),
             fails("lone-cr.toml", Some(1), ""),
