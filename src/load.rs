@@ -147,10 +147,32 @@ pub fn parse(source: &Source) -> Result<Schedule> {
 /// Turns a TOML or serde error into a located one.
 pub fn toml_error(source: &Source, e: &toml::de::Error) -> Error {
     let message = e.message().trim().replace('\n', "; ");
-    match e.span() {
-        Some(span) => source.error(span, message),
-        None => Error::file(source.path, message),
+    // The toml crate reports a key nested too deeply (`a.a.a...`) without a place.
+    let deep = || {
+        message
+            .contains("recursion limit")
+            .then(|| deep_key(source.text))
+            .flatten()
+    };
+    match (e.span(), deep()) {
+        (Some(span), _) => source.error(span, message),
+        (None, Some(span)) => source.error(span, "a key nested too deeply (at most 80 levels)"),
+        (None, None) => Error::file(source.path, message),
     }
+}
+
+/// The first dotted key with more parts than the toml crate accepts (80), or near that.
+fn deep_key(text: &str) -> Option<Range<usize>> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let key = line.split('=').next().unwrap_or(line);
+        if key.matches('.').count() >= 64 {
+            let lead = key.len() - key.trim_start().len();
+            return Some(at + lead..at + key.trim_end().len());
+        }
+        at += line.len();
+    }
+    None
 }
 
 fn document(raw: RawDocument, source: &Source) -> Result<Document> {

@@ -388,6 +388,18 @@ fn nesting_100_000_deep_is_refused_with_a_line() {
             ),
         ),
         (
+            "dotted-keys.toml",
+            format!("{header}x{} = 1\n", ".x".repeat(DEEP)),
+        ),
+        (
+            "dotted-header.toml",
+            format!("{header}[x{}]\n", ".x".repeat(DEEP)),
+        ),
+        (
+            "dotted-array-header.toml",
+            format!("{header}[[x{}]]\n", ".x".repeat(DEEP)),
+        ),
+        (
             "unclosed-arrays.toml",
             format!("{header}note = {}\n", "[".repeat(DEEP)),
         ),
