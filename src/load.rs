@@ -18,14 +18,14 @@ use crate::model::{Document, Kind, Phase, Schedule};
 #[serde(deny_unknown_fields)]
 struct RawFile {
     document: Option<RawDocument>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "phase_tables")]
     phase: Vec<Spanned<RawPhase>>,
     #[serde(default)]
     cadence: Vec<crate::cadence::RawCadence>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table, written [document]")]
 struct RawDocument {
     title: Option<String>,
     timezone: Option<Spanned<String>>,
@@ -33,7 +33,7 @@ struct RawDocument {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table, written [[phase]]")]
 struct RawPhase {
     name: Option<Spanned<String>>,
     start: Option<Spanned<toml::Value>>,
@@ -44,6 +44,30 @@ struct RawPhase {
     note: Option<String>,
     url: Option<String>,
     warn: Option<Spanned<toml::Value>>,
+}
+
+/// `phase` as an array of tables, saying so when it is something else (`phase = 5`, `[phase]`).
+fn phase_tables<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<Spanned<RawPhase>>, D::Error> {
+    struct Tables;
+    impl<'de> serde::de::Visitor<'de> for Tables {
+        type Value = Vec<Spanned<RawPhase>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an array of tables, written [[phase]]")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+            while let Some(p) = seq.next_element()? {
+                v.push(p);
+            }
+            Ok(v)
+        }
+    }
+    d.deserialize_seq(Tables)
 }
 
 /// Reads and validates the schedule at `path`.
