@@ -467,6 +467,17 @@ fn a_100_000_character_name_and_note_work() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["phases"][0]["name"], name.as_str());
     assert_eq!(json["phases"][0]["note"], note.as_str());
+
+    // The same name twice: the error shows clipped lines, not 100,000 characters.
+    let twice = format!("{text}[[phase]]\nname = \"{name}\"\ndue = 2021-07-30\n");
+    std::fs::write(tmp.path().join("twice.toml"), twice).unwrap();
+    let out = run_in(tmp.path(), &["-f", "twice.toml", "--today", TODAY]);
+    check(
+        "long duplicate",
+        &out,
+        &fails("twice.toml", Some(6), "duplicate phase name"),
+        &[0],
+    );
 }
 
 fn json_of(dir: &Path, today: &str, args: &[&str]) -> serde_json::Value {
