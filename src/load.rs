@@ -72,7 +72,12 @@ fn phase_tables<'de, D: serde::Deserializer<'de>>(
 
 /// Reads and validates the schedule at `path`.
 pub fn load(path: &Path) -> Result<Schedule> {
-    let text = read_text(path)?;
+    from_bytes(path, read_bytes(path)?)
+}
+
+/// Validates a schedule file's bytes; `path` is only for messages.
+pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Schedule> {
+    let text = text_of(path, bytes)?;
     parse(&Source::new(path, &text))
 }
 
@@ -82,12 +87,16 @@ pub const MAX_BYTES: u64 = 64 << 20;
 
 /// Reads a file as UTF-8 text without its byte-order mark, with errors a person can act on.
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = read_bytes(path)?;
-    let text = String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes()))?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
+    text_of(path, read_bytes(path)?)
+}
+
+/// A file's bytes as UTF-8 text without its byte-order mark.
+pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    let mut text = String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes()))?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 /// Points at the first byte that is not UTF-8, showing its line.
