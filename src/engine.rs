@@ -172,7 +172,7 @@ pub fn evaluate(schedule: &Schedule, today: NaiveDate, horizon: Days) -> Report 
         // A date found may carry only events replaced or already done; look further, a bounded
         // number of times so a pathological schedule cannot hang.
         for _ in 0..64 {
-            let Some(next) = schedule.next_event_after(after) else {
+            let Some(next) = next_event(schedule, today, after) else {
                 break;
             };
             let generated = schedule.generated(next, next);
@@ -193,6 +193,24 @@ pub fn evaluate(schedule: &Schedule, today: NaiveDate, horizon: Days) -> Report 
         beyond_horizon,
         overdue,
     }
+}
+
+/// The first date after `after` that carries an event on `today`. Milestones done by today have
+/// none, so many early deliveries cannot use up the bounded search in [`evaluate`].
+fn next_event(schedule: &Schedule, today: NaiveDate, after: NaiveDate) -> Option<NaiveDate> {
+    let written = schedule
+        .phases
+        .iter()
+        .flat_map(|p| events_of(p, Some(today)))
+        .map(|(d, _)| d)
+        .filter(|&d| d > after)
+        .min();
+    let generated = schedule
+        .cadences
+        .iter()
+        .filter_map(|c| c.next_event_after(after))
+        .min();
+    written.into_iter().chain(generated).min()
 }
 
 /// Every phase that has a date within `from..=to` (all written phases) with its state on `today`.

@@ -274,3 +274,43 @@ fn overdue_days_across_month_leap_and_year_ends() {
         assert_eq!(r.overdue[0].days_overdue, days, "{due} -> {today}");
     }
 }
+
+/// Many milestones delivered early and due after the horizon must not hide the next event.
+#[test]
+fn next_event_is_found_past_many_early_deliveries() {
+    let today = date(2021, 6, 20);
+    let mut phases: Vec<Phase> = (0..100)
+        .map(|i| {
+            let due = engine::add_days(date(2021, 9, 1), i);
+            Phase::new(
+                format!("early {i}"),
+                Kind::Milestone {
+                    due,
+                    done: Some(today),
+                },
+                4 * i as usize + 2,
+            )
+        })
+        .collect();
+    let start = date(2022, 1, 10);
+    phases.push(Phase::new(
+        "next",
+        Kind::Window {
+            start: Some(start),
+            end: date(2022, 1, 20),
+        },
+        1000,
+    ));
+    let s = Schedule {
+        phases,
+        ..Schedule::default()
+    };
+    let r = engine::evaluate(&s, today, Days(30));
+    assert!(r.beyond_horizon);
+    let got: Vec<_> = r
+        .upcoming
+        .iter()
+        .map(|u| (u.date, u.phase.name.as_str()))
+        .collect();
+    assert_eq!(got, [(start, "next")]);
+}
