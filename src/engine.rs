@@ -161,11 +161,14 @@ pub fn state_of(phase: &Phase, today: NaiveDate) -> State {
 pub fn evaluate(schedule: &Schedule, today: NaiveDate, horizon: Days) -> Report {
     let last = add_days(today, horizon.get());
     let first = schedule.first_date().unwrap_or(today).min(today);
-    let phases = schedule.phases_between(first, last);
+    // Written phases are borrowed, not cloned: a large schedule is mostly written phases.
+    let generated = schedule.generated(first, last);
+    let phases = || schedule.phases.iter().chain(&generated);
 
-    let current = phases.iter().filter_map(|p| current_of(p, today)).collect();
-    let overdue = overdue_in(&phases, today);
-    let mut upcoming = upcoming_in(phases.iter(), today, today, last);
+    let mut current: Vec<Current> = phases().filter_map(|p| current_of(p, today)).collect();
+    current.sort_by_key(|c| c.phase.order);
+    let overdue = overdue_in(phases(), today);
+    let mut upcoming = upcoming_in(phases(), today, today, last);
     let mut beyond_horizon = false;
     if upcoming.is_empty() {
         let mut after = last;
@@ -247,9 +250,8 @@ fn current_of(phase: &Phase, today: NaiveDate) -> Option<Current> {
     })
 }
 
-fn overdue_in(phases: &[Phase], today: NaiveDate) -> Vec<Overdue> {
+fn overdue_in<'a>(phases: impl Iterator<Item = &'a Phase>, today: NaiveDate) -> Vec<Overdue> {
     let mut out: Vec<Overdue> = phases
-        .iter()
         .filter(|p| state_of(p, today) == State::Overdue)
         .filter_map(|p| match p.kind {
             Kind::Milestone { due, .. } => Some(Overdue {
