@@ -134,11 +134,7 @@ fn read_entry(
     if found != header(exe, content_len, content_hash, xxh3_64(payload)) {
         return None;
     }
-    let (stored, rest): (stored::Stored, &[u8]) = postcard::take_from_bytes(payload).ok()?;
-    if !rest.is_empty() {
-        return None;
-    }
-    stored.into_schedule()
+    decode(payload)
 }
 
 fn write_entry(
@@ -149,7 +145,7 @@ fn write_entry(
     content_hash: u128,
     schedule: &Schedule,
 ) {
-    let Ok(payload) = postcard::to_stdvec(&stored::Stored::from(schedule)) else {
+    let Some(payload) = encode(schedule) else {
         return;
     };
     let head = header(exe, content_len, content_hash, xxh3_64(&payload));
@@ -161,6 +157,20 @@ fn write_entry(
         // A cache that cannot be written is only slower.
         let _ = crate::atomic::write(entry, &data);
     }
+}
+
+/// A schedule in the cache's binary form.
+pub fn encode(schedule: &Schedule) -> Option<Vec<u8>> {
+    postcard::to_stdvec(&stored::Stored::from(schedule)).ok()
+}
+
+/// A schedule back from [`encode`]'s bytes; `None` for anything else.
+pub fn decode(bytes: &[u8]) -> Option<Schedule> {
+    let (stored, rest): (stored::Stored, &[u8]) = postcard::take_from_bytes(bytes).ok()?;
+    if !rest.is_empty() {
+        return None;
+    }
+    stored.into_schedule()
 }
 
 /// The schedule as stored. chrono writes a date as text, and parsing 200,000 dates was the
@@ -418,9 +428,7 @@ mod tests {
             phases: vec![window, until, open, generated],
             cadences: Vec::new(),
         };
-        let bytes = postcard::to_stdvec(&stored::Stored::from(&schedule)).unwrap();
-        let back: stored::Stored = postcard::from_bytes(&bytes).unwrap();
-        assert_eq!(back.into_schedule().unwrap(), schedule);
+        assert_eq!(decode(&encode(&schedule).unwrap()).unwrap(), schedule);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Arbitrary bytes as a schedule file: loading either fails with an error that prints, or gives a
-//! schedule that every command can evaluate and print on a day derived from the input.
+//! schedule that the cache stores exactly and that every command can evaluate and print on a day
+//! derived from the input.
 #![no_main]
 
 use std::path::Path;
@@ -26,6 +27,8 @@ fn day_from(data: &[u8], near: Option<NaiveDate>) -> NaiveDate {
 
 fuzz_target!(|data: &[u8]| {
     let path = Path::new("fuzz.toml");
+    // Whatever the bytes, reading them as a cache entry fails or gives a schedule.
+    let _ = vision_sched::cache::decode(data);
     let schedule = match vision_sched::load::from_bytes(path, data.to_vec()) {
         Ok(s) => s,
         Err(e) => {
@@ -36,6 +39,12 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
+    // The cache gives back exactly what was parsed.
+    let stored = vision_sched::cache::encode(&schedule).expect("encodes");
+    assert_eq!(
+        vision_sched::cache::decode(&stored).as_ref(),
+        Some(&schedule)
+    );
     let today = day_from(data, schedule.first_date());
     let horizon = Days(u32::from(data.first().copied().unwrap_or(30)) * 150 % 36_526);
     let report = engine::evaluate(&schedule, today, horizon);
@@ -45,7 +54,13 @@ fuzz_target!(|data: &[u8]| {
     let from = engine::add_days(today, -366);
     let to = engine::add_days(today, 366);
     let rows = engine::states(&schedule, today, from, to);
-    for look in [Look::default(), Look { color: true, width: Some(20) }] {
+    for look in [
+        Look::default(),
+        Look {
+            color: true,
+            width: Some(20),
+        },
+    ] {
         let _ = table::status(&report, look);
         let _ = table::upcoming(&report, look);
         let _ = table::overdue(&report, look);
