@@ -62,6 +62,7 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("TZ", "UTC")
+        .env_remove("COLUMNS")
         .timeout(TIMEOUT)
         .output()
         .expect("the binary runs");
@@ -467,6 +468,26 @@ fn a_100_000_character_name_and_note_work() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["phases"][0]["name"], name.as_str());
     assert_eq!(json["phases"][0]["note"], note.as_str());
+
+    // A narrow terminal: the table shows the start of the name, quickly.
+    for columns in ["20", "80"] {
+        let started = Instant::now();
+        let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_vision-sched"))
+            .args(["-f", "long.toml", "--today", TODAY, "status"])
+            .current_dir(tmp.path())
+            .env("COLUMNS", columns)
+            .env("XDG_CACHE_HOME", tmp.path().join("cache"))
+            .env("XDG_CONFIG_HOME", tmp.path().join("config"))
+            .timeout(TIMEOUT)
+            .output()
+            .unwrap();
+        check("long name, narrow", &out, &Expect::Works, &[0]);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{columns} columns"
+        );
+        assert!(out.stdout.len() < 20_000, "{} bytes", out.stdout.len());
+    }
 
     // The same name twice: the error shows clipped lines, not 100,000 characters.
     let twice = format!("{text}[[phase]]\nname = \"{name}\"\ndue = 2021-07-30\n");

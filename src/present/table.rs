@@ -4,7 +4,7 @@ use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
 use crate::engine::{Current, Overdue, Report, State, Upcoming};
 use crate::model::{Kind, Phase};
-use crate::present::inert::inert;
+use crate::present::inert::inert_short;
 use crate::present::words;
 use crate::present::{Look, STATUS_OVERDUE_ROWS};
 
@@ -53,7 +53,7 @@ fn styled(cells: Vec<String>, color: Option<Color>, bold: bool) -> Vec<Cell> {
 }
 
 fn name(p: &Phase) -> String {
-    inert(&p.name).into_owned()
+    inert_short(&p.name)
 }
 
 fn current_table(rows: &[Current], look: Look) -> Table {

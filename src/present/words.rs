@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::engine::{EventKind, Report};
-use crate::present::inert::inert;
+use crate::present::inert::inert_short;
 
 /// "today", "tomorrow", "in 10 days", "yesterday", "3 days ago".
 pub fn relative(days: i64) -> String {
@@ -57,7 +57,7 @@ pub fn headline(report: &Report) -> String {
         return match report.upcoming.first() {
             Some(next) => format!(
                 "{today} - no current phase; next: {} ({}, {})",
-                inert(&next.phase.name),
+                inert_short(&next.phase.name),
                 event(next.event),
                 relative(next.days_until)
             ),
@@ -68,8 +68,10 @@ pub fn headline(report: &Report) -> String {
         .current
         .iter()
         .map(|c| match (c.day, c.length) {
-            (Some(day), Some(length)) => format!("{}, day {day} of {length}", inert(&c.phase.name)),
-            _ => format!("{}, {}", inert(&c.phase.name), ends(c.days_left)),
+            (Some(day), Some(length)) => {
+                format!("{}, day {day} of {length}", inert_short(&c.phase.name))
+            }
+            _ => format!("{}, {}", inert_short(&c.phase.name), ends(c.days_left)),
         })
         .collect();
     format!("{today} - {}", parts.join("; "))
