@@ -51,7 +51,10 @@ pub fn cache_dir() -> Option<PathBuf> {
 /// [`load`] with the cache in `dir` (none: no cache), for files of at least `min_bytes`.
 pub fn load_with(path: &Path, dir: Option<&Path>, min_bytes: usize) -> Result<Schedule> {
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    let (Some(dir), Some(exe), true) = (dir, exe_stamp(), size >= min_bytes as u64) else {
+    let Some(dir) = dir.filter(|_| size >= min_bytes as u64) else {
+        return crate::load::load(path);
+    };
+    let Some(exe) = exe_stamp() else {
         return crate::load::load(path);
     };
     let entry = dir.join(entry_name(path));
