@@ -7,6 +7,8 @@
 # flags it needs, and `-s none` builds without a sanitizer (stable has none). Findings land in
 # fuzz/artifacts/TARGET/; the corpus grows in fuzz/corpus/TARGET/ (both ignored by git).
 # Reproduce a finding with: scripts/fuzz.sh TARGET 0 fuzz/artifacts/TARGET/crash-...
+# Targets are the [[bin]] entries of fuzz/Cargo.toml; a new one (say, the publish round trip) is a
+# file in fuzz/fuzz_targets/ and an entry there. Fuzzing stays out of .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
