@@ -115,9 +115,16 @@ pub fn parse(source: &Source) -> Result<Schedule> {
 /// Turns a TOML or serde error into a located one.
 pub fn toml_error(source: &Source, e: &toml::de::Error) -> Error {
     let message = e.message().trim().replace('\n', "; ");
-    match e.span() {
-        Some(span) => source.error(span, message),
-        None => Error::file(source.path, message),
+    let err = match e.span() {
+        Some(span) => source.error(span, message.as_str()),
+        None => Error::file(source.path, message.as_str()),
+    };
+    if message.ends_with("expected a sequence") {
+        err.help(
+            "write each phase as its own `[[phase]]` table (and each cadence as `[[cadence]]`)",
+        )
+    } else {
+        err
     }
 }
 

@@ -139,9 +139,9 @@ pub fn status(report: &Report, look: Look) -> String {
         out.push_str(&format!("\nOverdue\n{}\n", overdue_table(shown, look)));
         if n > shown.len() {
             let more = n - shown.len();
+            let noun = if more == 1 { "milestone" } else { "milestones" };
             out.push_str(&format!(
-                "... and {} older; `vision-sched overdue` lists all {n}.\n",
-                words::count(more as i64, "overdue milestone")
+                "... and {more} older overdue {noun}; `vision-sched overdue` lists all {n}.\n"
             ));
         }
     }
