@@ -382,3 +382,20 @@ fn a_closed_pipe_ends_quietly() {
     );
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn today_is_taken_in_the_schedules_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let today_in = |zone: &str| {
+        let path = dir.path().join(format!("{}.toml", zone.replace('/', "_")));
+        std::fs::write(&path, format!("[document]\ntimezone = \"{zone}\"\n")).unwrap();
+        let v = json_of(&["status", "-f", path.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(v["timezone"], zone);
+        chrono::NaiveDate::parse_from_str(v["today"].as_str().unwrap(), "%Y-%m-%d").unwrap()
+    };
+    // UTC+14 and UTC-11 are 25 hours apart: their dates always differ by one or two days.
+    let ahead = today_in("Pacific/Kiritimati");
+    let behind = today_in("Pacific/Pago_Pago");
+    let gap = (ahead - behind).num_days();
+    assert!(gap == 1 || gap == 2, "{ahead} vs {behind}");
+}
