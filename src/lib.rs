@@ -21,4 +21,5 @@ pub mod locate;
 pub mod model;
 pub mod output;
 pub mod present;
+pub mod reminders;
 pub mod zone;
