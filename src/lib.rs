@@ -11,6 +11,8 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod context;
+pub mod doc_block;
+pub mod doc_rows;
 pub mod duration;
 pub mod edit;
 pub mod engine;
