@@ -18,6 +18,7 @@ pub mod edit;
 pub mod engine;
 pub mod error;
 pub mod expand;
+pub mod gate;
 pub mod load;
 pub mod locate;
 pub mod model;
