@@ -299,3 +299,12 @@ fn doubled_markers_are_bad_input() {
         .stderr(contains("a second `<!-- vision-sched:end -->` marker"))
         .stderr(contains("doc.md:3:1"));
 }
+
+#[test]
+fn the_readme_table_is_current() {
+    seed("2021-01-15")
+        .args(["--doc", "README.md", "-q"])
+        .assert()
+        .code(0)
+        .stdout("");
+}
