@@ -407,3 +407,18 @@ fn export_needs_a_format() {
         .code(2)
         .stderr(predicates::str::contains("ics"));
 }
+
+#[test]
+fn readme_shows_the_real_feed() {
+    // The README describes the bundled schedule, so this reads that file rather than a fixture.
+    let feed = export("schedule.toml", "2021-06-20", &[]).replace("\r\n", "\n");
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("```text\nBEGIN:VCALENDAR")
+        .expect("a sample feed")
+        + "```text\n".len();
+    let sample = &readme[start..];
+    let sample = &sample[..sample.find("...\n").expect("the sample is cut with ...")];
+    assert!(sample.lines().count() > 20);
+    assert!(feed.starts_with(sample), "README's feed is stale:\n{feed}");
+}

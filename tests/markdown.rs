@@ -174,3 +174,14 @@ fn status_shows_the_most_recent_overdue_and_counts_the_rest() {
         "{text}"
     );
 }
+
+#[test]
+fn readme_shows_the_real_output() {
+    // The README describes the bundled schedule, so this reads that file rather than a fixture.
+    let text = run("schedule.toml", "2021-07-01", &["status"]);
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(
+        readme.contains(&format!("```markdown\n{text}```\n")),
+        "README's sample is stale:\n{text}"
+    );
+}

@@ -261,3 +261,14 @@ fn a_bad_range_exits_2() {
             "--to 2021-05-01 is before --from 2021-06-01",
         ));
 }
+
+#[test]
+fn readme_shows_the_real_picture() {
+    // The README describes the bundled schedule, so this reads that file rather than a fixture.
+    let text = run("schedule.toml", "2021-06-20", &YEAR);
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(
+        readme.contains(&format!("```text\n{text}```\n")),
+        "README's timeline is stale:\n{text}"
+    );
+}
