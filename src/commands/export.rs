@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use chrono::{DateTime, Months, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::cli::Global;
 use crate::context::Context;
@@ -104,6 +104,8 @@ fn stamp(epoch: Option<String>) -> Result<NaiveDateTime> {
         .ok()
         .and_then(|secs| DateTime::from_timestamp(secs, 0))
         .map(|t| t.naive_utc())
+        // iCalendar writes years with four digits.
+        .filter(|t| (0..=9999).contains(&t.year()))
         .ok_or_else(|| {
             Error::new(format!(
                 "SOURCE_DATE_EPOCH `{epoch}` is not a time: it must be whole seconds since 1970-01-01 UTC"
@@ -123,7 +125,7 @@ mod tests {
     fn stamp_comes_from_source_date_epoch() {
         let t = stamp(Some("1624147200".into())).unwrap();
         assert_eq!(t.to_string(), "2021-06-20 00:00:00");
-        for bad in ["soon", "1.5", "99999999999999999999"] {
+        for bad in ["soon", "1.5", "99999999999999999999", "253402300800"] {
             assert!(stamp(Some(bad.into())).is_err(), "{bad}");
         }
         // Unset or empty: the clock, to the second.

@@ -304,6 +304,19 @@ mod tests {
         assert_eq!(fold("SHORT:x"), "SHORT:x\r\n");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_folds_and_unfolds_back(value in "(?s).{0,300}") {
+            let line = format!("DESCRIPTION:{}", text(&value));
+            let folded = fold(&line);
+            for physical in folded.strip_suffix("\r\n").unwrap().split("\r\n") {
+                proptest::prop_assert!(physical.len() <= 75);
+                proptest::prop_assert!(!physical.contains(['\r', '\n']));
+            }
+            proptest::prop_assert_eq!(folded.replace("\r\n ", ""), format!("{line}\r\n"));
+        }
+    }
+
     #[test]
     fn uids_are_stable_and_distinct() {
         assert_eq!(uid("Doc", "Phase", ""), uid("Doc", "Phase", ""));
