@@ -170,7 +170,7 @@ fn status_shows_the_most_recent_overdue_and_counts_the_rest() {
     assert!(text.contains("| Milestone 3 |"), "{text}");
     assert!(text.contains("| Milestone 7 |"), "{text}");
     assert!(
-        text.contains("... and 2 overdue milestones older; `vision-sched overdue` lists all 7."),
+        text.contains("... and 2 older overdue milestones; `vision-sched overdue` lists all 7."),
         "{text}"
     );
 }

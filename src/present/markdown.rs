@@ -32,9 +32,10 @@ pub fn status(r: &Report) -> String {
         let shown = &r.overdue[n.saturating_sub(STATUS_OVERDUE_ROWS)..];
         out.push_str(&overdue_table(shown));
         if n > shown.len() {
+            let more = n - shown.len();
+            let noun = if more == 1 { "milestone" } else { "milestones" };
             out.push_str(&format!(
-                "\n... and {} older; `vision-sched overdue` lists all {n}.\n",
-                words::count((n - shown.len()) as i64, "overdue milestone")
+                "\n... and {more} older overdue {noun}; `vision-sched overdue` lists all {n}.\n"
             ));
         }
     }
