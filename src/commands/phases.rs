@@ -50,7 +50,7 @@ pub fn run(global: &Global, args: &Args) -> Result<u8> {
             },
         ),
         Format::Json => json::phases(&rows, ctx.today, &ctx.timezone),
-        Format::Markdown => markdown::phases(&rows),
+        Format::Markdown => markdown::phases(&rows, ctx.today),
     };
     crate::output::print(&text)?;
     Ok(0)
