@@ -32,11 +32,8 @@ pub fn status(r: &Report) -> String {
         let shown = &r.overdue[n.saturating_sub(STATUS_OVERDUE_ROWS)..];
         out.push_str(&overdue_table(shown));
         if n > shown.len() {
-            let more = n - shown.len();
-            let noun = if more == 1 { "milestone" } else { "milestones" };
-            out.push_str(&format!(
-                "\n... and {more} older overdue {noun}; `vision-sched overdue` lists all {n}.\n"
-            ));
+            out.push('\n');
+            out.push_str(&words::more_overdue(n - shown.len(), n));
         }
     }
     out

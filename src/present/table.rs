@@ -138,11 +138,7 @@ pub fn status(report: &Report, look: Look) -> String {
         let shown = &report.overdue[n.saturating_sub(STATUS_OVERDUE_ROWS)..];
         out.push_str(&format!("\nOverdue\n{}\n", overdue_table(shown, look)));
         if n > shown.len() {
-            let more = n - shown.len();
-            let noun = if more == 1 { "milestone" } else { "milestones" };
-            out.push_str(&format!(
-                "... and {more} older overdue {noun}; `vision-sched overdue` lists all {n}.\n"
-            ));
+            out.push_str(&words::more_overdue(n - shown.len(), n));
         }
     }
     out
