@@ -363,8 +363,8 @@ impl Check<'_> {
         at: Range<usize>,
         applies: &[u32],
     ) -> Result<Dates> {
-        let rule = |v: &Value| v.as_ref().map(|v| self.rule(v, applies)).transpose();
-        match (rule(start)?, rule(end)?, rule(due)?) {
+        let rule = |v: &Value, key| v.as_ref().map(|v| self.rule(v, key, applies)).transpose();
+        match (rule(start, "start")?, rule(end, "end")?, rule(due, "due")?) {
             (Some(s), Some(e), None) => Ok(Dates::Window { start: s, end: e }),
             (None, None, Some(d)) => Ok(Dates::Milestone { due: d }),
             (_, _, Some(_)) => Err(self.source.error(
@@ -395,7 +395,7 @@ impl Check<'_> {
         applies: &[u32],
     ) -> Result<Dates> {
         let d = o.get_ref();
-        let rule = |v: &Value| v.as_ref().map(|v| self.rule(v, applies)).transpose();
+        let rule = |v: &Value, key| v.as_ref().map(|v| self.rule(v, key, applies)).transpose();
         let wrong = |v: &Value, kind: &str, keys: &str| {
             v.as_ref().map_or(Ok(()), |v| {
                 Err(self.source.error(
@@ -408,22 +408,22 @@ impl Check<'_> {
             Dates::Window { start, end } => {
                 wrong(&d.due, "window", "`start` and `end`")?;
                 Ok(Dates::Window {
-                    start: rule(&d.start)?.unwrap_or(start),
-                    end: rule(&d.end)?.unwrap_or(end),
+                    start: rule(&d.start, "start")?.unwrap_or(start),
+                    end: rule(&d.end, "end")?.unwrap_or(end),
                 })
             }
             Dates::Milestone { due } => {
                 wrong(&d.start, "milestone", "`due`")?;
                 wrong(&d.end, "milestone", "`due`")?;
                 Ok(Dates::Milestone {
-                    due: rule(&d.due)?.unwrap_or(due),
+                    due: rule(&d.due, "due")?.unwrap_or(due),
                 })
             }
         }
     }
 
     /// A day rule, checked against the cycles it applies to (starting in the months `applies`).
-    fn rule(&self, v: &Spanned<toml::Value>, applies: &[u32]) -> Result<Rule> {
+    fn rule(&self, v: &Spanned<toml::Value>, key: &str, applies: &[u32]) -> Result<Rule> {
         let err = |m: String| self.source.error(v.span(), m);
         let text = match v.get_ref() {
             toml::Value::String(s) => s,
@@ -454,9 +454,10 @@ impl Check<'_> {
                         .source
                         .error(v.span(), format!("{} is not within every cycle this rule applies to", month_name(x)))
                         .help(format!(
-                            "a cycle starting in {} runs to {}; write `month N` (of the cycle), or give a quarter its own dates, like q4 = {{ due = \"{text}\" }}",
+                            "a cycle starting in {} runs to {}; write `month N` (of the cycle), or give a quarter its own dates, like q{} = {{ {key} = \"{text}\" }}",
                             month_name(m0 + 1),
-                            month_name(end)
+                            month_name(end),
+                            (x - 1) / 3 + 1
                         )));
                 }
             }
