@@ -205,3 +205,46 @@ fn finding_a_generated_name_reads_the_template_backwards() {
     assert_eq!(rust.cadences[0].find("Rust 1.91.0"), Some((90, 0)));
     assert_eq!(rust.cadences[0].find("Rust 1.0.0"), None);
 }
+
+#[test]
+fn notes_urls_warnings_and_weekday_rules_in_weeks() {
+    let s = parse(
+        r#"
+[[cadence]]
+every = "2 weeks"
+from = 2024-01-01   # a Monday
+
+[[cadence.phase]]
+name = "Sprint {n} demo"
+due = "1st Friday"
+note = "sprint {n} of {year}, from {month_name}"
+url = "https://example.org/sprint/{n}"
+warn = "2d"
+
+[[cadence.phase]]
+name = "Sprint {n} review"
+start = "last Friday"
+end = "last day"
+"#,
+    );
+    let got = s.phases_between(d(2024, 1, 1), d(2024, 1, 14));
+    assert_eq!(got.len(), 2);
+    assert!(matches!(got[0].kind, Kind::Milestone { due, .. } if due == d(2024, 1, 5)));
+    assert!(
+        matches!(got[1].kind, Kind::Window { start: Some(a), end } if a == d(2024, 1, 12) && end == d(2024, 1, 14))
+    );
+    assert_eq!(
+        got[0].note.as_deref(),
+        Some("sprint 1 of 2024, from January")
+    );
+    assert_eq!(got[0].url.as_deref(), Some("https://example.org/sprint/1"));
+    assert_eq!(got[0].warn, Some(Days(2)));
+    assert!(
+        s.phases_between(d(2024, 12, 30), d(2024, 12, 30))
+            .is_empty(),
+        "no date of any cycle"
+    );
+    let later = s.phases_between(d(2024, 12, 30), d(2025, 1, 3));
+    assert_eq!(later[0].name, "Sprint 27 demo");
+    assert!(matches!(later[0].kind, Kind::Milestone { due, .. } if due == d(2025, 1, 3)));
+}
