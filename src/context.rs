@@ -39,7 +39,7 @@ impl Context {
             config.schedule.as_deref(),
             config_dir.as_deref(),
         )?;
-        let schedule = crate::load::load(&path)?;
+        let schedule = crate::cache::load(&path)?;
         let zone = match schedule
             .document
             .timezone

@@ -161,18 +161,21 @@ pub fn state_of(phase: &Phase, today: NaiveDate) -> State {
 pub fn evaluate(schedule: &Schedule, today: NaiveDate, horizon: Days) -> Report {
     let last = add_days(today, horizon.get());
     let first = schedule.first_date().unwrap_or(today).min(today);
-    let phases = schedule.phases_between(first, last);
+    // Written phases are borrowed, not cloned: a large schedule is mostly written phases.
+    let generated = schedule.generated(first, last);
+    let phases = || schedule.phases.iter().chain(&generated);
 
-    let current = phases.iter().filter_map(|p| current_of(p, today)).collect();
-    let overdue = overdue_in(&phases, today);
-    let mut upcoming = upcoming_in(phases.iter(), today, today, last);
+    let mut current: Vec<Current> = phases().filter_map(|p| current_of(p, today)).collect();
+    current.sort_by_key(|c| c.phase.order);
+    let overdue = overdue_in(phases(), today);
+    let mut upcoming = upcoming_in(phases(), today, today, last);
     let mut beyond_horizon = false;
     if upcoming.is_empty() {
         let mut after = last;
         // A date found may carry only events replaced or already done; look further, a bounded
         // number of times so a pathological schedule cannot hang.
         for _ in 0..64 {
-            let Some(next) = schedule.next_event_after(after) else {
+            let Some(next) = next_event(schedule, today, after) else {
                 break;
             };
             let generated = schedule.generated(next, next);
@@ -193,6 +196,24 @@ pub fn evaluate(schedule: &Schedule, today: NaiveDate, horizon: Days) -> Report 
         beyond_horizon,
         overdue,
     }
+}
+
+/// The first date after `after` that carries an event on `today`. Milestones done by today have
+/// none, so many early deliveries cannot use up the bounded search in [`evaluate`].
+fn next_event(schedule: &Schedule, today: NaiveDate, after: NaiveDate) -> Option<NaiveDate> {
+    let written = schedule
+        .phases
+        .iter()
+        .flat_map(|p| events_of(p, Some(today)))
+        .map(|(d, _)| d)
+        .filter(|&d| d > after)
+        .min();
+    let generated = schedule
+        .cadences
+        .iter()
+        .filter_map(|c| c.next_event_after(after))
+        .min();
+    written.into_iter().chain(generated).min()
 }
 
 /// Every phase that has a date within `from..=to` (all written phases) with its state on `today`.
@@ -229,9 +250,8 @@ fn current_of(phase: &Phase, today: NaiveDate) -> Option<Current> {
     })
 }
 
-fn overdue_in(phases: &[Phase], today: NaiveDate) -> Vec<Overdue> {
+fn overdue_in<'a>(phases: impl Iterator<Item = &'a Phase>, today: NaiveDate) -> Vec<Overdue> {
     let mut out: Vec<Overdue> = phases
-        .iter()
         .filter(|p| state_of(p, today) == State::Overdue)
         .filter_map(|p| match p.kind {
             Kind::Milestone { due, .. } => Some(Overdue {

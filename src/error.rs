@@ -53,7 +53,7 @@ impl std::error::Error for Error {}
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", inert(&self.message))?;
+        writeln!(f, "error: {}", shorten(&inert(&self.message)))?;
         if let Some(loc) = &self.location {
             let number = loc.line.to_string();
             let pad = " ".repeat(number.len());
@@ -71,10 +71,23 @@ impl fmt::Display for Error {
             writeln!(f, "{pad} | {}{marks}", " ".repeat(shown.offset))?;
         }
         for line in &self.help {
-            writeln!(f, "  = {}", inert(line))?;
+            writeln!(f, "  = {}", shorten(&inert(line)))?;
         }
         Ok(())
     }
+}
+
+/// A message naming a very long value keeps its start and its end, so it stays on one screen.
+fn shorten(text: &str) -> String {
+    const HEAD: usize = 80;
+    const TAIL: usize = 150;
+    let n = text.chars().count();
+    if n <= HEAD + TAIL + 5 {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(HEAD).collect();
+    let tail: String = text.chars().skip(n - TAIL).collect();
+    format!("{head} ... {tail}")
 }
 
 struct Clipped {
@@ -195,6 +208,18 @@ mod tests {
         let loc = err.location.unwrap();
         assert_eq!((loc.line, loc.column), (2, 8));
         assert_eq!(loc.source_line, "namé = \"x\"");
+    }
+
+    #[test]
+    fn long_messages_keep_their_start_and_end() {
+        let name = "n".repeat(100_000);
+        let err = Error::new(format!("duplicate phase name `{name}`"))
+            .help(format!("the first `{name}` is on line 2"));
+        let shown = err.to_string();
+        assert!(shown.lines().all(|l| l.chars().count() < 250), "{shown}");
+        assert!(shown.starts_with("error: duplicate phase name `nnn"));
+        assert!(shown.contains("nnn` is on line 2\n"));
+        assert_eq!(shorten("short"), "short");
     }
 
     #[test]

@@ -89,9 +89,28 @@ fn overdue(r: &Report) -> Vec<OverdueJson<'_>> {
 
 fn to_text<T: Serialize>(value: &T) -> String {
     // Serializing plain structs of strings and numbers cannot fail.
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut s = escape_for_terminal(serde_json::to_string_pretty(value).unwrap_or_default());
     s.push('\n');
     s
+}
+
+/// serde_json escapes C0 controls but leaves DEL, C1 controls (U+009B is a one-character CSI)
+/// and bidi overrides raw; escape them too. JSON text is ASCII outside strings, so each one is
+/// inside a string, where `\uXXXX` means the same character.
+fn escape_for_terminal(json: String) -> String {
+    let risky = |c: char| matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !json.contains(risky) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 32);
+    for c in json.chars() {
+        if risky(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 pub fn status(r: &Report, timezone: &str) -> String {
@@ -177,4 +196,26 @@ pub fn phases(rows: &[(Phase, State)], today: NaiveDate, timezone: &str) -> Stri
         head: Head { today, timezone },
         phases,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c1_del_and_bidi_are_escaped_and_keep_their_meaning() {
+        let text = "a\u{9b}31m \u{7f} \u{202e}x\u{2069} é \u{1b}";
+        let json = to_text(&serde_json::json!({ "name": text }));
+        assert!(json.is_ascii() || json.contains('é'));
+        assert!(
+            !json.contains(|c: char| c.is_control() && c != '\n'),
+            "{json}"
+        );
+        assert!(
+            json.contains("\\u009b31m") && json.contains("\\u202e"),
+            "{json}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["name"], text);
+    }
 }

@@ -1,0 +1,100 @@
+//! Engine benchmarks: `evaluate` on generated schedules of 10, 1,000 and 100,000 phases, and
+//! parsing a schedule file. Run with `cargo bench --bench engine`.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use vision_sched::duration::Days;
+use vision_sched::engine::{self, add_days};
+use vision_sched::model::{Kind, Phase, Schedule};
+
+fn base() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2000, 1, 1).unwrap()
+}
+
+/// `n` phases, one starting each day from 2000-01-01: two-week windows, milestones delivered two
+/// days late, and every tenth milestone never delivered (so some are overdue).
+fn generated(n: usize) -> Schedule {
+    let phases = (0..n)
+        .map(|i| {
+            let day = add_days(base(), i as i64);
+            let kind = match i % 3 {
+                0 => Kind::Window {
+                    start: Some(day),
+                    end: add_days(day, 13),
+                },
+                _ if i % 10 == 9 => Kind::Milestone {
+                    due: day,
+                    done: None,
+                },
+                _ => Kind::Milestone {
+                    due: day,
+                    done: Some(add_days(day, 2)),
+                },
+            };
+            Phase::new(
+                format!("Phase {i} of the generated schedule"),
+                kind,
+                4 * i + 2,
+            )
+        })
+        .collect();
+    Schedule {
+        phases,
+        ..Schedule::default()
+    }
+}
+
+fn evaluate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("evaluate");
+    for n in [10, 1_000, 100_000] {
+        let schedule = generated(n);
+        // Today in the middle of the schedule: some phases past, some current, some ahead.
+        let today = add_days(base(), n as i64 / 2);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &schedule, |b, s| {
+            b.iter(|| engine::evaluate(black_box(s), black_box(today), Days(30)))
+        });
+    }
+    group.finish();
+}
+
+/// The schedule of [`generated`] as a file's text.
+fn toml_text(n: usize) -> String {
+    let mut out = String::from("[document]\ntimezone = \"UTC\"\n");
+    for p in generated(n).phases {
+        out.push_str(&format!("\n[[phase]]\nname = \"{}\"\n", p.name));
+        match p.kind {
+            Kind::Window { start, end } => {
+                out.push_str(&format!("start = {}\nend = {end}\n", start.unwrap()))
+            }
+            Kind::Milestone { due, done } => {
+                out.push_str(&format!("due = {due}\n"));
+                if let Some(d) = done {
+                    out.push_str(&format!("done = {d}\n"));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    group.sample_size(20);
+    for n in [10, 1_000, 10_000] {
+        let bytes = toml_text(n).into_bytes();
+        group.bench_with_input(BenchmarkId::from_parameter(n), &bytes, |b, bytes| {
+            b.iter(|| vision_sched::load::from_bytes(Path::new("s.toml"), bytes.clone()).unwrap())
+        });
+    }
+    group.finish();
+}
+
+// CADENCE BENCH: after cadences (issue 4) merge, add `fn cadence_century(c: &mut Criterion)`
+// here: a schedule with one quarterly cadence anchored in 2021, evaluated on a day in 2121, and
+// add it to `criterion_group!` below.
+
+criterion_group!(benches, evaluate, parse);
+criterion_main!(benches);
