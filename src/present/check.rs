@@ -125,14 +125,11 @@ pub fn json(today: NaiveDate, findings: &[Finding]) -> String {
         ok: bool,
         problems: &'a [Finding],
     }
-    let mut s = serde_json::to_string_pretty(&Out {
+    crate::present::json::to_text(&Out {
         today,
         ok: findings.is_empty(),
         problems: findings,
     })
-    .unwrap_or_default();
-    s.push('\n');
-    s
 }
 
 /// The one line a passing check prints.

@@ -207,7 +207,8 @@ pub fn text(value: &str) -> String {
                 }
             }
             '\t' => out.push('\t'),
-            c if c.is_control() => {}
+            // A calendar has no way to show these safely, and a terminal reading the feed neither.
+            c if c.is_control() || crate::present::inert::is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
@@ -219,7 +220,7 @@ pub fn text(value: &str) -> String {
 fn uri(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.trim().chars() {
-        if c.is_control() || c == ' ' || c == '"' {
+        if c.is_control() || crate::present::inert::is_bidi_control(c) || c == ' ' || c == '"' {
             let mut buf = [0; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
                 out.push_str(&format!("%{b:02X}"));

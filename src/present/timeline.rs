@@ -9,7 +9,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::engine::{State, days_between};
 use crate::model::{Kind, Phase};
-use crate::present::inert::inert;
+use crate::present::inert::inert_line_start;
 use crate::present::words;
 
 /// Columns when the terminal's width is unknown (piped output).
@@ -210,7 +210,7 @@ pub fn render(p: &Picture, look: Look) -> String {
     let names: Vec<String> = p
         .rows
         .iter()
-        .map(|(ph, _)| inert(&ph.name).into_owned())
+        .map(|(ph, _)| inert_line_start(&ph.name).into_owned())
         .collect();
     let longest = names.iter().map(|n| n.width()).max().unwrap_or(0);
     // Names get at most a third of the width; the rest is the chart.
