@@ -45,6 +45,40 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     result.map_err(|e| fail("write", e))
 }
 
+/// Writes a new file at `path`, refusing when anything already stands there. The content is
+/// written to a temp file first and linked into place, so the new file is never seen half-written.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let fail = |what: &str, e: std::io::Error| Error::file(path, format!("cannot {what}: {e}"));
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(Error::file(path, "already exists; not overwriting it"));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (tmp_path, mut tmp) =
+        create_temp(&dir, &name).map_err(|e| fail("create a temp file", e))?;
+    let result = tmp.write_all(bytes).and_then(|()| tmp.sync_all());
+    drop(tmp);
+    // A hard link fails when the target exists, so a file created meanwhile is never replaced.
+    let result = result.and_then(|()| fs::hard_link(&tmp_path, path));
+    let _ = fs::remove_file(&tmp_path);
+    match result {
+        Ok(()) => {
+            sync_dir(&dir);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(Error::file(path, "already exists; not overwriting it"))
+        }
+        Err(e) => Err(fail("write", e)),
+    }
+}
+
 /// A new, empty file next to the target, named so a leftover is recognisable.
 fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, File)> {
     let pid = std::process::id();

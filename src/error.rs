@@ -121,25 +121,33 @@ fn clip(line: &str, column: usize, max: usize) -> Clipped {
 }
 
 /// A file's text, for turning byte spans into located errors.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Source<'a> {
     pub path: &'a Path,
     pub text: &'a str,
+    /// Byte offset of every line's first byte, so finding a line is a binary search.
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Source<'a> {
     pub fn new(path: &'a Path, text: &'a str) -> Source<'a> {
-        Source { path, text }
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Source {
+            path,
+            text,
+            line_starts,
+        }
     }
 
     /// 1-based line number of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        let offset = floor_char(self.text, offset);
-        self.text.as_bytes()[..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        self.line_starts.partition_point(|&s| s <= offset).max(1)
     }
 
     pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
@@ -219,5 +227,20 @@ mod tests {
         let line = "x".repeat(10_000);
         let err = Source::new(Path::new("s"), &line).error(5000..5001, "m");
         assert!(err.to_string().lines().all(|l| l.chars().count() < 130));
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn line_of_every_offset() {
+        let text = "a\nbc\n\nd";
+        let src = Source::new(Path::new("x"), text);
+        let want = [1, 1, 2, 2, 2, 3, 4, 4];
+        for (offset, line) in want.iter().enumerate() {
+            assert_eq!(src.line_of(offset), *line, "offset {offset}");
+        }
     }
 }

@@ -241,7 +241,7 @@ fn bad_arguments_exit_2_with_a_message() {
         (&["phases", "--from", "2021-02-30"], "is not a date"),
         (
             &["phases", "--from", "2021-12-01", "--to", "2021-01-01"],
-            "before --from",
+            "--to must be on or after --from",
         ),
         (&["stauts"], "unrecognized subcommand"),
         (&["overdue", "--within", "3d"], "unexpected argument"),

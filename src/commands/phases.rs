@@ -1,4 +1,4 @@
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::cli::{Format, Global};
 use crate::context::Context;
@@ -18,29 +18,10 @@ pub struct Args {
     pub to: Option<NaiveDate>,
 }
 
-/// `--from`/`--to`, defaulting to the calendar year of `today`.
-pub fn year_range(
-    today: NaiveDate,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Result<(NaiveDate, NaiveDate)> {
-    let y = today.year();
-    let from = from
-        .or_else(|| NaiveDate::from_ymd_opt(y, 1, 1))
-        .unwrap_or(today);
-    let to = to
-        .or_else(|| NaiveDate::from_ymd_opt(y, 12, 31))
-        .unwrap_or(today);
-    if to < from {
-        return Err(Error::new(format!("--to {to} is before --from {from}")));
-    }
-    Ok((from, to))
-}
-
 pub fn run(global: &Global, args: &Args) -> Result<u8> {
     let ctx = Context::load(global)?;
-    let (from, to) = year_range(ctx.today, args.from, args.to)?;
-    let rows = crate::engine::states(&ctx.schedule, ctx.today, from, to);
+    let span = crate::doc_rows::Span::new(ctx.today, args.from, args.to).map_err(Error::new)?;
+    let rows = crate::engine::states(&ctx.schedule, ctx.today, span.from, span.to);
     let text = match args.format {
         Format::Table => table::phases(
             &rows,
@@ -50,7 +31,7 @@ pub fn run(global: &Global, args: &Args) -> Result<u8> {
             },
         ),
         Format::Json => json::phases(&rows, ctx.today, &ctx.timezone),
-        Format::Markdown => markdown::phases(&rows),
+        Format::Markdown => markdown::phases(&rows, ctx.today),
     };
     crate::output::print(&text)?;
     Ok(0)

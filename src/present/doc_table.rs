@@ -1,1 +1,187 @@
-//! The document's Markdown schedule table, as `render` writes it.
+//! The document's Markdown schedule table, as `render` writes it: the seed's `Phase | Date`
+//! table, dates in words ("until March 31", "March 31", "June 14 - June 30"), current rows in
+//! bold in both cells.
+//!
+//! Month names follow one rule, the seed's: names of up to five letters are written in full
+//! (March, April, May, June, July), longer ones cut to three letters (Jan, Feb, Aug, Sep, Oct,
+//! Nov, Dec). A date outside the table's single calendar year carries its year ("Jan 10, 2022").
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::doc_rows::Span;
+use crate::engine::State;
+use crate::model::{Kind, Phase};
+use crate::present::inert::inert;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The table's lines, without line endings.
+pub fn lines(rows: &[(Phase, State)], span: Span) -> Vec<String> {
+    let year = span.single_year();
+    let mut out = vec!["| Phase | Date |".to_string(), "| --- | --- |".to_string()];
+    for (phase, state) in rows {
+        let name = escape(&phase.name);
+        let date = when(phase, year);
+        out.push(if *state == State::Current {
+            format!("| **{name}** | **{date}** |")
+        } else {
+            format!("| {name} | {date} |")
+        });
+    }
+    out
+}
+
+/// The table as text, each line ending in a newline.
+pub fn text(rows: &[(Phase, State)], span: Span) -> String {
+    lines(rows, span).iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// "until March 31", "March 31", "June 14 - June 30".
+fn when(phase: &Phase, year: Option<i32>) -> String {
+    match phase.kind {
+        Kind::Window { start: None, end } => format!("until {}", day(end, year)),
+        Kind::Window {
+            start: Some(s),
+            end,
+        } if s == end => day(s, year),
+        Kind::Window {
+            start: Some(s),
+            end,
+        } => format!("{} - {}", day(s, year), day(end, year)),
+        Kind::Milestone { due, .. } => day(due, year),
+    }
+}
+
+/// "March 31", or "March 31, 2022" when the date is not in the table's year.
+pub fn day(d: NaiveDate, year: Option<i32>) -> String {
+    let month = MONTHS[d.month0() as usize];
+    if year == Some(d.year()) {
+        format!("{month} {}", d.day())
+    } else {
+        format!("{month} {}, {}", d.day(), d.year())
+    }
+}
+
+/// Cell text that renders as itself: `|` cannot end the cell, and emphasis, links, code, HTML
+/// (a stray `<!--` could hide the rest of the document) and math stay literal.
+pub fn escape(text: &str) -> String {
+    let text = inert(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.trim().chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' | '&' | '$'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn month_names_follow_the_seed() {
+        let got: Vec<String> = (1..=12)
+            .map(|m| day(date(2021, m, 1), Some(2021)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Jan 1", "Feb 1", "March 1", "April 1", "May 1", "June 1", "July 1", "Aug 1",
+                "Sep 1", "Oct 1", "Nov 1", "Dec 1"
+            ]
+        );
+        assert_eq!(day(date(2022, 1, 10), Some(2021)), "Jan 10, 2022");
+        assert_eq!(day(date(2021, 12, 31), None), "Dec 31, 2021");
+    }
+
+    #[test]
+    fn dates_in_words() {
+        let w = |s, e| Kind::Window { start: s, end: e };
+        let cases = [
+            (w(None, date(2021, 3, 31)), "until March 31"),
+            (
+                w(Some(date(2021, 6, 14)), date(2021, 6, 30)),
+                "June 14 - June 30",
+            ),
+            (w(Some(date(2021, 6, 14)), date(2021, 6, 14)), "June 14"),
+            (
+                w(Some(date(2021, 12, 20)), date(2022, 1, 10)),
+                "Dec 20 - Jan 10, 2022",
+            ),
+            (
+                Kind::Milestone {
+                    due: date(2021, 9, 30),
+                    done: Some(date(2021, 10, 2)),
+                },
+                "Sep 30",
+            ),
+        ];
+        for (kind, want) in cases {
+            assert_eq!(when(&Phase::new("p", kind, 1), Some(2021)), want);
+        }
+    }
+
+    #[test]
+    fn cells_are_escaped() {
+        let cases = [
+            ("plain name", "plain name"),
+            ("a | b", "a \\| b"),
+            ("**bold** _it_", "\\*\\*bold\\*\\* \\_it\\_"),
+            ("<!-- vision-sched:end -->", "\\<!-- vision-sched:end --\\>"),
+            ("[link](x) `code`", "\\[link\\](x) \\`code\\`"),
+            ("a\\|b", "a\\\\\\|b"),
+            ("  padded  ", "padded"),
+            ("esc\u{1b}[31m", "esc\\\\u{1b}\\[31m"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(escape(name), want, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn current_rows_are_bold_in_both_cells() {
+        let span = Span {
+            from: date(2021, 1, 1),
+            to: date(2021, 12, 31),
+        };
+        let rows = vec![
+            (
+                Phase::new(
+                    "Draft | v2",
+                    Kind::Window {
+                        start: None,
+                        end: date(2021, 3, 31),
+                    },
+                    1,
+                ),
+                State::Current,
+            ),
+            (
+                Phase::new(
+                    "Ship",
+                    Kind::Milestone {
+                        due: date(2021, 3, 31),
+                        done: None,
+                    },
+                    2,
+                ),
+                State::Upcoming,
+            ),
+        ];
+        assert_eq!(
+            text(&rows, span),
+            "| Phase | Date |\n| --- | --- |\n| **Draft \\| v2** | **until March 31** |\n| Ship | March 31 |\n"
+        );
+    }
+}

@@ -1,1 +1,330 @@
-//! The calendar feed (RFC 5545).
+//! The calendar feed (RFC 5545): every window an all-day event, every milestone a one-day
+//! all-day event or, on request, a to-do.
+//!
+//! What calendar apps need to import it and to keep a subscription in step:
+//! - all-day spans as `VALUE=DATE`, with `DTEND` the day after the last day (it is exclusive);
+//! - a `UID` derived from the calendar's name and the phase's name, never random, so a refreshed
+//!   subscription updates events instead of duplicating them;
+//! - a `DTSTAMP` the caller chooses, so the same input gives the same bytes;
+//! - CRLF line endings, lines folded at 75 octets on character boundaries, and text escaped.
+//!
+//! A window with no start (`until`) has no span to draw: it becomes one all-day event on its
+//! last day, and its description says it runs until then.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::duration::Days;
+use crate::engine::{State, add_days};
+use crate::model::{Kind, Phase};
+
+/// Identifies this program in `PRODID`.
+pub const PRODID: &str = concat!(
+    "-//vision-sched//vision-sched ",
+    env!("CARGO_PKG_VERSION"),
+    "//EN"
+);
+
+/// Octets a content line may hold, excluding its CRLF.
+const LINE_OCTETS: usize = 75;
+
+/// How a feed is written.
+#[derive(Debug, Clone)]
+pub struct Feed<'a> {
+    /// The calendar's name (`X-WR-CALNAME`), also the seed of every `UID`.
+    pub name: &'a str,
+    /// `DTSTAMP` of every component, in UTC.
+    pub stamp: NaiveDateTime,
+    /// Milestones as `VTODO`s instead of events.
+    pub todo: bool,
+    /// A reminder this many days before each milestone that is not done.
+    pub alarm: Option<Days>,
+}
+
+/// The whole calendar, one component per phase, in the order given.
+pub fn calendar(feed: &Feed, rows: &[(Phase, State)]) -> String {
+    let mut out = String::new();
+    let mut put = |line: String| out.push_str(&fold(&line));
+    put("BEGIN:VCALENDAR".into());
+    put("VERSION:2.0".into());
+    put(format!("PRODID:{PRODID}"));
+    put("CALSCALE:GREGORIAN".into());
+    put("METHOD:PUBLISH".into());
+    put(format!("X-WR-CALNAME:{}", text(feed.name)));
+    // How often subscribers should look again (RFC 7986, and Outlook's own name for it).
+    put("REFRESH-INTERVAL;VALUE=DURATION:PT12H".into());
+    put("X-PUBLISHED-TTL:PT12H".into());
+    for (phase, state) in rows {
+        for line in component(feed, phase, *state) {
+            put(line);
+        }
+    }
+    put("END:VCALENDAR".into());
+    out
+}
+
+/// The unfolded lines of one phase's component.
+fn component(feed: &Feed, phase: &Phase, state: State) -> Vec<String> {
+    let stamp = format!("DTSTAMP:{}", feed.stamp.format("%Y%m%dT%H%M%SZ"));
+    let mut lines = Vec::new();
+    match phase.kind {
+        Kind::Window { start, end } => {
+            lines.push("BEGIN:VEVENT".into());
+            lines.push(format!("UID:{}", uid(feed.name, &phase.name, "")));
+            lines.push(stamp);
+            lines.extend(all_day(start.unwrap_or(end), end));
+            lines.push(format!("SUMMARY:{}", text(&phase.name)));
+            let open = start
+                .is_none()
+                .then(|| format!("Runs until {end} (no start date)."));
+            lines.extend(details(phase, open));
+            lines.push("TRANSP:TRANSPARENT".into());
+            lines.push("END:VEVENT".into());
+        }
+        Kind::Milestone { due, done } => {
+            let done = done.filter(|_| state == State::Done);
+            let done_line = done.map(|d| format!("Done on {d}."));
+            if feed.todo {
+                lines.push("BEGIN:VTODO".into());
+                lines.push(format!("UID:{}", uid(feed.name, &phase.name, "-todo")));
+                lines.push(stamp);
+                lines.push(format!("DUE;VALUE=DATE:{}", date(due)));
+                lines.push(format!("SUMMARY:{}", text(&phase.name)));
+                lines.extend(details(phase, done_line));
+                match done {
+                    // COMPLETED must be a UTC date-time; noon keeps the day in most zones.
+                    Some(d) => {
+                        lines.push("STATUS:COMPLETED".into());
+                        lines.push(format!("COMPLETED:{}T120000Z", date(d)));
+                    }
+                    None => lines.push("STATUS:NEEDS-ACTION".into()),
+                }
+                lines.extend(alarm(feed, phase, done.is_some(), "TRIGGER;RELATED=END"));
+                lines.push("END:VTODO".into());
+            } else {
+                lines.push("BEGIN:VEVENT".into());
+                lines.push(format!("UID:{}", uid(feed.name, &phase.name, "")));
+                lines.push(stamp);
+                lines.extend(all_day(due, due));
+                lines.push(format!("SUMMARY:{}", text(&phase.name)));
+                lines.extend(details(phase, done_line));
+                lines.push("TRANSP:TRANSPARENT".into());
+                lines.extend(alarm(feed, phase, done.is_some(), "TRIGGER"));
+                lines.push("END:VEVENT".into());
+            }
+        }
+    }
+    lines
+}
+
+/// `DTSTART` on the first day and `DTEND` on the day after the last: DTEND is exclusive.
+fn all_day(first: NaiveDate, last: NaiveDate) -> [String; 2] {
+    [
+        format!("DTSTART;VALUE=DATE:{}", date(first)),
+        format!("DTEND;VALUE=DATE:{}", date(add_days(last, 1))),
+    ]
+}
+
+/// `DESCRIPTION` (a leading remark, the note, the url) and `URL`. Many apps ignore `URL`, so
+/// the link is in the description too.
+fn details(phase: &Phase, remark: Option<String>) -> Vec<String> {
+    let parts: Vec<&str> = [
+        remark.as_deref(),
+        phase.note.as_deref(),
+        phase.url.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut lines = Vec::new();
+    if !parts.is_empty() {
+        lines.push(format!("DESCRIPTION:{}", text(&parts.join("\n\n"))));
+    }
+    if let Some(url) = &phase.url {
+        lines.push(format!("URL:{}", uri(url)));
+    }
+    lines
+}
+
+/// A display alarm `feed.alarm` days before the milestone, unless there is none or it is done.
+fn alarm(feed: &Feed, phase: &Phase, done: bool, trigger: &str) -> Vec<String> {
+    let Some(days) = feed.alarm.filter(|_| !done) else {
+        return Vec::new();
+    };
+    let when = match days.0 {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        n => format!("in {n} days"),
+    };
+    vec![
+        "BEGIN:VALARM".into(),
+        "ACTION:DISPLAY".into(),
+        format!("{trigger}:-P{}D", days.0),
+        format!(
+            "DESCRIPTION:{}",
+            text(&format!("{} is due {when}", phase.name))
+        ),
+        "END:VALARM".into(),
+    ]
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%Y%m%d").to_string()
+}
+
+/// A UID that stays the same while the calendar's and the phase's names do.
+pub fn uid(calendar: &str, phase: &str, suffix: &str) -> String {
+    format!("{:016x}{suffix}@vision-sched", fnv1a(&[calendar, phase]))
+}
+
+/// FNV-1a, 64 bits: tiny and fixed for all time, unlike std's hasher.
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        // A separator no text holds, so ("ab", "c") and ("a", "bc") differ.
+        let sep: &[u8] = if i == 0 { b"" } else { b"\xff" };
+        for &b in sep.iter().chain(part.as_bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// A TEXT value: `\ ; ,` and newlines escaped; other control characters, which a content line
+/// may not hold, dropped (a tab may stay).
+pub fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            '\t' => out.push('\t'),
+            // A calendar has no way to show these safely, and a terminal reading the feed neither.
+            c if c.is_control() || crate::present::inert::is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URI value is not TEXT and takes no backslashes; characters a URI cannot hold raw (controls,
+/// spaces, quotes) are percent-encoded.
+fn uri(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.trim().chars() {
+        if c.is_control() || crate::present::inert::is_bidi_control(c) || c == ' ' || c == '"' {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One content line folded to at most 75 octets per line (a continuation's leading space
+/// included), never inside a UTF-8 character, each line ended by CRLF. A fold is not put right
+/// after a space, since lenient readers trim the ends of lines.
+pub fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
+    let mut rest = line;
+    let mut room = LINE_OCTETS;
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let trimmed = rest[..cut].trim_end_matches([' ', '\t']).len();
+        if trimmed > 0 {
+            cut = trimmed;
+        }
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = LINE_OCTETS - 1;
+    }
+    out.push_str(rest);
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_escapes_the_specials() {
+        let cases = [
+            ("plain", "plain"),
+            ("a;b,c\\d", "a\\;b\\,c\\\\d"),
+            ("one\ntwo\r\nthree\rfour", "one\\ntwo\\nthree\\nfour"),
+            ("esc\u{1b}[31m bell\u{7}", "esc[31m bell"),
+            ("tab\there", "tab\there"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(text(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn uris_get_no_backslashes() {
+        assert_eq!(uri("https://e.com/a?b=1,c;d"), "https://e.com/a?b=1,c;d");
+        assert_eq!(uri(" https://e.com/a b\n"), "https://e.com/a%20b");
+    }
+
+    #[test]
+    fn folding_keeps_lines_short_and_characters_whole() {
+        for line in [
+            "SUMMARY:".to_string() + &"x".repeat(200),
+            "SUMMARY:".to_string() + &"é".repeat(100),
+            "SUMMARY:".to_string() + &"漢".repeat(60),
+            "SUMMARY:".to_string() + &"a ".repeat(100),
+            "SUMMARY:".to_string() + &" ".repeat(100),
+            "SUMMARY:".to_string() + &"🦀x".repeat(40),
+        ] {
+            let folded = fold(&line);
+            assert!(folded.ends_with("\r\n"));
+            let physical: Vec<&str> = folded.strip_suffix("\r\n").unwrap().split("\r\n").collect();
+            for (i, l) in physical.iter().enumerate() {
+                assert!(l.len() <= 75, "{l:?}");
+                assert_eq!(l.starts_with(' '), i > 0, "{l:?}");
+            }
+            let unfolded = folded.replace("\r\n ", "");
+            assert_eq!(unfolded, format!("{line}\r\n"));
+        }
+        assert_eq!(fold("SHORT:x"), "SHORT:x\r\n");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_folds_and_unfolds_back(value in "(?s).{0,300}") {
+            let line = format!("DESCRIPTION:{}", text(&value));
+            let folded = fold(&line);
+            for physical in folded.strip_suffix("\r\n").unwrap().split("\r\n") {
+                proptest::prop_assert!(physical.len() <= 75);
+                proptest::prop_assert!(!physical.contains(['\r', '\n']));
+            }
+            proptest::prop_assert_eq!(folded.replace("\r\n ", ""), format!("{line}\r\n"));
+        }
+    }
+
+    #[test]
+    fn uids_are_stable_and_distinct() {
+        assert_eq!(uid("Doc", "Phase", ""), uid("Doc", "Phase", ""));
+        assert_ne!(uid("Doc", "Phase", ""), uid("Doc", "Phase 2", ""));
+        assert_ne!(uid("ab", "c", ""), uid("a", "bc", ""));
+        // Pinned: a changed hash would duplicate every subscriber's events.
+        assert_eq!(fnv1a(&[""]), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(&["a"]), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -32,13 +32,36 @@ pub fn inert_short(text: &str) -> String {
     }
 }
 
+/// [`inert`] for text that may start a line: a leading `::` (a GitHub Actions workflow command)
+/// gets a visible backslash before it.
+pub fn inert_line_start(text: &str) -> Cow<'_, str> {
+    let safe = inert(text);
+    if safe.trim_start().starts_with("::") {
+        Cow::Owned(format!("\\{safe}"))
+    } else {
+        safe
+    }
+}
+
 fn needs_care(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control() || is_bidi_control(c)
+}
+
+/// The bidi embeddings, overrides and isolates, which can make text read differently on screen.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
 mod tests {
-    use super::inert;
+    use super::{inert, inert_line_start};
+
+    #[test]
+    fn a_line_never_starts_a_workflow_command() {
+        assert_eq!(inert_line_start("::error::x"), "\\::error::x");
+        assert_eq!(inert_line_start(" \n::warning::x"), "\\  ::warning::x");
+        assert_eq!(inert_line_start("a::b"), "a::b");
+    }
 
     #[test]
     fn long_text_is_cut_after_escaping() {

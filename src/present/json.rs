@@ -87,7 +87,8 @@ fn overdue(r: &Report) -> Vec<OverdueJson<'_>> {
         .collect()
 }
 
-fn to_text<T: Serialize>(value: &T) -> String {
+/// Pretty JSON with a final newline, safe to print on a terminal.
+pub fn to_text<T: Serialize>(value: &T) -> String {
     // Serializing plain structs of strings and numbers cannot fail.
     let mut s = escape_for_terminal(serde_json::to_string_pretty(value).unwrap_or_default());
     s.push('\n');

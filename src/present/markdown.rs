@@ -1,17 +1,190 @@
-//! Markdown output of the reporting commands, for pasting into an issue or a chat.
+//! Markdown output of the reporting commands, for pasting into an issue or a chat: a bold heading
+//! line, then GitHub-flavoured tables. Schedule text is shown as written: control characters are
+//! made visible and Markdown's inline syntax is escaped, so a name cannot break a table or turn
+//! into a link or markup.
 
-use crate::engine::{Report, State};
-use crate::model::Phase;
+use chrono::NaiveDate;
 
-pub fn status(_r: &Report) -> String {
-    String::from("markdown output is not available yet\n")
+use crate::engine::{Current, Overdue, Report, State, Upcoming};
+use crate::model::{Kind, Phase};
+use crate::present::STATUS_OVERDUE_ROWS;
+use crate::present::inert::inert;
+use crate::present::words;
+
+/// The headline, then current, upcoming and overdue; long overdue lists show the most recent,
+/// as the terminal table does.
+pub fn status(r: &Report) -> String {
+    let mut out = format!("**{}**\n", headline(r));
+    if !r.current.is_empty() {
+        out.push_str(&format!("\n**Current**\n\n{}", current_table(&r.current)));
+    }
+    out.push_str(&format!("\n**{}**\n\n", upcoming_title(r)));
+    if r.upcoming.is_empty() {
+        out.push_str("Nothing ahead.\n");
+    } else {
+        out.push_str(&upcoming_table(&r.upcoming));
+    }
+    out.push_str("\n**Overdue**\n\n");
+    let n = r.overdue.len();
+    if n == 0 {
+        out.push_str("Nothing overdue.\n");
+    } else {
+        let shown = &r.overdue[n.saturating_sub(STATUS_OVERDUE_ROWS)..];
+        out.push_str(&overdue_table(shown));
+        if n > shown.len() {
+            out.push('\n');
+            out.push_str(&words::more_overdue(n - shown.len(), n));
+        }
+    }
+    out
 }
-pub fn upcoming(_r: &Report) -> String {
-    String::from("markdown output is not available yet\n")
+
+pub fn upcoming(r: &Report) -> String {
+    let mut out = format!("**{}**, as of {}\n\n", upcoming_title(r), r.today);
+    if r.upcoming.is_empty() {
+        out.push_str("Nothing ahead.\n");
+    } else {
+        out.push_str(&upcoming_table(&r.upcoming));
+    }
+    out
 }
-pub fn overdue(_r: &Report) -> String {
-    String::from("markdown output is not available yet\n")
+
+pub fn overdue(r: &Report) -> String {
+    let mut out = format!("**Overdue**, as of {}\n\n", r.today);
+    if r.overdue.is_empty() {
+        out.push_str("Nothing overdue.\n");
+    } else {
+        out.push_str(&overdue_table(&r.overdue));
+    }
+    out
 }
-pub fn phases(_rows: &[(Phase, State)]) -> String {
-    String::from("markdown output is not available yet\n")
+
+/// Every phase with its dates and its state on `today`.
+pub fn phases(rows: &[(Phase, State)], today: NaiveDate) -> String {
+    let mut out = format!("**Phases**, as of {today}\n\n");
+    if rows.is_empty() {
+        out.push_str("No phases.\n");
+        return out;
+    }
+    let body = rows.iter().map(|(p, state)| {
+        let (kind, dates) = match p.kind {
+            Kind::Window {
+                start: Some(s),
+                end,
+            } => ("window", format!("{s} - {end}")),
+            Kind::Window { start: None, end } => ("window", format!("until {end}")),
+            Kind::Milestone { due, done: Some(d) } => ("milestone", format!("due {due}, done {d}")),
+            Kind::Milestone { due, done: None } => ("milestone", format!("due {due}")),
+        };
+        vec![cell(&p.name), kind.into(), dates, state.as_str().into()]
+    });
+    out.push_str(&table(&["Phase", "Kind", "Dates", "State"], body));
+    out
+}
+
+fn current_table(rows: &[Current]) -> String {
+    let body = rows.iter().map(|c| {
+        let progress = match (c.day, c.length) {
+            (Some(d), Some(l)) => format!("day {d} of {l}, {}", words::ends(c.days_left)),
+            _ => words::ends(c.days_left),
+        };
+        vec![
+            cell(&c.phase.name),
+            c.start.map_or("-".to_string(), words::date),
+            words::date(c.end),
+            progress,
+        ]
+    });
+    table(&["Current phase", "From", "To", "Progress"], body)
+}
+
+fn upcoming_table(rows: &[Upcoming]) -> String {
+    let body = rows.iter().map(|u| {
+        vec![
+            words::date(u.date),
+            words::event(u.event).into(),
+            cell(&u.phase.name),
+            words::relative(u.days_until),
+        ]
+    });
+    table(&["Date", "Event", "Phase", "When"], body)
+}
+
+fn overdue_table(rows: &[Overdue]) -> String {
+    let body = rows.iter().map(|o| {
+        vec![
+            words::date(o.due),
+            cell(&o.phase.name),
+            words::overdue(o.days_overdue),
+        ]
+    });
+    table(&["Due", "Milestone", "Overdue"], body)
+}
+
+fn upcoming_title(r: &Report) -> String {
+    if r.beyond_horizon {
+        format!("Next (nothing in the next {} days)", r.horizon.0)
+    } else {
+        format!("Upcoming (next {} days)", r.horizon.0)
+    }
+}
+
+/// The same headline as the terminal's, with names escaped for Markdown.
+fn headline(r: &Report) -> String {
+    let mut escaped = r.clone();
+    for c in &mut escaped.current {
+        c.phase.name = cell(&c.phase.name);
+    }
+    for u in &mut escaped.upcoming {
+        u.phase.name = cell(&u.phase.name);
+    }
+    words::headline(&escaped)
+}
+
+fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = format!("| {} |\n", header.join(" | "));
+    out.push_str(&format!("|{}\n", " --- |".repeat(header.len())));
+    for row in rows {
+        out.push_str(&format!("| {} |\n", row.join(" | ")));
+    }
+    out
+}
+
+/// Schedule text for a table cell: control characters made visible, then every character that
+/// Markdown would read as syntax escaped with a backslash (`|` would end the cell).
+pub fn cell(text: &str) -> String {
+    let text = inert(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_are_inert_and_escaped() {
+        let cases = [
+            ("2021 Q2 revision published", "2021 Q2 revision published"),
+            ("a | b", "a \\| b"),
+            ("C:\\docs", "C:\\\\docs"),
+            ("*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"),
+            ("[x](http://e)", "\\[x\\](http://e)"),
+            ("<script>", "\\<script\\>"),
+            ("two\nlines", "two lines"),
+            ("esc\u{1b}[31m", "esc\\\\u{1b}\\[31m"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(cell(input), want, "{input:?}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! Presenters: turn engine results into text. They never compute dates.
 
+pub mod check;
 pub mod doc_table;
 pub mod ics;
 pub mod inert;

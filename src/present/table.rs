@@ -138,11 +138,7 @@ pub fn status(report: &Report, look: Look) -> String {
         let shown = &report.overdue[n.saturating_sub(STATUS_OVERDUE_ROWS)..];
         out.push_str(&format!("\nOverdue\n{}\n", overdue_table(shown, look)));
         if n > shown.len() {
-            let more = n - shown.len();
-            out.push_str(&format!(
-                "... and {} older; `vision-sched overdue` lists all {n}.\n",
-                words::count(more as i64, "overdue milestone")
-            ));
+            out.push_str(&words::more_overdue(n - shown.len(), n));
         }
     }
     out

@@ -30,6 +30,12 @@ pub fn count(n: i64, unit: &str) -> String {
     }
 }
 
+/// The line under a status table that shows only the most recent of `total` overdue rows.
+pub fn more_overdue(more: usize, total: usize) -> String {
+    let noun = if more == 1 { "milestone" } else { "milestones" };
+    format!("... and {more} older overdue {noun}; `vision-sched overdue` lists all {total}.\n")
+}
+
 /// "ends today", "ends tomorrow", "ends in 5 days".
 pub fn ends(days_left: i64) -> String {
     format!("ends {}", relative(days_left))
