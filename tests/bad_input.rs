@@ -17,28 +17,67 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-/// A command to run every schedule through, and the exit codes that mean it worked.
+/// A command to run every schedule through, and what it does when it works.
 struct Cmd {
     args: &'static [&'static str],
+    /// Exit codes that mean it worked.
     ok: &'static [i32],
+    /// Whether it may work and print nothing (a reminder with nothing to say).
+    silent: bool,
 }
 
 const fn cmd(args: &'static [&'static str]) -> Cmd {
-    Cmd { args, ok: &[0] }
+    Cmd {
+        args,
+        ok: &[0],
+        silent: false,
+    }
 }
 
-/// Every command that reads the schedule, in every format. Add later commands here, e.g.
-/// `Cmd { args: &["check"], ok: &[0, 1] }` (1 is a failed check, not a crash).
+/// A command that prints nothing when there is nothing to say.
+const fn quiet(args: &'static [&'static str]) -> Cmd {
+    Cmd {
+        args,
+        ok: &[0],
+        silent: true,
+    }
+}
+
+/// A gate: exit 1 is a failed check, not a crash.
+const fn gate(args: &'static [&'static str]) -> Cmd {
+    Cmd {
+        args,
+        ok: &[0, 1],
+        silent: true,
+    }
+}
+
+/// Every command that reads the schedule, in every format; a new one is one line here.
 const COMMANDS: &[Cmd] = &[
     cmd(&["status"]),
     cmd(&["status", "--format", "json"]),
+    cmd(&["status", "--format", "markdown"]),
     cmd(&["upcoming"]),
     cmd(&["upcoming", "--format", "json", "--within", "36525d"]),
+    cmd(&["upcoming", "--format", "markdown"]),
     cmd(&["overdue"]),
     cmd(&["overdue", "--format", "json"]),
+    cmd(&["overdue", "--format", "markdown"]),
     cmd(&["phases"]),
     cmd(&["phases", "--format", "json"]),
+    cmd(&["phases", "--format", "markdown"]),
+    quiet(&["remind", "--within", "36525d"]),
+    gate(&["check", "--fail-within", "30d"]),
+    gate(&["check", "--format", "json"]),
+    gate(&["check", "--format", "github"]),
+    cmd(&["render"]),
+    cmd(&["export", "ics"]),
+    cmd(&["timeline"]),
+    cmd(&["timeline", "--ascii"]),
 ];
+
+/// `status`, for the cases that run one command.
+const STATUS: Cmd = cmd(&["status"]);
 
 const TODAY: &str = "2021-06-20";
 /// Far above what any case needs in a debug build on a busy machine; a hang fails instead of
@@ -92,7 +131,7 @@ fn text(bytes: &[u8]) -> String {
 
 /// The checks every run gets, whatever the case: no panic, no crash by a signal, no stack
 /// overflow, and the outcome the case expects.
-fn check(what: &str, out: &Output, expect: &Expect, ok: &[i32]) {
+fn check(what: &str, out: &Output, expect: &Expect, c: &Cmd) {
     let stderr = text(&out.stderr);
     let stdout = text(&out.stdout);
     let shown = format!("{what}\n--- stdout:\n{stdout}\n--- stderr:\n{stderr}");
@@ -103,8 +142,9 @@ fn check(what: &str, out: &Output, expect: &Expect, ok: &[i32]) {
     };
     match expect {
         Expect::Works => {
+            let ok = c.ok;
             assert!(ok.contains(&code), "exit {code}, wanted {ok:?}: {shown}");
-            assert!(!stdout.is_empty(), "no output: {shown}");
+            assert!(c.silent || !stdout.is_empty(), "no output: {shown}");
         }
         Expect::Fails { file, line, text } => {
             assert_eq!(code, 2, "exit code: {shown}");
@@ -189,7 +229,7 @@ fn every_corpus_file_fails_cleanly_or_works_on_every_command() {
             let mut args = vec!["-f", name, "--today", &today, "--color", "never"];
             args.extend(c.args);
             let out = run_in(&dir, &args);
-            check(&format!("{name} {:?}", c.args), &out, &expect, c.ok);
+            check(&format!("{name} {:?}", c.args), &out, &expect, c);
         }
     }
 }
@@ -253,7 +293,7 @@ fn bad_arguments_exit_2_with_a_message() {
         }
         all.extend(*args);
         let out = run_in(dir, &all);
-        check(&format!("{all:?}"), &out, &fails("", None, want), &[0]);
+        check(&format!("{all:?}"), &out, &fails("", None, want), &STATUS);
     }
 
     // The same date and span checks apply to the environment variable.
@@ -270,7 +310,7 @@ fn bad_arguments_exit_2_with_a_message() {
         "VISION_SCHED_TODAY=2021-02-30",
         &out,
         &fails("", None, "`2021-02-30` is not a date"),
-        &[0],
+        &STATUS,
     );
 }
 
@@ -300,7 +340,7 @@ fn paths_that_are_not_schedules() {
             let mut args = vec!["-f", path, "--today", TODAY];
             args.extend(c.args);
             let out = run_in(dir, &args);
-            check(&format!("{path} {:?}", c.args), &out, expect, c.ok);
+            check(&format!("{path} {:?}", c.args), &out, expect, c);
         }
     }
 }
@@ -314,7 +354,7 @@ fn run_files(cases: &[(&str, Vec<u8>, Expect)], commands: &[&[&str]]) {
             let mut args = vec!["-f", name, "--today", TODAY];
             args.extend(*c);
             let out = run_in(tmp.path(), &args);
-            check(&format!("{name} {c:?}"), &out, expect, &[0]);
+            check(&format!("{name} {c:?}"), &out, expect, &STATUS);
         }
         std::fs::remove_file(tmp.path().join(name)).unwrap();
     }
@@ -446,12 +486,7 @@ fn a_100_000_character_name_and_note_work() {
         let mut args = vec!["-f", "long.toml", "--today", TODAY];
         args.extend(c.args);
         let out = run_in(tmp.path(), &args);
-        check(
-            &format!("long name {:?}", c.args),
-            &out,
-            &Expect::Works,
-            c.ok,
-        );
+        check(&format!("long name {:?}", c.args), &out, &Expect::Works, c);
     }
     let out = run_in(
         tmp.path(),
@@ -481,7 +516,7 @@ fn a_100_000_character_name_and_note_work() {
             .timeout(TIMEOUT)
             .output()
             .unwrap();
-        check("long name, narrow", &out, &Expect::Works, &[0]);
+        check("long name, narrow", &out, &Expect::Works, &STATUS);
         assert!(
             started.elapsed() < Duration::from_secs(10),
             "{columns} columns"
@@ -497,7 +532,7 @@ fn a_100_000_character_name_and_note_work() {
         "long duplicate",
         &out,
         &fails("twice.toml", Some(6), "duplicate phase name"),
-        &[0],
+        &STATUS,
     );
 }
 
@@ -505,7 +540,7 @@ fn json_of(dir: &Path, today: &str, args: &[&str]) -> serde_json::Value {
     let mut all = vec!["-f", "edges.toml", "--today", today];
     all.extend(args);
     let out = run_in(dir, &all);
-    check(&format!("{all:?}"), &out, &Expect::Works, &[0]);
+    check(&format!("{all:?}"), &out, &Expect::Works, &STATUS);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
