@@ -583,3 +583,45 @@ fn years_0001_and_9999_work() {
     assert_eq!(v["upcoming"][0]["date"], "9999-12-01");
     assert_eq!(v["upcoming"][0]["days_until"], 3_652_026);
 }
+
+/// A cadence that never ends, asked about near the calendar's last day: nothing is dated after
+/// 9999-12-31, in any format (regression: JSON showed `+10099-12-19`, ICS nine-digit dates).
+#[test]
+fn nothing_is_dated_after_9999() {
+    let dir = corpus_dir();
+    let file = "cadence-at-calendar-end.toml";
+    for today in ["9999-12-20", "9999-12-31"] {
+        let run = |args: &[&str]| {
+            let mut all = vec!["-f", file, "--today", today];
+            all.extend(args);
+            let out = run_in(&dir, &all);
+            check(&format!("{all:?}"), &out, &Expect::Works, &STATUS);
+            text(&out.stdout)
+        };
+        let json = run(&["upcoming", "--within", "36525d", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let dates: Vec<&str> = v["upcoming"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["date"].as_str().unwrap())
+            .collect();
+        assert!(!dates.is_empty());
+        let late = dates
+            .iter()
+            .find(|d| !(d.len() == 10 && d.starts_with("9999-12-")));
+        assert!(late.is_none(), "{late:?} of {} dates", dates.len());
+        let ics = run(&["export", "ics"]);
+        for line in ics
+            .lines()
+            .filter(|l| l.starts_with("DTSTART") || l.starts_with("DUE"))
+        {
+            let value = line.rsplit(':').next().unwrap();
+            assert!(value.len() == 8 && value.starts_with("9999"), "{line}");
+        }
+        for args in [&["phases"][..], &["status", "--within", "36525d"]] {
+            let out = run(args);
+            assert!(!out.contains("+10"), "{args:?}: a date after 9999");
+        }
+    }
+}
