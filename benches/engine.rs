@@ -1,5 +1,6 @@
-//! Engine benchmarks: `evaluate` on generated schedules of 10, 1,000 and 100,000 phases, and
-//! parsing a schedule file. Run with `cargo bench --bench engine`.
+//! Engine benchmarks: `evaluate` on generated schedules of 10, 1,000 and 100,000 phases, on a
+//! cadence a century after its anchor, and parsing a schedule file.
+//! Run with `cargo bench --bench engine`.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -92,9 +93,24 @@ fn parse(c: &mut Criterion) {
     group.finish();
 }
 
-// CADENCE BENCH: after cadences (issue 4) merge, add `fn cadence_century(c: &mut Criterion)`
-// here: a schedule with one quarterly cadence anchored in 2021, evaluated on a day in 2121, and
-// add it to `criterion_group!` below.
+/// A quarterly cadence anchored in 2021 (the bundled schedule's), asked about a day a century
+/// later: the cost should be that of the cycles asked about, not of a century of stepping.
+fn cadence_century(c: &mut Criterion) {
+    let text = "[[cadence]]\nevery = \"quarter\"\nfrom = 2021-01-01\n\
+        done.\"2021 Q1 revision published\" = 2021-03-31\n\n\
+        [[cadence.phase]]\nname = \"{year} Q{quarter} revision process begins\"\n\
+        start = \"2nd Monday of month 3\"\nend = \"last day\"\n\n\
+        [[cadence.phase]]\nname = \"{year} Q{quarter} revision published\"\ndue = \"last day\"\n";
+    let schedule = vision_sched::load::from_bytes(Path::new("s.toml"), text.into()).unwrap();
+    let mut group = c.benchmark_group("cadence");
+    for (label, today) in [("2021", (2021, 6, 20)), ("2121", (2121, 6, 20))] {
+        let today = NaiveDate::from_ymd_opt(today.0, today.1, today.2).unwrap();
+        group.bench_with_input(BenchmarkId::from_parameter(label), &schedule, |b, s| {
+            b.iter(|| engine::evaluate(black_box(s), black_box(today), Days(30)))
+        });
+    }
+    group.finish();
+}
 
-criterion_group!(benches, evaluate, parse);
+criterion_group!(benches, evaluate, parse, cadence_century);
 criterion_main!(benches);
