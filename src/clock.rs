@@ -1,11 +1,14 @@
 //! The one place that reads the clock.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+
+use crate::zone::Zone;
 
 /// Today's calendar date in `zone`.
-pub fn today_in(zone: Tz) -> NaiveDate {
-    Utc::now().with_timezone(&zone).date_naive()
+pub fn today_in(zone: &Zone) -> NaiveDate {
+    let now = Utc::now();
+    let local = now + TimeDelta::seconds(zone.offset_at(now.timestamp()));
+    local.date_naive()
 }
 
 /// The current instant, for the stamp an exported file carries.

@@ -47,10 +47,14 @@ impl Context {
             .or(config.timezone.as_ref())
         {
             // Both were checked when read.
-            Some(name) => crate::zone::parse_zone(name).unwrap_or(chrono_tz::Tz::UTC),
+            Some(name) => {
+                crate::zone::parse_zone(name).unwrap_or_else(|_| crate::zone::Zone::utc())
+            }
             None => crate::zone::system_zone(),
         };
-        let today = global.today.unwrap_or_else(|| crate::clock::today_in(zone));
+        let today = global
+            .today
+            .unwrap_or_else(|| crate::clock::today_in(&zone));
         let color = use_color(global.color.or(config.color).unwrap_or(ColorChoice::Auto));
         Ok(Context {
             path,

@@ -23,7 +23,7 @@ pub fn run(global: &Global, args: &Args) -> Result<u8> {
         .unwrap_or_else(|| PathBuf::from(crate::locate::FILE_NAME));
     let today = global
         .today
-        .unwrap_or_else(|| crate::clock::today_in(crate::zone::system_zone()));
+        .unwrap_or_else(|| crate::clock::today_in(&crate::zone::system_zone()));
     let text = starter(today);
     // The template must load: a starter that fails its own first run would be a poor start.
     crate::load::parse(&crate::error::Source::new(&path, &text))?;
