@@ -501,6 +501,13 @@ fn windows_in_order(c: &Cadence, spans: &[Range<usize>], source: &Source) -> Res
         l.saturating_add(1).min(c.every.repeat())
     });
     for (s, span) in spans.iter().enumerate() {
+        let slot = &c.slots[s];
+        let has_window = std::iter::once(&slot.dates)
+            .chain(slot.by_quarter.iter().flatten())
+            .any(|d| matches!(d, Dates::Window { .. }));
+        if !has_window {
+            continue;
+        }
         for k in 0..cycles {
             // Cycles counted in days: each set of dates on every weekday a cycle can start on.
             let variants: Vec<Option<Kind>> = if c.every.in_months() {
