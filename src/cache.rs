@@ -19,8 +19,9 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 use crate::error::Result;
 use crate::model::Schedule;
 
-/// Files smaller than this are parsed every time: parsing them takes about a millisecond, no
-/// more than reading an entry would.
+/// Files smaller than this are cached only when they hold cadences: parsing a small file of
+/// written phases takes well under a millisecond, but validating a cadence's rules over a whole
+/// repeat of the calendar takes about two.
 pub const MIN_BYTES: usize = 32 << 10;
 
 const MAGIC: [u8; 4] = *b"vsc1";
@@ -48,10 +49,10 @@ pub fn cache_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "vision-sched").map(|d| d.cache_dir().to_path_buf())
 }
 
-/// [`load`] with the cache in `dir` (none: no cache), for files of at least `min_bytes`.
+/// [`load`] with the cache in `dir` (none: no cache); entries are written for files of at least
+/// `min_bytes` and for files with cadences.
 pub fn load_with(path: &Path, dir: Option<&Path>, min_bytes: usize) -> Result<Schedule> {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    let Some(dir) = dir.filter(|_| size >= min_bytes as u64) else {
+    let Some(dir) = dir else {
         return crate::load::load(path);
     };
     let Some(exe) = exe_stamp() else {
@@ -68,7 +69,9 @@ pub fn load_with(path: &Path, dir: Option<&Path>, min_bytes: usize) -> Result<Sc
     let bytes = crate::load::read_bytes(path)?;
     let (len, hash) = (bytes.len() as u64, xxh3_128(&bytes));
     let schedule = crate::load::from_bytes(path, bytes)?;
-    write_entry(dir, &entry, exe, len, hash, &schedule);
+    if len >= min_bytes as u64 || !schedule.cadences.is_empty() {
+        write_entry(dir, &entry, exe, len, hash, &schedule);
+    }
     Ok(schedule)
 }
 
@@ -500,6 +503,18 @@ mod tests {
         std::fs::remove_file(&entry).unwrap();
         std::fs::create_dir(&entry).unwrap();
         assert!(load_with(&file, Some(&cache), 0).is_ok());
+    }
+
+    #[test]
+    fn small_files_with_cadences_are_cached_and_read_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = tmp.path().join("cache");
+        let file = tmp.path().join("s.toml");
+        let text = "[[cadence]]\nevery = \"quarter\"\nfrom = 2022-01-01\n\n[[cadence.phase]]\nname = \"{year} Q{quarter}\"\ndue = \"last day\"\n";
+        std::fs::write(&file, text).unwrap();
+        let parsed = load_with(&file, Some(&cache), MIN_BYTES).unwrap();
+        assert_eq!(entries(&cache).len(), 1);
+        assert_eq!(load_with(&file, Some(&cache), MIN_BYTES).unwrap(), parsed);
     }
 
     #[test]
