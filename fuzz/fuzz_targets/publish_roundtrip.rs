@@ -15,13 +15,14 @@ fn load(text: &str) -> Option<Schedule> {
     vision_sched::load::parse(&Source::new(Path::new("fuzz.toml"), text)).ok()
 }
 
-/// The milestone named `name` in `s`, written or generated around `near`.
-fn milestone(s: &Schedule, name: &str, near: NaiveDate) -> Option<Phase> {
+/// The milestone named `name` from the same place in `s` (two cadences may generate one name;
+/// publish refuses such a name as ambiguous), written or generated around `near`.
+fn milestone(s: &Schedule, name: &str, origin: Origin, near: NaiveDate) -> Option<Phase> {
     let from = vision_sched::engine::add_days(near, -400);
     let to = vision_sched::engine::add_days(near, 400);
     s.phases_between(from, to)
         .into_iter()
-        .find(|p| p.name == name)
+        .find(|p| p.name == name && p.origin == origin)
 }
 
 fn changed_lines(a: &str, b: &str) -> usize {
@@ -70,7 +71,8 @@ fuzz_target!(|data: &[u8]| {
         };
         // A refusal is fine; an edit that damages the file is not, so publish re-parses first.
         let Some(after) = load(&new) else { continue };
-        let found = milestone(&after, &phase.name, due).expect("the milestone is still there");
+        let found = milestone(&after, &phase.name, phase.origin, due)
+            .expect("the milestone is still there");
         assert_eq!(
             found.kind,
             Kind::Milestone {
