@@ -84,6 +84,14 @@ const TODAY: &str = "2021-06-20";
 /// blocking the test run.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Config and cache folders for every run, outside the source tree.
+fn scratch_home() -> PathBuf {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().unwrap())
+        .path()
+        .to_path_buf()
+}
+
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input")
 }
@@ -91,7 +99,7 @@ fn corpus_dir() -> PathBuf {
 /// Runs the binary in `dir` with a clean environment: no schedule or today from the
 /// environment, and config and cache folders of its own, so the user's files play no part.
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    let home = dir.join(".home");
+    let home = scratch_home();
     let started = Instant::now();
     let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_vision-sched"))
         .args(args)
@@ -301,8 +309,8 @@ fn bad_arguments_exit_2_with_a_message() {
         .args(["-f", "ok.toml", "status"])
         .current_dir(dir)
         .env("VISION_SCHED_TODAY", "2021-02-30")
-        .env("XDG_CONFIG_HOME", dir.join(".home/config"))
-        .env("XDG_CACHE_HOME", dir.join(".home/cache"))
+        .env("XDG_CONFIG_HOME", scratch_home().join("config"))
+        .env("XDG_CACHE_HOME", scratch_home().join("cache"))
         .timeout(TIMEOUT)
         .output()
         .unwrap();
