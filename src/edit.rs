@@ -306,6 +306,12 @@ fn add_inline(text: &str, t: &InlineTable, key: &str, value: &str) -> Result<Str
 
 /// Removes `key = value` at `entry` from an inline table, with one comma next to it.
 fn remove_inline_entry(text: &str, entry: Range<usize>) -> String {
+    // `set_done` adds `, done = DATE` after an entry, so the comma before is what goes with it;
+    // only a first entry takes the comma after it instead.
+    let head = text[..entry.start].trim_end();
+    if let Some(before) = head.strip_suffix(',') {
+        return format!("{before}{}", &text[entry.end..]);
+    }
     let blank = |c: char| c == ' ' || c == '\t';
     let rest = &text[entry.end..];
     let after = rest.len() - rest.trim_start_matches(blank).len();
@@ -315,14 +321,7 @@ fn remove_inline_entry(text: &str, entry: Range<usize>) -> String {
         let end = entry.end + after + 1 + spaces;
         return format!("{}{}", &text[..entry.start], &text[end..]);
     }
-    let head = &text[..entry.start];
-    let trimmed = head.trim_end();
-    let start = if trimmed.ends_with(',') {
-        trimmed.len() - 1
-    } else {
-        entry.start
-    };
-    format!("{}{}", &text[..start], &text[entry.end..])
+    format!("{}{}", &text[..entry.start], &text[entry.end..])
 }
 
 #[cfg(test)]
@@ -372,6 +371,19 @@ mod tests {
             "[[phase]]\nname = \"Q2 published\"\ndue = 2021-06-30\n\n# next\n"
         );
         assert_eq!(clear_done(&out, PHASE).unwrap(), None);
+    }
+
+    #[test]
+    fn inline_undo_keeps_the_padding_around_commas() {
+        // Found by fuzzing: undo removed the tabs before the next comma too.
+        let text = "phase = [{ name = \"Q2 published\", due = 2021-06-30\t\t, \t\t }]\n";
+        let out = set_done(text, PHASE, date(2021, 7, 2)).unwrap();
+        assert_eq!(clear_done(&out, PHASE).unwrap().unwrap(), text);
+        let first = "phase = [{ done = 2021-07-02 , name = \"Q2 published\", due = 2021-06-30 }]\n";
+        assert_eq!(
+            clear_done(first, PHASE).unwrap().unwrap(),
+            "phase = [{ name = \"Q2 published\", due = 2021-06-30 }]\n"
+        );
     }
 
     #[test]
