@@ -102,7 +102,7 @@ echo
 python3 - "$work" <<'PY'
 import json, sys
 work = sys.argv[1]
-print("median wall time of whole processes, ms (files under 32 KiB are never cached)")
+print("median wall time of whole processes, ms (small files without cadences are never cached)")
 print(f"{'phases':>8} {'cached':>8} {'first run':>10} {'remind':>8} {'cached/remind':>14} {'first/remind':>13}")
 for name in ('bundled', '10', '1000', '10000', '100000'):
     r = {x['command']: x for x in json.load(open(f'{work}/{name}.json'))['results']}
