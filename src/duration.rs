@@ -38,7 +38,8 @@ impl FromStr for Days {
         if number.is_empty() {
             return Err(bad());
         }
-        let n: u64 = number.parse().map_err(|_| bad())?;
+        // All digits, so a failed parse means the number is too large.
+        let n: u64 = number.parse().unwrap_or(u64::MAX);
         let per = match unit.trim() {
             "" | "d" | "day" | "days" => 1,
             "w" | "week" | "weeks" => 7,
@@ -78,6 +79,8 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(text.parse::<Days>().ok().map(|d| d.0), want, "{text:?}");
         }
+        let err = "99999999999999999999d".parse::<Days>().unwrap_err();
+        assert!(err.contains("too long"), "{err}");
     }
 
     #[test]
