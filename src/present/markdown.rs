@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::engine::{Current, Overdue, Report, State, Upcoming};
-use crate::model::{Kind, Phase};
+use crate::model::Phase;
 use crate::present::STATUS_OVERDUE_ROWS;
 use crate::present::inert::inert;
 use crate::present::words;
@@ -67,15 +67,7 @@ pub fn phases(rows: &[(Phase, State)], today: NaiveDate) -> String {
         return out;
     }
     let body = rows.iter().map(|(p, state)| {
-        let (kind, dates) = match p.kind {
-            Kind::Window {
-                start: Some(s),
-                end,
-            } => ("window", format!("{s} - {end}")),
-            Kind::Window { start: None, end } => ("window", format!("until {end}")),
-            Kind::Milestone { due, done: Some(d) } => ("milestone", format!("due {due}, done {d}")),
-            Kind::Milestone { due, done: None } => ("milestone", format!("due {due}")),
-        };
+        let (kind, dates) = words::kind_and_dates(p.kind);
         vec![cell(&p.name), kind.into(), dates, state.as_str().into()]
     });
     out.push_str(&table(&["Phase", "Kind", "Dates", "State"], body));

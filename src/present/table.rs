@@ -3,7 +3,7 @@
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
 use crate::engine::{Current, Overdue, Report, State, Upcoming};
-use crate::model::{Kind, Phase};
+use crate::model::Phase;
 use crate::present::inert::inert_short;
 use crate::present::words;
 use crate::present::{Look, STATUS_OVERDUE_ROWS};
@@ -169,15 +169,7 @@ pub fn phases(rows: &[(Phase, State)], look: Look) -> String {
     }
     let mut t = table(look, &["Phase", "Kind", "Dates", "State"]);
     for (p, state) in rows {
-        let (kind, dates) = match p.kind {
-            Kind::Window {
-                start: Some(s),
-                end,
-            } => ("window", format!("{s} - {end}")),
-            Kind::Window { start: None, end } => ("window", format!("until {end}")),
-            Kind::Milestone { due, done: Some(d) } => ("milestone", format!("due {due}, done {d}")),
-            Kind::Milestone { due, done: None } => ("milestone", format!("due {due}")),
-        };
+        let (kind, dates) = words::kind_and_dates(p.kind);
         let (color, bold) = match state {
             State::Overdue => (Some(Color::Red), false),
             State::Current => (None, true),

@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::engine::{EventKind, Report};
+use crate::model::Kind;
 use crate::present::inert::inert_short;
 
 /// "today", "tomorrow", "in 10 days", "yesterday", "3 days ago".
@@ -34,6 +35,20 @@ pub fn count(n: i64, unit: &str) -> String {
 pub fn more_overdue(more: usize, total: usize) -> String {
     let noun = if more == 1 { "milestone" } else { "milestones" };
     format!("... and {more} older overdue {noun}; `vision-sched overdue` lists all {total}.\n")
+}
+
+/// A phase's kind and its dates, as the phase lists show them:
+/// ("window", "2021-06-14 - 2021-06-30"), ("milestone", "due 2021-06-30, done 2021-07-02").
+pub fn kind_and_dates(kind: Kind) -> (&'static str, String) {
+    match kind {
+        Kind::Window {
+            start: Some(s),
+            end,
+        } => ("window", format!("{s} - {end}")),
+        Kind::Window { start: None, end } => ("window", format!("until {end}")),
+        Kind::Milestone { due, done: Some(d) } => ("milestone", format!("due {due}, done {d}")),
+        Kind::Milestone { due, done: None } => ("milestone", format!("due {due}")),
+    }
 }
 
 /// "ends today", "ends tomorrow", "ends in 5 days".
