@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::present::inert::inert;
+use crate::io::text::inert;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
@@ -60,7 +60,7 @@ impl fmt::Display for Error {
             writeln!(
                 f,
                 "{pad}--> {}:{}:{}",
-                loc.path.display(),
+                inert(&loc.path.display().to_string()),
                 loc.line,
                 loc.column
             )?;

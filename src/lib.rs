@@ -1,28 +1,27 @@
 //! vision-sched keeps a living document on its revision schedule.
 //!
-//! The flow runs one way: [`cli`] (arguments) → [`context`] (the schedule file, today, output
-//! style) → [`engine`] (pure date logic) → [`present`] (tables, JSON, Markdown).
+//! The layers, each importing only from those below it:
+//!
+//! - [`app`]: the command-line layer. The one clap definition ([`app::args`]), one module per
+//!   command, and [`app::context`], which finds the schedule, reads it once and settles today
+//!   (the clock is read only in [`app::clock`]). Nothing below sees a clap type.
+//! - [`present`]: turns engine results into text (tables, JSON, Markdown, iCalendar, the
+//!   timeline). Presenters never compute dates.
+//! - [`engine`]: pure date logic. It takes a schedule and `today` and never reads the clock:
+//!   where a schedule stands, reminders, the pre-release check, the document's rows.
+//! - [`schedule`]: the schedule file: its model, loading and validation, cadences, the config
+//!   file, finding the file, time zones, and surgical edits of the file.
+//! - Leaves usable by all: [`dates`] (calendar arithmetic), [`io`] (atomic writes, Markdown
+//!   markers, inert text, output) and [`error`], which imports no presenter.
+//!
+//! ARCHITECTURE.md has the map in more words.
 
-pub mod atomic;
-pub mod cache;
-pub mod cadence;
-pub mod cli;
-pub mod clock;
-pub mod commands;
-pub mod config;
-pub mod context;
-pub mod doc_block;
-pub mod doc_rows;
-pub mod duration;
-pub mod edit;
+pub mod app;
+pub mod dates;
 pub mod engine;
 pub mod error;
-pub mod expand;
-pub mod gate;
-pub mod load;
-pub mod locate;
-pub mod model;
-pub mod output;
+pub mod io;
 pub mod present;
-pub mod reminders;
-pub mod zone;
+pub mod schedule;
+
+pub use app::run;

@@ -1,3 +1,3 @@
 fn main() -> std::process::ExitCode {
-    vision_sched::cli::main()
+    vision_sched::run()
 }

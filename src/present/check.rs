@@ -1,12 +1,35 @@
 //! What `check` prints: one `FILE:LINE: message` line per problem, GitHub annotation lines, or
 //! JSON for other tools.
 
+use std::io::Write;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::gate::{Problem, ProblemKind, Stale};
-use crate::present::inert::inert;
+use crate::engine::check::{Problem, ProblemKind, Stale};
+use crate::io::text::{inert, inert_line_start};
 use crate::present::words;
+
+/// How `check` reports what it found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `FILE:LINE: message`, one line per problem.
+    Text,
+    /// GitHub Actions annotations.
+    Github,
+    /// A JSON object for other tools.
+    Json,
+}
+
+impl Style {
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Text => "text",
+            Style::Github => "github",
+            Style::Json => "json",
+        }
+    }
+}
 
 /// One problem, located.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,33 +99,45 @@ pub fn doc_table(doc: &str, line: usize, stale: &Stale, fix: &str) -> Finding {
     }
 }
 
-/// `FILE:LINE: message`, a line each, as compilers write them.
-pub fn text(findings: &[Finding]) -> String {
-    findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}\n",
-                inert(&format!("{}:{}: {}", f.file, f.line, f.message))
-            )
-        })
-        .collect()
+/// Writes the findings in `style`, a line (or a JSON entry) at a time. `ok` is whether there
+/// are none, known before they are listed.
+pub fn write(
+    style: Style,
+    today: NaiveDate,
+    ok: bool,
+    mut findings: impl Iterator<Item = Finding>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match style {
+        Style::Text => findings.try_for_each(|f| out.write_all(text_line(&f).as_bytes())),
+        Style::Github => findings.try_for_each(|f| out.write_all(github_line(&f).as_bytes())),
+        Style::Json => {
+            let mut obj = crate::present::json::Object::start(out)?;
+            obj.field("today", &today)?;
+            obj.field("ok", &ok)?;
+            obj.list("problems", findings)?;
+            obj.end()
+        }
+    }
 }
 
-/// GitHub Actions annotations: `::error file=F,line=L::message`, one per line. Text from the
-/// schedule is escaped so it can never end the line or start a workflow command of its own.
-pub fn github(findings: &[Finding]) -> String {
-    findings
-        .iter()
-        .map(|f| {
-            format!(
-                "::error file={},line={}::{}\n",
-                property(&inert(&f.file)),
-                f.line,
-                data(&inert(&f.message))
-            )
-        })
-        .collect()
+/// `FILE:LINE: message`, as compilers write them.
+pub fn text_line(f: &Finding) -> String {
+    format!(
+        "{}\n",
+        inert_line_start(&format!("{}:{}: {}", f.file, f.line, f.message))
+    )
+}
+
+/// A GitHub Actions annotation: `::error file=F,line=L::message`. Text from the schedule is
+/// escaped so it can never end the line or start a workflow command of its own.
+pub fn github_line(f: &Finding) -> String {
+    format!(
+        "::error file={},line={}::{}\n",
+        property(&inert(&f.file)),
+        f.line,
+        data(&inert(&f.message))
+    )
 }
 
 /// Escapes a command's message as GitHub's toolkit does (`escapeData`).
@@ -117,27 +152,8 @@ fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// `{"today": .., "ok": .., "problems": [..]}`.
-pub fn json(today: NaiveDate, findings: &[Finding]) -> String {
-    #[derive(Serialize)]
-    struct Out<'a> {
-        today: NaiveDate,
-        ok: bool,
-        problems: &'a [Finding],
-    }
-    crate::present::json::to_text(&Out {
-        today,
-        ok: findings.is_empty(),
-        problems: findings,
-    })
-}
-
 /// The one line a passing check prints.
-pub fn passed(
-    today: NaiveDate,
-    within: Option<crate::duration::Days>,
-    doc: Option<&str>,
-) -> String {
+pub fn passed(today: NaiveDate, within: Option<crate::dates::Days>, doc: Option<&str>) -> String {
     let mut parts = vec!["nothing overdue".to_string()];
     if let Some(w) = within {
         parts.push(format!(
@@ -154,8 +170,8 @@ pub fn passed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::duration::Days;
-    use crate::model::{Kind, Phase};
+    use crate::dates::Days;
+    use crate::schedule::phase::{Kind, Phase};
 
     fn date(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2021, m, d).unwrap()
@@ -189,7 +205,7 @@ mod tests {
             ),
         ];
         assert_eq!(
-            text(&f),
+            f.iter().map(text_line).collect::<String>(),
             "schedule.toml:24: `Q2` is 1 day overdue (due 2021-06-30)\n\
              schedule.toml:24: `Q3` is due today (2021-06-30), within --fail-within 7 days\n"
         );
@@ -202,7 +218,7 @@ mod tests {
             "a,b:c.toml",
             &problem(nasty, ProblemKind::Overdue { days: 2 }),
         )];
-        let got = github(&f);
+        let got: String = f.iter().map(github_line).collect();
         assert_eq!(
             got,
             "::error file=a%2Cb%3Ac.toml,line=24::`100%25 done\\u{d} ::warning::x` is 2 days overdue (due 2021-06-30)\n"

@@ -8,10 +8,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::doc_rows::Span;
-use crate::engine::State;
-use crate::model::{Kind, Phase};
-use crate::present::inert::inert;
+use crate::engine::evaluate::State;
+use crate::engine::span::Span;
+use crate::io::text::inert;
+use crate::schedule::phase::{Kind, Phase};
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sep", "Oct", "Nov", "Dec",

@@ -13,9 +13,10 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::duration::Days;
-use crate::engine::{State, add_days};
-use crate::model::{Kind, Phase};
+use crate::dates::Days;
+use crate::dates::add_days;
+use crate::engine::evaluate::State;
+use crate::schedule::phase::{Kind, Phase};
 
 /// Identifies this program in `PRODID`.
 pub const PRODID: &str = concat!(
@@ -208,7 +209,7 @@ pub fn text(value: &str) -> String {
             }
             '\t' => out.push('\t'),
             // A calendar has no way to show these safely, and a terminal reading the feed neither.
-            c if c.is_control() || crate::present::inert::is_bidi_control(c) => {}
+            c if c.is_control() || crate::io::text::is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
@@ -220,7 +221,7 @@ pub fn text(value: &str) -> String {
 fn uri(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.trim().chars() {
-        if c.is_control() || crate::present::inert::is_bidi_control(c) || c == ' ' || c == '"' {
+        if c.is_control() || crate::io::text::is_bidi_control(c) || c == ' ' || c == '"' {
             let mut buf = [0; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
                 out.push_str(&format!("%{b:02X}"));

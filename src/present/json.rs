@@ -1,16 +1,18 @@
 //! JSON output. The schema is documented in README and stable: fields are only ever added.
+//!
+//! Objects are written field by field, and long lists entry by entry, so a list of millions of
+//! overdue milestones is written in constant memory; the text is what `serde_json`'s pretty
+//! printer gives for the whole object.
+
+use std::io::Write;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::engine::{Report, State};
-use crate::model::{Kind, Phase};
-
-#[derive(Serialize)]
-struct Head<'a> {
-    today: NaiveDate,
-    timezone: &'a str,
-}
+use crate::engine::evaluate::{Report, State};
+use crate::engine::overdue::Overdue;
+use crate::present::View;
+use crate::schedule::phase::{Kind, Phase};
 
 #[derive(Serialize)]
 struct CurrentJson<'a> {
@@ -31,8 +33,8 @@ struct UpcomingJson<'a> {
 }
 
 #[derive(Serialize)]
-struct OverdueJson<'a> {
-    name: &'a str,
+struct OverdueJson {
+    name: String,
     due: NaiveDate,
     days_overdue: i64,
 }
@@ -50,7 +52,7 @@ struct PhaseJson<'a> {
     url: Option<&'a str>,
 }
 
-fn current(r: &Report) -> Vec<CurrentJson<'_>> {
+fn current<'a>(r: &'a Report) -> Vec<CurrentJson<'a>> {
     r.current
         .iter()
         .map(|c| CurrentJson {
@@ -64,7 +66,7 @@ fn current(r: &Report) -> Vec<CurrentJson<'_>> {
         .collect()
 }
 
-fn upcoming(r: &Report) -> Vec<UpcomingJson<'_>> {
+fn upcoming<'a>(r: &'a Report) -> Vec<UpcomingJson<'a>> {
     r.upcoming
         .iter()
         .map(|u| UpcomingJson {
@@ -76,15 +78,109 @@ fn upcoming(r: &Report) -> Vec<UpcomingJson<'_>> {
         .collect()
 }
 
-fn overdue(r: &Report) -> Vec<OverdueJson<'_>> {
-    r.overdue
-        .iter()
-        .map(|o| OverdueJson {
-            name: &o.phase.name,
+impl From<Overdue> for OverdueJson {
+    fn from(o: Overdue) -> OverdueJson {
+        OverdueJson {
+            name: o.phase.name,
             due: o.due,
             days_overdue: o.days_overdue,
-        })
-        .collect()
+        }
+    }
+}
+
+fn phase_json<'a>(p: &'a Phase, s: State) -> PhaseJson<'a> {
+    let (kind, start, end, due, done) = match p.kind {
+        Kind::Window { start, end } => ("window", start, Some(end), None, None),
+        Kind::Milestone { due, done } => ("milestone", None, None, Some(due), done),
+    };
+    PhaseJson {
+        name: &p.name,
+        kind,
+        start,
+        end,
+        due,
+        done,
+        state: s.as_str(),
+        note: p.note.as_deref(),
+        url: p.url.as_deref(),
+    }
+}
+
+/// Writes a view as one JSON object.
+pub fn write(view: View, timezone: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    let today = match view {
+        View::Status(r) | View::Upcoming(r) => r.today,
+        View::Overdue(list) => list.today(),
+        View::Phases(_, today) => today,
+    };
+    let mut obj = Object::start(out)?;
+    obj.field("today", &today)?;
+    obj.field("timezone", &timezone)?;
+    match view {
+        View::Status(r) => {
+            obj.field("current", &current(r))?;
+            obj.field("upcoming", &upcoming(r))?;
+            obj.list("overdue", r.overdue.iter().map(OverdueJson::from))?;
+        }
+        View::Upcoming(r) => obj.field("upcoming", &upcoming(r))?,
+        View::Overdue(list) => obj.list("overdue", list.iter().map(OverdueJson::from))?,
+        View::Phases(rows, _) => obj.list("phases", rows.iter().map(|(p, s)| phase_json(p, *s)))?,
+    }
+    obj.end()
+}
+
+/// A pretty-printed object written one field at a time.
+pub struct Object<'w> {
+    out: &'w mut dyn Write,
+    fields: usize,
+}
+
+impl<'w> Object<'w> {
+    pub fn start(out: &'w mut dyn Write) -> std::io::Result<Object<'w>> {
+        out.write_all(b"{")?;
+        Ok(Object { out, fields: 0 })
+    }
+
+    fn key(&mut self, key: &str) -> std::io::Result<()> {
+        let sep = if self.fields == 0 { "\n" } else { ",\n" };
+        self.fields += 1;
+        write!(self.out, "{sep}  \"{key}\": ")
+    }
+
+    /// `"key": value`, the value pretty-printed at this depth.
+    pub fn field<T: Serialize>(&mut self, key: &str, value: &T) -> std::io::Result<()> {
+        self.key(key)?;
+        self.out.write_all(indented(value, 1).as_bytes())
+    }
+
+    /// `"key": [...]`, the entries written as they come.
+    pub fn list<T: Serialize>(
+        &mut self,
+        key: &str,
+        items: impl Iterator<Item = T>,
+    ) -> std::io::Result<()> {
+        self.key(key)?;
+        let mut n = 0;
+        for item in items {
+            let sep = if n == 0 { "[\n    " } else { ",\n    " };
+            self.out.write_all(sep.as_bytes())?;
+            self.out.write_all(indented(&item, 2).as_bytes())?;
+            n += 1;
+        }
+        self.out.write_all(if n == 0 { b"[]" } else { b"\n  ]" })
+    }
+
+    pub fn end(self) -> std::io::Result<()> {
+        self.out
+            .write_all(if self.fields == 0 { b"}\n" } else { b"\n}\n" })
+    }
+}
+
+/// A value pretty-printed as if `depth` levels deep in an object.
+fn indented<T: Serialize>(value: &T, depth: usize) -> String {
+    // Serializing plain structs of strings and numbers cannot fail.
+    let text = escape_for_terminal(serde_json::to_string_pretty(value).unwrap_or_default());
+    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
 }
 
 /// Pretty JSON with a final newline, safe to print on a terminal.
@@ -114,91 +210,6 @@ fn escape_for_terminal(json: String) -> String {
     out
 }
 
-pub fn status(r: &Report, timezone: &str) -> String {
-    #[derive(Serialize)]
-    struct Out<'a> {
-        #[serde(flatten)]
-        head: Head<'a>,
-        current: Vec<CurrentJson<'a>>,
-        upcoming: Vec<UpcomingJson<'a>>,
-        overdue: Vec<OverdueJson<'a>>,
-    }
-    to_text(&Out {
-        head: Head {
-            today: r.today,
-            timezone,
-        },
-        current: current(r),
-        upcoming: upcoming(r),
-        overdue: overdue(r),
-    })
-}
-
-pub fn upcoming_list(r: &Report, timezone: &str) -> String {
-    #[derive(Serialize)]
-    struct Out<'a> {
-        #[serde(flatten)]
-        head: Head<'a>,
-        upcoming: Vec<UpcomingJson<'a>>,
-    }
-    to_text(&Out {
-        head: Head {
-            today: r.today,
-            timezone,
-        },
-        upcoming: upcoming(r),
-    })
-}
-
-pub fn overdue_list(r: &Report, timezone: &str) -> String {
-    #[derive(Serialize)]
-    struct Out<'a> {
-        #[serde(flatten)]
-        head: Head<'a>,
-        overdue: Vec<OverdueJson<'a>>,
-    }
-    to_text(&Out {
-        head: Head {
-            today: r.today,
-            timezone,
-        },
-        overdue: overdue(r),
-    })
-}
-
-pub fn phases(rows: &[(Phase, State)], today: NaiveDate, timezone: &str) -> String {
-    #[derive(Serialize)]
-    struct Out<'a> {
-        #[serde(flatten)]
-        head: Head<'a>,
-        phases: Vec<PhaseJson<'a>>,
-    }
-    let phases = rows
-        .iter()
-        .map(|(p, s)| {
-            let (kind, start, end, due, done) = match p.kind {
-                Kind::Window { start, end } => ("window", start, Some(end), None, None),
-                Kind::Milestone { due, done } => ("milestone", None, None, Some(due), done),
-            };
-            PhaseJson {
-                name: &p.name,
-                kind,
-                start,
-                end,
-                due,
-                done,
-                state: s.as_str(),
-                note: p.note.as_deref(),
-                url: p.url.as_deref(),
-            }
-        })
-        .collect();
-    to_text(&Out {
-        head: Head { today, timezone },
-        phases,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +229,38 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(back["name"], text);
+    }
+
+    #[test]
+    fn objects_written_by_field_match_the_pretty_printer() {
+        #[derive(Serialize)]
+        struct Entry {
+            name: &'static str,
+            n: i64,
+        }
+        #[derive(Serialize)]
+        struct Whole {
+            today: &'static str,
+            empty: Vec<Entry>,
+            list: Vec<Entry>,
+        }
+        let whole = Whole {
+            today: "2021-06-20",
+            empty: vec![],
+            list: vec![
+                Entry { name: "a", n: 1 },
+                Entry {
+                    name: "b\u{1b}",
+                    n: 2,
+                },
+            ],
+        };
+        let mut out = Vec::new();
+        let mut obj = Object::start(&mut out).unwrap();
+        obj.field("today", &whole.today).unwrap();
+        obj.list("empty", std::iter::empty::<Entry>()).unwrap();
+        obj.list("list", whole.list.iter()).unwrap();
+        obj.end().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), to_text(&whole));
     }
 }

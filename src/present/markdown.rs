@@ -3,17 +3,30 @@
 //! made visible and Markdown's inline syntax is escaped, so a name cannot break a table or turn
 //! into a link or markup.
 
+use std::io::Write;
+
 use chrono::NaiveDate;
 
-use crate::engine::{Current, Overdue, Report, State, Upcoming};
-use crate::model::Phase;
-use crate::present::STATUS_OVERDUE_ROWS;
-use crate::present::inert::inert;
+use crate::engine::evaluate::{Current, Report, State, Upcoming};
+use crate::engine::overdue::{Overdue, Overdues};
+use crate::io::text::inert;
 use crate::present::words;
+use crate::present::{STATUS_OVERDUE_ROWS, View};
+use crate::schedule::phase::Phase;
+
+/// Writes a view as Markdown.
+pub fn write(view: View, out: &mut dyn Write) -> std::io::Result<()> {
+    match view {
+        View::Status(r) => out.write_all(status(r).as_bytes()),
+        View::Upcoming(r) => out.write_all(upcoming(r).as_bytes()),
+        View::Overdue(list) => overdue(list, out),
+        View::Phases(rows, today) => out.write_all(phases(rows, today).as_bytes()),
+    }
+}
 
 /// The headline, then current, upcoming and overdue; long overdue lists show the most recent,
 /// as the terminal table does.
-pub fn status(r: &Report) -> String {
+fn status(r: &Report) -> String {
     let mut out = format!("**{}**\n", headline(r));
     if !r.current.is_empty() {
         out.push_str(&format!("\n**Current**\n\n{}", current_table(&r.current)));
@@ -25,21 +38,21 @@ pub fn status(r: &Report) -> String {
         out.push_str(&upcoming_table(&r.upcoming));
     }
     out.push_str("\n**Overdue**\n\n");
-    let n = r.overdue.len();
-    if n == 0 {
+    let shown = r.overdue.recent(STATUS_OVERDUE_ROWS);
+    if shown.is_empty() {
         out.push_str("Nothing overdue.\n");
     } else {
-        let shown = &r.overdue[n.saturating_sub(STATUS_OVERDUE_ROWS)..];
-        out.push_str(&overdue_table(shown));
-        if n > shown.len() {
+        out.push_str(&table(&OVERDUE_HEADER, shown.iter().map(overdue_row)));
+        let total = r.overdue.count();
+        if total > shown.len() as u64 {
             out.push('\n');
-            out.push_str(&words::more_overdue(n - shown.len(), n));
+            out.push_str(&words::more_overdue(total - shown.len() as u64, total));
         }
     }
     out
 }
 
-pub fn upcoming(r: &Report) -> String {
+fn upcoming(r: &Report) -> String {
     let mut out = format!("**{}**, as of {}\n\n", upcoming_title(r), r.today);
     if r.upcoming.is_empty() {
         out.push_str("Nothing ahead.\n");
@@ -49,18 +62,22 @@ pub fn upcoming(r: &Report) -> String {
     out
 }
 
-pub fn overdue(r: &Report) -> String {
-    let mut out = format!("**Overdue**, as of {}\n\n", r.today);
-    if r.overdue.is_empty() {
-        out.push_str("Nothing overdue.\n");
-    } else {
-        out.push_str(&overdue_table(&r.overdue));
+/// Every overdue milestone, a row at a time as they are computed.
+fn overdue(list: Overdues, out: &mut dyn Write) -> std::io::Result<()> {
+    write!(out, "**Overdue**, as of {}\n\n", list.today())?;
+    let mut rows = list.iter().peekable();
+    if rows.peek().is_none() {
+        return out.write_all(b"Nothing overdue.\n");
     }
-    out
+    out.write_all(table(&OVERDUE_HEADER, std::iter::empty()).as_bytes())?;
+    for o in rows {
+        writeln!(out, "| {} |", overdue_row(&o).join(" | "))?;
+    }
+    Ok(())
 }
 
 /// Every phase with its dates and its state on `today`.
-pub fn phases(rows: &[(Phase, State)], today: NaiveDate) -> String {
+fn phases(rows: &[(Phase, State)], today: NaiveDate) -> String {
     let mut out = format!("**Phases**, as of {today}\n\n");
     if rows.is_empty() {
         out.push_str("No phases.\n");
@@ -102,15 +119,14 @@ fn upcoming_table(rows: &[Upcoming]) -> String {
     table(&["Date", "Event", "Phase", "When"], body)
 }
 
-fn overdue_table(rows: &[Overdue]) -> String {
-    let body = rows.iter().map(|o| {
-        vec![
-            words::date(o.due),
-            cell(&o.phase.name),
-            words::overdue(o.days_overdue),
-        ]
-    });
-    table(&["Due", "Milestone", "Overdue"], body)
+const OVERDUE_HEADER: [&str; 3] = ["Due", "Milestone", "Overdue"];
+
+fn overdue_row(o: &Overdue) -> Vec<String> {
+    vec![
+        words::date(o.due),
+        cell(&o.phase.name),
+        words::overdue(o.days_overdue),
+    ]
 }
 
 fn upcoming_title(r: &Report) -> String {

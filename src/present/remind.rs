@@ -2,31 +2,44 @@
 //! `2021-06-30  due in 5 days    2021 Q2 revision published`, columns aligned, colour only when
 //! asked for (overdue red, the rest yellow).
 
+use std::io::Write;
+
 use anstyle::{AnsiColor, Style};
 
-use crate::present::inert::inert;
+use crate::engine::remind::{Reminder, Reminders, What};
+use crate::io::text::inert_line_start;
 use crate::present::words;
-use crate::reminders::{Reminder, What};
 
-/// The lines, or an empty string when there is nothing to say.
-pub fn lines(reminders: &[Reminder], color: bool) -> String {
-    let whats: Vec<String> = reminders.iter().map(|r| what(r.what)).collect();
-    let width = whats.iter().map(String::len).max().unwrap_or(0);
-    let mut out = String::new();
-    for (r, w) in reminders.iter().zip(&whats) {
-        let style = match r.what {
-            _ if !color => Style::new(),
-            What::Overdue { .. } => AnsiColor::Red.on_default().bold(),
-            What::Event { .. } => AnsiColor::Yellow.on_default(),
-        };
-        let pad = " ".repeat(width - w.len());
-        out.push_str(&format!(
-            "{}  {style}{w}{style:#}{pad}  {}\n",
-            r.date.format("%Y-%m-%d"),
-            inert(&r.phase.name)
-        ));
+/// Writes the lines, a line at a time; nothing at all when there is nothing to say.
+pub fn write(reminders: &Reminders, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    // The oldest overdue milestone has the widest text of its kind: no pass over all of them.
+    let oldest = reminders.overdue.iter().next();
+    let width = oldest
+        .iter()
+        .map(|o| words::overdue(o.days_overdue).len())
+        .chain(reminders.events.iter().map(|r| what(r.what).len()))
+        .max()
+        .unwrap_or(0);
+    for r in reminders.iter() {
+        write_line(&r, width, color, out)?;
     }
-    out
+    Ok(())
+}
+
+fn write_line(r: &Reminder, width: usize, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let w = what(r.what);
+    let style = match r.what {
+        _ if !color => Style::new(),
+        What::Overdue { .. } => AnsiColor::Red.on_default().bold(),
+        What::Event { .. } => AnsiColor::Yellow.on_default(),
+    };
+    let pad = " ".repeat(width.saturating_sub(w.len()));
+    writeln!(
+        out,
+        "{}  {style}{w}{style:#}{pad}  {}",
+        r.date.format("%Y-%m-%d"),
+        inert_line_start(&r.phase.name)
+    )
 }
 
 /// "due in 5 days", "starts today", "ends tomorrow", "81 days overdue".
@@ -42,8 +55,8 @@ fn what(what: What) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::EventKind;
-    use crate::model::{Kind, Phase};
+    use crate::engine::evaluate::EventKind;
+    use crate::schedule::phase::{Kind, Phase};
     use chrono::NaiveDate;
 
     fn reminder(name: &str, date: NaiveDate, what: What) -> Reminder {
@@ -60,6 +73,15 @@ mod tests {
 
     fn date(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2021, m, d).unwrap()
+    }
+
+    fn lines(rs: &[Reminder], color: bool) -> String {
+        let width = rs.iter().map(|r| what(r.what).len()).max().unwrap_or(0);
+        let mut out = Vec::new();
+        for r in rs {
+            write_line(r, width, color, &mut out).unwrap();
+        }
+        String::from_utf8(out).unwrap()
     }
 
     #[test]

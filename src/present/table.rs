@@ -1,12 +1,17 @@
 //! Terminal tables (comfy-table): colour only when asked for, widths fitted to the terminal.
 
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+use std::io::Write;
 
-use crate::engine::{Current, Overdue, Report, State, Upcoming};
-use crate::model::Phase;
-use crate::present::inert::inert_short;
+use comfy_table::{
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
+
+use crate::engine::evaluate::{Current, Report, State, Upcoming};
+use crate::engine::overdue::{Overdue, Overdues};
+use crate::io::text::inert_short;
 use crate::present::words;
-use crate::present::{Look, STATUS_OVERDUE_ROWS};
+use crate::present::{Look, STATUS_OVERDUE_ROWS, View};
+use crate::schedule::phase::Phase;
 
 /// Events this close are shown in yellow.
 const SOON_DAYS: i64 = 7;
@@ -91,20 +96,88 @@ fn upcoming_table(rows: &[Upcoming], look: Look) -> Table {
     t
 }
 
+const OVERDUE_HEADER: [&str; 3] = ["Due", "Milestone", "Overdue"];
+
+fn overdue_cells(o: &Overdue) -> Vec<String> {
+    vec![
+        words::date(o.due),
+        name(&o.phase),
+        words::overdue(o.days_overdue),
+    ]
+}
+
 fn overdue_table(rows: &[Overdue], look: Look) -> Table {
-    let mut t = table(look, &["Due", "Milestone", "Overdue"]);
+    let mut t = table(look, &OVERDUE_HEADER);
     for o in rows {
-        t.add_row(styled(
-            vec![
-                words::date(o.due),
-                name(&o.phase),
-                words::overdue(o.days_overdue),
-            ],
-            Some(Color::Red),
-            false,
-        ));
+        t.add_row(styled(overdue_cells(o), Some(Color::Red), false));
     }
     t
+}
+
+/// Rows a table is laid out with at once; a longer list is drawn in parts of this many rows.
+const PART_ROWS: usize = 1_000;
+
+/// Every overdue milestone. comfy-table lays a table out in memory, so a list longer than
+/// [`PART_ROWS`] is measured in a first pass, then drawn in parts of that many rows with the
+/// widths the whole list needs, so memory does not grow with the count.
+fn overdue_list(list: Overdues, look: Look, out: &mut dyn Write) -> std::io::Result<()> {
+    let first: Vec<Overdue> = list.iter().take(PART_ROWS + 1).collect();
+    if first.is_empty() {
+        return out.write_all(b"Nothing overdue.\n");
+    }
+    if first.len() <= PART_ROWS {
+        return writeln!(out, "{}", overdue_table(&first, look));
+    }
+    drop(first);
+    let mut widest: Vec<String> = OVERDUE_HEADER.iter().map(|h| h.to_string()).collect();
+    for o in list.iter() {
+        for (w, cell) in widest.iter_mut().zip(overdue_cells(&o)) {
+            if cell.chars().count() > w.chars().count() {
+                *w = cell;
+            }
+        }
+    }
+    let mut sizing = table(look, &OVERDUE_HEADER);
+    sizing.add_row(widest);
+    let widths = column_widths(&sizing.to_string());
+    let mut rows = list.iter().peekable();
+    let mut part = 0;
+    while rows.peek().is_some() {
+        let mut t = table(look, &OVERDUE_HEADER);
+        t.set_constraints(
+            widths
+                .iter()
+                .map(|&w| ColumnConstraint::Absolute(Width::Fixed(w))),
+        );
+        for o in rows.by_ref().take(PART_ROWS) {
+            t.add_row(styled(overdue_cells(&o), Some(Color::Red), false));
+        }
+        let text = t.to_string();
+        let mut lines: Vec<&str> = text.lines().collect();
+        // The header and top border once, the bottom border once.
+        if part > 0 {
+            lines.drain(..3);
+        }
+        if rows.peek().is_some() {
+            lines.pop();
+        }
+        for line in lines {
+            writeln!(out, "{line}")?;
+        }
+        part += 1;
+    }
+    Ok(())
+}
+
+/// The content width of each column of a drawn table, read off its top border.
+fn column_widths(drawn: &str) -> Vec<u16> {
+    let top = drawn.lines().next().unwrap_or_default();
+    let inner: String = top.chars().skip(1).collect();
+    inner
+        .split(['┬', '╮'])
+        .filter(|s| !s.is_empty())
+        .map(|s| u16::try_from(s.chars().count().saturating_sub(2)).unwrap_or(u16::MAX))
+        .collect()
 }
 
 fn upcoming_title(report: &Report) -> String {
@@ -115,8 +188,18 @@ fn upcoming_title(report: &Report) -> String {
     }
 }
 
+/// Writes a view as terminal tables.
+pub fn write(view: View, look: Look, out: &mut dyn Write) -> std::io::Result<()> {
+    match view {
+        View::Status(r) => out.write_all(status(r, look).as_bytes()),
+        View::Upcoming(r) => out.write_all(upcoming(r, look).as_bytes()),
+        View::Overdue(list) => overdue_list(list, look, out),
+        View::Phases(rows, _) => out.write_all(phases(rows, look).as_bytes()),
+    }
+}
+
 /// The headline, then current, upcoming and overdue; long overdue lists show the most recent.
-pub fn status(report: &Report, look: Look) -> String {
+fn status(report: &Report, look: Look) -> String {
     let mut out = words::headline(report);
     out.push('\n');
     if !report.current.is_empty() {
@@ -131,20 +214,20 @@ pub fn status(report: &Report, look: Look) -> String {
             upcoming_table(&report.upcoming, look)
         ));
     }
-    let n = report.overdue.len();
-    if n == 0 {
+    let shown = report.overdue.recent(STATUS_OVERDUE_ROWS);
+    if shown.is_empty() {
         out.push_str("\nNothing overdue.\n");
     } else {
-        let shown = &report.overdue[n.saturating_sub(STATUS_OVERDUE_ROWS)..];
-        out.push_str(&format!("\nOverdue\n{}\n", overdue_table(shown, look)));
-        if n > shown.len() {
-            out.push_str(&words::more_overdue(n - shown.len(), n));
+        out.push_str(&format!("\nOverdue\n{}\n", overdue_table(&shown, look)));
+        let total = report.overdue.count();
+        if total > shown.len() as u64 {
+            out.push_str(&words::more_overdue(total - shown.len() as u64, total));
         }
     }
     out
 }
 
-pub fn upcoming(report: &Report, look: Look) -> String {
+fn upcoming(report: &Report, look: Look) -> String {
     if report.upcoming.is_empty() {
         return "Nothing ahead.\n".into();
     }
@@ -155,15 +238,8 @@ pub fn upcoming(report: &Report, look: Look) -> String {
     )
 }
 
-pub fn overdue(report: &Report, look: Look) -> String {
-    if report.overdue.is_empty() {
-        return "Nothing overdue.\n".into();
-    }
-    format!("{}\n", overdue_table(&report.overdue, look))
-}
-
 /// Every phase with its dates and state on the report's day.
-pub fn phases(rows: &[(Phase, State)], look: Look) -> String {
+fn phases(rows: &[(Phase, State)], look: Look) -> String {
     if rows.is_empty() {
         return "No phases.\n".into();
     }

@@ -7,10 +7,11 @@ use anstyle::{AnsiColor, Style};
 use chrono::{Datelike, Months, NaiveDate};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::engine::{State, days_between};
-use crate::model::{Kind, Phase};
-use crate::present::inert::inert_line_start;
+use crate::dates::days_between;
+use crate::engine::evaluate::State;
+use crate::io::text::inert_line_start;
 use crate::present::words;
+use crate::schedule::phase::{Kind, Phase};
 
 /// Columns when the terminal's width is unknown (piped output).
 pub const DEFAULT_WIDTH: u16 = 80;

@@ -2,9 +2,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::engine::{EventKind, Report};
-use crate::model::Kind;
-use crate::present::inert::inert_short;
+use crate::engine::evaluate::{EventKind, Report};
+use crate::io::text::inert_short;
+use crate::schedule::phase::Kind;
 
 /// "today", "tomorrow", "in 10 days", "yesterday", "3 days ago".
 pub fn relative(days: i64) -> String {
@@ -32,7 +32,7 @@ pub fn count(n: i64, unit: &str) -> String {
 }
 
 /// The line under a status table that shows only the most recent of `total` overdue rows.
-pub fn more_overdue(more: usize, total: usize) -> String {
+pub fn more_overdue(more: u64, total: u64) -> String {
     let noun = if more == 1 { "milestone" } else { "milestones" };
     format!("... and {more} older overdue {noun}; `vision-sched overdue` lists all {total}.\n")
 }

@@ -1,0 +1,31 @@
+//! The document's table, shared by `render` (which writes it) and `check --doc` (which compares
+//! it): reading the document, finding its markers, and the lines the table should hold now.
+
+use std::path::Path;
+
+use crate::app::args::SpanArgs;
+use crate::app::context::Context;
+use crate::engine::span::Span;
+use crate::error::{Error, Result};
+
+/// The table `render` writes now, as lines without endings.
+pub fn table_lines(ctx: &Context, span: &SpanArgs) -> Result<Vec<String>> {
+    let span = Span::calendar_year(ctx.today, span.from, span.to).map_err(Error::new)?;
+    let rows = crate::engine::doc_table::rows(&ctx.schedule, ctx.today, span);
+    Ok(crate::present::doc_table::lines(&rows, span))
+}
+
+/// A Markdown document as UTF-8 text, byte for byte (a byte-order mark is kept), read once and
+/// capped like a schedule.
+pub fn read(path: &Path) -> Result<String> {
+    let bytes = crate::io::read::bytes(path, "a Markdown document")?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::file(
+            path,
+            format!(
+                "not UTF-8 text (byte {}); save the document as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}

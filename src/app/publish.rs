@@ -1,0 +1,365 @@
+//! `vision-sched publish NAME [--on DATE]` and `publish --undo NAME`: record (or remove) a
+//! milestone's `done` date in the schedule file, surgically and safely.
+//!
+//! The file is edited under an exclusive lock on its folder (the one thing the atomic rename
+//! does not replace), re-read under that lock, spliced (see [`crate::schedule::edit`]), re-parsed and
+//! checked, compared once more with the file on disk, and only then written atomically.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::app::args::{Global, PublishArgs};
+use crate::app::context::Context;
+use crate::error::{Error, Result, Source};
+use crate::io::text::inert;
+use crate::present::words::count;
+use crate::schedule::edit::{self, Target};
+use crate::schedule::model::Schedule;
+use crate::schedule::phase::{Kind, Origin, Phase};
+
+const BOM: &str = "\u{feff}";
+
+pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
+    let ctx = Context::load(global)?;
+    let today = ctx.today;
+    let on = args.on.unwrap_or(today);
+    if on > today {
+        return Err(Error::new(format!(
+            "--on {on} is after today ({today}): record a publication once it has happened"
+        )));
+    }
+    let _lock = lock_folder(&ctx.path);
+    // Read again under the lock: another publish may have written since the context loaded.
+    let original = crate::io::read::bytes(&ctx.path, "a schedule file")?;
+    let full = crate::schedule::load::text_of(&ctx.path, original.clone())?;
+    let bom = original.starts_with(BOM.as_bytes());
+    let text = full.as_str();
+    let schedule = crate::schedule::load::parse(&Source::new(&ctx.path, text))?;
+    let phase = find(&schedule, &args.name, today)?;
+    let target = match phase.origin {
+        Origin::Written => Target::Phase { name: &phase.name },
+        Origin::Generated { cadence, .. } => Target::Cadence {
+            index: cadence,
+            name: &phase.name,
+        },
+    };
+    let Kind::Milestone { due, done } = phase.kind else {
+        return Err(window_error(&schedule, &phase, today));
+    };
+    let shown = inert(&phase.name);
+    let file = ctx.path.display();
+    let new_text = if args.undo {
+        match edit::clear_done(text, target).map_err(|m| Error::file(&ctx.path, m))? {
+            Some(t) => t,
+            None => {
+                crate::io::output::print(&format!(
+                    "{shown}: no publication is recorded; {file} is unchanged\n"
+                ))?;
+                return Ok(0);
+            }
+        }
+    } else {
+        match done {
+            Some(d) if d == on => {
+                crate::io::output::print(&format!(
+                    "{shown}: already recorded as published on {d}; {file} is unchanged\n"
+                ))?;
+                return Ok(0);
+            }
+            Some(_) if args.force => {
+                edit::set_done(text, target, on).map_err(|m| Error::file(&ctx.path, m))?
+            }
+            Some(d) => {
+                return Err(Error::new(format!(
+                    "`{}` is already recorded as published on {d}",
+                    phase.name
+                ))
+                .help(format!(
+                    "to record another date instead: vision-sched publish --force --on DATE \"{}\"",
+                    phase.name
+                )));
+            }
+            None => edit::set_done(text, target, on).map_err(|m| Error::file(&ctx.path, m))?,
+        }
+    };
+    let want = if args.undo { None } else { Some(on) };
+    check(&ctx.path, &schedule, &new_text, &phase, want)?;
+    let mut bytes = Vec::with_capacity(new_text.len() + 3);
+    if bom {
+        bytes.extend_from_slice(BOM.as_bytes());
+    }
+    bytes.extend_from_slice(new_text.as_bytes());
+    let now = crate::io::read::bytes(&ctx.path, "a schedule file")?;
+    if now != original {
+        return Err(Error::file(
+            &ctx.path,
+            "changed while publishing (edited by another program?); nothing was written, run the command again",
+        ));
+    }
+    crate::io::atomic::write(&ctx.path, &bytes)?;
+    let message = if args.undo {
+        format!("{shown}: removed the recorded publication from {file}\n")
+    } else {
+        let when = match crate::dates::days_between(due, on) {
+            0 => "on its due date".to_string(),
+            n if n < 0 => format!("{} early", count(-n, "day")),
+            n => format!("{} after its due date", count(n, "day")),
+        };
+        format!("{shown}: recorded as published on {on} ({when}) in {file}\n")
+    };
+    crate::io::output::print(&message)?;
+    Ok(0)
+}
+
+/// Holds an exclusive lock on the schedule's folder until dropped. The folder, unlike the
+/// file, is not replaced by the atomic rename, so every publisher locks the same thing.
+/// Where the folder cannot be locked, the re-read before the rename still refuses to
+/// overwrite a change.
+fn lock_folder(path: &Path) -> Option<File> {
+    let target = crate::io::atomic::resolve(path);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let folder = File::open(dir).ok()?;
+    folder.lock().ok()?;
+    Some(folder)
+}
+
+/// The milestone (or window, refused later) named `query`: a written phase, else a generated one
+/// (found from its name, however far from today), else the one phase with that name in other
+/// letter case.
+fn find(schedule: &Schedule, query: &str, today: NaiveDate) -> Result<Phase> {
+    if let Some(p) = schedule.phases.iter().find(|p| p.name == query) {
+        return Ok(p.clone());
+    }
+    let generated: Vec<(usize, Phase)> = schedule
+        .cadences
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let (k, s) = c.find(query)?;
+            Some((i, c.phase_of(k, s)?))
+        })
+        .collect();
+    match generated.as_slice() {
+        [(i, p)] => {
+            if schedule.cadences[*i].skip.contains(&p.name) {
+                return Err(Error::new(format!(
+                    "`{}` is skipped by its cadence (line {}): it has nothing to publish",
+                    p.name, schedule.cadences[*i].line
+                )));
+            }
+            return Ok(p.clone());
+        }
+        [] => {}
+        several => {
+            let lines: Vec<String> = several
+                .iter()
+                .map(|(i, _)| format!("line {}", schedule.cadences[*i].line))
+                .collect();
+            return Err(Error::new(format!(
+                "`{query}` is ambiguous: more than one cadence generates it ({})",
+                lines.join(", ")
+            ))
+            .help("give the cadences' phases different names"));
+        }
+    }
+    // A full name in other letter case is still unambiguous when only one phase has it.
+    let lower = query.to_lowercase();
+    let known = known_names(schedule, today);
+    let same: Vec<&Phase> = known
+        .iter()
+        .filter(|p| p.name.to_lowercase() == lower)
+        .collect();
+    if let [p] = same.as_slice() {
+        return Ok((*p).clone());
+    }
+    Err(not_found(schedule, query, today))
+}
+
+/// Every name a person is likely to mean: written phases and cycles up to a year ahead.
+fn known_names(schedule: &Schedule, today: NaiveDate) -> Vec<Phase> {
+    let last = crate::dates::add_days(today, 366);
+    let first = schedule.first_date().unwrap_or(today).min(today);
+    schedule.phases_between(first, last)
+}
+
+fn not_found(schedule: &Schedule, query: &str, today: NaiveDate) -> Error {
+    let known = known_names(schedule, today);
+    let lower = query.to_lowercase();
+    let mut matches: Vec<&Phase> = known
+        .iter()
+        .filter(|p| p.name.to_lowercase() == lower)
+        .collect();
+    let kind = if matches.is_empty() {
+        matches = known
+            .iter()
+            .filter(|p| p.is_milestone() && p.name.to_lowercase().contains(&lower))
+            .collect();
+        "part of"
+    } else {
+        "the name of"
+    };
+    if matches.len() > 1 {
+        let mut e = Error::new(format!(
+            "`{query}` is ambiguous: it is {kind} {} milestones; give the full name",
+            matches.len()
+        ));
+        for p in nearest_first(matches, today).into_iter().take(8) {
+            e = e.help(format!("{} (due {})", p.name, p.span().0));
+        }
+        return e;
+    }
+    let mut e = Error::new(format!("no milestone is named `{query}`"));
+    let suggestions: Vec<&Phase> = if matches.len() == 1 {
+        matches
+    } else {
+        let milestones: Vec<&Phase> = known.iter().filter(|p| p.is_milestone()).collect();
+        closest(milestones, query)
+    };
+    if suggestions.is_empty() {
+        return e.help("the schedule has no milestones");
+    }
+    e = e.help("the nearest names:");
+    for p in suggestions.into_iter().take(5) {
+        e = e.help(format!("{} (due {})", p.name, p.span().0));
+    }
+    e
+}
+
+fn window_error(schedule: &Schedule, phase: &Phase, today: NaiveDate) -> Error {
+    let mut e = Error::new(format!(
+        "`{}` is a window, not a milestone: only milestones (phases with `due`) are published",
+        phase.name
+    ));
+    let known = known_names(schedule, today);
+    // The milestones of the same cycle, or else the ones named most like it.
+    let siblings: Vec<&Phase> = known
+        .iter()
+        .filter(|p| p.is_milestone())
+        .filter(|p| match (p.origin, phase.origin) {
+            (
+                Origin::Generated {
+                    cadence: a,
+                    cycle: x,
+                },
+                Origin::Generated {
+                    cadence: b,
+                    cycle: y,
+                },
+            ) => a == b && x == y,
+            _ => false,
+        })
+        .collect();
+    let near = if siblings.is_empty() {
+        closest(
+            known.iter().filter(|p| p.is_milestone()).collect(),
+            &phase.name,
+        )
+    } else {
+        siblings
+    };
+    for p in near.into_iter().take(3) {
+        e = e.help(format!("did you mean `{}` (due {})?", p.name, p.span().0));
+    }
+    e
+}
+
+/// Milestones ordered by how far their date is from today.
+fn nearest_first(mut phases: Vec<&Phase>, today: NaiveDate) -> Vec<&Phase> {
+    phases.sort_by_key(|p| (crate::dates::days_between(today, p.span().0).abs(), p.order));
+    phases
+}
+
+/// Names ordered by edit distance to `query` (case-insensitive).
+fn closest<'p>(mut phases: Vec<&'p Phase>, query: &str) -> Vec<&'p Phase> {
+    let q = query.to_lowercase();
+    phases.sort_by_cached_key(|p| (distance(&p.name.to_lowercase(), &q), p.order));
+    phases
+}
+
+/// Levenshtein distance over characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The new text loads, records exactly the wanted change, and changes nothing else.
+fn check(
+    path: &Path,
+    old: &Schedule,
+    new_text: &str,
+    phase: &Phase,
+    want: Option<NaiveDate>,
+) -> Result<()> {
+    let refuse = |why: String| {
+        Error::file(path, format!("the edit was not written: {why}"))
+            .help("this is a bug in vision-sched; the file is unchanged")
+    };
+    let new = crate::schedule::load::parse(&Source::new(path, new_text))
+        .map_err(|e| refuse(format!("the edited file would not load ({})", e.message)))?;
+    let mut expected = old.clone();
+    match phase.origin {
+        Origin::Written => {
+            if let Some(p) = expected.phases.iter_mut().find(|p| p.name == phase.name)
+                && let Kind::Milestone { done, .. } = &mut p.kind
+            {
+                *done = want;
+            }
+        }
+        Origin::Generated { cadence, .. } => {
+            let c = &mut expected.cadences[cadence];
+            match want {
+                Some(d) => c.done.insert(phase.name.clone(), d),
+                None => c.done.remove(&phase.name),
+            };
+        }
+    }
+    if without_positions(expected) != without_positions(new) {
+        return Err(refuse(format!(
+            "the edited file would change more than the `done` of `{}`",
+            phase.name
+        )));
+    }
+    Ok(())
+}
+
+/// A schedule with every line number cleared, for comparing content.
+fn without_positions(mut s: Schedule) -> Schedule {
+    for p in &mut s.phases {
+        p.line = 0;
+        p.order = (0, 0, 0);
+    }
+    for c in &mut s.cadences {
+        c.line = 0;
+        for slot in &mut c.slots {
+            slot.line = 0;
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distance;
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("2021 q2", "2021 q2"), 0);
+    }
+}

@@ -1,0 +1,54 @@
+//! `status`, `upcoming`, `overdue` and `phases`: one path from the schedule to a view, which the
+//! presenter for the chosen format renders.
+
+use crate::app::args::Global;
+use crate::app::context::Context;
+use crate::dates::Days;
+use crate::engine::evaluate;
+use crate::engine::overdue::Overdues;
+use crate::engine::span::Span;
+use crate::error::{Error, Result};
+use crate::present::{Format, View};
+
+/// Which report, with its own options.
+#[derive(Debug, Clone, Copy)]
+pub enum Which {
+    Status {
+        within: Option<Days>,
+    },
+    Upcoming {
+        within: Option<Days>,
+    },
+    Overdue,
+    Phases {
+        from: Option<chrono::NaiveDate>,
+        to: Option<chrono::NaiveDate>,
+    },
+}
+
+pub fn run(global: &Global, which: Which, format: Format) -> Result<u8> {
+    let ctx = Context::load(global)?;
+    let (schedule, today) = (&ctx.schedule, ctx.today);
+    let print = |view: View| {
+        crate::io::output::with_stdout(|out| {
+            crate::present::write(view, format, ctx.look, &ctx.timezone, out)
+        })
+    };
+    match which {
+        Which::Status { within } => {
+            let report = evaluate::evaluate(schedule, today, ctx.horizon(within));
+            print(View::Status(&report))?;
+        }
+        Which::Upcoming { within } => {
+            let report = evaluate::evaluate(schedule, today, ctx.horizon(within));
+            print(View::Upcoming(&report))?;
+        }
+        Which::Overdue => print(View::Overdue(Overdues::new(schedule, today)))?,
+        Which::Phases { from, to } => {
+            let span = Span::calendar_year(today, from, to).map_err(Error::new)?;
+            let rows = evaluate::states(schedule, today, span.from, span.to);
+            print(View::Phases(&rows, today))?;
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,354 @@
+//! The overdue milestones of a schedule on a day, counted, listed or sampled without building
+//! every cycle a cadence has generated since its anchor.
+//!
+//! A daily cadence from 0001-01-01 asked about 9999-12-31 has 3.65 million overdue cycles. They
+//! are counted arithmetically ([`Overdues::count`]), listed lazily oldest first in memory that
+//! does not grow with the count ([`Overdues::iter`]), and the most recent few are found by
+//! walking back from today ([`Overdues::recent`]).
+//!
+//! A milestone is overdue on `today` when it is due before today and not done by today (see
+//! [`crate::engine::evaluate`]). Generated milestones that are skipped, or replaced by a written
+//! phase of the same name, are not there at all.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::dates::{add_days, days_between};
+use crate::schedule::cadence::Cadence;
+use crate::schedule::model::Schedule;
+use crate::schedule::phase::{Kind, Phase};
+
+/// A milestone past its due date and not done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overdue {
+    pub phase: Phase,
+    pub due: NaiveDate,
+    /// At least 1.
+    pub days_overdue: i64,
+}
+
+/// The overdue milestones of `schedule` on `today`.
+#[derive(Debug, Clone, Copy)]
+pub struct Overdues<'s> {
+    schedule: &'s Schedule,
+    today: NaiveDate,
+}
+
+impl<'s> Overdues<'s> {
+    pub fn new(schedule: &'s Schedule, today: NaiveDate) -> Overdues<'s> {
+        Overdues { schedule, today }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// How many there are, without listing them.
+    pub fn count(&self) -> u64 {
+        let written = self.written().len() as u64;
+        let replaced = self.replaced();
+        written
+            + self
+                .schedule
+                .cadences
+                .iter()
+                .map(|c| count_in(c, self.today, &replaced))
+                .sum::<u64>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    /// Every one, oldest first (by due date, then file order), computed as it is read.
+    pub fn iter(&self) -> impl Iterator<Item = Overdue> + 's {
+        let today = self.today;
+        let replaced = std::rc::Rc::new(self.replaced());
+        let mut sources: Vec<Box<dyn Iterator<Item = Phase> + 's>> =
+            vec![Box::new(self.written().into_iter().cloned())];
+        for c in &self.schedule.cadences {
+            sources.push(Box::new(CadenceOverdue::new(c, today, replaced.clone())));
+        }
+        Merge::new(sources).map(move |p| overdue_of(p, today))
+    }
+
+    /// Every one, collected; for small schedules and tests.
+    pub fn all(&self) -> Vec<Overdue> {
+        self.iter().collect()
+    }
+
+    /// The `n` most recent, oldest first.
+    pub fn recent(&self, n: usize) -> Vec<Overdue> {
+        let written = self.written();
+        let mut out: Vec<Phase> = written[written.len().saturating_sub(n)..]
+            .iter()
+            .map(|p| (*p).clone())
+            .collect();
+        let replaced = self.replaced();
+        for c in &self.schedule.cadences {
+            out.extend(recent_in(c, self.today, &replaced, n));
+        }
+        out.sort_by_key(|p| (due_of(p), p.order));
+        let skip = out.len().saturating_sub(n);
+        out.into_iter()
+            .skip(skip)
+            .map(|p| overdue_of(p, self.today))
+            .collect()
+    }
+
+    /// Written milestones overdue on today, oldest first.
+    fn written(&self) -> Vec<&'s Phase> {
+        let mut v: Vec<&Phase> = self
+            .schedule
+            .phases
+            .iter()
+            .filter(|p| is_overdue(p, self.today))
+            .collect();
+        v.sort_by_key(|p| (due_of(p), p.order));
+        v
+    }
+
+    /// Names of written phases, which replace generated ones of the same name.
+    fn replaced(&self) -> HashSet<String> {
+        if self.schedule.cadences.is_empty() {
+            return HashSet::new();
+        }
+        self.schedule
+            .phases
+            .iter()
+            .map(|p| p.name.clone())
+            .collect()
+    }
+}
+
+fn is_overdue(p: &Phase, today: NaiveDate) -> bool {
+    matches!(p.kind, Kind::Milestone { due, .. } if due < today) && !p.is_done_by(today)
+}
+
+fn due_of(p: &Phase) -> NaiveDate {
+    p.span().0
+}
+
+fn overdue_of(phase: Phase, today: NaiveDate) -> Overdue {
+    let due = due_of(&phase);
+    Overdue {
+        phase,
+        due,
+        days_overdue: days_between(due, today),
+    }
+}
+
+/// The cycles of `c` that can hold a date before `today`: `0..end`.
+fn cycles_before(c: &Cadence, today: NaiveDate) -> i64 {
+    let (lo, _) = c.reach;
+    // A cycle starting on or after today - lo has every date on or after today.
+    let (_, hi) = c
+        .every
+        .cycles_starting_within(c.from, c.from, add_days(today, -lo - 1));
+    let end = hi.saturating_add(1).max(0);
+    c.last_cycle.map_or(end, |l| end.min(l.saturating_add(1)))
+}
+
+/// The overdue milestones among cycle `k`'s phases.
+fn overdue_in_cycle(
+    c: &Cadence,
+    k: i64,
+    today: NaiveDate,
+    replaced: &HashSet<String>,
+) -> Vec<Phase> {
+    c.cycle(k)
+        .into_iter()
+        .filter(|p| is_overdue(p, today) && !replaced.contains(&p.name))
+        .collect()
+}
+
+/// Arithmetic count for one cadence: whole cycles times their milestones, the cycles around
+/// today one by one, less the exceptions (skipped, done, replaced) that would have counted.
+fn count_in(c: &Cadence, today: NaiveDate, replaced: &HashSet<String>) -> u64 {
+    let end = cycles_before(c, today);
+    if end <= 0 {
+        return 0;
+    }
+    let (_, hi) = c.reach;
+    // Cycles starting before today - hi have every date before today.
+    let (_, full_hi) = c
+        .every
+        .cycles_starting_within(c.from, c.from, add_days(today, -hi - 1));
+    let mut full = full_hi.saturating_add(1).clamp(0, end);
+    // The index bound can be a cycle late; the cycles after `full` are checked one by one.
+    while full > 0
+        && c.cycle_start(full - 1)
+            .is_none_or(|s| add_days(s, hi) >= today)
+    {
+        full -= 1;
+    }
+    let milestones = c.milestone_slots() as u64;
+    let mut count = full as u64 * milestones;
+    for k in full..end {
+        count += c
+            .phases_of_cycle(k)
+            .iter()
+            .filter(|p| matches!(p.kind, Kind::Milestone { due, .. } if due < today))
+            .count() as u64;
+    }
+    // Names that would have counted as overdue but do not: skipped, done, or replaced.
+    let mut exceptions: HashSet<&str> = c.skip.iter().map(String::as_str).collect();
+    exceptions.extend(
+        c.done
+            .iter()
+            .filter(|(_, d)| **d <= today)
+            .map(|(n, _)| n.as_str()),
+    );
+    exceptions.extend(replaced.iter().map(String::as_str));
+    for name in exceptions {
+        let Some((k, s)) = c.find(name) else {
+            continue;
+        };
+        if k >= end {
+            continue;
+        }
+        if let Some(p) = c.phase_of(k, s)
+            && matches!(p.kind, Kind::Milestone { due, .. } if due < today)
+        {
+            count -= 1;
+        }
+    }
+    count
+}
+
+/// Up to `n` most recent overdue milestones of one cadence, walking back from today.
+fn recent_in(c: &Cadence, today: NaiveDate, replaced: &HashSet<String>, n: usize) -> Vec<Phase> {
+    let (_, hi) = c.reach;
+    let mut found: Vec<Phase> = Vec::new();
+    let mut k = cycles_before(c, today) - 1;
+    while k >= 0 && n > 0 {
+        if found.len() >= n {
+            // No earlier cycle has a date after this one's last possible date.
+            found.sort_by_key(|p| Reverse((due_of(p), p.order)));
+            found.truncate(n);
+            let oldest = due_of(&found[n - 1]);
+            if c.cycle_start(k).is_none_or(|s| add_days(s, hi) < oldest) {
+                break;
+            }
+        }
+        found.extend(overdue_in_cycle(c, k, today, replaced));
+        k -= 1;
+    }
+    found
+}
+
+/// One cadence's overdue milestones in order: cycles are generated one at a time, and a phase
+/// is let out once no later cycle can hold an earlier date.
+struct CadenceOverdue<'c> {
+    cadence: &'c Cadence,
+    today: NaiveDate,
+    replaced: std::rc::Rc<HashSet<String>>,
+    next: i64,
+    end: i64,
+    heap: BinaryHeap<Reverse<Keyed>>,
+}
+
+impl<'c> CadenceOverdue<'c> {
+    fn new(
+        cadence: &'c Cadence,
+        today: NaiveDate,
+        replaced: std::rc::Rc<HashSet<String>>,
+    ) -> CadenceOverdue<'c> {
+        CadenceOverdue {
+            cadence,
+            today,
+            replaced,
+            next: 0,
+            end: cycles_before(cadence, today),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// No cycle from `next` on has a date before this.
+    fn floor(&self) -> Option<NaiveDate> {
+        if self.next >= self.end {
+            return None;
+        }
+        let start = self.cadence.cycle_start(self.next)?;
+        Some(add_days(start, self.cadence.reach.0))
+    }
+}
+
+impl Iterator for CadenceOverdue<'_> {
+    type Item = Phase;
+
+    fn next(&mut self) -> Option<Phase> {
+        loop {
+            let floor = self.floor();
+            if let Some(Reverse(top)) = self.heap.peek()
+                && floor.is_none_or(|f| top.0.0 < f)
+            {
+                return self.heap.pop().map(|Reverse(k)| k.1);
+            }
+            floor?;
+            let k = self.next;
+            self.next += 1;
+            for p in overdue_in_cycle(self.cadence, k, self.today, &self.replaced) {
+                self.heap.push(Reverse(Keyed::of(p)));
+            }
+        }
+    }
+}
+
+/// A phase ordered by its due date, then its place in the file.
+struct Keyed((NaiveDate, (usize, i64, usize)), Phase);
+
+impl Keyed {
+    fn of(p: Phase) -> Keyed {
+        Keyed((due_of(&p), p.order), p)
+    }
+}
+
+impl PartialEq for Keyed {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl Eq for Keyed {}
+impl PartialOrd for Keyed {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Keyed {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.cmp(&other.0)
+    }
+}
+
+/// A merge of sorted sources into one sorted stream.
+struct Merge<'s> {
+    sources: Vec<Box<dyn Iterator<Item = Phase> + 's>>,
+    heap: BinaryHeap<Reverse<(Keyed, usize)>>,
+}
+
+impl<'s> Merge<'s> {
+    fn new(mut sources: Vec<Box<dyn Iterator<Item = Phase> + 's>>) -> Merge<'s> {
+        let mut heap = BinaryHeap::new();
+        for (i, s) in sources.iter_mut().enumerate() {
+            if let Some(p) = s.next() {
+                heap.push(Reverse((Keyed::of(p), i)));
+            }
+        }
+        Merge { sources, heap }
+    }
+}
+
+impl Iterator for Merge<'_> {
+    type Item = Phase;
+
+    fn next(&mut self) -> Option<Phase> {
+        let Reverse((top, i)) = self.heap.pop()?;
+        if let Some(p) = self.sources[i].next() {
+            self.heap.push(Reverse((Keyed::of(p), i)));
+        }
+        Some(top.1)
+    }
+}

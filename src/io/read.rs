@@ -1,0 +1,54 @@
+//! Reading a file or standard input whole, capped so that `/dev/zero` cannot fill the memory.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Larger inputs are surely not schedules or documents; reading stops here.
+pub const MAX_BYTES: u64 = 64 << 20;
+
+/// The name standard input goes by in messages.
+pub const STDIN: &str = "<stdin>";
+
+/// Reads a file's bytes once, refusing folders and anything over [`MAX_BYTES`]. Works on pipes,
+/// FIFOs and `/dev/stdin`, since the file is opened and read exactly once.
+pub fn bytes(path: &Path, what: &str) -> Result<Vec<u8>> {
+    let io = |e: std::io::Error| Error::file(path, describe_io(&e));
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(Error::file(path, format!("is a folder, not {what}")));
+    }
+    capped(file, meta.len(), path, what)
+}
+
+/// Reads standard input whole, with the same cap; messages name it `<stdin>`.
+pub fn stdin_bytes(what: &str) -> Result<Vec<u8>> {
+    capped(std::io::stdin().lock(), 0, Path::new(STDIN), what)
+}
+
+fn capped(reader: impl Read, size_hint: u64, path: &Path, what: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(size_hint.min(MAX_BYTES) as usize + 1);
+    reader
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::file(path, describe_io(&e)))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(Error::file(
+            path,
+            format!("is too large for {what} (over {} MiB)", MAX_BYTES >> 20),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// An I/O error in words a person can act on.
+pub fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "is a folder".to_string(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,179 @@
+//! Expanding a cadence into phases for a window of days, by index arithmetic.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::every::last_day;
+use super::{Cadence, Dates};
+use crate::dates::add_days;
+use crate::schedule::phase::{Kind, Origin, Phase};
+
+impl Cadence {
+    /// True when cycle `k` is one this cadence has (from its first to its last, if any).
+    pub fn has_cycle(&self, k: i64) -> bool {
+        k >= 0 && self.last_cycle.is_none_or(|last| k <= last)
+    }
+
+    /// The first day of cycle `k`.
+    pub fn cycle_start(&self, k: i64) -> Option<NaiveDate> {
+        self.every.start(self.from, k)
+    }
+
+    /// The `{n}` of cycle `k`.
+    pub fn number(&self, k: i64) -> i64 {
+        self.numbered_from.saturating_add(k)
+    }
+
+    /// The dates of slot `s` in cycle `k` (its quarter's own, if it has them), with no `done`.
+    pub(super) fn kind_of(&self, k: i64, s: usize) -> Option<Kind> {
+        let start = self.cycle_start(k)?;
+        let slot = self.slots.get(s)?;
+        let dates = slot.by_quarter[start.month0() as usize / 3]
+            .as_ref()
+            .unwrap_or(&slot.dates);
+        self.kind_with(k, dates)
+    }
+
+    /// These dates in cycle `k`.
+    pub(super) fn kind_with(&self, k: i64, dates: &Dates) -> Option<Kind> {
+        let start = self.cycle_start(k)?;
+        let last = last_day(self.every, self.from, k)?;
+        Some(match dates {
+            Dates::Window { start: a, end: b } => Kind::Window {
+                start: Some(a.date(start, last)?),
+                end: b.date(start, last)?,
+            },
+            Dates::Milestone { due } => Kind::Milestone {
+                due: due.date(start, last)?,
+                done: None,
+            },
+        })
+    }
+
+    /// The name of slot `s` in cycle `k`.
+    pub fn name_of(&self, k: i64, s: usize) -> Option<String> {
+        let start = self.cycle_start(k)?;
+        Some(self.slots.get(s)?.name.render(start, self.number(k)))
+    }
+
+    /// Slot `s` of cycle `k` as a phase, skipped or not; `None` outside the cadence or the
+    /// calendar.
+    pub fn phase_of(&self, k: i64, s: usize) -> Option<Phase> {
+        if !self.has_cycle(k) {
+            return None;
+        }
+        let start = self.cycle_start(k)?;
+        let n = self.number(k);
+        let slot = self.slots.get(s)?;
+        let name = slot.name.render(start, n);
+        let kind = match self.kind_of(k, s)? {
+            Kind::Milestone { due, .. } => Kind::Milestone {
+                due,
+                done: self.done.get(&name).copied(),
+            },
+            window => window,
+        };
+        Some(Phase {
+            kind,
+            note: slot.note.as_ref().map(|t| t.render(start, n)),
+            url: slot.url.as_ref().map(|t| t.render(start, n)),
+            warn: slot.warn,
+            line: slot.line,
+            order: (self.line, k, s),
+            origin: Origin::Generated {
+                cadence: self.index,
+                cycle: k,
+            },
+            name,
+        })
+    }
+
+    /// How many of a cycle's phases are milestones (the same in every cycle).
+    pub fn milestone_slots(&self) -> usize {
+        self.slots
+            .iter()
+            .filter(|s| matches!(s.dates, Dates::Milestone { .. }))
+            .count()
+    }
+
+    /// Every phase of cycle `k`, skipped ones included; empty when it cannot be computed.
+    pub fn phases_of_cycle(&self, k: i64) -> Vec<Phase> {
+        let phases: Option<Vec<Phase>> =
+            (0..self.slots.len()).map(|s| self.phase_of(k, s)).collect();
+        phases.unwrap_or_default()
+    }
+
+    /// The phases of cycle `k` that are not skipped; empty when the cycle cannot be computed.
+    pub fn cycle(&self, k: i64) -> Vec<Phase> {
+        let mut phases = self.phases_of_cycle(k);
+        phases.retain(|p| !self.skip.contains(&p.name));
+        phases
+    }
+
+    /// The phases of every cycle that has a date within `from..=to`.
+    pub fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Vec<Phase> {
+        if from > to {
+            return Vec::new();
+        }
+        let (lo, hi) = self.reach;
+        // A cycle starting on `s` has its dates within s+lo..=s+hi.
+        let (first, last) =
+            self.every
+                .cycles_starting_within(self.from, add_days(from, -hi), add_days(to, -lo));
+        let first = first.max(0);
+        let last = self.last_cycle.map_or(last, |l| last.min(l));
+        let mut out = Vec::new();
+        let mut k = first;
+        while k <= last {
+            let phases = self.cycle(k);
+            let starts = phases.iter().map(|p| p.span().0).min();
+            let ends = phases.iter().map(|p| p.span().1).max();
+            if let (Some(a), Some(b)) = (starts, ends)
+                && a <= to
+                && b >= from
+            {
+                out.extend(phases);
+            }
+            let Some(next) = k.checked_add(1) else { break };
+            k = next;
+        }
+        out
+    }
+
+    /// The first date after `date` on which a generated phase has an event.
+    pub fn next_event_after(&self, date: NaiveDate) -> Option<NaiveDate> {
+        if date == NaiveDate::MAX {
+            return None;
+        }
+        let (lo, hi) = self.reach;
+        // Cycles that start before date+1-hi have every date on or before `date`.
+        let after = add_days(date, 1 - hi);
+        let mut k = self
+            .every
+            .cycles_starting_within(self.from, after, after)
+            .0
+            .max(0);
+        let mut best: Option<NaiveDate> = None;
+        while self.has_cycle(k) {
+            let Some(start) = self.cycle_start(k) else {
+                break;
+            };
+            if best.is_some_and(|b| add_days(start, lo) > b) {
+                break;
+            }
+            let events = self
+                .cycle(k)
+                .iter()
+                .flat_map(|p| crate::engine::evaluate::events_of(p, None))
+                .map(|(d, _)| d)
+                .filter(|&d| d > date)
+                .min();
+            best = match (best, events) {
+                (Some(b), Some(e)) => Some(b.min(e)),
+                (b, e) => b.or(e),
+            };
+            let Some(next) = k.checked_add(1) else { break };
+            k = next;
+        }
+        best
+    }
+}

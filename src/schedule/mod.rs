@@ -1,0 +1,14 @@
+//! The schedule file: its model ([`model`], [`phase`]), how it is read and validated ([`load`]),
+//! cadences that generate cycles ([`cadence`]), the user's config file ([`config`]), where the
+//! file is found ([`locate`]), time zones ([`zone`]) and surgical edits ([`edit`]).
+
+pub mod cadence;
+pub mod config;
+pub mod edit;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod phase;
+pub mod phases;
+pub mod values;
+pub mod zone;

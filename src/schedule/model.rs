@@ -1,0 +1,25 @@
+//! The schedule as the engine sees it: plain data, already validated.
+
+use crate::dates::Days;
+use crate::schedule::cadence::Cadence;
+use crate::schedule::phase::Phase;
+
+/// A whole schedule file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Schedule {
+    pub document: Document,
+    /// Phases written out in the file, in file order.
+    pub phases: Vec<Phase>,
+    /// Rules that generate cycles of phases.
+    pub cadences: Vec<Cadence>,
+}
+
+/// The `[document]` table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    pub title: Option<String>,
+    /// IANA zone name in which "today" is taken.
+    pub timezone: Option<String>,
+    /// Warning period for reminders, unless a phase sets its own.
+    pub warn: Option<Days>,
+}
