@@ -125,29 +125,34 @@ fn clip(line: &str, column: usize, max: usize) -> Clipped {
 pub struct Source<'a> {
     pub path: &'a Path,
     pub text: &'a str,
-    /// Byte offset of every line's first byte, so finding a line is a binary search.
-    line_starts: Vec<usize>,
+    /// Byte offset of every line's first byte, so finding a line is a binary search; counted
+    /// on first use, since a file that loads without error never needs it.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Source<'a> {
     pub fn new(path: &'a Path, text: &'a str) -> Source<'a> {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         Source {
             path,
             text,
-            line_starts,
+            line_starts: std::cell::OnceCell::new(),
         }
     }
 
     /// 1-based line number of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset).max(1)
+        let starts = self.line_starts.get_or_init(|| {
+            let mut v = vec![0];
+            v.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+            v
+        });
+        starts.partition_point(|&s| s <= offset).max(1)
     }
 
     pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {

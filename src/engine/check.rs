@@ -9,9 +9,10 @@
 use chrono::NaiveDate;
 
 use crate::dates::Days;
-use crate::engine::evaluate::{self, EventKind};
+use crate::engine::evaluate;
 use crate::engine::overdue::Overdues;
 use crate::schedule::model::Schedule;
+use crate::schedule::phase::EventKind;
 use crate::schedule::phase::Phase;
 
 /// A milestone that stops a release.

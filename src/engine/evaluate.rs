@@ -32,25 +32,7 @@ use chrono::NaiveDate;
 use crate::dates::{Days, LAST_DAY, add_days, days_between};
 use crate::engine::overdue::Overdues;
 use crate::schedule::model::Schedule;
-use crate::schedule::phase::{Kind, Phase};
-
-/// What kind of dated event a phase has on a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum EventKind {
-    Start,
-    End,
-    Due,
-}
-
-impl EventKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventKind::Start => "start",
-            EventKind::End => "end",
-            EventKind::Due => "due",
-        }
-    }
-}
+use crate::schedule::phase::{EventKind, Kind, Phase};
 
 /// A phase's state on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -108,24 +90,6 @@ pub struct Report<'s> {
     /// True when nothing fell within the horizon and `upcoming` holds the first later date.
     pub beyond_horizon: bool,
     pub overdue: Overdues<'s>,
-}
-
-/// The events of a phase, in start, end, due order. With `today`, a milestone done by then has none.
-pub fn events_of(phase: &Phase, today: Option<NaiveDate>) -> Vec<(NaiveDate, EventKind)> {
-    match phase.kind {
-        Kind::Window { start, end } => {
-            let mut v = Vec::with_capacity(2);
-            if let Some(s) = start {
-                v.push((s, EventKind::Start));
-            }
-            v.push((end, EventKind::End));
-            v
-        }
-        Kind::Milestone { due, .. } => match today {
-            Some(t) if phase.is_done_by(t) => Vec::new(),
-            _ => vec![(due, EventKind::Due)],
-        },
-    }
 }
 
 /// The state of one phase on `today`.
@@ -201,7 +165,7 @@ fn next_event(schedule: &Schedule, today: NaiveDate, after: NaiveDate) -> Option
     let written = schedule
         .phases
         .iter()
-        .flat_map(|p| events_of(p, Some(today)))
+        .flat_map(|p| p.events(Some(today)))
         .map(|(d, _)| d)
         .filter(|&d| d > after)
         .min();
@@ -264,8 +228,7 @@ fn upcoming_in<'a>(
 ) -> Vec<Upcoming> {
     let mut out: Vec<Upcoming> = phases
         .flat_map(|p| {
-            events_of(p, Some(today))
-                .into_iter()
+            p.events(Some(today))
                 .filter(|&(d, _)| d >= from && d <= to)
                 .map(move |(date, event)| Upcoming {
                     phase: p.clone(),

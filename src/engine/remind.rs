@@ -10,9 +10,9 @@
 use chrono::NaiveDate;
 
 use crate::dates::{Days, add_days, days_between};
-use crate::engine::evaluate::{self, EventKind};
 use crate::engine::overdue::{Overdue, Overdues};
 use crate::schedule::model::{Document, Schedule};
+use crate::schedule::phase::EventKind;
 use crate::schedule::phase::Phase;
 
 /// The warning period when neither the phase nor the document sets one.
@@ -100,8 +100,8 @@ fn events_of(
     within: Option<Days>,
 ) -> Vec<Reminder> {
     let warn = warn_of(phase, document, within).get();
-    evaluate::events_of(phase, Some(today))
-        .into_iter()
+    phase
+        .events(Some(today))
         .filter_map(|(date, event)| {
             let days_until = days_between(today, date);
             (0..=warn).contains(&days_until).then(|| Reminder {

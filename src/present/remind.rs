@@ -55,7 +55,7 @@ fn what(what: What) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::evaluate::EventKind;
+    use crate::schedule::phase::EventKind;
     use crate::schedule::phase::{Kind, Phase};
     use chrono::NaiveDate;
 

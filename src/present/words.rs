@@ -2,8 +2,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::engine::evaluate::{EventKind, Report};
+use crate::engine::evaluate::Report;
 use crate::io::text::inert_short;
+use crate::schedule::phase::EventKind;
 use crate::schedule::phase::Kind;
 
 /// "today", "tomorrow", "in 10 days", "yesterday", "3 days ago".

@@ -2,15 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use toml::Spanned;
-
 use crate::dates::Days;
 use crate::error::{Result, Source};
+use crate::schedule::values::string;
 
 /// When to colour the output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorChoice {
     Auto,
     Always,
@@ -37,14 +34,7 @@ pub struct Config {
     pub color: Option<ColorChoice>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    schedule: Option<PathBuf>,
-    horizon: Option<Spanned<toml::Value>>,
-    timezone: Option<Spanned<String>>,
-    color: Option<ColorChoice>,
-}
+const CONFIG_KEYS: &[&str] = &["schedule", "horizon", "timezone", "color"];
 
 /// The config folder that `directories` gives, if there is a home.
 pub fn config_dir() -> Option<PathBuf> {
@@ -62,20 +52,43 @@ pub fn load(dir: Option<&Path>) -> Result<Config> {
     let bytes = crate::io::read::bytes(&path, "a config file")?;
     let text = crate::schedule::load::text_of(&path, bytes)?;
     let source = Source::new(&path, &text);
-    let raw: RawConfig =
-        toml::from_str(&text).map_err(|e| crate::schedule::load::toml_error(&source, &e))?;
-    if let Some(tz) = &raw.timezone {
-        crate::schedule::zone::parse_zone(tz.get_ref()).map_err(|m| source.error(tz.span(), m))?;
-    }
+    let tree = crate::schedule::tree::from_toml(&source)?;
+    tree.only(CONFIG_KEYS, &source)?;
+    let text_of = |key: &str| {
+        tree.get(key)
+            .map(|v| string(v, &source, "a string").map(|s| (s, v)))
+            .transpose()
+    };
+    let timezone = match text_of("timezone")? {
+        Some((tz, v)) => {
+            crate::schedule::zone::parse_zone(tz).map_err(|m| source.error(v.span.clone(), m))?;
+            Some(tz.to_string())
+        }
+        None => None,
+    };
+    let color = match text_of("color")? {
+        Some((c, v)) => Some(match c {
+            "auto" => ColorChoice::Auto,
+            "always" => ColorChoice::Always,
+            "never" => ColorChoice::Never,
+            other => {
+                return Err(source.error(
+                    v.span.clone(),
+                    format!("unknown variant `{other}`, expected one of `auto`, `always`, `never`"),
+                ));
+            }
+        }),
+        None => None,
+    };
     let base = path.parent().unwrap_or(Path::new("."));
     Ok(Config {
-        schedule: raw.schedule.map(|p| base.join(expand_home(&p))),
-        horizon: raw
-            .horizon
-            .map(|h| crate::schedule::values::days_value(&h, &source))
+        schedule: text_of("schedule")?.map(|(p, _)| base.join(expand_home(Path::new(p)))),
+        horizon: tree
+            .get("horizon")
+            .map(|h| crate::schedule::values::days_value(h, &source))
             .transpose()?,
-        timezone: raw.timezone.map(Spanned::into_inner),
-        color: raw.color,
+        timezone,
+        color,
     })
 }
 

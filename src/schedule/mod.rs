@@ -10,5 +10,7 @@ pub mod locate;
 pub mod model;
 pub mod phase;
 pub mod phases;
+pub mod scan;
+pub mod tree;
 pub mod values;
 pub mod zone;

@@ -45,6 +45,24 @@ pub enum Kind {
     },
 }
 
+/// What kind of dated event a phase has on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EventKind {
+    Start,
+    End,
+    Due,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Start => "start",
+            EventKind::End => "end",
+            EventKind::Due => "due",
+        }
+    }
+}
+
 impl Phase {
     /// A written phase; tests and generators fill in the rest.
     pub fn new(name: impl Into<String>, kind: Kind, line: usize) -> Phase {
@@ -67,6 +85,26 @@ impl Phase {
     /// True when the milestone counts as delivered on `today`: `done` applies from its own date on.
     pub fn is_done_by(&self, today: NaiveDate) -> bool {
         matches!(self.kind, Kind::Milestone { done: Some(d), .. } if d <= today)
+    }
+
+    /// The events of this phase, in start, end, due order: a window's first day (not for an
+    /// `until` window) and last day, a milestone's due date. With `today`, a milestone done by
+    /// then has none.
+    pub fn events(
+        &self,
+        today: Option<NaiveDate>,
+    ) -> impl Iterator<Item = (NaiveDate, EventKind)> + use<> {
+        let events = match self.kind {
+            Kind::Window { start, end } => [
+                start.map(|s| (s, EventKind::Start)),
+                Some((end, EventKind::End)),
+            ],
+            Kind::Milestone { due, .. } => match today {
+                Some(t) if self.is_done_by(t) => [None, None],
+                _ => [Some((due, EventKind::Due)), None],
+            },
+        };
+        events.into_iter().flatten()
     }
 
     /// The first and last day that carry an event of this phase.

@@ -38,7 +38,7 @@ impl Schedule {
         let written = self
             .phases
             .iter()
-            .flat_map(|p| crate::engine::evaluate::events_of(p, None))
+            .flat_map(|p| p.events(None))
             .map(|(d, _)| d)
             .filter(|&d| d > date)
             .min();

@@ -1,16 +1,38 @@
-//! Values of a schedule file read as dates and spans of days, with an error at the value.
+//! Values of a schedule file read as strings, dates and spans of days, each error at its value.
 
 use chrono::NaiveDate;
-use toml::Spanned;
 
 use crate::dates::Days;
 use crate::error::{Result, Source};
+use crate::schedule::tree::{Item, Value};
+
+/// A string value, or an error saying what was expected instead.
+pub fn string<'i>(v: &'i Item, source: &Source, what: &str) -> Result<&'i str> {
+    match &v.value {
+        Value::String(s) => Ok(s),
+        other => Err(source.error(
+            v.span.clone(),
+            format!("invalid type: {}, expected {what}", shown(other)),
+        )),
+    }
+}
+
+/// A value as serde names it in errors: `integer \`5\``, `a table`.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::Integer(n) => format!("integer `{n}`"),
+        Value::Boolean(b) => format!("boolean `{b}`"),
+        Value::Float(f) => format!("floating point `{f}`"),
+        Value::Datetime(d) => format!("date `{d}`"),
+        other => other.type_name().to_string(),
+    }
+}
 
 /// A TOML date literal as a calendar date, with a clear error for anything else.
-pub fn date_value(v: &Spanned<toml::Value>, source: &Source) -> Result<NaiveDate> {
-    let err = |m: String| source.error(v.span(), m);
-    match v.get_ref() {
-        toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+pub fn date_value(v: &Item, source: &Source) -> Result<NaiveDate> {
+    let err = |m: String| source.error(v.span.clone(), m);
+    match &v.value {
+        Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
             (Some(d), None, None) => {
                 NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
                     .ok_or_else(|| err(format!("{dt} is not a day on the calendar")))
@@ -20,22 +42,22 @@ pub fn date_value(v: &Spanned<toml::Value>, source: &Source) -> Result<NaiveDate
             ))),
             (None, _, _) => Err(err(format!("expected a date, found the time {dt}"))),
         },
-        toml::Value::String(s) => Err(err(format!(
+        Value::String(s) => Err(err(format!(
             "expected a date, found the string {s:?}: write dates without quotes, like 2021-06-30"
         ))),
         other => Err(err(format!(
             "expected a date like 2021-06-30, found {}",
-            type_name(other)
+            other.type_name()
         ))),
     }
 }
 
 /// A span of days written as `"14d"`, `"2w"` or a whole number of days.
-pub fn days_value(v: &Spanned<toml::Value>, source: &Source) -> Result<Days> {
-    let err = |m: String| source.error(v.span(), m);
-    match v.get_ref() {
-        toml::Value::String(s) => s.parse().map_err(err),
-        toml::Value::Integer(n) => u32::try_from(*n)
+pub fn days_value(v: &Item, source: &Source) -> Result<Days> {
+    let err = |m: String| source.error(v.span.clone(), m);
+    match &v.value {
+        Value::String(s) => s.parse().map_err(err),
+        Value::Integer(n) => u32::try_from(*n)
             .ok()
             .filter(|&n| n <= crate::dates::MAX_DAYS)
             .map(Days)
@@ -47,19 +69,51 @@ pub fn days_value(v: &Spanned<toml::Value>, source: &Source) -> Result<Days> {
             }),
         other => Err(err(format!(
             "expected a span of days like \"14d\", found {}",
-            type_name(other)
+            other.type_name()
         ))),
     }
 }
 
-pub fn type_name(v: &toml::Value) -> &'static str {
-    match v {
-        toml::Value::String(_) => "a string",
-        toml::Value::Integer(_) => "an integer",
-        toml::Value::Float(_) => "a number",
-        toml::Value::Boolean(_) => "a boolean",
-        toml::Value::Datetime(_) => "a date",
-        toml::Value::Array(_) => "an array",
-        toml::Value::Table(_) => "a table",
+/// A table value, or an error naming the header it should have been written with.
+pub fn table<'i, 'a>(
+    v: &'i Item<'a>,
+    source: &Source,
+    written: &str,
+) -> Result<&'i crate::schedule::tree::Table<'a>> {
+    match &v.value {
+        Value::Table(t) => Ok(t),
+        other => Err(source.error(
+            v.span.clone(),
+            format!(
+                "invalid type: {}, expected a table, written {written}",
+                shown(other)
+            ),
+        )),
+    }
+}
+
+/// An array of tables, or an error naming the header its tables should be written with.
+pub fn tables<'i, 'a>(
+    v: &'i Item<'a>,
+    source: &Source,
+    written: &str,
+) -> Result<Vec<&'i Item<'a>>> {
+    let bad = |found: &Value| {
+        source.error(
+            v.span.clone(),
+            format!(
+                "invalid type: {}, expected an array of tables, written {written}",
+                shown(found)
+            ),
+        )
+    };
+    match &v.value {
+        Value::Array(items) => {
+            for i in items {
+                table(i, source, written)?;
+            }
+            Ok(items.iter().collect())
+        }
+        other => Err(bad(other)),
     }
 }

@@ -1,25 +1,25 @@
 //! Validating a `[[cadence]]` table, with an error at the line of every bad value.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 
 use chrono::Datelike;
-use toml::Spanned;
 
 use super::every::Step;
-use super::raw::{RawCadence, RawDates, RawSlot, RawTable, Value};
+use super::raw::{RawDates, RawSlot, RawTable, Value};
 use super::rule::{DaySpec, MonthRef, Rule, month_name};
 use super::template::{Field, PLACEHOLDERS, Template};
 use super::{Cadence, Dates, Slot};
 use crate::error::{Result, Source};
 use crate::schedule::phase::Kind;
-use crate::schedule::values::{date_value, days_value, type_name};
+use crate::schedule::tree::{Item, Value as V};
+use crate::schedule::values::{date_value, days_value, string};
 
 /// Validates the cadence numbered `index` in the file.
-pub fn build(raw: RawCadence, index: usize, source: &Source) -> Result<Cadence> {
-    let header = raw.0.span();
+pub fn build(item: &Item, index: usize, source: &Source) -> Result<Cadence> {
+    let t = RawTable::read(item, source)?;
+    let header = t.header.clone();
     let line = source.line_of(header.start);
-    let t: RawTable = raw.0.into_inner();
     let missing = |key: &str, example: &str| {
         source.error(
             header.clone(),
@@ -28,25 +28,24 @@ pub fn build(raw: RawCadence, index: usize, source: &Source) -> Result<Cadence> 
     };
     let every_v = t
         .every
-        .as_ref()
         .ok_or_else(|| missing("every", "every = \"quarter\" or every = \"6 weeks\""))?;
     let every: Step = text(every_v, source, "a step like \"quarter\" or \"6 weeks\"")?
         .parse()
-        .map_err(|m: String| source.error(every_v.span(), m))?;
-    let from_v = t.from.as_ref().ok_or_else(|| {
+        .map_err(|m: String| source.error(every_v.span.clone(), m))?;
+    let from_v = t.from.ok_or_else(|| {
         missing(
             "from",
             "from = 2022-01-01 (the first day of the first cycle)",
         )
     })?;
     let from = date_value(from_v, source)?;
-    let numbered_from = match &t.numbered_from {
-        Some(v) => match v.get_ref() {
-            toml::Value::Integer(n) => *n,
+    let numbered_from = match t.numbered_from {
+        Some(v) => match &v.value {
+            V::Integer(n) => *n,
             other => {
                 return Err(source.error(
-                    v.span(),
-                    format!("`numbered_from` is the {{n}} of the first cycle: expected a whole number, found {}", type_name(other)),
+                    v.span.clone(),
+                    format!("`numbered_from` is the {{n}} of the first cycle: expected a whole number, found {}", other.type_name()),
                 ));
             }
         },
@@ -86,36 +85,42 @@ pub fn build(raw: RawCadence, index: usize, source: &Source) -> Result<Cadence> 
     distinct_names(&cadence, &name_spans, source)?;
     windows_in_order(&cadence, &name_spans, source)?;
     if let Some(skip) = t.skip {
-        for item in skip.into_inner() {
-            let at = item.span();
-            let name = item.into_inner();
-            cadence.locate(&name, source, at, "skip")?;
-            cadence.skip.insert(name);
+        let V::Array(items) = &skip.value else {
+            return Err(source.error(
+                skip.span.clone(),
+                format!(
+                    "invalid type: {}, expected a list of names, like skip = [\"2024 Q3 revision published\"]",
+                    skip.value.type_name()
+                ),
+            ));
+        };
+        for item in items {
+            let name = string(item, source, "a string")?;
+            cadence.locate(name, source, item.span.clone(), "skip")?;
+            cadence.skip.insert(name.to_string());
         }
     }
     if let Some(done) = t.done {
-        for (key, value) in done.into_inner() {
-            let (k, s) = cadence.locate(key.get_ref(), source, key.span(), "record as done")?;
-            if cadence.skip.contains(key.get_ref()) {
+        let done = crate::schedule::values::table(done, source, "done = { NAME = DATE }")?;
+        for (key, value) in &done.entries {
+            let name: &str = &key.name;
+            let (k, s) = cadence.locate(name, source, key.span.clone(), "record as done")?;
+            if cadence.skip.contains(name) {
                 return Err(source.error(
-                    key.span(),
-                    format!(
-                        "`{}` is skipped by this cadence: it has nothing to record",
-                        key.get_ref()
-                    ),
+                    key.span.clone(),
+                    format!("`{name}` is skipped by this cadence: it has nothing to record"),
                 ));
             }
             if !matches!(cadence.kind_of(k, s), Some(Kind::Milestone { .. })) {
                 return Err(source.error(
-                    key.span(),
+                    key.span.clone(),
                     format!(
-                        "`{}` is a window: `done` belongs to milestones (phases with `due`)",
-                        key.get_ref()
+                        "`{name}` is a window: `done` belongs to milestones (phases with `due`)"
                     ),
                 ));
             }
-            let date = date_value(&value, source)?;
-            cadence.done.insert(key.into_inner(), date);
+            let date = date_value(value, source)?;
+            cadence.done.insert(name.to_string(), date);
         }
     }
     Ok(cadence)
@@ -157,9 +162,9 @@ fn last_cycle(
     from: chrono::NaiveDate,
     source: &Source,
 ) -> Result<Option<i64>> {
-    match (&t.until, &t.count) {
+    match (t.until, t.count) {
         (Some(_), Some(c)) => Err(source.error(
-            c.span(),
+            c.span.clone(),
             "a cadence ends at a date (`until`) or after a number of cycles (`count`), not both",
         )),
         (Some(u), None) => {
@@ -171,16 +176,16 @@ fn last_cycle(
             }
             if k < 0 {
                 return Err(source.error(
-                    u.span(),
+                    u.span.clone(),
                     format!("`until` ({until}) is before the first cycle starts ({from})"),
                 ));
             }
             Ok(Some(k))
         }
-        (None, Some(c)) => match c.get_ref() {
-            toml::Value::Integer(n) if *n >= 1 => Ok(Some(n - 1)),
+        (None, Some(c)) => match &c.value {
+            V::Integer(n) if *n >= 1 => Ok(Some(n - 1)),
             other => Err(source.error(
-                c.span(),
+                c.span.clone(),
                 format!(
                     "`count` is the number of cycles: expected a whole number from 1, found {}",
                     shown(other)
@@ -192,37 +197,36 @@ fn last_cycle(
 }
 
 /// A string value, or an error saying what was expected.
-fn text<'v>(v: &'v Spanned<toml::Value>, source: &Source, what: &str) -> Result<&'v str> {
-    match v.get_ref() {
-        toml::Value::String(s) => Ok(s),
+fn text<'v>(v: &'v Item, source: &Source, what: &str) -> Result<&'v str> {
+    match &v.value {
+        V::String(s) => Ok(s),
         other => Err(source.error(
-            v.span(),
-            format!("expected {what} in quotes, found {}", type_name(other)),
+            v.span.clone(),
+            format!("expected {what} in quotes, found {}", other.type_name()),
         )),
     }
 }
 
-fn shown(v: &toml::Value) -> String {
+fn shown(v: &V) -> String {
     match v {
-        toml::Value::Integer(n) => n.to_string(),
-        other => type_name(other).to_string(),
+        V::Integer(n) => n.to_string(),
+        other => other.type_name().to_string(),
     }
 }
 
 /// One `[[cadence.phase]]`, and the span of its name for later errors.
 fn slot(
-    spanned: Spanned<RawSlot>,
+    r: RawSlot,
     every: Step,
     from: chrono::NaiveDate,
     source: &Source,
 ) -> Result<(Slot, Range<usize>)> {
-    let span = spanned.span();
-    let r = spanned.into_inner();
+    let span = r.span.clone();
     let Some(name) = r.name else {
         return Err(source.error(span, "this cadence phase has no `name`: every [[cadence.phase]] needs one, like name = \"{year} Q{quarter} revision published\""));
     };
-    let name_span = name.span();
-    let template = parse_template(&name, source, "name")?;
+    let name_span = name.span.clone();
+    let template = parse_template(name, source, "name")?;
     if template.text.trim().is_empty() {
         return Err(source.error(name_span, "a phase name cannot be empty"));
     }
@@ -237,15 +241,15 @@ fn slot(
                 needed(every)
             )));
     }
-    if let Some(u) = &r.until {
+    if let Some(u) = r.until {
         return Err(source.error(
-            u.span(),
+            u.span.clone(),
             "a cadence phase cannot use `until`: give it `start` and `end` (a window) or `due` (a milestone)",
         ));
     }
-    if let Some(d) = &r.done {
+    if let Some(d) = r.done {
         return Err(source
-            .error(d.span(), "a cadence phase has no `done`: its cycles are published one by one")
+            .error(d.span.clone(), "a cadence phase has no `done`: its cycles are published one by one")
             .help("run `vision-sched publish NAME`; it records the cycle in the cadence's `done` table"));
     }
     let overrides = [&r.q1, &r.q2, &r.q3, &r.q4];
@@ -258,9 +262,9 @@ fn slot(
         .collect();
     let check = Check { every, source };
     let dates = check.dates(
-        &r.start,
-        &r.end,
-        &r.due,
+        r.start,
+        r.end,
+        r.due,
         &template.text,
         name_span.clone(),
         &own,
@@ -279,15 +283,13 @@ fn slot(
     let slot = Slot {
         note: r
             .note
-            .as_ref()
             .map(|n| parse_template(n, source, "note"))
             .transpose()?,
         url: r
             .url
-            .as_ref()
             .map(|u| parse_template(u, source, "url"))
             .transpose()?,
-        warn: r.warn.as_ref().map(|w| days_value(w, source)).transpose()?,
+        warn: r.warn.map(|w| days_value(w, source)).transpose()?,
         line: source.line_of(name_span.start),
         name: template,
         dates,
@@ -296,14 +298,15 @@ fn slot(
     Ok((slot, name_span))
 }
 
-fn parse_template(text: &Spanned<String>, source: &Source, what: &str) -> Result<Template> {
-    if text.get_ref().chars().any(char::is_control) {
+fn parse_template(item: &Item, source: &Source, what: &str) -> Result<Template> {
+    let text = string(item, source, "a string")?;
+    if text.chars().any(char::is_control) {
         return Err(source.error(
-            text.span(),
+            item.span.clone(),
             format!("a phase {what} cannot hold control characters (newlines, tabs, escapes, NUL)"),
         ));
     }
-    Template::parse(text.get_ref()).map_err(|m| source.error(text.span(), m))
+    Template::parse(text).map_err(|m| source.error(item.span.clone(), m))
 }
 
 /// True when no two cycles can give this template the same name.
@@ -356,27 +359,27 @@ impl Check<'_> {
     /// A phase's dates: `start` and `end` (a window) or `due` (a milestone).
     fn dates(
         &self,
-        start: &Value,
-        end: &Value,
-        due: &Value,
+        start: Value,
+        end: Value,
+        due: Value,
         name: &str,
         at: Range<usize>,
         applies: &[u32],
     ) -> Result<Dates> {
-        let rule = |v: &Value, key| v.as_ref().map(|v| self.rule(v, key, applies)).transpose();
+        let rule = |v: Value, key| v.map(|v| self.rule(v, key, applies)).transpose();
         match (rule(start, "start")?, rule(end, "end")?, rule(due, "due")?) {
             (Some(s), Some(e), None) => Ok(Dates::Window { start: s, end: e }),
             (None, None, Some(d)) => Ok(Dates::Milestone { due: d }),
             (_, _, Some(_)) => Err(self.source.error(
-                due.as_ref().map_or(at, Spanned::span),
+                due.map_or(at, |v| v.span.clone()),
                 format!("phase `{name}` has both `start`/`end` and `due`: a phase is a window (`start` and `end`) or a milestone (`due`)"),
             )),
             (Some(_), None, None) => Err(self.source.error(
-                start.as_ref().map_or(at, Spanned::span),
+                start.map_or(at, |v| v.span.clone()),
                 format!("phase `{name}` has `start` but no `end`"),
             )),
             (None, Some(_), None) => Err(self.source.error(
-                end.as_ref().map_or(at, Spanned::span),
+                end.map_or(at, |v| v.span.clone()),
                 format!("phase `{name}` has `end` but no `start`"),
             )),
             (None, None, None) => Err(self.source.error(
@@ -387,47 +390,40 @@ impl Check<'_> {
     }
 
     /// `q1` to `q4`: replaces some of the phase's own dates in the cycles starting in that quarter.
-    fn quarter(
-        &self,
-        own: &Dates,
-        o: &Spanned<RawDates>,
-        q: usize,
-        applies: &[u32],
-    ) -> Result<Dates> {
-        let d = o.get_ref();
-        let rule = |v: &Value, key| v.as_ref().map(|v| self.rule(v, key, applies)).transpose();
-        let wrong = |v: &Value, kind: &str, keys: &str| {
-            v.as_ref().map_or(Ok(()), |v| {
+    fn quarter(&self, own: &Dates, d: &RawDates, q: usize, applies: &[u32]) -> Result<Dates> {
+        let rule = |v: Value, key| v.map(|v| self.rule(v, key, applies)).transpose();
+        let wrong = |v: Value, kind: &str, keys: &str| {
+            v.map_or(Ok(()), |v| {
                 Err(self.source.error(
-                    v.span(),
+                    v.span.clone(),
                     format!("this phase is a {kind}: `q{}` can set {keys}", q + 1),
                 ))
             })
         };
         match *own {
             Dates::Window { start, end } => {
-                wrong(&d.due, "window", "`start` and `end`")?;
+                wrong(d.due, "window", "`start` and `end`")?;
                 Ok(Dates::Window {
-                    start: rule(&d.start, "start")?.unwrap_or(start),
-                    end: rule(&d.end, "end")?.unwrap_or(end),
+                    start: rule(d.start, "start")?.unwrap_or(start),
+                    end: rule(d.end, "end")?.unwrap_or(end),
                 })
             }
             Dates::Milestone { due } => {
-                wrong(&d.start, "milestone", "`due`")?;
-                wrong(&d.end, "milestone", "`due`")?;
+                wrong(d.start, "milestone", "`due`")?;
+                wrong(d.end, "milestone", "`due`")?;
                 Ok(Dates::Milestone {
-                    due: rule(&d.due, "due")?.unwrap_or(due),
+                    due: rule(d.due, "due")?.unwrap_or(due),
                 })
             }
         }
     }
 
     /// A day rule, checked against the cycles it applies to (starting in the months `applies`).
-    fn rule(&self, v: &Spanned<toml::Value>, key: &str, applies: &[u32]) -> Result<Rule> {
-        let err = |m: String| self.source.error(v.span(), m);
-        let text = match v.get_ref() {
-            toml::Value::String(s) => s,
-            toml::Value::Datetime(_) => {
+    fn rule(&self, v: &Item, key: &str, applies: &[u32]) -> Result<Rule> {
+        let err = |m: String| self.source.error(v.span.clone(), m);
+        let text = match &v.value {
+            V::String(s) => s,
+            V::Datetime(_) => {
                 return Err(err(
                     "a cadence's dates are rules that hold for every cycle, like \"last day\" or \"2nd Monday of month 3\"; write a [[phase]] for a one-off date".to_string(),
                 ));
@@ -435,7 +431,7 @@ impl Check<'_> {
             other => {
                 return Err(err(format!(
                     "expected a day rule in quotes, like \"last day\", found {}",
-                    type_name(other)
+                    other.type_name()
                 )));
             }
         };
@@ -452,7 +448,7 @@ impl Check<'_> {
                     let end = (m0 + s - 1) % 12 + 1;
                     return Err(self
                         .source
-                        .error(v.span(), format!("{} is not within every cycle this rule applies to", month_name(x)))
+                        .error(v.span.clone(), format!("{} is not within every cycle this rule applies to", month_name(x)))
                         .help(format!(
                             "a cycle starting in {} runs to {}; write `month N` (of the cycle), or give a quarter its own dates, like q{} = {{ {key} = \"{text}\" }}",
                             month_name(m0 + 1),
@@ -495,11 +491,28 @@ fn distinct_names(c: &Cadence, spans: &[Range<usize>], source: &Source) -> Resul
     Ok(())
 }
 
-/// No generated window ends before it starts: checked over one full repeat of the calendar.
+/// No generated window ends before it starts, in any cycle of a full repeat of the calendar.
+///
+/// A cycle's dates, as days from its start, depend only on the calendar around it: for a cadence
+/// in months, on the month it starts in, the weekday of that month's first day, and which of the
+/// years its rules reach are leap years; for one in days, on the weekday it starts on. So only
+/// the first cycle of each such kind is computed (under a hundred for a quarterly cadence, not
+/// the 1,600 of a 400-year repeat), which is the first failing cycle whenever one fails.
 fn windows_in_order(c: &Cadence, spans: &[Range<usize>], source: &Source) -> Result<()> {
     let cycles = c.last_cycle.map_or(c.every.repeat(), |l| {
         l.saturating_add(1).min(c.every.repeat())
     });
+    let reached = c
+        .slots
+        .iter()
+        .flat_map(|s| s.all_dates().flat_map(Dates::rules).collect::<Vec<_>>())
+        .map(|r| r.months_reached())
+        .max()
+        .unwrap_or(0);
+    let mut kinds = HashSet::new();
+    let representatives: Vec<i64> = (0..cycles)
+        .filter(|&k| calendar_kind(c, k, reached).is_none_or(|kind| kinds.insert(kind)))
+        .collect();
     for (s, span) in spans.iter().enumerate() {
         let slot = &c.slots[s];
         let has_window = std::iter::once(&slot.dates)
@@ -508,7 +521,7 @@ fn windows_in_order(c: &Cadence, spans: &[Range<usize>], source: &Source) -> Res
         if !has_window {
             continue;
         }
-        for k in 0..cycles {
+        for &k in &representatives {
             // Cycles counted in days: each set of dates on every weekday a cycle can start on.
             let variants: Vec<Option<Kind>> = if c.every.in_months() {
                 vec![c.kind_of(k, s)]
@@ -532,4 +545,88 @@ fn windows_in_order(c: &Cadence, spans: &[Range<usize>], source: &Source) -> Res
         }
     }
     Ok(())
+}
+
+/// What a cycle's dates, as days from its start, depend on (see [`windows_in_order`]); `None`
+/// when its rules reach too many years for a short key, and the cycle is checked on its own.
+fn calendar_kind(c: &Cadence, k: i64, reached: u32) -> Option<(u32, u32, u32)> {
+    match c.every {
+        Step::Months(s) => {
+            let m =
+                crate::dates::month_ordinal(c.from).checked_add(k.checked_mul(i64::from(s))?)?;
+            // To the next cycle's start, and the farthest month a rule names.
+            let last = m + i64::from(s) + i64::from(reached) + 1;
+            let (y0, y1) = (m.div_euclid(12), last.div_euclid(12));
+            if y1 - y0 >= 32 {
+                return None;
+            }
+            let leaps = (y0..=y1).enumerate().fold(0u32, |bits, (i, y)| {
+                let leap = i32::try_from(y).is_ok_and(crate::dates::is_leap);
+                bits | (u32::from(leap) << i)
+            });
+            let first = crate::dates::month_day(m, 1)?;
+            Some((
+                m.rem_euclid(12) as u32,
+                first.weekday().num_days_from_monday(),
+                leaps,
+            ))
+        }
+        Step::Days(_) => Some((0, c.cycle_start(k)?.weekday().num_days_from_monday(), 0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use crate::error::Source;
+    use crate::schedule::phase::Kind;
+
+    fn cadence(every: &str, from: &str, start: &str, end: &str, q4: &str) -> String {
+        format!(
+            "[[cadence]]\nevery = \"{every}\"\nfrom = {from}\n[[cadence.phase]]\nname = \"w{{n}}\"\nstart = \"{start}\"\nend = \"{end}\"\n{q4}"
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// The check over the calendar's kinds of cycle agrees with checking every cycle.
+        #[test]
+        fn windows_checked_by_kind_of_cycle_agree_with_every_cycle(
+            every in prop_oneof![Just("month"), Just("quarter"), Just("2 months"), Just("year"), Just("5 months"), Just("week"), Just("10 days")],
+            year in 1999i32..2030, month in 1u32..=12, day in prop_oneof![Just(1u32), Just(15), Just(28), Just(29), Just(30), Just(31)],
+            start in prop_oneof![Just("first day"), Just("day 20"), Just("2nd Monday"), Just("last Friday"), Just("last day - 3d"), Just("day 29 of month 1"), Just("2nd Monday of month 2"), Just("last day of February"), Just("first day + 27d")],
+            end in prop_oneof![Just("last day"), Just("day 28"), Just("4th Sunday"), Just("last Monday"), Just("day 30 of month 1"), Just("first day of month 2"), Just("first day + 29d"), Just("last day of month 1")],
+        ) {
+            let Some(from) = chrono::NaiveDate::from_ymd_opt(year, month, day) else { return Ok(()) };
+            let text = cadence(every, &from.to_string(), start, end, "");
+            let loaded = crate::schedule::load::parse(&Source::new(Path::new("s"), &text));
+            // Other errors (a month rule in a cadence of days, ...) are not this check's.
+            if let Err(e) = &loaded && !e.message.contains("would end") {
+                return Ok(());
+            }
+            let every_cycle = inverted_in_any_cycle(&text);
+            match (&loaded, every_cycle) {
+                (Ok(_), None) => {}
+                (Err(e), Some(first)) => prop_assert!(e.message.contains(&format!("in the cycle starting {first}")), "{}: {}", text, e.message),
+                (got, want) => prop_assert!(false, "{}: check says {:?}, every cycle says {:?}", text, got.as_ref().err().map(|e| &e.message), want),
+            }
+        }
+    }
+
+    /// Loads the cadence with its window's dates as two milestones (which always loads), then
+    /// looks at every cycle of a full repeat for one whose end comes before its start.
+    fn inverted_in_any_cycle(text: &str) -> Option<chrono::NaiveDate> {
+        let split = text
+            .replace("name = \"w{n}\"\nstart = ", "name = \"s{n}\"\ndue = ")
+            .replace("\nend = ", "\n[[cadence.phase]]\nname = \"e{n}\"\ndue = ");
+        let s = crate::schedule::load::parse(&Source::new(Path::new("s"), &split)).ok()?;
+        let c = &s.cadences[0];
+        (0..c.every.repeat()).find_map(|k| {
+            let (a, b) = (c.phase_of(k, 0)?.span().0, c.phase_of(k, 1)?.span().0);
+            (b < a).then(|| c.cycle_start(k)).flatten()
+        })
+    }
 }

@@ -163,7 +163,7 @@ impl Cadence {
             let events = self
                 .cycle(k)
                 .iter()
-                .flat_map(|p| crate::engine::evaluate::events_of(p, None))
+                .flat_map(|p| p.events(None))
                 .map(|(d, _)| d)
                 .filter(|&d| d > date)
                 .min();

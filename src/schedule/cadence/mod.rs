@@ -22,7 +22,6 @@ use crate::dates::Days;
 
 pub use build::build;
 pub use every::Step;
-pub use raw::RawCadence;
 pub use rule::Rule;
 pub use template::Template;
 
@@ -71,7 +70,7 @@ pub enum Dates {
 }
 
 impl Dates {
-    fn rules(&self) -> Vec<Rule> {
+    pub(super) fn rules(&self) -> Vec<Rule> {
         match *self {
             Dates::Window { start, end } => vec![start, end],
             Dates::Milestone { due } => vec![due],

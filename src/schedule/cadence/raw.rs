@@ -1,57 +1,130 @@
-//! A `[[cadence]]` table as written, with spans for located errors.
+//! A `[[cadence]]` table as written: its values by key, each with its span for located errors.
 
-use std::collections::BTreeMap;
+use std::ops::Range;
 
-use serde::Deserialize;
-use toml::Spanned;
+use crate::error::{Result, Source};
+use crate::schedule::tree::{Item, Table};
+use crate::schedule::values::{table, tables};
 
-/// A `[[cadence]]` table as written in the file (its span is the table's header).
-#[derive(Debug, Deserialize)]
-#[serde(transparent)]
-pub struct RawCadence(pub(super) Spanned<RawTable>);
+/// A value that may be missing.
+pub(super) type Value<'t, 'a> = Option<&'t Item<'a>>;
 
-pub(super) type Value = Option<Spanned<toml::Value>>;
+const CADENCE_KEYS: &[&str] = &[
+    "every",
+    "from",
+    "until",
+    "count",
+    "numbered_from",
+    "skip",
+    "done",
+    "phase",
+];
+const SLOT_KEYS: &[&str] = &[
+    "name", "start", "end", "due", "until", "done", "note", "url", "warn", "q1", "q2", "q3", "q4",
+];
+const DATES_KEYS: &[&str] = &["start", "end", "due"];
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawTable {
-    pub every: Value,
-    pub from: Value,
-    pub until: Value,
-    pub count: Value,
-    pub numbered_from: Value,
-    pub skip: Option<Spanned<Vec<Spanned<String>>>>,
-    pub done: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
-    #[serde(default)]
-    pub phase: Vec<Spanned<RawSlot>>,
+pub(super) struct RawTable<'t, 'a> {
+    /// The `[[cadence]]` header.
+    pub header: Range<usize>,
+    pub every: Value<'t, 'a>,
+    pub from: Value<'t, 'a>,
+    pub until: Value<'t, 'a>,
+    pub count: Value<'t, 'a>,
+    pub numbered_from: Value<'t, 'a>,
+    pub skip: Value<'t, 'a>,
+    pub done: Value<'t, 'a>,
+    pub phase: Vec<RawSlot<'t, 'a>>,
 }
 
 /// A `[[cadence.phase]]`: the phase each cycle generates.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawSlot {
-    pub name: Option<Spanned<String>>,
-    pub start: Value,
-    pub end: Value,
-    pub due: Value,
+pub(super) struct RawSlot<'t, 'a> {
+    pub span: Range<usize>,
+    pub name: Value<'t, 'a>,
+    pub start: Value<'t, 'a>,
+    pub end: Value<'t, 'a>,
+    pub due: Value<'t, 'a>,
     /// Not allowed here; read so the error can say why.
-    pub until: Value,
+    pub until: Value<'t, 'a>,
     /// Not allowed here; read so the error can say why.
-    pub done: Value,
-    pub note: Option<Spanned<String>>,
-    pub url: Option<Spanned<String>>,
-    pub warn: Value,
-    pub q1: Option<Spanned<RawDates>>,
-    pub q2: Option<Spanned<RawDates>>,
-    pub q3: Option<Spanned<RawDates>>,
-    pub q4: Option<Spanned<RawDates>>,
+    pub done: Value<'t, 'a>,
+    pub note: Value<'t, 'a>,
+    pub url: Value<'t, 'a>,
+    pub warn: Value<'t, 'a>,
+    pub q1: Option<RawDates<'t, 'a>>,
+    pub q2: Option<RawDates<'t, 'a>>,
+    pub q3: Option<RawDates<'t, 'a>>,
+    pub q4: Option<RawDates<'t, 'a>>,
 }
 
 /// Dates that replace a phase's own in the cycles starting in one quarter (`q4 = { ... }`).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawDates {
-    pub start: Value,
-    pub end: Value,
-    pub due: Value,
+pub(super) struct RawDates<'t, 'a> {
+    pub start: Value<'t, 'a>,
+    pub end: Value<'t, 'a>,
+    pub due: Value<'t, 'a>,
+}
+
+impl<'t, 'a> RawTable<'t, 'a> {
+    pub fn read(item: &'t Item<'a>, source: &Source) -> Result<RawTable<'t, 'a>> {
+        let t = table(item, source, "[[cadence]]")?;
+        t.only(CADENCE_KEYS, source)?;
+        let phase = match t.get("phase") {
+            Some(v) => tables(v, source, "[[cadence.phase]]")?
+                .into_iter()
+                .map(|s| RawSlot::read(s, source))
+                .collect::<Result<_>>()?,
+            None => Vec::new(),
+        };
+        Ok(RawTable {
+            header: item.span.clone(),
+            every: t.get("every"),
+            from: t.get("from"),
+            until: t.get("until"),
+            count: t.get("count"),
+            numbered_from: t.get("numbered_from"),
+            skip: t.get("skip"),
+            done: t.get("done"),
+            phase,
+        })
+    }
+}
+
+impl<'t, 'a> RawSlot<'t, 'a> {
+    fn read(item: &'t Item<'a>, source: &Source) -> Result<RawSlot<'t, 'a>> {
+        let t: &Table = table(item, source, "[[cadence.phase]]")?;
+        t.only(SLOT_KEYS, source)?;
+        let q = |key: &str| t.get(key).map(|v| RawDates::read(v, source)).transpose();
+        Ok(RawSlot {
+            span: item.span.clone(),
+            name: t.get("name"),
+            start: t.get("start"),
+            end: t.get("end"),
+            due: t.get("due"),
+            until: t.get("until"),
+            done: t.get("done"),
+            note: t.get("note"),
+            url: t.get("url"),
+            warn: t.get("warn"),
+            q1: q("q1")?,
+            q2: q("q2")?,
+            q3: q("q3")?,
+            q4: q("q4")?,
+        })
+    }
+}
+
+impl<'t, 'a> RawDates<'t, 'a> {
+    fn read(item: &'t Item<'a>, source: &Source) -> Result<RawDates<'t, 'a>> {
+        let t = table(
+            item,
+            source,
+            "an inline table, like q4 = { due = \"last day\" }",
+        )?;
+        t.only(DATES_KEYS, source)?;
+        Ok(RawDates {
+            start: t.get("start"),
+            end: t.get("end"),
+            due: t.get("due"),
+        })
+    }
 }

@@ -128,6 +128,15 @@ impl Rule {
         day.checked_add_signed(chrono::TimeDelta::try_days(self.offset)?)
     }
 
+    /// How many months past the cycle's first month this rule can look.
+    pub fn months_reached(&self) -> u32 {
+        match self.month {
+            None => 0,
+            Some(MonthRef::Nth(n)) => n - 1,
+            Some(MonthRef::Named(_)) => 11,
+        }
+    }
+
     /// Bounds in days, from the cycle's first day, on the day this rule can pick.
     pub fn bounds(&self, step: Step) -> (i64, i64) {
         let (short, long) = step.length_bounds();
