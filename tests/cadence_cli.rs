@@ -1,21 +1,12 @@
-//! Cadences through the built binary: the bundled schedule, generated cycles behaving exactly
-//! like written ones, and a located error (exit 2) for every bad value.
-
-use std::path::Path;
+//! Cadences through the built binary: the bundled schedule, generated cycles printing exactly
+//! like written ones, and a located error (exit 2) for every bad value. (The same schedules
+//! through the engine are unit tests in `src/engine/tests/bundled.rs`.)
 
 use assert_cmd::Command;
-use chrono::NaiveDate;
 use serde_json::{Value, json};
-use vision_sched::duration::Days;
-use vision_sched::engine::{self, Report};
-use vision_sched::model::Schedule;
 
 const WRITTEN: &str = "tests/fixtures/cadence/written_2021.toml";
 const GENERATED: &str = "tests/fixtures/cadence/cadence_2021.toml";
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn cmd() -> Command {
     let mut c = Command::cargo_bin("vision-sched").unwrap();
@@ -77,99 +68,6 @@ fn the_bundled_schedule_shows_the_live_2026_q4_cycle() {
         during.starts_with("2026-12-01 - 2026 Q4 revision process begins, day 2 of 12"),
         "{during}"
     );
-}
-
-fn bundled() -> Schedule {
-    vision_sched::load::load(Path::new("schedule.toml")).unwrap()
-}
-
-/// The bundled schedule without its cadence: the seed's eight rows.
-fn seed_rows() -> Schedule {
-    let text = std::fs::read_to_string("schedule.toml").unwrap();
-    let cut = text
-        .find("[[cadence]]")
-        .expect("the bundled schedule has a cadence");
-    let rows = vision_sched::load::parse(&vision_sched::error::Source::new(
-        Path::new("s.toml"),
-        &text[..cut],
-    ))
-    .unwrap();
-    assert_eq!(rows.phases.len(), 8);
-    rows
-}
-
-/// A report as the reader sees it: names, dates and counts, not where phases came from.
-fn seen(r: &Report) -> Value {
-    json!({
-        "current": r.current.iter().map(|c| json!([c.phase.name, c.start, c.end, c.day, c.length, c.days_left])).collect::<Vec<_>>(),
-        "upcoming": r.upcoming.iter().map(|u| json!([u.phase.name, u.event.as_str(), u.date, u.days_until])).collect::<Vec<_>>(),
-        "beyond": r.beyond_horizon,
-        "overdue": r.overdue.iter().map(|o| json!([o.phase.name, o.due, o.days_overdue])).collect::<Vec<_>>(),
-    })
-}
-
-#[test]
-fn the_bundled_cadence_leaves_2021_as_the_seed_gives_it() {
-    let (with, without) = (bundled(), seed_rows());
-    assert_eq!(with.phases, without.phases, "the seed's rows are untouched");
-    assert!(
-        with.generated(d(2000, 1, 1), d(2021, 12, 31)).is_empty(),
-        "no 2021 cycles"
-    );
-    for day in d(2021, 1, 1)
-        .iter_days()
-        .take_while(|x| *x <= d(2021, 12, 31))
-    {
-        let (a, b) = (
-            engine::evaluate(&with, day, Days(30)),
-            engine::evaluate(&without, day, Days(30)),
-        );
-        if day <= d(2021, 12, 10) {
-            assert_eq!(seen(&a), seen(&b), "{day}");
-        } else {
-            // After the seed's last date the seed alone has nothing to come; now the first
-            // generated cycle is next.
-            assert!(b.upcoming.is_empty());
-            assert_eq!(
-                (seen(&a)["current"].clone(), seen(&a)["overdue"].clone()),
-                (seen(&b)["current"].clone(), seen(&b)["overdue"].clone())
-            );
-            assert_eq!(a.upcoming.len(), 1);
-            assert_eq!(
-                (a.upcoming[0].phase.name.as_str(), a.upcoming[0].date),
-                ("2022 Q1 revision process begins", d(2022, 3, 14))
-            );
-        }
-    }
-}
-
-#[test]
-fn generated_cycles_report_exactly_like_written_ones_every_day() {
-    let w = vision_sched::load::load(Path::new(WRITTEN)).unwrap();
-    let g = vision_sched::load::load(Path::new(GENERATED)).unwrap();
-    let project = |rows: Vec<(vision_sched::model::Phase, engine::State)>| -> Vec<Value> {
-        rows.into_iter()
-            .map(|(p, s)| json!([p.name, format!("{:?}", p.kind), s.as_str(), p.note, p.url]))
-            .collect()
-    };
-    for day in d(2021, 1, 1)
-        .iter_days()
-        .take_while(|x| *x <= d(2022, 1, 31))
-    {
-        for horizon in [Days(0), Days(14), Days(30)] {
-            assert_eq!(
-                seen(&engine::evaluate(&w, day, horizon)),
-                seen(&engine::evaluate(&g, day, horizon)),
-                "{day} {horizon}"
-            );
-        }
-        let (a, b) = (d(2021, 1, 1), d(2021, 12, 31));
-        assert_eq!(
-            project(engine::states(&w, day, a, b)),
-            project(engine::states(&g, day, a, b)),
-            "{day}"
-        );
-    }
 }
 
 #[test]

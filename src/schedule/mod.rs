@@ -12,3 +12,6 @@ pub mod phase;
 pub mod phases;
 pub mod values;
 pub mod zone;
+
+#[cfg(test)]
+mod tests;

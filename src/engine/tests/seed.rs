@@ -1,18 +1,14 @@
 //! The seed's schedule, every day of 2021, against a day-by-day oracle written from the seed's
 //! table, plus the worked examples.
 
-use std::path::Path;
-
 use chrono::{Datelike, NaiveDate};
-use vision_sched::duration::Days;
-use vision_sched::engine::{self, EventKind};
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use crate::dates::{Days, date};
+use crate::engine::evaluate::{EventKind, evaluate};
+use crate::schedule::model::Schedule;
 
-fn seed() -> vision_sched::model::Schedule {
-    vision_sched::load::load(Path::new("tests/fixtures/core/seed.toml")).unwrap()
+fn seed() -> Schedule {
+    super::load("tests/fixtures/core/seed.toml")
 }
 
 const DRAFTING: &str = "Drafting initial stories and proposals";
@@ -20,31 +16,31 @@ const DRAFTING: &str = "Drafting initial stories and proposals";
 /// The seed's table, as (name, start, end) windows and (name, due) milestones.
 fn windows() -> Vec<(&'static str, Option<NaiveDate>, NaiveDate)> {
     vec![
-        (DRAFTING, None, d(2021, 3, 31)),
+        (DRAFTING, None, date(2021, 3, 31)),
         (
             "2021 Q2 revision process begins",
-            Some(d(2021, 6, 14)),
-            d(2021, 6, 30),
+            Some(date(2021, 6, 14)),
+            date(2021, 6, 30),
         ),
         (
             "2021 Q3 revision process begins",
-            Some(d(2021, 9, 13)),
-            d(2021, 9, 30),
+            Some(date(2021, 9, 13)),
+            date(2021, 9, 30),
         ),
         (
             "2021 Q4 revision process begins",
-            Some(d(2021, 11, 29)),
-            d(2021, 12, 10),
+            Some(date(2021, 11, 29)),
+            date(2021, 12, 10),
         ),
     ]
 }
 
 fn milestones() -> Vec<(&'static str, NaiveDate)> {
     vec![
-        ("2021 Q1 revision published", d(2021, 3, 31)),
-        ("2021 Q2 revision published", d(2021, 6, 30)),
-        ("2021 Q3 revision published", d(2021, 9, 30)),
-        ("2021 Q4 revision published", d(2021, 12, 10)),
+        ("2021 Q1 revision published", date(2021, 3, 31)),
+        ("2021 Q2 revision published", date(2021, 6, 30)),
+        ("2021 Q3 revision published", date(2021, 9, 30)),
+        ("2021 Q4 revision published", date(2021, 12, 10)),
     ]
 }
 
@@ -84,9 +80,9 @@ fn events_on(day: NaiveDate) -> Vec<(String, &'static str)> {
 #[test]
 fn every_day_of_2021() {
     let s = seed();
-    let mut today = d(2021, 1, 1);
+    let mut today = date(2021, 1, 1);
     while today.year() == 2021 {
-        let r = engine::evaluate(&s, today, Days(30));
+        let r = evaluate(&s, today, Days(30));
 
         let want_current: Vec<&str> = windows()
             .into_iter()
@@ -101,8 +97,8 @@ fn every_day_of_2021() {
             .filter(|(_, due)| *due < today)
             .map(|(n, due)| (n, (today - due).num_days()))
             .collect();
-        let got_overdue: Vec<(&str, i64)> = r
-            .overdue
+        let overdue = r.overdue.all();
+        let got_overdue: Vec<(&str, i64)> = overdue
             .iter()
             .map(|o| (o.phase.name.as_str(), o.days_overdue))
             .collect();
@@ -111,7 +107,7 @@ fn every_day_of_2021() {
         // Day by day: events within 30 days, else those of the first later day with any.
         let mut want_upcoming = Vec::new();
         let mut day = today;
-        while day <= d(2021, 12, 31) {
+        while day <= date(2021, 12, 31) {
             let within = (day - today).num_days() <= 30;
             let events = events_on(day);
             if within || want_upcoming.is_empty() {
@@ -139,16 +135,16 @@ fn every_day_of_2021() {
 fn worked_examples() {
     let s = seed();
     // 2021-06-20: day 7 of 17 of the Q2 process; Q1 81 days overdue.
-    let r = engine::evaluate(&s, d(2021, 6, 20), Days(30));
+    let r = evaluate(&s, date(2021, 6, 20), Days(30));
     assert_eq!(r.current.len(), 1);
     assert_eq!((r.current[0].day, r.current[0].length), (Some(7), Some(17)));
     let up: Vec<_> = r.upcoming.iter().map(|u| (u.event, u.days_until)).collect();
     assert_eq!(up, [(EventKind::End, 10), (EventKind::Due, 10)]);
-    assert_eq!(r.overdue.len(), 1);
-    assert_eq!(r.overdue[0].days_overdue, 81);
+    assert_eq!(r.overdue.count(), 1);
+    assert_eq!(r.overdue.all()[0].days_overdue, 81);
 
     // 2021-07-01: Q1 92 days and Q2 1 day overdue; only the Q3 start, 74 days away.
-    let r = engine::evaluate(&s, d(2021, 7, 1), Days(30));
+    let r = evaluate(&s, date(2021, 7, 1), Days(30));
     let od: Vec<_> = r.overdue.iter().map(|o| o.days_overdue).collect();
     assert_eq!(od, [92, 1]);
     assert_eq!(r.upcoming.len(), 1);
@@ -160,13 +156,13 @@ fn worked_examples() {
     assert!(r.beyond_horizon);
 
     // 2021-03-31: drafting current, two events today, nothing overdue.
-    let r = engine::evaluate(&s, d(2021, 3, 31), Days(30));
+    let r = evaluate(&s, date(2021, 3, 31), Days(30));
     assert_eq!(r.current[0].phase.name, DRAFTING);
     let today: Vec<_> = r.upcoming.iter().filter(|u| u.days_until == 0).collect();
     assert_eq!(today.len(), 2);
     assert!(r.overdue.is_empty());
 
     // --within 2w is 14 days.
-    let r = engine::evaluate(&s, d(2021, 6, 1), "2w".parse().unwrap());
+    let r = evaluate(&s, date(2021, 6, 1), "2w".parse().unwrap());
     assert_eq!(r.upcoming[0].days_until, 13);
 }

@@ -6,13 +6,11 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use vision_sched::duration::Days;
-use vision_sched::engine::{self, EventKind, State};
-use vision_sched::model::{Kind, Phase, Schedule};
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+use crate::dates::{Days, add_days, date, days_between};
+use crate::engine::evaluate::{EventKind, State, evaluate, state_of, states};
+use crate::schedule::model::Schedule;
+use crate::schedule::phase::{Kind, Phase};
 
 /// `to - from` in days, counted one day at a time (no subtraction of dates).
 fn walk(from: NaiveDate, to: NaiveDate) -> i64 {
@@ -45,13 +43,13 @@ fn tricky_day() -> impl Strategy<Value = NaiveDate> {
         date(2023, 12, 31),
         date(2024, 12, 31),
     ];
-    (proptest::sample::select(days.to_vec()), -2i64..=2).prop_map(|(d, k)| engine::add_days(d, k))
+    (proptest::sample::select(days.to_vec()), -2i64..=2).prop_map(|(d, k)| add_days(d, k))
 }
 
 /// Days from 1999 to 2031, with the tricky ones more often than chance would pick them.
 fn day() -> impl Strategy<Value = NaiveDate> {
     prop_oneof![
-        2 => (0i64..12_000).prop_map(|n| engine::add_days(date(1999, 1, 1), n)),
+        2 => (0i64..12_000).prop_map(|n| add_days(date(1999, 1, 1), n)),
         1 => tricky_day(),
     ]
 }
@@ -81,12 +79,12 @@ fn schedule() -> impl Strategy<Value = Schedule> {
                 let kind = match s {
                     Shape::Window(start, len) => Kind::Window {
                         start: Some(start),
-                        end: engine::add_days(start, len),
+                        end: add_days(start, len),
                     },
                     Shape::Until(end) => Kind::Window { start: None, end },
                     Shape::Milestone(due, done) => Kind::Milestone {
                         due,
-                        done: done.map(|k| engine::add_days(due, k)),
+                        done: done.map(|k| add_days(due, k)),
                     },
                 };
                 Phase::new(format!("phase {i}"), kind, 4 * i + 2)
@@ -133,7 +131,7 @@ proptest! {
 
     #[test]
     fn current_holds_exactly_the_windows_that_contain_today(s in schedule(), today in day(), h in horizon()) {
-        let r = engine::evaluate(&s, today, h);
+        let r = evaluate(&s, today, h);
         let got: Vec<&str> = r.current.iter().map(|c| c.phase.name.as_str()).collect();
         let want: Vec<&str> = s.phases.iter().filter(|p| contains(p, today)).map(|p| p.name.as_str()).collect();
         prop_assert_eq!(got, want);
@@ -153,23 +151,24 @@ proptest! {
 
     #[test]
     fn overdue_holds_exactly_the_milestones_due_before_today_and_not_done(s in schedule(), today in day(), h in horizon()) {
-        let r = engine::evaluate(&s, today, h);
-        let got: BTreeSet<&str> = r.overdue.iter().map(|o| o.phase.name.as_str()).collect();
+        let r = evaluate(&s, today, h);
+        let overdue = r.overdue.all();
+        let got: BTreeSet<&str> = overdue.iter().map(|o| o.phase.name.as_str()).collect();
         let want: BTreeSet<&str> = s.phases.iter().filter(|p| is_overdue(p, today)).map(|p| p.name.as_str()).collect();
         prop_assert_eq!(got, want);
-        for o in &r.overdue {
+        for o in &overdue {
             prop_assert!(o.due < today);
             prop_assert_eq!(o.days_overdue, walk(o.due, today));
             prop_assert!(o.days_overdue >= 1);
         }
-        let keys: Vec<_> = r.overdue.iter().map(|o| (o.due, o.phase.order)).collect();
+        let keys: Vec<_> = overdue.iter().map(|o| (o.due, o.phase.order)).collect();
         prop_assert!(keys.is_sorted(), "oldest first: {:?}", keys);
     }
 
     #[test]
     fn upcoming_is_sorted_and_within_the_horizon_or_on_the_first_later_date(s in schedule(), today in day(), h in horizon()) {
-        let r = engine::evaluate(&s, today, h);
-        let last = engine::add_days(today, h.get());
+        let r = evaluate(&s, today, h);
+        let last = add_days(today, h.get());
         let keys: Vec<_> = r.upcoming.iter().map(|u| (u.date, u.phase.order, u.event)).collect();
         prop_assert!(keys.is_sorted(), "sorted by date, order, event: {:?}", keys);
         for u in &r.upcoming {
@@ -195,15 +194,16 @@ proptest! {
 
     #[test]
     fn state_of_agrees_with_current_and_overdue(s in schedule(), today in day(), h in horizon()) {
-        let r = engine::evaluate(&s, today, h);
+        let r = evaluate(&s, today, h);
         let current: BTreeSet<&str> = r.current.iter().map(|c| c.phase.name.as_str()).collect();
-        let overdue: BTreeSet<&str> = r.overdue.iter().map(|o| o.phase.name.as_str()).collect();
-        let from = engine::add_days(today, -400);
-        let to = engine::add_days(today, 400);
-        let rows = engine::states(&s, today, from, to);
+        let all_overdue = r.overdue.all();
+        let overdue: BTreeSet<&str> = all_overdue.iter().map(|o| o.phase.name.as_str()).collect();
+        let from = add_days(today, -400);
+        let to = add_days(today, 400);
+        let rows = states(&s, today, from, to);
         prop_assert_eq!(rows.len(), s.phases.len());
         for (p, state) in &rows {
-            prop_assert_eq!(*state, engine::state_of(p, today));
+            prop_assert_eq!(*state, state_of(p, today));
             let name = p.name.as_str();
             prop_assert_eq!(*state == State::Current, current.contains(name));
             prop_assert_eq!(*state == State::Overdue, overdue.contains(name));
@@ -222,10 +222,10 @@ proptest! {
 
     #[test]
     fn day_arithmetic_matches_counting_days(a in day(), b in day()) {
-        let n = engine::days_between(a, b);
+        let n = days_between(a, b);
         prop_assert_eq!(n, walk(a, b));
-        prop_assert_eq!(engine::add_days(a, n), b);
-        prop_assert_eq!(engine::days_between(b, a), -n);
+        prop_assert_eq!(add_days(a, n), b);
+        prop_assert_eq!(days_between(b, a), -n);
     }
 
     /// Near the calendar's ends the engine saturates instead of overflowing.
@@ -237,19 +237,19 @@ proptest! {
         at_end in any::<bool>(),
     ) {
         let edge = if at_end { NaiveDate::MAX } else { NaiveDate::MIN };
-        let start = engine::add_days(edge, if at_end { -len - 1 } else { 0 });
+        let start = add_days(edge, if at_end { -len - 1 } else { 0 });
         let s = Schedule {
             phases: vec![
-                Phase::new("w", Kind::Window { start: Some(start), end: engine::add_days(start, len) }, 2),
+                Phase::new("w", Kind::Window { start: Some(start), end: add_days(start, len) }, 2),
                 Phase::new("m", Kind::Milestone { due: edge, done: None }, 6),
                 Phase::new("u", Kind::Window { start: None, end: edge }, 9),
             ],
             ..Schedule::default()
         };
-        let today = engine::add_days(edge, shift);
-        let r = engine::evaluate(&s, today, h);
+        let today = add_days(edge, shift);
+        let r = evaluate(&s, today, h);
         prop_assert!(r.upcoming.iter().all(|u| u.date >= today));
-        let _ = engine::states(&s, today, NaiveDate::MIN, NaiveDate::MAX);
+        let _ = states(&s, today, NaiveDate::MIN, NaiveDate::MAX);
     }
 }
 
@@ -270,8 +270,8 @@ fn overdue_days_across_month_leap_and_year_ends() {
             phases: vec![Phase::new("m", Kind::Milestone { due, done: None }, 2)],
             ..Schedule::default()
         };
-        let r = engine::evaluate(&s, today, Days(30));
-        assert_eq!(r.overdue[0].days_overdue, days, "{due} -> {today}");
+        let r = evaluate(&s, today, Days(30));
+        assert_eq!(r.overdue.all()[0].days_overdue, days, "{due} -> {today}");
     }
 }
 
@@ -281,7 +281,7 @@ fn next_event_is_found_past_many_early_deliveries() {
     let today = date(2021, 6, 20);
     let mut phases: Vec<Phase> = (0..100)
         .map(|i| {
-            let due = engine::add_days(date(2021, 9, 1), i);
+            let due = add_days(date(2021, 9, 1), i);
             Phase::new(
                 format!("early {i}"),
                 Kind::Milestone {
@@ -305,7 +305,7 @@ fn next_event_is_found_past_many_early_deliveries() {
         phases,
         ..Schedule::default()
     };
-    let r = engine::evaluate(&s, today, Days(30));
+    let r = evaluate(&s, today, Days(30));
     assert!(r.beyond_horizon);
     let got: Vec<_> = r
         .upcoming
