@@ -2,18 +2,17 @@
 //! like written ones, and a located error (exit 2) for every bad value. (The same schedules
 //! through the engine are unit tests in `src/engine/tests/bundled.rs`.)
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
 
-const WRITTEN: &str = "tests/fixtures/cadence/written_2021.toml";
-const GENERATED: &str = "tests/fixtures/cadence/cadence_2021.toml";
+use crate::common::{Bin, bin};
 
-fn cmd() -> Command {
-    let mut c = Command::cargo_bin("vision-sched").unwrap();
-    c.env_remove("VISION_SCHED_FILE")
-        .env_remove("VISION_SCHED_TODAY")
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS");
+const BUNDLED: &str = repo!("schedule.toml");
+const WRITTEN: &str = repo!("tests/fixtures/cadence/written_2021.toml");
+const GENERATED: &str = repo!("tests/fixtures/cadence/cadence_2021.toml");
+
+fn cmd() -> Bin {
+    let mut c = bin();
+    c.env("NO_COLOR", "1");
     c
 }
 
@@ -32,7 +31,7 @@ fn the_bundled_schedule_shows_the_live_2026_q4_cycle() {
     let out = stdout(&[
         "status",
         "-f",
-        "schedule.toml",
+        BUNDLED,
         "--today",
         "2026-11-23",
         "--format",
@@ -58,7 +57,7 @@ fn the_bundled_schedule_shows_the_live_2026_q4_cycle() {
     let during = stdout(&[
         "status",
         "-f",
-        "schedule.toml",
+        BUNDLED,
         "--today",
         "2026-12-01",
         "--color",

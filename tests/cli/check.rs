@@ -2,24 +2,20 @@
 //! annotations, JSON, and the document's table.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::str::contains;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use crate::common::{Bin, ROOT, bin, repo};
 
-fn check(today: &str) -> Command {
-    let mut cmd = Command::cargo_bin("vision-sched").unwrap();
-    cmd.current_dir(ROOT)
-        .env_remove("VISION_SCHED_FILE")
-        .env_remove("VISION_SCHED_TODAY")
-        .env_remove("GITHUB_ACTIONS")
-        .args(["check", "--today", today]);
+/// `check` run from the repository's root, so paths in its lines are as a user writes them.
+fn check(today: &str) -> Bin {
+    let mut cmd = bin();
+    cmd.current_dir(ROOT).args(["check", "--today", today]);
     cmd
 }
 
-fn seed(today: &str) -> Command {
+fn seed(today: &str) -> Bin {
     let mut cmd = check(today);
     cmd.args(["-f", "schedule.toml"]);
     cmd
@@ -163,11 +159,7 @@ fn annotations_escape_schedule_text_and_paths() {
     let dir = tmp.path().join("a,b:c");
     fs::create_dir(&dir).unwrap();
     let file = dir.join("s.toml");
-    fs::copy(
-        Path::new(ROOT).join("tests/fixtures/gate/years.toml"),
-        &file,
-    )
-    .unwrap();
+    fs::copy(repo("tests/fixtures/gate/years.toml"), &file).unwrap();
     let out = check("2021-07-01")
         .arg("-f")
         .arg(&file)
@@ -264,7 +256,7 @@ fn the_documents_table_must_match_what_render_writes() {
 
 #[test]
 fn crlf_documents_compare_by_their_lines() {
-    let lf = fs::read_to_string(Path::new(ROOT).join("tests/fixtures/gate/doc.md")).unwrap();
+    let lf = fs::read_to_string(repo("tests/fixtures/gate/doc.md")).unwrap();
     let (_tmp, doc) = temp_doc(lf.replace('\n', "\r\n").as_bytes());
     seed("2021-01-15")
         .arg("--doc")

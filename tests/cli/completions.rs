@@ -1,12 +1,9 @@
 //! Completion scripts and the man page come from the one clap definition.
 
-use assert_cmd::Command;
+use crate::common::bin;
 
 fn run(args: &[&str]) -> String {
-    let out = Command::cargo_bin("vision-sched")
-        .unwrap()
-        .env_remove("VISION_SCHED_FILE")
-        .env_remove("VISION_SCHED_TODAY")
+    let out = bin()
         .args(args)
         .assert()
         .success()
@@ -51,8 +48,7 @@ fn scripts_have_each_shells_own_shape() {
 
 #[test]
 fn an_unknown_shell_is_a_usage_error() {
-    Command::cargo_bin("vision-sched")
-        .unwrap()
+    bin()
         .args(["completions", "tcsh"])
         .assert()
         .code(2)

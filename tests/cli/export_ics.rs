@@ -4,20 +4,19 @@
 use std::collections::HashSet;
 use std::io::BufReader;
 
-use assert_cmd::Command;
 use ical::parser::ical::component::{IcalCalendar, IcalEvent, IcalTodo};
 use ical::property::Property;
 
-const SEED: &str = "tests/fixtures/export/seed.toml";
-const TRICKY: &str = "tests/fixtures/export/tricky.toml";
+use crate::common::{Bin, bin, repo};
+
+const SEED: &str = repo!("tests/fixtures/export/seed.toml");
+const TRICKY: &str = repo!("tests/fixtures/export/tricky.toml");
 /// 2021-06-20T00:00:00Z.
 const EPOCH: &str = "1624147200";
 
-fn cmd(file: &str, today: &str, args: &[&str]) -> Command {
-    let mut c = Command::cargo_bin("vision-sched").unwrap();
-    c.env_remove("VISION_SCHED_FILE")
-        .env_remove("VISION_SCHED_TODAY")
-        .env("SOURCE_DATE_EPOCH", EPOCH)
+fn cmd(file: &str, today: &str, args: &[&str]) -> Bin {
+    let mut c = bin();
+    c.env("SOURCE_DATE_EPOCH", EPOCH)
         .args(["-f", file, "--today", today, "export", "ics"])
         .args(args);
     c
@@ -400,8 +399,7 @@ fn bad_input_exits_2_with_a_message() {
 
 #[test]
 fn export_needs_a_format() {
-    Command::cargo_bin("vision-sched")
-        .unwrap()
+    bin()
         .args(["-f", SEED, "export"])
         .assert()
         .code(2)
@@ -411,8 +409,8 @@ fn export_needs_a_format() {
 #[test]
 fn readme_shows_the_real_feed() {
     // The README describes the bundled schedule, so this reads that file rather than a fixture.
-    let feed = export("schedule.toml", "2021-06-20", &[]).replace("\r\n", "\n");
-    let readme = std::fs::read_to_string("README.md").unwrap();
+    let feed = export(repo!("schedule.toml"), "2021-06-20", &[]).replace("\r\n", "\n");
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
     let start = readme
         .find("```text\nBEGIN:VCALENDAR")
         .expect("a sample feed")

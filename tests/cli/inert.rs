@@ -6,7 +6,8 @@
 //! a new command or format is one line there.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+
+use crate::common::{bin, repo};
 
 /// Every command and format that prints schedule text, one line each.
 const COMMANDS: &[&[&str]] = &[
@@ -58,7 +59,7 @@ const LOOKS: &[Look] = &[
 const TODAY: &str = "2021-06-20";
 
 fn fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inert");
+    let dir = repo("tests/fixtures/inert");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -75,20 +76,12 @@ struct Run {
 }
 
 fn run(file: &Path, args: &[&str], look: Look) -> Run {
-    let home = tempfile::tempdir().unwrap();
     let color = if look.colour { "always" } else { "never" };
-    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_vision-sched"));
+    let mut cmd = bin();
     cmd.arg("-f")
         .arg(file)
         .args(["--today", TODAY, "--color", color])
-        .args(args)
-        .env_remove("VISION_SCHED_FILE")
-        .env_remove("VISION_SCHED_TODAY")
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
-        .timeout(Duration::from_secs(30));
+        .args(args);
     if let Some(n) = look.columns {
         cmd.env("COLUMNS", n);
     }
@@ -191,7 +184,7 @@ const PLAIN: Look = Look {
 };
 
 fn hostile() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inert/hostile.toml")
+    repo("tests/fixtures/inert/hostile.toml")
 }
 
 /// Escaped is not lost: the JSON carries every character of the schedule's text exactly.
@@ -249,7 +242,7 @@ fn tables_show_escapes_visibly() {
 /// Errors quote the file, and the quote is escaped too.
 #[test]
 fn errors_show_escapes_visibly() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inert");
+    let dir = repo("tests/fixtures/inert");
     let cases = [
         ("name-esc.toml", "name = \"\\u001b[31mred\\u001b[0m\""),
         (

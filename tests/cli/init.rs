@@ -1,18 +1,11 @@
 //! `vision-sched init` through the built binary.
 
-use assert_cmd::Command;
-
-fn cmd() -> Command {
-    let mut c = Command::cargo_bin("vision-sched").unwrap();
-    c.env_remove("VISION_SCHED_FILE")
-        .env_remove("VISION_SCHED_TODAY");
-    c
-}
+use crate::common::bin;
 
 #[test]
 fn writes_a_starter_that_loads_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
-    let out = cmd()
+    let out = bin()
         .current_dir(dir.path())
         .args(["init", "--today", "2026-11-23"])
         .output()
@@ -35,7 +28,7 @@ fn writes_a_starter_that_loads_and_refuses_to_overwrite() {
     );
 
     // The starter works with every reporting command, found from its folder.
-    let out = cmd()
+    let out = bin()
         .current_dir(dir.path())
         .args(["phases", "--today", "2027-05-01", "--format", "json"])
         .output()
@@ -71,7 +64,7 @@ fn writes_a_starter_that_loads_and_refuses_to_overwrite() {
 
     // A second run changes nothing and says why.
     std::fs::write(&path, "# mine\n").unwrap();
-    let out = cmd().current_dir(dir.path()).arg("init").output().unwrap();
+    let out = bin().current_dir(dir.path()).arg("init").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "# mine\n");
@@ -81,7 +74,7 @@ fn writes_a_starter_that_loads_and_refuses_to_overwrite() {
 fn writes_to_a_given_path_and_leaves_no_temp_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vision.toml");
-    let out = cmd()
+    let out = bin()
         .args(["init", path.to_str().unwrap()])
         .output()
         .unwrap();
@@ -91,7 +84,7 @@ fn writes_to_a_given_path_and_leaves_no_temp_file() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = cmd()
+    let out = bin()
         .args(["status", "-f", path.to_str().unwrap()])
         .output()
         .unwrap();
@@ -105,7 +98,7 @@ fn writes_to_a_given_path_and_leaves_no_temp_file() {
     assert_eq!(entries.len(), 1);
 
     let missing = dir.path().join("no/such/folder/schedule.toml");
-    let out = cmd()
+    let out = bin()
         .args(["init", missing.to_str().unwrap()])
         .output()
         .unwrap();
@@ -120,10 +113,10 @@ fn refuses_to_replace_a_symlink_or_folder() {
     std::fs::write(&target, "x").unwrap();
     let link = dir.path().join("schedule.toml");
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    let out = cmd().current_dir(dir.path()).arg("init").output().unwrap();
+    let out = bin().current_dir(dir.path()).arg("init").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "x");
-    let out = cmd()
+    let out = bin()
         .args(["init", dir.path().to_str().unwrap()])
         .output()
         .unwrap();

@@ -2,13 +2,14 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use crate::common::{Bin, bin};
 
-const SEED: &str = "tests/fixtures/core/seed.toml";
+const SEED: &str = repo!("tests/fixtures/core/seed.toml");
 
-/// The binary in a bare environment: only HOME and PATH, run from `cwd`.
-fn bare(home: &Path, cwd: &Path) -> Command {
-    let mut c = Command::cargo_bin("vision-sched").unwrap();
+/// The binary in a bare environment: only HOME and PATH (not even the sandbox's XDG folders or
+/// TZ), run from `cwd`.
+fn bare(home: &Path, cwd: &Path) -> Bin {
+    let mut c = bin();
     c.env_clear()
         .env("HOME", home)
         .env("PATH", "/usr/bin:/bin")

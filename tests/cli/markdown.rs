@@ -1,15 +1,12 @@
 //! `--format markdown` on the reporting commands: GitHub-flavoured tables, text made inert.
 
-use assert_cmd::Command;
+use crate::common::{bin, repo};
 
-const SEED: &str = "tests/fixtures/export/seed.toml";
-const TRICKY: &str = "tests/fixtures/export/tricky.toml";
+const SEED: &str = repo!("tests/fixtures/export/seed.toml");
+const TRICKY: &str = repo!("tests/fixtures/export/tricky.toml");
 
 fn run(file: &str, today: &str, args: &[&str]) -> String {
-    let out = Command::cargo_bin("vision-sched")
-        .unwrap()
-        .env_remove("VISION_SCHED_FILE")
-        .env_remove("VISION_SCHED_TODAY")
+    let out = bin()
         .args(["-f", file, "--today", today])
         .args(args)
         .args(["--format", "markdown"])
@@ -161,7 +158,7 @@ fn schedule_text_cannot_break_a_table_or_become_markup() {
 #[test]
 fn status_shows_the_most_recent_overdue_and_counts_the_rest() {
     let text = run(
-        "tests/fixtures/export/many_overdue.toml",
+        repo!("tests/fixtures/export/many_overdue.toml"),
         "2021-12-01",
         &["status"],
     );
@@ -178,8 +175,8 @@ fn status_shows_the_most_recent_overdue_and_counts_the_rest() {
 #[test]
 fn readme_shows_the_real_output() {
     // The README describes the bundled schedule, so this reads that file rather than a fixture.
-    let text = run("schedule.toml", "2021-07-01", &["status"]);
-    let readme = std::fs::read_to_string("README.md").unwrap();
+    let text = run(repo!("schedule.toml"), "2021-07-01", &["status"]);
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
     assert!(
         readme.contains(&format!("```markdown\n{text}```\n")),
         "README's sample is stale:\n{text}"

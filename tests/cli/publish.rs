@@ -4,12 +4,13 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Output, Stdio};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-const FIXTURE: &str = "tests/fixtures/cadence/publish.toml";
+use crate::common::{Bin, bin};
+
+const FIXTURE: &str = repo!("tests/fixtures/cadence/publish.toml");
 
 fn fixture() -> String {
     fs::read_to_string(FIXTURE).unwrap()
@@ -23,11 +24,9 @@ fn setup(text: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-fn cmd() -> Command {
-    let mut c = Command::cargo_bin("vision-sched").unwrap();
-    c.env_remove("VISION_SCHED_FILE")
-        .env_remove("VISION_SCHED_TODAY")
-        .env("NO_COLOR", "1");
+fn cmd() -> Bin {
+    let mut c = bin();
+    c.env("NO_COLOR", "1");
     c
 }
 
@@ -587,25 +586,19 @@ fn concurrent_publishers_lose_nothing() {
             "2021 Q2 revision published".to_string(),
         ])
         .collect();
-    let bin = assert_cmd::cargo::cargo_bin("vision-sched");
     for round in 0..3 {
         let (dir, path) = setup(&fixture());
         let children: Vec<_> = names
             .iter()
             .map(|n| {
-                std::process::Command::new(&bin)
+                bin()
                     .args(["publish", n, "--today", "2026-01-01", "-f"])
                     .arg(&path)
-                    .env_remove("VISION_SCHED_FILE")
-                    .env_remove("VISION_SCHED_TODAY")
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::piped())
-                    .spawn()
-                    .unwrap()
+                    .spawn(Stdio::null(), Stdio::piped())
             })
             .collect();
         for child in children {
-            let out = child.wait_with_output().unwrap();
+            let out = child.wait_with_output();
             assert!(
                 out.status.success(),
                 "round {round}: {}",

@@ -1,26 +1,19 @@
 //! `remind`, through the built binary: its lines, its silence, and cron's bare environment.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
+use crate::common::{Bin, bin, repo as fixture};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
-}
-
-fn remind(schedule: &str, today: &str) -> Command {
-    let mut cmd = Command::cargo_bin("vision-sched").unwrap();
-    cmd.env_remove("VISION_SCHED_FILE")
-        .env_remove("VISION_SCHED_TODAY")
-        .env_remove("NO_COLOR")
-        .args(["remind", "-f"])
+fn remind(schedule: &str, today: &str) -> Bin {
+    let mut cmd = bin();
+    cmd.args(["remind", "-f"])
         .arg(fixture(schedule))
         .args(["--today", today]);
     cmd
 }
 
-fn stdout(cmd: &mut Command) -> String {
+fn stdout(cmd: &Bin) -> String {
     let out = cmd.assert().success().get_output().clone();
     assert!(
         out.stderr.is_empty(),
@@ -48,20 +41,20 @@ fn quiet_days_print_nothing_at_all() {
 
 #[test]
 fn one_aligned_line_per_item_without_escape_codes_when_piped() {
-    let got = stdout(&mut remind("schedule.toml", "2021-06-25"));
+    let got = stdout(&remind("schedule.toml", "2021-06-25"));
     assert_eq!(
         got,
         "2021-03-31  86 days overdue  2021 Q1 revision published\n\
          2021-06-30  ends in 5 days   2021 Q2 revision process begins\n\
          2021-06-30  due in 5 days    2021 Q2 revision published\n"
     );
-    let got = stdout(&mut remind("schedule.toml", "2021-07-01"));
+    let got = stdout(&remind("schedule.toml", "2021-07-01"));
     assert_eq!(
         got,
         "2021-03-31  92 days overdue  2021 Q1 revision published\n\
          2021-06-30  1 day overdue    2021 Q2 revision published\n"
     );
-    let got = stdout(&mut remind("schedule.toml", "2021-09-13"));
+    let got = stdout(&remind("schedule.toml", "2021-09-13"));
     assert!(got.contains("2021-09-13  starts today"), "{got}");
     assert!(!got.contains('\u{1b}'));
 }
@@ -70,7 +63,7 @@ fn one_aligned_line_per_item_without_escape_codes_when_piped() {
 fn colour_only_when_forced() {
     let mut cmd = remind("schedule.toml", "2021-07-01");
     cmd.args(["--color", "always"]);
-    assert!(stdout(&mut cmd).contains("\u{1b}["));
+    assert!(stdout(&cmd).contains("\u{1b}["));
 }
 
 #[test]
@@ -79,17 +72,17 @@ fn warning_periods_per_phase_per_document_and_within() {
     // 2021-06-20: the window ends in 10 days (document warn), the notes in 10 (own warn 3d: not
     // yet), the v2 publication in 25 (own warn 2w: not yet).
     assert_eq!(
-        stdout(&mut remind(f, "2021-06-20")),
+        stdout(&remind(f, "2021-06-20")),
         "2021-06-30  ends in 10 days  Review window\n"
     );
-    assert_eq!(stdout(&mut remind(f, "2021-06-19")), "");
+    assert_eq!(stdout(&remind(f, "2021-06-19")), "");
     assert_eq!(
-        stdout(&mut remind(f, "2021-06-27")),
+        stdout(&remind(f, "2021-06-27")),
         "2021-06-30  ends in 3 days  Review window\n\
          2021-06-30  due in 3 days   Release notes due\n"
     );
     assert_eq!(
-        stdout(&mut remind(f, "2021-07-01")),
+        stdout(&remind(f, "2021-07-01")),
         "2021-06-30  1 day overdue   Release notes due\n\
          2021-07-15  due in 14 days  Published | v2\n"
     );
@@ -97,13 +90,13 @@ fn warning_periods_per_phase_per_document_and_within() {
     let mut cmd = remind(f, "2021-07-01");
     cmd.args(["--within", "13d"]);
     assert_eq!(
-        stdout(&mut cmd),
+        stdout(&cmd),
         "2021-06-30  1 day overdue  Release notes due\n"
     );
     let mut cmd = remind(f, "2021-06-01");
     cmd.args(["--within", "2w"]);
     assert_eq!(
-        stdout(&mut cmd),
+        stdout(&cmd),
         "2021-06-14  starts in 13 days  Review window\n"
     );
 }
@@ -113,9 +106,8 @@ fn a_broken_schedule_is_reported_on_stderr_with_exit_2() {
     let tmp = tempfile::tempdir().unwrap();
     let bad = tmp.path().join("bad.toml");
     fs::write(&bad, "[[phase]]\nname = \"x\"\ndue = 2021-02-30\n").unwrap();
-    let mut cmd = Command::cargo_bin("vision-sched").unwrap();
-    cmd.env_remove("VISION_SCHED_FILE")
-        .args(["remind", "--today", "2021-01-01", "-f"])
+    let mut cmd = bin();
+    cmd.args(["remind", "--today", "2021-01-01", "-f"])
         .arg(&bad)
         .assert()
         .code(2)
@@ -126,9 +118,9 @@ fn a_broken_schedule_is_reported_on_stderr_with_exit_2() {
 }
 
 /// A bare command as cron runs it: `env -i HOME=$HOME PATH=/usr/bin:/bin vision-sched remind`,
-/// from $HOME.
-fn bare(home: &Path, today: &str) -> Command {
-    let mut cmd = Command::cargo_bin("vision-sched").unwrap();
+/// from $HOME (not even the sandbox's XDG folders or TZ).
+fn bare(home: &Path, today: &str) -> Bin {
+    let mut cmd = bin();
     cmd.env_clear()
         .env("HOME", home)
         .env("PATH", "/usr/bin:/bin")

@@ -5,21 +5,19 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::str::contains;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use crate::common::{Bin, ROOT, bin};
 
-fn render(schedule: &str, today: &str) -> Command {
-    let mut cmd = Command::cargo_bin("vision-sched").unwrap();
+/// `render` run from the repository's root, on a schedule named from there.
+fn render(schedule: &str, today: &str) -> Bin {
+    let mut cmd = bin();
     cmd.current_dir(ROOT)
-        .env_remove("VISION_SCHED_FILE")
-        .env_remove("VISION_SCHED_TODAY")
         .args(["render", "-f", schedule, "--today", today]);
     cmd
 }
 
-fn stdout(cmd: &mut Command) -> String {
+fn stdout(cmd: &Bin) -> String {
     let out = cmd.assert().success().get_output().clone();
     assert!(
         out.stderr.is_empty(),
@@ -44,7 +42,7 @@ const SEED_TABLE: &str = "\
 
 #[test]
 fn the_seed_table_on_2021_01_15() {
-    let got = stdout(&mut render("schedule.toml", "2021-01-15"));
+    let got = stdout(&render("schedule.toml", "2021-01-15"));
     insta::assert_snapshot!("seed_2021_01_15", got);
     // Byte for byte the seed's "Status and schedule" table.
     assert_eq!(got, SEED_TABLE);
@@ -52,27 +50,27 @@ fn the_seed_table_on_2021_01_15() {
 
 #[test]
 fn current_rows_are_bold_in_both_cells() {
-    let got = stdout(&mut render("schedule.toml", "2021-06-20"));
+    let got = stdout(&render("schedule.toml", "2021-06-20"));
     assert!(got.contains("| **2021 Q2 revision process begins** | **June 14 - June 30** |\n"));
     assert!(got.contains("| Drafting initial stories and proposals | until March 31 |\n"));
     assert_eq!(got.matches("**").count(), 4, "{got}");
     // A day between phases has no bold row.
-    let got = stdout(&mut render("schedule.toml", "2021-08-01"));
+    let got = stdout(&render("schedule.toml", "2021-08-01"));
     assert!(!got.contains("**"), "{got}");
 }
 
 #[test]
 fn covers_the_calendar_year_of_today_unless_told() {
     let f = "tests/fixtures/gate/years.toml";
-    let got = stdout(&mut render(f, "2021-05-01"));
+    let got = stdout(&render(f, "2021-05-01"));
     insta::assert_snapshot!("years_2021", got);
-    let got = stdout(&mut render(f, "2022-01-05"));
+    let got = stdout(&render(f, "2022-01-05"));
     insta::assert_snapshot!("years_2022", got);
     let got = stdout(render(f, "2021-05-01").args(["--from", "2020-12-01", "--to", "2021-01-31"]));
     insta::assert_snapshot!("years_winter_span", got);
     // No phase in the span: the table is only its header.
     assert_eq!(
-        stdout(&mut render(f, "2030-01-01")),
+        stdout(&render(f, "2030-01-01")),
         "| Phase | Date |\n| --- | --- |\n"
     );
     render(f, "2021-05-01")
@@ -194,7 +192,7 @@ fn write_refuses_what_is_not_a_utf8_document() {
 
 #[test]
 fn markdown_in_names_is_made_harmless() {
-    let got = stdout(&mut render("tests/fixtures/gate/years.toml", "2021-12-24"));
+    let got = stdout(&render("tests/fixtures/gate/years.toml", "2021-12-24"));
     assert!(
         got.contains("| **Winter \\*freeze\\* \\| no merges** | **Dec 20 - Jan 10, 2022** |"),
         "{got}"

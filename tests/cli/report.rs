@@ -1,23 +1,12 @@
 //! The reporting commands through the built binary: status, upcoming, overdue, phases.
 
-use assert_cmd::Command;
+use std::process::Stdio;
+
 use serde_json::{Value, json};
 
-const SEED: &str = "tests/fixtures/core/seed.toml";
+use crate::common::bin as cmd;
 
-fn cmd() -> Command {
-    let mut c = Command::cargo_bin("vision-sched").unwrap();
-    for var in [
-        "VISION_SCHED_FILE",
-        "VISION_SCHED_TODAY",
-        "NO_COLOR",
-        "COLUMNS",
-        "GITHUB_ACTIONS",
-    ] {
-        c.env_remove(var);
-    }
-    c
-}
+const SEED: &str = repo!("tests/fixtures/core/seed.toml");
 
 fn stdout(args: &[&str]) -> String {
     let out = cmd().args(args).output().unwrap();
@@ -360,8 +349,7 @@ fn a_closed_pipe_ends_quietly() {
         ));
     }
     std::fs::write(&path, text).unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("vision-sched");
-    let mut child = std::process::Command::new(bin)
+    let mut child = cmd()
         .args([
             "phases",
             "-f",
@@ -369,12 +357,9 @@ fn a_closed_pipe_ends_quietly() {
             "--today",
             "2021-06-01",
         ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+        .spawn(Stdio::piped(), Stdio::piped());
+    drop(child.child.stdout.take());
+    let out = child.wait_with_output();
     assert!(
         out.stderr.is_empty(),
         "{}",

@@ -1,20 +1,17 @@
 //! `timeline`: the picture is pinned by snapshots for the seed at a few dates, and checked for
 //! what must hold at any size: the width, the marks, colour only when asked for.
 
-use assert_cmd::Command;
 use unicode_width::UnicodeWidthStr;
 
-const SEED: &str = "tests/fixtures/export/seed.toml";
-const TRICKY: &str = "tests/fixtures/export/tricky.toml";
+use crate::common::{bin, repo};
+
+const SEED: &str = repo!("tests/fixtures/export/seed.toml");
+const TRICKY: &str = repo!("tests/fixtures/export/tricky.toml");
 const YEAR: [&str; 4] = ["--from", "2021-01-01", "--to", "2021-12-31"];
 
 fn run_env(file: &str, today: &str, args: &[&str], columns: Option<&str>) -> String {
-    let mut c = Command::cargo_bin("vision-sched").unwrap();
-    c.env_remove("VISION_SCHED_FILE")
-        .env_remove("VISION_SCHED_TODAY")
-        .env_remove("COLUMNS")
-        .env_remove("NO_COLOR")
-        .args(["-f", file, "--today", today, "timeline"])
+    let mut c = bin();
+    c.args(["-f", file, "--today", today, "timeline"])
         .args(args);
     if let Some(w) = columns {
         c.env("COLUMNS", w);
@@ -241,9 +238,7 @@ fn strip_ansi(text: &str) -> String {
 
 #[test]
 fn a_bad_range_exits_2() {
-    Command::cargo_bin("vision-sched")
-        .unwrap()
-        .env_remove("VISION_SCHED_FILE")
+    bin()
         .args([
             "-f",
             SEED,
@@ -265,8 +260,8 @@ fn a_bad_range_exits_2() {
 #[test]
 fn readme_shows_the_real_picture() {
     // The README describes the bundled schedule, so this reads that file rather than a fixture.
-    let text = run("schedule.toml", "2021-06-20", &YEAR);
-    let readme = std::fs::read_to_string("README.md").unwrap();
+    let text = run(repo!("schedule.toml"), "2021-06-20", &YEAR);
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
     assert!(
         readme.contains(&format!("```text\n{text}```\n")),
         "README's timeline is stale:\n{text}"
