@@ -21,6 +21,7 @@ mod init;
 mod locate;
 mod markdown;
 mod publish;
+mod readme;
 mod remind;
 mod render;
 mod report;
