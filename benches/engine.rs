@@ -7,9 +7,12 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use vision_sched::duration::Days;
-use vision_sched::engine::{self, add_days};
-use vision_sched::model::{Kind, Phase, Schedule};
+use vision_sched::dates::{Days, add_days};
+use vision_sched::engine::evaluate as engine;
+use vision_sched::error::Source;
+use vision_sched::schedule::load;
+use vision_sched::schedule::model::Schedule;
+use vision_sched::schedule::phase::{Kind, Phase};
 
 fn base() -> NaiveDate {
     NaiveDate::from_ymd_opt(2000, 1, 1).unwrap()
@@ -85,9 +88,9 @@ fn parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     group.sample_size(20);
     for n in [10, 1_000, 10_000] {
-        let bytes = toml_text(n).into_bytes();
-        group.bench_with_input(BenchmarkId::from_parameter(n), &bytes, |b, bytes| {
-            b.iter(|| vision_sched::load::from_bytes(Path::new("s.toml"), bytes.clone()).unwrap())
+        let text = toml_text(n);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| load::parse(&Source::new(Path::new("s.toml"), black_box(text))).unwrap())
         });
     }
     group.finish();
@@ -101,7 +104,7 @@ fn cadence_century(c: &mut Criterion) {
         [[cadence.phase]]\nname = \"{year} Q{quarter} revision process begins\"\n\
         start = \"2nd Monday of month 3\"\nend = \"last day\"\n\n\
         [[cadence.phase]]\nname = \"{year} Q{quarter} revision published\"\ndue = \"last day\"\n";
-    let schedule = vision_sched::load::from_bytes(Path::new("s.toml"), text.into()).unwrap();
+    let schedule = load::parse(&Source::new(Path::new("s.toml"), text)).unwrap();
     let mut group = c.benchmark_group("cadence");
     for (label, today) in [("2021", (2021, 6, 20)), ("2121", (2121, 6, 20))] {
         let today = NaiveDate::from_ymd_opt(today.0, today.1, today.2).unwrap();

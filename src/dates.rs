@@ -139,6 +139,12 @@ impl FromStr for Days {
     }
 }
 
+/// `y-m-d`, for tests: the one date helper of the unit tests.
+#[cfg(test)]
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_else(|| panic!("{y}-{m}-{d} is not a date"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,3 +7,6 @@ pub mod evaluate;
 pub mod overdue;
 pub mod remind;
 pub mod span;
+
+#[cfg(test)]
+mod tests;

@@ -14,3 +14,6 @@ pub mod scan;
 pub mod tree;
 pub mod values;
 pub mod zone;
+
+#[cfg(test)]
+mod tests;

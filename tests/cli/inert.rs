@@ -1,0 +1,307 @@
+//! Text from a schedule is inert: names, notes and URLs never reach a terminal or a CI log with
+//! raw control characters (escape sequences, bell, carriage return, C1 controls, bidi overrides),
+//! and no output line starts a GitHub Actions workflow command (`::`).
+//!
+//! Every command and format in [`COMMANDS`] runs on every fixture in `tests/fixtures/inert/`;
+//! a new command or format is one line there.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{bin, repo};
+
+/// Every command and format that prints schedule text, one line each.
+const COMMANDS: &[&[&str]] = &[
+    &["status"],
+    &["status", "--format", "json"],
+    &["upcoming", "--within", "36525d"],
+    &["upcoming", "--within", "36525d", "--format", "json"],
+    &["overdue"],
+    &["overdue", "--format", "json"],
+    &["phases"],
+    &["phases", "--format", "json"],
+    &["status", "--format", "markdown"],
+    &["upcoming", "--within", "36525d", "--format", "markdown"],
+    &["overdue", "--format", "markdown"],
+    &["phases", "--format", "markdown"],
+    &["remind", "--within", "36525d"],
+    &["check", "--fail-within", "36525d"],
+    &["check", "--fail-within", "36525d", "--format", "github"],
+    &["check", "--fail-within", "36525d", "--format", "json"],
+    &["render", "--from", "0001-01-01", "--to", "9999-12-31"],
+    &["export", "ics", "--todo", "--alarm", "7d"],
+    &["export", "ics"],
+    &["timeline"],
+    &["timeline", "--ascii"],
+];
+
+/// How tables are drawn: with colour or not, and fitted to a width or not. Each is tried.
+#[derive(Debug, Clone, Copy)]
+struct Look {
+    colour: bool,
+    columns: Option<&'static str>,
+}
+
+const LOOKS: &[Look] = &[
+    Look {
+        colour: false,
+        columns: None,
+    },
+    Look {
+        colour: false,
+        columns: Some("40"),
+    },
+    Look {
+        colour: true,
+        columns: Some("60"),
+    },
+];
+
+const TODAY: &str = "2021-06-20";
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = repo("tests/fixtures/inert");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+}
+
+fn run(file: &Path, args: &[&str], look: Look) -> Run {
+    let color = if look.colour { "always" } else { "never" };
+    let mut cmd = bin();
+    cmd.arg("-f")
+        .arg(file)
+        .args(["--today", TODAY, "--color", color])
+        .args(args);
+    if let Some(n) = look.columns {
+        cmd.env("COLUMNS", n);
+    }
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code(),
+        stdout: out.stdout,
+        stderr: out.stderr,
+    }
+}
+
+/// Drops the colour codes the program itself writes (SGR: `ESC [ ... m`), so what is left
+/// can only have come from the schedule.
+fn without_sgr(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0x1b && bytes.get(i + 1) == Some(&b'[') {
+            let end = bytes[i + 2..]
+                .iter()
+                .position(|b| !(b.is_ascii_digit() || *b == b';'))
+                .map(|n| i + 2 + n);
+            if let Some(end) = end.filter(|&e| bytes[e] == b'm') {
+                i = end + 1;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Why `bytes` could act on a terminal or a CI log, if it could.
+fn hazard(bytes: &[u8], colour: bool, annotations: bool) -> Option<String> {
+    let bytes = if colour {
+        without_sgr(bytes)
+    } else {
+        bytes.to_vec()
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Some("output is not UTF-8 (a raw C1 byte?)".into());
+    };
+    for (n, line) in text.lines().enumerate() {
+        // Our own annotations (`--format github`) are the only workflow commands allowed.
+        let ours = line.starts_with("::error file=") || line.starts_with("::warning file=");
+        if line.trim_start().starts_with("::") && !(annotations && ours) {
+            return Some(format!(
+                "line {} starts a workflow command: {line:?}",
+                n + 1
+            ));
+        }
+        for c in line.chars() {
+            if (c.is_control() && c != '\t') || is_bidi_control(c) {
+                return Some(format!("raw {c:?} on line {}: {line:?}", n + 1));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn schedule_text_never_reaches_the_output_raw() {
+    let files = fixtures();
+    assert!(files.len() >= 10, "fixtures: {files:?}");
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy();
+        for args in COMMANDS {
+            for &look in LOOKS {
+                let out = run(file, args, look);
+                let what = format!("{name} {args:?} {look:?}");
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+                match name.as_ref() {
+                    // A check that finds overdue milestones fails with 1.
+                    "hostile.toml" if args[0] == "check" => {
+                        assert!(matches!(out.code, Some(0 | 1)), "{what}: {stderr}")
+                    }
+                    "hostile.toml" => assert_eq!(out.code, Some(0), "{what}: {stderr}"),
+                    _ => assert_eq!(out.code, Some(2), "{what}: an error expected"),
+                }
+                if let Some(why) = hazard(&out.stdout, look.colour, args.contains(&"github")) {
+                    panic!("{what}: stdout: {why}");
+                }
+                if let Some(why) = hazard(&out.stderr, false, false) {
+                    panic!("{what}: stderr: {why}");
+                }
+            }
+        }
+    }
+}
+
+const PLAIN: Look = Look {
+    colour: false,
+    columns: None,
+};
+
+fn hostile() -> PathBuf {
+    repo("tests/fixtures/inert/hostile.toml")
+}
+
+/// Escaped is not lost: the JSON carries every character of the schedule's text exactly.
+#[test]
+fn json_escapes_but_keeps_the_text() {
+    let out = run(&hostile(), &["phases", "--format", "json"], PLAIN);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let phase = |name: &str| {
+        v["phases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("no phase {name:?} in {v}"))
+            .clone()
+    };
+    let p = phase("::error::current window");
+    assert_eq!(
+        p["note"],
+        "note \u{1b}[2J\u{1b}[H cleared\r::error::overwritten"
+    );
+    assert_eq!(p["url"], "https://example.com/\u{7}\u{9b}31m");
+    let p = phase("\u{202e}evil\u{202c} upcoming");
+    assert_eq!(p["note"], "line one\n::warning::injected\r\n::endgroup::");
+    let p = phase("::set-output name=x::overdue \u{2066}isolate\u{2069}");
+    assert_eq!(p["note"], "\u{85}next line \u{9b}6n \u{7f}");
+    let p = phase("::add-mask::until window");
+    assert_eq!(p["url"], "\u{9b}31m raw C1 \u{85} \u{202e} raw bidi");
+
+    let text = String::from_utf8(out.stdout).unwrap();
+    for escaped in [
+        "\\u001b[2J",
+        "\\u0007",
+        "\\u009b31m",
+        "\\r",
+        "\\n",
+        "\\u202e",
+    ] {
+        assert!(text.contains(escaped), "{escaped} in {text}");
+    }
+}
+
+/// Tables show what was escaped, so a reader sees that the name holds something odd.
+#[test]
+fn tables_show_escapes_visibly() {
+    let out = run(&hostile(), &["phases"], PLAIN);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\\u{202e}evil\\u{202c} upcoming"), "{text}");
+    assert!(text.contains("::error::current window"), "{text}");
+    let out = run(&hostile(), &["status"], PLAIN);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("::set-output name=x::overdue \\u{2066}isolate\\u{2069}"));
+}
+
+/// Errors quote the file, and the quote is escaped too.
+#[test]
+fn errors_show_escapes_visibly() {
+    let dir = repo("tests/fixtures/inert");
+    let cases = [
+        ("name-esc.toml", "name = \"\\u001b[31mred\\u001b[0m\""),
+        (
+            "raw-esc-in-comment.toml",
+            "# \\u{1b}[31mred\\u{1b}[0m \\u{7} comment",
+        ),
+        (
+            "unknown-key-esc.toml",
+            "unknown field `\\u{1b}[31m::error::key`",
+        ),
+        (
+            "timezone-esc.toml",
+            "unknown time zone `\\u{1b}]0;title\\u{7}::error::zone`",
+        ),
+        ("name-raw-c1.toml", "\\u{9b}31mred"),
+    ];
+    for (file, want) in cases {
+        let out = run(&dir.join(file), &["status"], PLAIN);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(want), "{file}: {want} in {stderr}");
+    }
+}
+
+#[test]
+fn the_hazard_check_itself_catches_each_kind() {
+    let bad: &[&[u8]] = &[
+        b"a\x1b[2Jb",
+        b"bell\x07",
+        b"over\rwrite",
+        "c1 \u{9b}31m".as_bytes(),
+        b"raw \x9b byte",
+        "bidi \u{202e}".as_bytes(),
+        b"ok\n::error::x",
+        b"ok\n   ::warning::x",
+    ];
+    for b in bad {
+        assert!(
+            hazard(b, false, false).is_some(),
+            "{:?}",
+            String::from_utf8_lossy(b)
+        );
+    }
+    assert!(hazard(b"\x1b[1mbold\x1b[0m", true, false).is_none());
+    assert!(hazard(b"\x1b[1mbold\x1b[0m", false, false).is_some());
+    assert!(hazard(b"\x1b]0;title\x07", true, false).is_some());
+    assert!(
+        hazard(
+            "ok: a::b, \\u{1b}\n  \"name\": \"::x\"".as_bytes(),
+            false,
+            false
+        )
+        .is_none()
+    );
+}
+
+#[test]
+fn only_our_own_annotations_may_start_a_workflow_command() {
+    let ours = b"::error file=s.toml,line=3::`x` is 2 days overdue\n";
+    assert!(hazard(ours, false, true).is_none());
+    assert!(hazard(ours, false, false).is_some());
+    assert!(hazard(b"::set-output name=x::y\n", false, true).is_some());
+}

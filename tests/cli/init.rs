@@ -1,0 +1,124 @@
+//! `vision-sched init` through the built binary.
+
+use crate::common::bin;
+
+#[test]
+fn writes_a_starter_that_loads_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["init", "--today", "2026-11-23"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.path().join("schedule.toml");
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.contains("[[cadence]]") && written.contains("due = 2026-12-31"),
+        "{written}"
+    );
+    assert!(
+        written.lines().filter(|l| l.starts_with('#')).count() >= 5,
+        "it is commented"
+    );
+
+    // The starter works with every reporting command, found from its folder.
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["phases", "--today", "2027-05-01", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names[..3],
+        [
+            "Drafting the first version",
+            "First version published",
+            "2027 Q1 revision process begins"
+        ]
+    );
+    let states: Vec<&str> = v["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states[..4], ["past", "overdue", "past", "overdue"]);
+
+    // A second run changes nothing and says why.
+    std::fs::write(&path, "# mine\n").unwrap();
+    let out = bin().current_dir(dir.path()).arg("init").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# mine\n");
+}
+
+#[test]
+fn writes_to_a_given_path_and_leaves_no_temp_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vision.toml");
+    let out = bin()
+        .args(["init", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = bin()
+        .args(["status", "-f", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(entries.len(), 1);
+
+    let missing = dir.path().join("no/such/folder/schedule.toml");
+    let out = bin()
+        .args(["init", missing.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out.stderr.is_empty());
+}
+
+#[test]
+fn refuses_to_replace_a_symlink_or_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.toml");
+    std::fs::write(&target, "x").unwrap();
+    let link = dir.path().join("schedule.toml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = bin().current_dir(dir.path()).arg("init").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "x");
+    let out = bin()
+        .args(["init", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

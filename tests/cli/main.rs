@@ -1,0 +1,28 @@
+//! The one integration-test binary: the built `vision-sched` run as a user runs it, one module
+//! per command or concern, every run through the sandbox of [`common`]. Tests of the library's
+//! internals are unit tests under `src/`.
+
+/// A path in the repository as a `&'static str`, from its root: `repo!("schedule.toml")`.
+macro_rules! repo {
+    ($path:literal) => {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/", $path)
+    };
+}
+
+mod common;
+
+mod bad_input;
+mod cadence;
+mod check;
+mod completions;
+mod export_ics;
+mod inert;
+mod init;
+mod locate;
+mod markdown;
+mod publish;
+mod readme;
+mod remind;
+mod render;
+mod report;
+mod timeline;

@@ -1,0 +1,184 @@
+//! `--format markdown` on the reporting commands: GitHub-flavoured tables, text made inert.
+
+use crate::common::{bin, repo};
+
+const SEED: &str = repo!("tests/fixtures/export/seed.toml");
+const TRICKY: &str = repo!("tests/fixtures/export/tricky.toml");
+
+fn run(file: &str, today: &str, args: &[&str]) -> String {
+    let out = bin()
+        .args(["-f", file, "--today", today])
+        .args(args)
+        .args(["--format", "markdown"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// The cells of a table row, split on pipes that are not escaped.
+fn cells(row: &str) -> Vec<String> {
+    let inner = row
+        .trim()
+        .strip_prefix('|')
+        .unwrap()
+        .strip_suffix('|')
+        .unwrap();
+    let mut out = vec![String::new()];
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let last = out.last_mut().unwrap();
+                last.push(c);
+                last.extend(chars.next());
+            }
+            '|' => out.push(String::new()),
+            c => out.last_mut().unwrap().push(c),
+        }
+    }
+    out.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// Every table is well formed: a header, a `---` row, and rows with as many cells as the header.
+fn assert_tables_well_formed(text: &str) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    let mut tables = 0;
+    while i < lines.len() {
+        if !lines[i].starts_with('|') {
+            i += 1;
+            continue;
+        }
+        tables += 1;
+        let width = cells(lines[i]).len();
+        assert!(cells(lines[i + 1]).iter().all(|c| c == "---"), "{text}");
+        assert_eq!(cells(lines[i + 1]).len(), width, "{text}");
+        i += 2;
+        while i < lines.len() && lines[i].starts_with('|') {
+            assert_eq!(
+                cells(lines[i]).len(),
+                width,
+                "row {:?} in\n{text}",
+                lines[i]
+            );
+            i += 1;
+        }
+        // A table must be preceded by a blank line to render as one.
+    }
+    assert!(tables > 0, "no table in\n{text}");
+}
+
+#[test]
+fn status_for_the_seed() {
+    let text = run(SEED, "2021-06-20", &["status"]);
+    assert_tables_well_formed(&text);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn status_with_nothing_current() {
+    let text = run(SEED, "2021-07-01", &["status"]);
+    assert_tables_well_formed(&text);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn upcoming_overdue_and_phases_for_the_seed() {
+    let upcoming = run(SEED, "2021-06-20", &["upcoming"]);
+    let overdue = run(SEED, "2021-07-01", &["overdue"]);
+    let phases = run(SEED, "2021-07-01", &["phases"]);
+    for text in [&upcoming, &overdue, &phases] {
+        assert_tables_well_formed(text);
+    }
+    insta::assert_snapshot!("upcoming", upcoming);
+    insta::assert_snapshot!("overdue", overdue);
+    insta::assert_snapshot!("phases", phases);
+}
+
+#[test]
+fn empty_lists_say_so() {
+    assert_eq!(
+        run(SEED, "2021-03-01", &["overdue"]).lines().nth(2),
+        Some("Nothing overdue.")
+    );
+    let upcoming = run(SEED, "2022-01-01", &["upcoming"]);
+    assert!(upcoming.contains("Nothing ahead."), "{upcoming}");
+}
+
+#[test]
+fn phases_table_has_one_row_per_phase_with_its_state() {
+    let text = run(SEED, "2021-07-01", &["phases"]);
+    let rows: Vec<Vec<String>> = text
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .skip(2)
+        .map(cells)
+        .collect();
+    assert_eq!(rows.len(), 8);
+    assert_eq!(
+        rows[0],
+        [
+            "Drafting initial stories and proposals",
+            "window",
+            "until 2021-03-31",
+            "past"
+        ]
+    );
+    assert_eq!(
+        rows[3],
+        [
+            "2021 Q2 revision published",
+            "milestone",
+            "due 2021-06-30",
+            "overdue"
+        ]
+    );
+}
+
+#[test]
+fn schedule_text_cannot_break_a_table_or_become_markup() {
+    for (today, args) in [
+        ("2021-06-08", &["status"][..]),
+        ("2021-06-08", &["upcoming"][..]),
+        ("2021-06-12", &["overdue"][..]),
+        ("2021-06-12", &["phases"][..]),
+    ] {
+        let text = run(TRICKY, today, args);
+        assert_tables_well_formed(&text);
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+    }
+    let text = run(TRICKY, "2021-06-12", &["phases"]);
+    let first = text.lines().find(|l| l.starts_with("| Plan")).unwrap();
+    assert_eq!(cells(first)[0], r"Plan \| review, \*draft\* \\ \<b\>");
+}
+
+#[test]
+fn status_shows_the_most_recent_overdue_and_counts_the_rest() {
+    let text = run(
+        repo!("tests/fixtures/export/many_overdue.toml"),
+        "2021-12-01",
+        &["status"],
+    );
+    assert_tables_well_formed(&text);
+    assert!(!text.contains("| Milestone 2 |"), "{text}");
+    assert!(text.contains("| Milestone 3 |"), "{text}");
+    assert!(text.contains("| Milestone 7 |"), "{text}");
+    assert!(
+        text.contains("... and 2 older overdue milestones; `vision-sched overdue` lists all 7."),
+        "{text}"
+    );
+}
+
+#[test]
+fn readme_shows_the_real_output() {
+    // The README describes the bundled schedule, so this reads that file rather than a fixture.
+    let text = run(repo!("schedule.toml"), "2021-07-01", &["status"]);
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("```markdown\n{text}```\n")),
+        "README's sample is stale:\n{text}"
+    );
+}

@@ -1,0 +1,208 @@
+//! `render`, through the built binary: the seed's table, spans of days, escaping, and
+//! `--write`, which replaces the block between the markers and nothing else.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use predicates::str::contains;
+
+use crate::common::{Bin, ROOT, bin};
+
+/// `render` run from the repository's root, on a schedule named from there.
+fn render(schedule: &str, today: &str) -> Bin {
+    let mut cmd = bin();
+    cmd.current_dir(ROOT)
+        .args(["render", "-f", schedule, "--today", today]);
+    cmd
+}
+
+fn stdout(cmd: &Bin) -> String {
+    let out = cmd.assert().success().get_output().clone();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const SEED_TABLE: &str = "\
+| Phase | Date |
+| --- | --- |
+| **Drafting initial stories and proposals** | **until March 31** |
+| 2021 Q1 revision published | March 31 |
+| 2021 Q2 revision process begins | June 14 - June 30 |
+| 2021 Q2 revision published | June 30 |
+| 2021 Q3 revision process begins | Sep 13 - Sep 30 |
+| 2021 Q3 revision published | Sep 30 |
+| 2021 Q4 revision process begins | Nov 29 - Dec 10 |
+| 2021 Q4 revision published | Dec 10 |
+";
+
+#[test]
+fn the_seed_table_on_2021_01_15() {
+    let got = stdout(&render("schedule.toml", "2021-01-15"));
+    insta::assert_snapshot!("seed_2021_01_15", got);
+    // Byte for byte the seed's "Status and schedule" table.
+    assert_eq!(got, SEED_TABLE);
+}
+
+#[test]
+fn current_rows_are_bold_in_both_cells() {
+    let got = stdout(&render("schedule.toml", "2021-06-20"));
+    assert!(got.contains("| **2021 Q2 revision process begins** | **June 14 - June 30** |\n"));
+    assert!(got.contains("| Drafting initial stories and proposals | until March 31 |\n"));
+    assert_eq!(got.matches("**").count(), 4, "{got}");
+    // A day between phases has no bold row.
+    let got = stdout(&render("schedule.toml", "2021-08-01"));
+    assert!(!got.contains("**"), "{got}");
+}
+
+#[test]
+fn covers_the_calendar_year_of_today_unless_told() {
+    let f = "tests/fixtures/gate/years.toml";
+    let got = stdout(&render(f, "2021-05-01"));
+    insta::assert_snapshot!("years_2021", got);
+    let got = stdout(&render(f, "2022-01-05"));
+    insta::assert_snapshot!("years_2022", got);
+    let got = stdout(render(f, "2021-05-01").args(["--from", "2020-12-01", "--to", "2021-01-31"]));
+    insta::assert_snapshot!("years_winter_span", got);
+    // No phase in the span: the table is only its header.
+    assert_eq!(
+        stdout(&render(f, "2030-01-01")),
+        "| Phase | Date |\n| --- | --- |\n"
+    );
+    render(f, "2021-05-01")
+        .args(["--from", "2021-06-02", "--to", "2021-06-01"])
+        .assert()
+        .code(2)
+        .stderr(contains("--to must be on or after --from"));
+}
+
+fn doc_with(before: &[u8], after: &[u8]) -> Vec<u8> {
+    let mut v = before.to_vec();
+    v.extend_from_slice(after);
+    v
+}
+
+fn temp_doc(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("doc.md");
+    fs::write(&p, bytes).unwrap();
+    (tmp, p)
+}
+
+fn write(doc: &Path, today: &str) -> assert_cmd::assert::Assert {
+    render("schedule.toml", today)
+        .arg("--write")
+        .arg(doc)
+        .assert()
+}
+
+#[test]
+fn write_replaces_only_the_block() {
+    let before = "\u{feff}# Title — ünïcode\n\nText with trailing spaces   \n\n<!-- vision-sched:begin -->\n";
+    let after = "<!-- vision-sched:end -->\n\n| other | table |\n|---|---|\nno final newline";
+    let old = doc_with(before.as_bytes(), b"| stale |\n| rows |\n");
+    let (_tmp, doc) = temp_doc(&doc_with(&old, after.as_bytes()));
+
+    write(&doc, "2021-01-15")
+        .success()
+        .stdout("")
+        .stderr(contains("schedule table updated"));
+    let want = format!("{before}{SEED_TABLE}{after}");
+    assert_eq!(fs::read(&doc).unwrap(), want.as_bytes());
+
+    // Running again changes nothing.
+    write(&doc, "2021-01-15")
+        .success()
+        .stderr(contains("already up to date"));
+    assert_eq!(fs::read(&doc).unwrap(), want.as_bytes());
+}
+
+#[test]
+fn write_keeps_crlf_line_endings() {
+    let before = "Intro\r\n<!-- vision-sched:begin -->\r\n";
+    let after = "<!-- vision-sched:end -->\r\nAfter\r\n";
+    let (_tmp, doc) = temp_doc(format!("{before}old\r\n{after}").as_bytes());
+    write(&doc, "2021-01-15").success();
+    let want = format!("{before}{}{after}", SEED_TABLE.replace('\n', "\r\n"));
+    assert_eq!(fs::read(&doc).unwrap(), want.as_bytes());
+}
+
+#[test]
+fn write_keeps_permissions_and_leaves_no_temp_file() {
+    let (tmp, doc) = temp_doc(b"<!-- vision-sched:begin -->\n<!-- vision-sched:end -->\n");
+    fs::set_permissions(&doc, fs::Permissions::from_mode(0o640)).unwrap();
+    write(&doc, "2021-06-20").success();
+    assert_eq!(
+        fs::metadata(&doc).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    assert!(
+        fs::read_to_string(&doc)
+            .unwrap()
+            .contains("**June 14 - June 30**")
+    );
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn missing_or_doubled_markers_are_refused_and_the_file_left_alone() {
+    let cases: [(&[u8], &str); 4] = [
+        (b"# No markers here\n", "doc.md: no `<!-- vision-sched:begin -->` marker line"),
+        (
+            b"<!-- vision-sched:begin -->\nrows\n",
+            "has no `<!-- vision-sched:end -->` line after it",
+        ),
+        (
+            b"<!-- vision-sched:begin -->\n<!-- vision-sched:begin -->\n<!-- vision-sched:end -->\n",
+            "a second `<!-- vision-sched:begin -->` marker",
+        ),
+        (
+            b"<!-- vision-sched:end -->\nx\n<!-- vision-sched:begin -->\n",
+            "comes before",
+        ),
+    ];
+    for (bytes, message) in cases {
+        let (tmp, doc) = temp_doc(bytes);
+        write(&doc, "2021-01-15")
+            .code(2)
+            .stdout("")
+            .stderr(contains(message));
+        assert_eq!(fs::read(&doc).unwrap(), bytes, "{message}");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}
+
+#[test]
+fn write_refuses_what_is_not_a_utf8_document() {
+    let (tmp, doc) = temp_doc(b"<!-- vision-sched:begin -->\n\xff\n<!-- vision-sched:end -->\n");
+    write(&doc, "2021-01-15")
+        .code(2)
+        .stderr(contains("not UTF-8"));
+    write(tmp.path(), "2021-01-15")
+        .code(2)
+        .stderr(contains("is a folder"));
+    write(&tmp.path().join("missing.md"), "2021-01-15")
+        .code(2)
+        .stderr(contains("missing.md: no such file"));
+}
+
+#[test]
+fn markdown_in_names_is_made_harmless() {
+    let got = stdout(&render("tests/fixtures/gate/years.toml", "2021-12-24"));
+    assert!(
+        got.contains("| **Winter \\*freeze\\* \\| no merges** | **Dec 20 - Jan 10, 2022** |"),
+        "{got}"
+    );
+    assert!(
+        got.contains("| 100% review, part 1: \\`api\\` | June 30 |"),
+        "{got}"
+    );
+    // Every row still has exactly two cells.
+    for line in got.lines() {
+        assert_eq!(line.replace("\\|", "").matches('|').count(), 3, "{line}");
+    }
+}

@@ -1,0 +1,386 @@
+//! The reporting commands through the built binary: status, upcoming, overdue, phases.
+
+use std::process::Stdio;
+
+use serde_json::{Value, json};
+
+use crate::common::bin as cmd;
+
+const SEED: &str = repo!("tests/fixtures/core/seed.toml");
+
+fn stdout(args: &[&str]) -> String {
+    let out = cmd().args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json_of(args: &[&str]) -> Value {
+    serde_json::from_str(&stdout(args)).unwrap()
+}
+
+#[test]
+fn status_json_matches_the_documented_example() {
+    let v = json_of(&[
+        "status",
+        "-f",
+        SEED,
+        "--today",
+        "2021-06-20",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["today"], "2021-06-20");
+    assert_eq!(v["timezone"], "UTC");
+    let current = &v["current"][0];
+    assert_eq!(current["name"], "2021 Q2 revision process begins");
+    assert_eq!(
+        (&current["start"], &current["end"]),
+        (&json!("2021-06-14"), &json!("2021-06-30"))
+    );
+    assert_eq!(v["current"].as_array().unwrap().len(), 1);
+    let upcoming: Vec<_> = v["upcoming"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| json!([u["name"], u["event"], u["date"], u["days_until"]]))
+        .collect();
+    assert_eq!(
+        upcoming,
+        [
+            json!(["2021 Q2 revision process begins", "end", "2021-06-30", 10]),
+            json!(["2021 Q2 revision published", "due", "2021-06-30", 10]),
+        ]
+    );
+    assert_eq!(
+        v["overdue"],
+        json!([{"name": "2021 Q1 revision published", "due": "2021-03-31", "days_overdue": 81}])
+    );
+}
+
+#[test]
+fn status_json_on_other_worked_days() {
+    let v = json_of(&[
+        "status",
+        "-f",
+        SEED,
+        "--today",
+        "2021-07-01",
+        "--format",
+        "json",
+    ]);
+    let overdue: Vec<_> = v["overdue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["days_overdue"].clone())
+        .collect();
+    assert_eq!(overdue, [json!(92), json!(1)]);
+    assert_eq!(v["upcoming"].as_array().unwrap().len(), 1);
+    assert_eq!(v["upcoming"][0]["name"], "2021 Q3 revision process begins");
+    assert_eq!(v["upcoming"][0]["date"], "2021-09-13");
+    assert_eq!(v["upcoming"][0]["days_until"], 74);
+    assert_eq!(v["current"], json!([]));
+
+    let v = json_of(&[
+        "status",
+        "-f",
+        SEED,
+        "--today",
+        "2021-03-31",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        v["current"][0]["name"],
+        "Drafting initial stories and proposals"
+    );
+    assert_eq!(v["current"][0]["start"], Value::Null);
+    let today: Vec<_> = v["upcoming"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["days_until"] == 0)
+        .collect();
+    assert_eq!(today.len(), 2);
+    assert_eq!(v["overdue"], json!([]));
+}
+
+#[test]
+fn list_commands_share_the_object_shape() {
+    let v = json_of(&[
+        "upcoming",
+        "-f",
+        SEED,
+        "--today",
+        "2021-06-01",
+        "--within",
+        "2w",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["today"], "2021-06-01");
+    assert_eq!(v["upcoming"][0]["name"], "2021 Q2 revision process begins");
+    assert_eq!(v["upcoming"][0]["event"], "start");
+    assert_eq!(v["upcoming"].as_array().unwrap().len(), 1);
+
+    let v = json_of(&[
+        "overdue",
+        "-f",
+        SEED,
+        "--today",
+        "2021-10-01",
+        "--format",
+        "json",
+    ]);
+    let names: Vec<_> = v["overdue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "2021 Q1 revision published",
+            "2021 Q2 revision published",
+            "2021 Q3 revision published"
+        ]
+    );
+
+    let v = json_of(&[
+        "phases",
+        "-f",
+        SEED,
+        "--today",
+        "2021-06-20",
+        "--format",
+        "json",
+    ]);
+    let phases = v["phases"].as_array().unwrap();
+    assert_eq!(phases.len(), 8);
+    assert_eq!(
+        phases[0],
+        json!({"name": "Drafting initial stories and proposals", "kind": "window", "start": null,
+               "end": "2021-03-31", "due": null, "done": null, "state": "past", "note": null, "url": null})
+    );
+    let states: Vec<_> = phases
+        .iter()
+        .map(|p| p["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        states,
+        [
+            "past", "overdue", "current", "upcoming", "upcoming", "upcoming", "upcoming",
+            "upcoming"
+        ]
+    );
+    assert_eq!(phases[1]["kind"], "milestone");
+    assert_eq!(phases[1]["due"], "2021-03-31");
+}
+
+#[test]
+fn tables_match_their_snapshots() {
+    for (name, args) in [
+        ("status_2021_06_20", vec!["status", "--today", "2021-06-20"]),
+        ("status_2021_07_01", vec!["status", "--today", "2021-07-01"]),
+        ("status_2021_03_31", vec!["status", "--today", "2021-03-31"]),
+        (
+            "upcoming_2021_06_01",
+            vec!["upcoming", "--today", "2021-06-01"],
+        ),
+        (
+            "overdue_2021_10_01",
+            vec!["overdue", "--today", "2021-10-01"],
+        ),
+        ("phases_2021_06_20", vec!["phases", "--today", "2021-06-20"]),
+    ] {
+        let mut all = args.clone();
+        all.extend(["-f", SEED]);
+        insta::assert_snapshot!(name, stdout(&all));
+    }
+}
+
+#[test]
+fn a_bare_command_is_status() {
+    let bare = stdout(&["-f", SEED, "--today", "2021-06-20"]);
+    let status = stdout(&["status", "-f", SEED, "--today", "2021-06-20"]);
+    assert_eq!(bare, status);
+    assert!(bare.starts_with("2021-06-20 - 2021 Q2 revision process begins, day 7 of 17\n"));
+}
+
+#[test]
+fn relative_days_in_words() {
+    let s = stdout(&["status", "-f", SEED, "--today", "2021-06-20"]);
+    assert!(
+        s.contains("in 10 days") && s.contains("81 days overdue"),
+        "{s}"
+    );
+    let s = stdout(&["status", "-f", SEED, "--today", "2021-03-31"]);
+    assert!(s.contains("ends today") && s.contains("┆ today"), "{s}");
+    let s = stdout(&["status", "-f", SEED, "--today", "2021-06-29"]);
+    assert!(s.contains("tomorrow"), "{s}");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let args = ["status", "-f", SEED, "--today", "2021-06-28"];
+    let piped = stdout(&args);
+    assert!(!piped.contains('\u{1b}'), "piped output has escape codes");
+    let never: Vec<_> = args.iter().copied().chain(["--color", "never"]).collect();
+    assert!(!stdout(&never).contains('\u{1b}'));
+    let always: Vec<_> = args.iter().copied().chain(["--color", "always"]).collect();
+    let coloured = stdout(&always);
+    assert!(
+        coloured.contains("\u{1b}["),
+        "--color always has escape codes"
+    );
+    // NO_COLOR turns auto off (and auto is off when piped anyway); --color always still wins.
+    let out = cmd().args(args).env("NO_COLOR", "1").output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+    let out = cmd().args(always).env("NO_COLOR", "1").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn tables_fit_the_given_width() {
+    for width in [60usize, 80, 120] {
+        let out = cmd()
+            .args(["status", "-f", SEED, "--today", "2021-06-20"])
+            .env("COLUMNS", width.to_string())
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines() {
+            assert!(line.chars().count() <= width, "{width}: {line}");
+        }
+    }
+}
+
+#[test]
+fn many_overdue_rows_fit_one_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("schedule.toml");
+    let mut text = String::new();
+    for month in 1..=12 {
+        text.push_str(&format!(
+            "[[phase]]\nname = \"report {month}\"\ndue = 2021-{month:02}-01\n\n"
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    let s = stdout(&[
+        "status",
+        "-f",
+        path.to_str().unwrap(),
+        "--today",
+        "2022-01-15",
+    ]);
+    assert!(s.contains("report 12") && s.contains("report 8"), "{s}");
+    assert!(!s.contains("report 7 "), "{s}");
+    assert!(s.contains("... and 7 older overdue milestones"), "{s}");
+    assert!(s.lines().count() <= 24, "{s}");
+    let all = stdout(&[
+        "overdue",
+        "-f",
+        path.to_str().unwrap(),
+        "--today",
+        "2022-01-15",
+    ]);
+    assert!(
+        all.contains("report 1 ") && all.contains("report 12"),
+        "{all}"
+    );
+}
+
+#[test]
+fn today_from_the_environment() {
+    let out = cmd()
+        .args(["status", "-f", SEED, "--format", "json"])
+        .env("VISION_SCHED_TODAY", "2021-06-20")
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["today"], "2021-06-20");
+    // The flag wins over the environment.
+    let out = cmd()
+        .args([
+            "status",
+            "-f",
+            SEED,
+            "--format",
+            "json",
+            "--today",
+            "2021-01-02",
+        ])
+        .env("VISION_SCHED_TODAY", "2021-06-20")
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["today"], "2021-01-02");
+}
+
+#[test]
+fn without_today_it_takes_the_clock_in_the_schedules_zone() {
+    let v = json_of(&["status", "-f", SEED, "--format", "json"]);
+    let today = v["today"].as_str().unwrap();
+    let utc = chrono::Utc::now().date_naive().to_string();
+    let yesterday = (chrono::Utc::now().date_naive() - chrono::Days::new(1)).to_string();
+    // The schedule says UTC; allow for midnight passing between the two reads.
+    assert!(today == utc || today == yesterday, "{today} vs {utc}");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    let mut text = String::new();
+    for i in 0..5000 {
+        text.push_str(&format!(
+            "[[phase]]\nname = \"phase {i}\"\ndue = 2021-01-01\n"
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    let mut child = cmd()
+        .args([
+            "phases",
+            "-f",
+            path.to_str().unwrap(),
+            "--today",
+            "2021-06-01",
+        ])
+        .spawn(Stdio::piped(), Stdio::piped());
+    drop(child.child.stdout.take());
+    let out = child.wait_with_output();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn today_is_taken_in_the_schedules_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let today_in = |zone: &str| {
+        let path = dir.path().join(format!("{}.toml", zone.replace('/', "_")));
+        std::fs::write(&path, format!("[document]\ntimezone = \"{zone}\"\n")).unwrap();
+        let v = json_of(&["status", "-f", path.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(v["timezone"], zone);
+        chrono::NaiveDate::parse_from_str(v["today"].as_str().unwrap(), "%Y-%m-%d").unwrap()
+    };
+    // UTC+14 and UTC-11 are 25 hours apart: their dates always differ by one or two days.
+    let ahead = today_in("Pacific/Kiritimati");
+    let behind = today_in("Pacific/Pago_Pago");
+    let gap = (ahead - behind).num_days();
+    assert!(gap == 1 || gap == 2, "{ahead} vs {behind}");
+}
