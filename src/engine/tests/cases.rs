@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 
 use crate::dates::{Days, date, days_between};
-use crate::engine::evaluate::{EventKind, State, evaluate, state_of};
+use crate::engine::evaluate::{State, evaluate, state_of};
 use crate::schedule::model::Schedule;
+use crate::schedule::phase::EventKind;
 use crate::schedule::phase::{Kind, Phase};
 
 fn window(name: &str, start: NaiveDate, end: NaiveDate, line: usize) -> Phase {

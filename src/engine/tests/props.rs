@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use crate::dates::{Days, add_days, date, days_between};
-use crate::engine::evaluate::{EventKind, State, evaluate, state_of, states};
+use crate::engine::evaluate::{State, evaluate, state_of, states};
 use crate::schedule::model::Schedule;
+use crate::schedule::phase::EventKind;
 use crate::schedule::phase::{Kind, Phase};
 
 /// `to - from` in days, counted one day at a time (no subtraction of dates).

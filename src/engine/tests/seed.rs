@@ -4,8 +4,9 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::dates::{Days, date};
-use crate::engine::evaluate::{EventKind, evaluate};
+use crate::engine::evaluate::evaluate;
 use crate::schedule::model::Schedule;
+use crate::schedule::phase::EventKind;
 
 fn seed() -> Schedule {
     super::load("tests/fixtures/core/seed.toml")

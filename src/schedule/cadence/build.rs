@@ -582,7 +582,6 @@ mod tests {
     use proptest::prelude::*;
 
     use crate::error::Source;
-    use crate::schedule::phase::Kind;
 
     fn cadence(every: &str, from: &str, start: &str, end: &str, q4: &str) -> String {
         format!(
