@@ -181,7 +181,7 @@ fn next_event(schedule: &Schedule, today: NaiveDate, after: NaiveDate) -> Option
 /// Whether a phase is shown on `today`: cycles generated after [`LAST_DAY`] are not, unless today
 /// is later still. Asked about 9999-12-20, a daily cadence gave JSON dates like `+10099-12-19`
 /// and ICS dates of nine digits.
-fn in_calendar(phase: &Phase, today: NaiveDate) -> bool {
+pub fn in_calendar(phase: &Phase, today: NaiveDate) -> bool {
     today > LAST_DAY || phase.span().1 <= LAST_DAY
 }
 

@@ -48,13 +48,12 @@ impl<'s> Overdues<'s> {
     /// How many there are, without listing them.
     pub fn count(&self) -> u64 {
         let written = self.written().len() as u64;
-        let replaced = self.replaced();
         written
             + self
                 .schedule
                 .cadences
                 .iter()
-                .map(|c| count_in(c, self.today, &replaced))
+                .map(|c| count_in(c, self.today))
                 .sum::<u64>()
     }
 
@@ -65,11 +64,10 @@ impl<'s> Overdues<'s> {
     /// Every one, oldest first (by due date, then file order), computed as it is read.
     pub fn iter(&self) -> impl Iterator<Item = Overdue> + 's {
         let today = self.today;
-        let replaced = std::rc::Rc::new(self.replaced());
         let mut sources: Vec<Box<dyn Iterator<Item = Phase> + 's>> =
             vec![Box::new(self.written().into_iter().cloned())];
         for c in &self.schedule.cadences {
-            sources.push(Box::new(CadenceOverdue::new(c, today, replaced.clone())));
+            sources.push(Box::new(CadenceOverdue::new(c, today)));
         }
         Merge::new(sources).map(move |p| overdue_of(p, today))
     }
@@ -86,9 +84,8 @@ impl<'s> Overdues<'s> {
             .iter()
             .map(|p| (*p).clone())
             .collect();
-        let replaced = self.replaced();
         for c in &self.schedule.cadences {
-            out.extend(recent_in(c, self.today, &replaced, n));
+            out.extend(recent_in(c, self.today, n));
         }
         out.sort_by_key(|p| (due_of(p), p.order));
         let skip = out.len().saturating_sub(n);
@@ -108,18 +105,6 @@ impl<'s> Overdues<'s> {
             .collect();
         v.sort_by_key(|p| (due_of(p), p.order));
         v
-    }
-
-    /// Names of written phases, which replace generated ones of the same name.
-    fn replaced(&self) -> HashSet<String> {
-        if self.schedule.cadences.is_empty() {
-            return HashSet::new();
-        }
-        self.schedule
-            .phases
-            .iter()
-            .map(|p| p.name.clone())
-            .collect()
     }
 }
 
@@ -152,21 +137,16 @@ fn cycles_before(c: &Cadence, today: NaiveDate) -> i64 {
 }
 
 /// The overdue milestones among cycle `k`'s phases.
-fn overdue_in_cycle(
-    c: &Cadence,
-    k: i64,
-    today: NaiveDate,
-    replaced: &HashSet<String>,
-) -> Vec<Phase> {
+fn overdue_in_cycle(c: &Cadence, k: i64, today: NaiveDate) -> Vec<Phase> {
     c.cycle(k)
         .into_iter()
-        .filter(|p| is_overdue(p, today) && !replaced.contains(&p.name))
+        .filter(|p| is_overdue(p, today))
         .collect()
 }
 
 /// Arithmetic count for one cadence: whole cycles times their milestones, the cycles around
 /// today one by one, less the exceptions (skipped, done, replaced) that would have counted.
-fn count_in(c: &Cadence, today: NaiveDate, replaced: &HashSet<String>) -> u64 {
+fn count_in(c: &Cadence, today: NaiveDate) -> u64 {
     let end = cycles_before(c, today);
     if end <= 0 {
         return 0;
@@ -201,7 +181,7 @@ fn count_in(c: &Cadence, today: NaiveDate, replaced: &HashSet<String>) -> u64 {
             .filter(|(_, d)| **d <= today)
             .map(|(n, _)| n.as_str()),
     );
-    exceptions.extend(replaced.iter().map(String::as_str));
+    exceptions.extend(c.replaced.iter().map(String::as_str));
     for name in exceptions {
         let Some((k, s)) = c.find(name) else {
             continue;
@@ -219,7 +199,7 @@ fn count_in(c: &Cadence, today: NaiveDate, replaced: &HashSet<String>) -> u64 {
 }
 
 /// Up to `n` most recent overdue milestones of one cadence, walking back from today.
-fn recent_in(c: &Cadence, today: NaiveDate, replaced: &HashSet<String>, n: usize) -> Vec<Phase> {
+fn recent_in(c: &Cadence, today: NaiveDate, n: usize) -> Vec<Phase> {
     let (_, hi) = c.reach;
     let mut found: Vec<Phase> = Vec::new();
     let mut k = cycles_before(c, today) - 1;
@@ -233,7 +213,7 @@ fn recent_in(c: &Cadence, today: NaiveDate, replaced: &HashSet<String>, n: usize
                 break;
             }
         }
-        found.extend(overdue_in_cycle(c, k, today, replaced));
+        found.extend(overdue_in_cycle(c, k, today));
         k -= 1;
     }
     found
@@ -244,22 +224,16 @@ fn recent_in(c: &Cadence, today: NaiveDate, replaced: &HashSet<String>, n: usize
 struct CadenceOverdue<'c> {
     cadence: &'c Cadence,
     today: NaiveDate,
-    replaced: std::rc::Rc<HashSet<String>>,
     next: i64,
     end: i64,
     heap: BinaryHeap<Reverse<Keyed>>,
 }
 
 impl<'c> CadenceOverdue<'c> {
-    fn new(
-        cadence: &'c Cadence,
-        today: NaiveDate,
-        replaced: std::rc::Rc<HashSet<String>>,
-    ) -> CadenceOverdue<'c> {
+    fn new(cadence: &'c Cadence, today: NaiveDate) -> CadenceOverdue<'c> {
         CadenceOverdue {
             cadence,
             today,
-            replaced,
             next: 0,
             end: cycles_before(cadence, today),
             heap: BinaryHeap::new(),
@@ -290,7 +264,7 @@ impl Iterator for CadenceOverdue<'_> {
             floor?;
             let k = self.next;
             self.next += 1;
-            for p in overdue_in_cycle(self.cadence, k, self.today, &self.replaced) {
+            for p in overdue_in_cycle(self.cadence, k, self.today) {
                 self.heap.push(Reverse(Keyed::of(p)));
             }
         }

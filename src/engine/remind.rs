@@ -10,6 +10,7 @@
 use chrono::NaiveDate;
 
 use crate::dates::{Days, add_days, days_between};
+use crate::engine::evaluate;
 use crate::engine::overdue::{Overdue, Overdues};
 use crate::schedule::model::{Document, Schedule};
 use crate::schedule::phase::EventKind;
@@ -83,6 +84,7 @@ fn overdue_reminder(o: Overdue) -> Reminder {
 pub fn reminders(schedule: &Schedule, today: NaiveDate, within: Option<Days>) -> Reminders<'_> {
     let mut events: Vec<Reminder> = phases_in_reach(schedule, today, within)
         .iter()
+        .filter(|p| evaluate::in_calendar(p, today))
         .flat_map(|p| events_of(p, &schedule.document, today, within))
         .collect();
     events.sort_by_key(|r| (r.date, r.phase.order, kind_rank(r.what)));

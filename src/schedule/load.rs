@@ -94,7 +94,7 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
         }
     }
     let phases = phases.finish()?;
-    let cadences = match root.get("cadence") {
+    let mut cadences = match root.get("cadence") {
         Some(v) => tables(v, source, "[[cadence]]")?
             .into_iter()
             .enumerate()
@@ -102,6 +102,14 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
             .collect::<Result<Vec<_>>>()?,
         None => Vec::new(),
     };
+    // A written phase with a generated one's name replaces it.
+    for c in &mut cadences {
+        c.replaced = phases
+            .iter()
+            .filter(|p| c.find(&p.name).is_some())
+            .map(|p| p.name.clone())
+            .collect();
+    }
     Ok(Schedule {
         document,
         phases,

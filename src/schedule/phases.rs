@@ -1,7 +1,5 @@
 //! The phases of a schedule over a range of days: written ones plus generated cycles.
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 
 use crate::schedule::model::Schedule;
@@ -14,12 +12,10 @@ impl Schedule {
         if self.cadences.is_empty() || from > to {
             return Vec::new();
         }
-        let written: HashSet<&str> = self.phases.iter().map(|p| p.name.as_str()).collect();
         let mut out: Vec<Phase> = self
             .cadences
             .iter()
             .flat_map(|c| c.occurrences(from, to))
-            .filter(|p| !written.contains(p.name.as_str()))
             .collect();
         out.sort_by_key(|p| p.order);
         out

@@ -79,6 +79,7 @@ pub fn build(item: &Item, index: usize, source: &Source) -> Result<Cadence> {
         numbered_from,
         slots,
         skip: BTreeSet::new(),
+        replaced: BTreeSet::new(),
         done: BTreeMap::new(),
         reach,
     };

@@ -102,10 +102,11 @@ impl Cadence {
         phases.unwrap_or_default()
     }
 
-    /// The phases of cycle `k` that are not skipped; empty when the cycle cannot be computed.
+    /// The phases of cycle `k` that are not skipped or replaced by a written phase; empty when
+    /// the cycle cannot be computed.
     pub fn cycle(&self, k: i64) -> Vec<Phase> {
         let mut phases = self.phases_of_cycle(k);
-        phases.retain(|p| !self.skip.contains(&p.name));
+        phases.retain(|p| !self.skip.contains(&p.name) && !self.replaced.contains(&p.name));
         phases
     }
 

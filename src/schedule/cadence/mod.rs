@@ -42,6 +42,8 @@ pub struct Cadence {
     pub slots: Vec<Slot>,
     /// Names of generated phases left out.
     pub skip: BTreeSet<String>,
+    /// Names of generated phases that a written phase of the same name replaces.
+    pub replaced: BTreeSet<String>,
     /// Publications recorded for generated milestones, by name.
     pub done: BTreeMap<String, NaiveDate>,
     /// Bounds in days, from a cycle's first day, on every date its phases can have.
