@@ -58,7 +58,7 @@ fn evaluate(c: &mut Criterion) {
         // Today in the middle of the schedule: some phases past, some current, some ahead.
         let today = add_days(base(), n as i64 / 2);
         group.bench_with_input(BenchmarkId::from_parameter(n), &schedule, |b, s| {
-            b.iter(|| engine::evaluate(black_box(s), black_box(today), Days(30)))
+            b.iter(|| engine::evaluate(black_box(s), black_box(today), Days(30)));
         });
     }
     group.finish();
@@ -71,7 +71,7 @@ fn toml_text(n: usize) -> String {
         out.push_str(&format!("\n[[phase]]\nname = \"{}\"\n", p.name));
         match p.kind {
             Kind::Window { start, end } => {
-                out.push_str(&format!("start = {}\nend = {end}\n", start.unwrap()))
+                out.push_str(&format!("start = {}\nend = {end}\n", start.unwrap()));
             }
             Kind::Milestone { due, done } => {
                 out.push_str(&format!("due = {due}\n"));
@@ -90,7 +90,7 @@ fn parse(c: &mut Criterion) {
     for n in [10, 1_000, 10_000] {
         let text = toml_text(n);
         group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
-            b.iter(|| load::parse(&Source::new(Path::new("s.toml"), black_box(text))).unwrap())
+            b.iter(|| load::parse(&Source::new(Path::new("s.toml"), black_box(text))).unwrap());
         });
     }
     group.finish();
@@ -109,7 +109,7 @@ fn cadence_century(c: &mut Criterion) {
     for (label, today) in [("2021", (2021, 6, 20)), ("2121", (2121, 6, 20))] {
         let today = NaiveDate::from_ymd_opt(today.0, today.1, today.2).unwrap();
         group.bench_with_input(BenchmarkId::from_parameter(label), &schedule, |b, s| {
-            b.iter(|| engine::evaluate(black_box(s), black_box(today), Days(30)))
+            b.iter(|| engine::evaluate(black_box(s), black_box(today), Days(30)));
         });
     }
     group.finish();

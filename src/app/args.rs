@@ -38,13 +38,13 @@ pub struct Cli {
 /// Options every command takes, before or after its name.
 #[derive(Debug, Clone, Args)]
 pub struct Global {
-    /// The schedule file, or - for standard input [default: $VISION_SCHED_FILE, else
+    /// The schedule file, or - for standard input [default: $`VISION_SCHED_FILE`, else
     /// schedule.toml here or in a parent folder, else the config file's `schedule`, else
     /// schedule.toml in the config folder]
     #[arg(short = 'f', long = "schedule", global = true, value_name = "PATH")]
     pub schedule: Option<PathBuf>,
     /// Take this day as today instead of the clock's date in the schedule's time zone (also
-    /// $VISION_SCHED_TODAY)
+    /// $`VISION_SCHED_TODAY`)
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
     /// When to colour the output [default: auto, or the config file's `color`]
@@ -140,7 +140,7 @@ pub struct CheckArgs {
     pub doc: Option<PathBuf>,
     #[command(flatten)]
     pub span: SpanArgs,
-    /// How to report problems [default: github when GITHUB_ACTIONS=true, else text]
+    /// How to report problems [default: github when `GITHUB_ACTIONS=true`, else text]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Style>,
     /// Print nothing when the check passes

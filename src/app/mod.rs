@@ -57,7 +57,9 @@ fn dispatch(cli: Cli) -> Result<u8> {
         };
         report::run(g, which, format)
     };
-    let command = cli.command.unwrap_or(Command::Status(Default::default()));
+    let command = cli
+        .command
+        .unwrap_or(Command::Status(args::ReportArgs::default()));
     let name = command_name(&command);
     let refuse_within = |what: &str| match early_within {
         Some(_) => Err(Error::new(format!("--within does not apply to `{what}`"))),

@@ -51,14 +51,13 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
     let shown = inert(&phase.name);
     let file = ctx.path.display();
     let new_text = if args.undo {
-        match edit::clear_done(text, target).map_err(|m| Error::file(&ctx.path, m))? {
-            Some(t) => t,
-            None => {
-                crate::io::output::print(&format!(
-                    "{shown}: no publication is recorded; {file} is unchanged\n"
-                ))?;
-                return Ok(0);
-            }
+        if let Some(t) = edit::clear_done(text, target).map_err(|m| Error::file(&ctx.path, m))? {
+            t
+        } else {
+            crate::io::output::print(&format!(
+                "{shown}: no publication is recorded; {file} is unchanged\n"
+            ))?;
+            return Ok(0);
         }
     } else {
         match done {

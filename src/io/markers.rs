@@ -57,7 +57,8 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     })
 }
 
-/// Tracks fenced code blocks (``` or ~~~, as CommonMark opens and closes them).
+/// Tracks fenced code blocks (opened by three or more backticks or tildes, and closed as
+/// `CommonMark` closes them).
 #[derive(Default)]
 struct Fence {
     open: Option<(char, usize)>,

@@ -77,7 +77,7 @@ fn component(feed: &Feed, phase: &Phase, state: State) -> Vec<String> {
             let open = start
                 .is_none()
                 .then(|| format!("Runs until {end} (no start date)."));
-            lines.extend(details(phase, open));
+            lines.extend(details(phase, open.as_deref()));
             lines.push("TRANSP:TRANSPARENT".into());
             lines.push("END:VEVENT".into());
         }
@@ -90,7 +90,7 @@ fn component(feed: &Feed, phase: &Phase, state: State) -> Vec<String> {
                 lines.push(stamp);
                 lines.push(format!("DUE;VALUE=DATE:{}", date(due)));
                 lines.push(format!("SUMMARY:{}", text(&phase.name)));
-                lines.extend(details(phase, done_line));
+                lines.extend(details(phase, done_line.as_deref()));
                 match done {
                     // COMPLETED must be a UTC date-time; noon keeps the day in most zones.
                     Some(d) => {
@@ -107,7 +107,7 @@ fn component(feed: &Feed, phase: &Phase, state: State) -> Vec<String> {
                 lines.push(stamp);
                 lines.extend(all_day(due, due));
                 lines.push(format!("SUMMARY:{}", text(&phase.name)));
-                lines.extend(details(phase, done_line));
+                lines.extend(details(phase, done_line.as_deref()));
                 lines.push("TRANSP:TRANSPARENT".into());
                 lines.extend(alarm(feed, phase, done.is_some(), "TRIGGER"));
                 lines.push("END:VEVENT".into());
@@ -127,15 +127,11 @@ fn all_day(first: NaiveDate, last: NaiveDate) -> [String; 2] {
 
 /// `DESCRIPTION` (a leading remark, the note, the url) and `URL`. Many apps ignore `URL`, so
 /// the link is in the description too.
-fn details(phase: &Phase, remark: Option<String>) -> Vec<String> {
-    let parts: Vec<&str> = [
-        remark.as_deref(),
-        phase.note.as_deref(),
-        phase.url.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+fn details(phase: &Phase, remark: Option<&str>) -> Vec<String> {
+    let parts: Vec<&str> = [remark, phase.note.as_deref(), phase.url.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
     let mut lines = Vec::new();
     if !parts.is_empty() {
         lines.push(format!("DESCRIPTION:{}", text(&parts.join("\n\n"))));

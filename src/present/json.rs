@@ -88,7 +88,7 @@ impl From<Overdue> for OverdueJson {
     }
 }
 
-fn phase_json<'a>(p: &'a Phase, s: State) -> PhaseJson<'a> {
+fn phase_json(p: &Phase, s: State) -> PhaseJson<'_> {
     let (kind, start, end, due, done) = match p.kind {
         Kind::Window { start, end } => ("window", start, Some(end), None, None),
         Kind::Milestone { due, done } => ("milestone", None, None, Some(due), done),
@@ -191,7 +191,7 @@ pub fn to_text<T: Serialize>(value: &T) -> String {
     s
 }
 
-/// serde_json escapes C0 controls but leaves DEL, C1 controls (U+009B is a one-character CSI)
+/// `serde_json` escapes C0 controls but leaves DEL, C1 controls (U+009B is a one-character CSI)
 /// and bidi overrides raw; escape them too. JSON text is ASCII outside strings, so each one is
 /// inside a string, where `\uXXXX` means the same character.
 fn escape_for_terminal(json: String) -> String {

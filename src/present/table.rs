@@ -129,7 +129,10 @@ fn overdue_list(list: Overdues, look: Look, out: &mut dyn Write) -> std::io::Res
         return writeln!(out, "{}", overdue_table(&first, look));
     }
     drop(first);
-    let mut widest: Vec<String> = OVERDUE_HEADER.iter().map(|h| h.to_string()).collect();
+    let mut widest: Vec<String> = OVERDUE_HEADER
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     for o in list.iter() {
         for (w, cell) in widest.iter_mut().zip(overdue_cells(&o)) {
             if cell.chars().count() > w.chars().count() {

@@ -1,8 +1,8 @@
 //! Surgical edits of a schedule file: one value replaced, one line added or one line removed,
 //! every other byte as it was (comments, key order, blank lines, CRLF line endings).
 //!
-//! toml_edit is used only to find where things are; the splice is done on the original text,
-//! because a toml_edit round trip can drop a trailing comment, turn CRLF into LF or add a final
+//! `toml_edit` is used only to find where things are; the splice is done on the original text,
+//! because a `toml_edit` round trip can drop a trailing comment, turn CRLF into LF or add a final
 //! newline. Callers re-parse the result before writing it.
 
 use std::ops::Range;
@@ -25,10 +25,11 @@ pub fn set_done(text: &str, target: Target<'_>, date: NaiveDate) -> Result<Strin
     let date = date.format("%Y-%m-%d").to_string();
     match target {
         Target::Phase { name } => match phase(&doc, name)? {
-            Holder::Table(t) => match t.get("done") {
-                Some(item) => replace(text, span(item.span())?, &date),
-                None => {
-                    let due = t.key("due").and_then(|k| k.span());
+            Holder::Table(t) => {
+                if let Some(item) = t.get("done") {
+                    Ok(replace(text, span(item.span())?, &date))
+                } else {
+                    let due = t.key("due").and_then(toml_edit::Key::span);
                     let value = t.get("due").and_then(Item::span);
                     let (Some(key), Some(value)) = (due, value) else {
                         return Err(format!(
@@ -39,9 +40,13 @@ pub fn set_done(text: &str, target: Target<'_>, date: NaiveDate) -> Result<Strin
                     let line = line_of(text, key.start);
                     let indent = &text[line.start..key.start];
                     let between = &text[key.end..value.start];
-                    insert_line(text, value.end, &format!("{indent}done{between}{date}"))
+                    Ok(insert_line(
+                        text,
+                        value.end,
+                        &format!("{indent}done{between}{date}"),
+                    ))
                 }
-            },
+            }
             Holder::Inline(t) => set_inline(text, t, "done", &date, "due"),
         },
         Target::Cadence { index, name } => {
@@ -51,21 +56,30 @@ pub fn set_done(text: &str, target: Target<'_>, date: NaiveDate) -> Result<Strin
                 None => {
                     let last = last_value_end(cadence).ok_or("the cadence has no keys")?;
                     let indent = indent_at(text, last);
-                    insert_line(text, last, &format!("{indent}done.{key} = {date}"))
+                    Ok(insert_line(
+                        text,
+                        last,
+                        &format!("{indent}done.{key} = {date}"),
+                    ))
                 }
-                Some(Item::Table(done)) => match done.get(name) {
-                    Some(item) => replace(text, span(item.span())?, &date),
-                    None => {
+                Some(Item::Table(done)) => {
+                    if let Some(item) = done.get(name) {
+                        Ok(replace(text, span(item.span())?, &date))
+                    } else {
                         let prefix = if done.is_dotted() { "done." } else { "" };
                         let last = last_value_end(done)
                             .or_else(|| done.span().map(|s| s.end))
                             .ok_or("cannot find the cadence's `done` table")?;
                         let indent = indent_at(text, last);
-                        insert_line(text, last, &format!("{indent}{prefix}{key} = {date}"))
+                        Ok(insert_line(
+                            text,
+                            last,
+                            &format!("{indent}{prefix}{key} = {date}"),
+                        ))
                     }
-                },
+                }
                 Some(Item::Value(Value::InlineTable(done))) => match done.get(name) {
-                    Some(v) => replace(text, span(v.span())?, &date),
+                    Some(v) => Ok(replace(text, span(v.span())?, &date)),
                     None => add_inline(text, done, &key, &date),
                 },
                 Some(_) => Err("the cadence's `done` is not a table".to_string()),
@@ -185,12 +199,12 @@ fn quoted(name: &str) -> String {
     out
 }
 
-fn replace(text: &str, at: Range<usize>, with: &str) -> Result<String, String> {
+fn replace(text: &str, at: Range<usize>, with: &str) -> String {
     let mut out = String::with_capacity(text.len() + with.len());
     out.push_str(&text[..at.start]);
     out.push_str(with);
     out.push_str(&text[at.end..]);
-    Ok(out)
+    out
 }
 
 /// The line around byte `at`, without its line ending.
@@ -221,7 +235,7 @@ fn eol(text: &str) -> &'static str {
 }
 
 /// Adds `line` as a new line after the line that holds byte `at`, with that line's ending.
-fn insert_line(text: &str, at: usize, line: &str) -> Result<String, String> {
+fn insert_line(text: &str, at: usize, line: &str) -> String {
     match text[at..].find('\n') {
         Some(i) => {
             let nl = at + i;
@@ -265,7 +279,7 @@ fn remove_line(text: &str, key: usize, value_end: usize) -> Result<String, Strin
             start -= 1;
         }
     }
-    replace(text, start..end, "")
+    Ok(replace(text, start..end, ""))
 }
 
 fn entry_spans(t: &InlineTable, key: &str) -> Option<(Range<usize>, Range<usize>)> {
@@ -282,10 +296,10 @@ fn set_inline(
     after: &str,
 ) -> Result<String, String> {
     if let Some(v) = t.get(key) {
-        return replace(text, span(v.span())?, value);
+        return Ok(replace(text, span(v.span())?, value));
     }
     match t.get(after).and_then(Value::span) {
-        Some(s) => replace(text, s.end..s.end, &format!(", {key} = {value}")),
+        Some(s) => Ok(replace(text, s.end..s.end, &format!(", {key} = {value}"))),
         None => add_inline(text, t, key, value),
     }
 }
@@ -293,14 +307,17 @@ fn set_inline(
 /// Adds `key = value` as the last entry of an inline table.
 fn add_inline(text: &str, t: &InlineTable, key: &str, value: &str) -> Result<String, String> {
     let last = t.iter().filter_map(|(_, v)| v.span()).map(|s| s.end).max();
-    match last {
-        Some(end) => replace(text, end..end, &format!(", {key} = {value}")),
-        None => {
-            let whole = span(t.span())?;
-            let close = whole.start + text[whole.clone()].rfind('}').ok_or("no closing brace")?;
-            let open = whole.start + text[whole].find('{').ok_or("no opening brace")?;
-            replace(text, open + 1..close, &format!(" {key} = {value} "))
-        }
+    if let Some(end) = last {
+        Ok(replace(text, end..end, &format!(", {key} = {value}")))
+    } else {
+        let whole = span(t.span())?;
+        let close = whole.start + text[whole.clone()].rfind('}').ok_or("no closing brace")?;
+        let open = whole.start + text[whole].find('{').ok_or("no opening brace")?;
+        Ok(replace(
+            text,
+            open + 1..close,
+            &format!(" {key} = {value} "),
+        ))
     }
 }
 

@@ -121,7 +121,7 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
 struct Phases<'s, 'a> {
     source: &'s Source<'a>,
     lines: Lines<'a>,
-    phases: Vec<Phase>,
+    read: Vec<Phase>,
 }
 
 impl<'s, 'a> Phases<'s, 'a> {
@@ -132,21 +132,21 @@ impl<'s, 'a> Phases<'s, 'a> {
         Phases {
             source,
             lines: Lines::new(source.text),
-            phases: Vec::with_capacity(expected),
+            read: Vec::with_capacity(expected),
         }
     }
 
     fn add(&mut self, item: &Item) -> Result<()> {
         let p = phase(item, self.source, &mut self.lines)?;
-        self.phases.push(p);
+        self.read.push(p);
         Ok(())
     }
 
     /// The phases, once no name is written twice.
     fn finish(self) -> Result<Vec<Phase>> {
         let mut seen: HashMap<&str, usize, Fast> =
-            HashMap::with_capacity_and_hasher(self.phases.len(), Fast::default());
-        for p in &self.phases {
+            HashMap::with_capacity_and_hasher(self.read.len(), Fast::default());
+        for p in &self.read {
             if let Some(first) = seen.insert(p.name.as_str(), p.line) {
                 let at = name_span(self.source, p.line);
                 return Err(self
@@ -156,7 +156,7 @@ impl<'s, 'a> Phases<'s, 'a> {
             }
         }
         drop(seen);
-        Ok(self.phases)
+        Ok(self.read)
     }
 }
 

@@ -239,18 +239,17 @@ impl<'a> Scanner<'a> {
         let (last, prefix) = (keys.last(), keys.prefix());
         let mut t = table;
         for key in prefix {
-            let i = match find(t, &key.name) {
-                Some(i) => i,
-                None => {
-                    t.entries.push((
-                        key.clone(),
-                        Item {
-                            span: key.span.clone(),
-                            value: Value::Table(Table::of(TableKind::Dotted)),
-                        },
-                    ));
-                    t.entries.len() - 1
-                }
+            let i = if let Some(i) = find(t, &key.name) {
+                i
+            } else {
+                t.entries.push((
+                    key.clone(),
+                    Item {
+                        span: key.span.clone(),
+                        value: Value::Table(Table::of(TableKind::Dotted)),
+                    },
+                ));
+                t.entries.len() - 1
             };
             t = match &mut t.entries[i].1.value {
                 Value::Table(sub) if sub.kind == TableKind::Dotted => sub,
@@ -549,18 +548,17 @@ fn open<'a>(
     let mut path = Vec::with_capacity(keys.rest.len() + 1);
     let mut t = root;
     for key in prefix {
-        let i = match find(t, &key.name) {
-            Some(i) => i,
-            None => {
-                t.entries.push((
-                    key.clone(),
-                    Item {
-                        span: span.clone(),
-                        value: Value::Table(Table::of(TableKind::Implicit)),
-                    },
-                ));
-                t.entries.len() - 1
-            }
+        let i = if let Some(i) = find(t, &key.name) {
+            i
+        } else {
+            t.entries.push((
+                key.clone(),
+                Item {
+                    span: span.clone(),
+                    value: Value::Table(Table::of(TableKind::Implicit)),
+                },
+            ));
+            t.entries.len() - 1
         };
         path.push(i);
         t = match &mut t.entries[i].1.value {

@@ -17,7 +17,7 @@ pub fn string<'i>(v: &'i Item, source: &Source, what: &str) -> Result<&'i str> {
     }
 }
 
-/// A value as serde names it in errors: `integer \`5\``, `a table`.
+/// A value as serde names it in errors: ``integer `5` ``, `a table`.
 fn shown(v: &Value) -> String {
     match v {
         Value::Integer(n) => format!("integer `{n}`"),

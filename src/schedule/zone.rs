@@ -1,6 +1,6 @@
 //! Time zones: only ever used to find which calendar date "today" is.
 //!
-//! The zone database comes from `tzdb` as raw TZif bytes and only the one zone asked for is
+//! The zone database comes from `tzdb` as raw `TZif` bytes and only the one zone asked for is
 //! parsed (by `tz-rs`): an embedded database of parsed tables costs tens of thousands of
 //! relocations at every start, which is most of a small run's time.
 

@@ -211,17 +211,16 @@ impl Bin {
             .timeout(self.timeout)
             .output()?;
         // assert_cmd kills a child that outlives the timeout.
-        if out.status.signal() == Some(9) {
-            panic!(
-                "`{}` was killed: no answer within {:?} (a hang?)",
-                self.describe(),
-                self.timeout
-            );
-        }
+        assert!(
+            out.status.signal() != Some(9),
+            "`{}` was killed: no answer within {:?} (a hang?)",
+            self.describe(),
+            self.timeout
+        );
         Ok(out)
     }
 
-    /// Runs to the end, for assert_cmd's assertions.
+    /// Runs to the end, for `assert_cmd`'s assertions.
     pub fn assert(&self) -> Assert {
         let out = self
             .output()
@@ -295,7 +294,7 @@ fn the_sandbox_hands_on_only_its_own_variables() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let mut names: Vec<&str> = text.lines().map(|l| l.split_once('=').unwrap().0).collect();
-    names.sort();
+    names.sort_unstable();
     assert_eq!(
         names,
         [

@@ -162,7 +162,7 @@ fn schedule_text_never_reaches_the_output_raw() {
                 match name.as_ref() {
                     // A check that finds overdue milestones fails with 1.
                     "hostile.toml" if args[0] == "check" => {
-                        assert!(matches!(out.code, Some(0 | 1)), "{what}: {stderr}")
+                        assert!(matches!(out.code, Some(0 | 1)), "{what}: {stderr}");
                     }
                     "hostile.toml" => assert_eq!(out.code, Some(0), "{what}: {stderr}"),
                     _ => assert_eq!(out.code, Some(2), "{what}: an error expected"),

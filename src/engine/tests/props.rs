@@ -139,14 +139,11 @@ proptest! {
         for c in &r.current {
             prop_assert!(c.start.is_none_or(|st| st <= today) && today <= c.end);
             prop_assert_eq!(c.days_left, walk(today, c.end));
-            match c.start {
-                Some(st) => {
-                    prop_assert_eq!(c.day, Some(walk(st, today) + 1));
-                    prop_assert_eq!(c.length, Some(walk(st, c.end) + 1));
-                    prop_assert!(c.day.unwrap() >= 1 && c.day <= c.length);
-                }
-                None => prop_assert_eq!((c.day, c.length), (None, None)),
-            }
+            if let Some(st) = c.start {
+                prop_assert_eq!(c.day, Some(walk(st, today) + 1));
+                prop_assert_eq!(c.length, Some(walk(st, c.end) + 1));
+                prop_assert!(c.day.unwrap() >= 1 && c.day <= c.length);
+            } else { prop_assert_eq!((c.day, c.length), (None, None)) }
         }
     }
 

@@ -60,7 +60,7 @@ pub fn build(item: &Item, index: usize, source: &Source) -> Result<Cadence> {
     }
     let mut slots = Vec::with_capacity(t.phase.len());
     let mut name_spans = Vec::with_capacity(t.phase.len());
-    for raw_slot in t.phase {
+    for raw_slot in &t.phase {
         let (slot, span) = slot(raw_slot, every, from, source)?;
         slots.push(slot);
         name_spans.push(span);
@@ -217,7 +217,7 @@ fn shown(v: &V) -> String {
 
 /// One `[[cadence.phase]]`, and the span of its name for later errors.
 fn slot(
-    r: RawSlot,
+    r: &RawSlot,
     every: Step,
     from: chrono::NaiveDate,
     source: &Source,

@@ -70,7 +70,7 @@ impl Cadence {
                 due,
                 done: self.done.get(&name).copied(),
             },
-            window => window,
+            window @ Kind::Window { .. } => window,
         };
         Some(Phase {
             kind,
