@@ -107,6 +107,8 @@ pub struct Bin {
     env: BTreeMap<OsString, OsString>,
     cwd: Option<PathBuf>,
     timeout: Duration,
+    /// Bytes for standard input; none means an empty one.
+    stdin: Option<Vec<u8>>,
     /// Shared with a spawned child, so its folders outlive the builder.
     scratch: Arc<Scratch>,
 }
@@ -130,8 +132,17 @@ fn sandboxed(program: &str) -> Bin {
         env,
         cwd: None,
         timeout: TIMEOUT,
+        stdin: None,
         scratch: Arc::new(scratch),
     }
+}
+
+/// A bash script in the sandbox, with the binary under test as `$BIN`: for what needs a shell,
+/// such as a process substitution `<(...)`.
+pub fn shell(script: &str) -> Bin {
+    let mut b = sandboxed("bash");
+    b.args(["-c", script]).env("BIN", BIN);
+    b
 }
 
 impl Bin {
@@ -174,6 +185,12 @@ impl Bin {
         self
     }
 
+    /// Gives the run these bytes on its standard input.
+    pub fn stdin(&mut self, bytes: impl Into<Vec<u8>>) -> &mut Bin {
+        self.stdin = Some(bytes.into());
+        self
+    }
+
     pub fn timeout(&mut self, timeout: Duration) -> &mut Bin {
         self.timeout = timeout;
         self
@@ -207,9 +224,12 @@ impl Bin {
 
     /// Runs to the end and gives its output; a run that outlives its timeout fails the test.
     pub fn output(&self) -> std::io::Result<Output> {
-        let out = assert_cmd::Command::from_std(self.command())
-            .timeout(self.timeout)
-            .output()?;
+        let mut c = assert_cmd::Command::from_std(self.command());
+        c.timeout(self.timeout);
+        if let Some(bytes) = &self.stdin {
+            c.write_stdin(bytes.clone());
+        }
+        let out = c.output()?;
         // assert_cmd kills a child that outlives the timeout.
         assert!(
             out.status.signal() != Some(9),

@@ -18,6 +18,7 @@ mod completions;
 mod export_ics;
 mod inert;
 mod init;
+mod input;
 mod locate;
 mod markdown;
 mod publish;
