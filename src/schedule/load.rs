@@ -102,6 +102,18 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
             .collect::<Result<Vec<_>>>()?,
         None => Vec::new(),
     };
+    if let Some((name, (ca, sa), (cb, sb))) = crate::schedule::cadence::shared_name(&cadences) {
+        let (a, b) = (&cadences[ca].slots[sa], &cadences[cb].slots[sb]);
+        return Err(source
+            .error(
+                name_span(source, b.line),
+                format!(
+                    "`{name}` would be generated twice: by `{}` (line {}) and by `{}` (line {})",
+                    a.name.text, a.line, b.name.text, b.line
+                ),
+            )
+            .help("one publication would mark both; give the phases names that cannot meet"));
+    }
     // A written phase with a generated one's name replaces it.
     for c in &mut cadences {
         c.replaced = phases

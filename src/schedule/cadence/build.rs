@@ -15,6 +15,13 @@ use crate::schedule::phase::Kind;
 use crate::schedule::tree::{Item, Value as V};
 use crate::schedule::values::{date_value, days_value, string};
 
+/// The largest `numbered_from` (either way): with at most a few million cycles after it, `{n}`
+/// stays far from overflowing.
+pub const MAX_NUMBER: i64 = 1_000_000_000_000;
+
+/// The most cycles `count` can ask for: more than there are days from 0001 to 9999.
+pub const MAX_COUNT: i64 = 10_000_000;
+
 /// Validates the cadence numbered `index` in the file.
 pub fn build(item: &Item, index: usize, source: &Source) -> Result<Cadence> {
     let t = RawTable::read(item, source)?;
@@ -41,7 +48,13 @@ pub fn build(item: &Item, index: usize, source: &Source) -> Result<Cadence> {
     let from = date_value(from_v, source)?;
     let numbered_from = match t.numbered_from {
         Some(v) => match &v.value {
-            V::Integer(n) => *n,
+            V::Integer(n) if n.unsigned_abs() <= MAX_NUMBER.unsigned_abs() => *n,
+            V::Integer(n) => {
+                return Err(source.error(
+                    v.span.clone(),
+                    format!("`numbered_from` is {n}: it can be from -{MAX_NUMBER} to {MAX_NUMBER}, so that {{n}} cannot run out of numbers"),
+                ));
+            }
             other => {
                 return Err(source.error(
                     v.span.clone(),
@@ -184,7 +197,11 @@ fn last_cycle(
             Ok(Some(k))
         }
         (None, Some(c)) => match &c.value {
-            V::Integer(n) if *n >= 1 => Ok(Some(n - 1)),
+            V::Integer(n) if (1..=MAX_COUNT).contains(n) => Ok(Some(n - 1)),
+            V::Integer(n) if *n > MAX_COUNT => Err(source.error(
+                c.span.clone(),
+                format!("`count` is {n}: a cadence can have at most {MAX_COUNT} cycles (more than the calendar holds days)"),
+            )),
             other => Err(source.error(
                 c.span.clone(),
                 format!(

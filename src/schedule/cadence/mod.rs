@@ -22,6 +22,7 @@ use crate::dates::Days;
 
 pub use build::build;
 pub use every::Step;
+pub use names::shared_name;
 pub use rule::Rule;
 pub use template::Template;
 

@@ -116,11 +116,86 @@ impl Template {
         out
     }
 
+    /// False when no name of this template can be a name of `other`: they start or end with
+    /// text that cannot match. A quick test before looking for names two templates share.
+    pub fn may_share_names(&self, other: &Template) -> bool {
+        let starts = |t: &Template| edge(t.parts.first(), true);
+        let ends = |t: &Template| edge(t.parts.last(), false);
+        compatible(&starts(self), &starts(other), true)
+            && compatible(&ends(self), &ends(other), false)
+    }
+
     /// Every set of field values that renders as `name` (usually one, at most a few).
     pub fn read(&self, name: &str) -> Vec<Fields> {
         let mut out = Vec::new();
         read_from(&self.parts, name, Fields::default(), &mut out);
         out
+    }
+}
+
+/// What a template's first (or last) part says of the name's first (or last) characters: the
+/// text itself, or the characters a field can put there.
+enum Edge {
+    Text(String),
+    Chars(Class),
+    Any,
+}
+
+/// The characters a field can begin or end with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Digits,
+    DigitsOrMinus,
+    Letters,
+}
+
+impl Class {
+    fn holds(self, c: char) -> bool {
+        match self {
+            Class::Digits => c.is_ascii_digit(),
+            Class::DigitsOrMinus => c.is_ascii_digit() || c == '-',
+            Class::Letters => c.is_ascii_alphabetic(),
+        }
+    }
+
+    fn meets(self, other: Class) -> bool {
+        (self == Class::Letters) == (other == Class::Letters)
+    }
+}
+
+fn edge(part: Option<&Part>, first: bool) -> Edge {
+    match part {
+        Some(Part::Text(t)) => Edge::Text(t.clone()),
+        Some(Part::Field(Field::Quarter | Field::Month)) => Edge::Chars(Class::Digits),
+        Some(Part::Field(Field::Year | Field::N)) if first => Edge::Chars(Class::DigitsOrMinus),
+        Some(Part::Field(Field::Year | Field::N)) => Edge::Chars(Class::Digits),
+        Some(Part::Field(Field::MonthName)) => Edge::Chars(Class::Letters),
+        None => Edge::Any,
+    }
+}
+
+/// Whether two edges can be the same characters, comparing from the start or from the end.
+fn compatible(a: &Edge, b: &Edge, from_start: bool) -> bool {
+    let first = |t: &str| {
+        if from_start {
+            t.chars().next()
+        } else {
+            t.chars().next_back()
+        }
+    };
+    match (a, b) {
+        (Edge::Text(x), Edge::Text(y)) => {
+            if from_start {
+                x.starts_with(y.as_str()) || y.starts_with(x.as_str())
+            } else {
+                x.ends_with(y.as_str()) || y.ends_with(x.as_str())
+            }
+        }
+        (Edge::Text(t), Edge::Chars(c)) | (Edge::Chars(c), Edge::Text(t)) => {
+            first(t).is_none_or(|ch| c.holds(ch))
+        }
+        (Edge::Chars(a), Edge::Chars(b)) => a.meets(*b),
+        _ => true,
     }
 }
 
@@ -239,6 +314,29 @@ mod tests {
         assert_eq!(t.read("1212")[0].n, Some(12));
         let t = Template::parse("due {month_name} {year}").unwrap();
         assert_eq!(t.read("due May 2030")[0].month, Some(5));
+    }
+
+    #[test]
+    fn templates_that_cannot_share_names() {
+        let t = |s: &str| Template::parse(s).unwrap();
+        let cases = [
+            (
+                "{year} Q{quarter} revision process begins",
+                "{year} Q{quarter} revision published",
+                false,
+            ),
+            ("{year} Q{quarter} review", "{year} Q{quarter} review", true),
+            ("x{n}", "x1{n}", true),
+            ("Rust 1.{n}.0", "Go 1.{n}", false),
+            ("{n}", "v{n}", false),
+            ("{n}", "{year}-{month}", true),
+            ("{month_name} report", "{n} report", false),
+            ("report {n}", "report {month}", true),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(t(a).may_share_names(&t(b)), want, "{a} / {b}");
+            assert_eq!(t(b).may_share_names(&t(a)), want, "{b} / {a}");
+        }
     }
 
     #[test]
