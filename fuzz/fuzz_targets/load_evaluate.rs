@@ -1,15 +1,17 @@
 //! Arbitrary bytes as a schedule file: loading either fails with an error that prints, or gives a
-//! schedule that the cache stores exactly and that every command can evaluate and print on a day
-//! derived from the input.
+//! schedule that the fast pass and the toml crate read alike, and that every report can evaluate
+//! and print in every format on a day derived from the input.
 #![no_main]
 
 use std::path::Path;
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use vision_sched::duration::Days;
-use vision_sched::engine;
-use vision_sched::present::{Look, json, table};
+use vision_sched::dates::{Days, add_days};
+use vision_sched::engine::evaluate::{evaluate, states};
+use vision_sched::engine::overdue::Overdues;
+use vision_sched::error::Source;
+use vision_sched::present::{Format, Look, View};
 
 /// A day from the input's last bytes: anywhere in years 0001 to 9999, or near the schedule.
 fn day_from(data: &[u8], near: Option<NaiveDate>) -> NaiveDate {
@@ -20,16 +22,14 @@ fn day_from(data: &[u8], near: Option<NaiveDate>) -> NaiveDate {
     let n = u32::from_le_bytes(b);
     let first = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
     match near {
-        Some(d) if n & 1 == 0 => engine::add_days(d, i64::from(n >> 1) % 800 - 400),
-        _ => engine::add_days(first, i64::from(n >> 1) % 3_652_059),
+        Some(d) if n & 1 == 0 => add_days(d, i64::from(n >> 1) % 800 - 400),
+        _ => add_days(first, i64::from(n >> 1) % 3_652_059),
     }
 }
 
 fuzz_target!(|data: &[u8]| {
     let path = Path::new("fuzz.toml");
-    // Whatever the bytes, reading them as a cache entry fails or gives a schedule.
-    let _ = vision_sched::cache::decode(data);
-    let schedule = match vision_sched::load::from_bytes(path, data.to_vec()) {
+    let schedule = match vision_sched::schedule::load::from_bytes(path, data.to_vec()) {
         Ok(s) => s,
         Err(e) => {
             // Every error prints, names the file, and stays on one screen.
@@ -39,33 +39,45 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    // The cache gives back exactly what was parsed.
-    let stored = vision_sched::cache::encode(&schedule).expect("encodes");
-    assert_eq!(
-        vision_sched::cache::decode(&stored).as_ref(),
-        Some(&schedule)
-    );
+    // The toml crate alone reads the same schedule.
+    let text = vision_sched::schedule::load::text_of(path, data.to_vec()).unwrap();
+    let full = vision_sched::schedule::load::parse_with_toml(&Source::new(path, &text));
+    assert_eq!(full.as_ref().ok(), Some(&schedule));
+
     let today = day_from(data, schedule.first_date());
     let horizon = Days(u32::from(data.first().copied().unwrap_or(30)) * 150 % 36_526);
-    let report = engine::evaluate(&schedule, today, horizon);
+    let report = evaluate(&schedule, today, horizon);
     for c in &report.current {
         assert!(c.start.is_none_or(|s| s <= today) && today <= c.end);
     }
-    let from = engine::add_days(today, -366);
-    let to = engine::add_days(today, 366);
-    let rows = engine::states(&schedule, today, from, to);
-    for look in [
+    let overdue = Overdues::new(&schedule, today);
+    // Counted arithmetically, listed lazily: the same number either way (bounded for speed).
+    if overdue.count() < 10_000 {
+        assert_eq!(overdue.count(), overdue.iter().count() as u64);
+    }
+    let rows = states(&schedule, today, add_days(today, -366), add_days(today, 366));
+    let looks = [
         Look::default(),
         Look {
             color: true,
             width: Some(20),
         },
-    ] {
-        let _ = table::status(&report, look);
-        let _ = table::upcoming(&report, look);
-        let _ = table::overdue(&report, look);
-        let _ = table::phases(&rows, look);
+    ];
+    for format in [Format::Table, Format::Json, Format::Markdown] {
+        for look in looks {
+            for view in [
+                View::Status(&report),
+                View::Upcoming(&report),
+                View::Phases(&rows, today),
+            ] {
+                let mut out = Vec::new();
+                vision_sched::present::write(view, format, look, "UTC", &mut out).unwrap();
+            }
+            if overdue.count() < 10_000 {
+                let mut out = Vec::new();
+                vision_sched::present::write(View::Overdue(overdue), format, look, "UTC", &mut out)
+                    .unwrap();
+            }
+        }
     }
-    let _ = json::status(&report, "UTC");
-    let _ = json::phases(&rows, today, "UTC");
 });
