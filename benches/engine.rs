@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use vision_sched::dates::{Days, add_days};
 use vision_sched::engine::evaluate as engine;
+use vision_sched::engine::overdue::Overdues;
 use vision_sched::error::Source;
 use vision_sched::schedule::load;
 use vision_sched::schedule::model::Schedule;
@@ -93,6 +94,41 @@ fn parse(c: &mut Criterion) {
             b.iter(|| load::parse(&Source::new(Path::new("s.toml"), black_box(text))).unwrap());
         });
     }
+    // The same file through the toml crate alone: what the fast pass saves.
+    let text = toml_text(10_000);
+    group.bench_with_input(BenchmarkId::new("toml crate", 10_000), &text, |b, text| {
+        b.iter(|| {
+            load::parse_with_toml(&Source::new(Path::new("s.toml"), black_box(text))).unwrap()
+        });
+    });
+    group.finish();
+}
+
+/// A daily cadence from 0001-01-01: 3.65 million overdue cycles on 9999-12-31, counted and
+/// sampled without building them, and cycles asked about far from the anchor.
+fn daily_cadence(c: &mut Criterion) {
+    let text = "[[cadence]]\nevery = \"day\"\nfrom = 0001-01-01\n\n\
+        [[cadence.phase]]\nname = \"day {n} report\"\ndue = \"first day\"\n";
+    let schedule = load::parse(&Source::new(Path::new("s.toml"), text)).unwrap();
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+    let near = NaiveDate::from_ymd_opt(1, 2, 1).unwrap();
+    let mut group = c.benchmark_group("daily");
+    for (label, today) in [("year 1", near), ("year 9999", last)] {
+        group.bench_with_input(BenchmarkId::new("overdue count", label), &today, |b, t| {
+            b.iter(|| Overdues::new(black_box(&schedule), *t).count());
+        });
+        group.bench_with_input(BenchmarkId::new("status", label), &today, |b, t| {
+            b.iter(|| {
+                let r = engine::evaluate(black_box(&schedule), *t, Days(30));
+                (r.overdue.recent(5), r.overdue.count())
+            });
+        });
+    }
+    group.bench_function("a year of cycles in 262000", |b| {
+        let from = NaiveDate::from_ymd_opt(262_000, 1, 1).unwrap();
+        let to = NaiveDate::from_ymd_opt(262_000, 12, 31).unwrap();
+        b.iter(|| black_box(&schedule).phases_between(from, to).len());
+    });
     group.finish();
 }
 
@@ -115,5 +151,5 @@ fn cadence_century(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, evaluate, parse, cadence_century);
+criterion_group!(benches, evaluate, parse, cadence_century, daily_cadence);
 criterion_main!(benches);

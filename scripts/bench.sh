@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Times `vision-sched status` against `remind` as whole processes, side by side, on generated
-# schedules of 10, 1,000, 10,000 and 100,000 phases and on the bundled schedule, each with an
-# equivalent remind file (a `REM date MSG` line per event). Prints medians, the ratio to remind,
-# and peak memory at 100,000 phases.
+# Times `vision-sched status` against `remind` as whole processes, side by side, on the bundled
+# schedule and on generated schedules of 8, 1,000, 10,000 and 100,000 phases, each with an
+# equivalent remind file (a `REM date MSG` line per event). Both builds are timed: the default
+# release build and the static one (`cargo build-static`, see .cargo/config.toml). Prints
+# medians, ratios to remind, peak memory at 100,000 phases, the cost per phase, and a daily
+# cadence from 0001-01-01 asked about 9999-12-31.
 #
 #   scripts/bench.sh [RUNS]        default RUNS: 30 per command at 100,000 phases, 100 below
 #
 # Needs remind, hyperfine and GNU time (Debian packages; installed when missing) and python3.
 # The machine may be shared: the script runs under `nice`, and medians are reported, not means.
+# Nothing is cached between runs: every run reads and parses its schedule.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-30}"
@@ -24,77 +27,73 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 nice cargo build --release --quiet
-bin="$PWD/target/release/vision-sched"
+nice cargo build-static --quiet
+dynamic="$PWD/target/release/vision-sched"
+static="$PWD/target/x86_64-unknown-linux-gnu/release/vision-sched"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# The cache lives in the work folder: "cached" runs find their entry there; "first run" runs
-# start with it removed, so they parse the file and write the entry, as after an edit.
 export XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config"
 
 # Schedules: phase i starts on day i from 2000-01-01 (two-week windows; milestones delivered two
-# days late, every tenth never), today in the middle. Then each schedule.toml as a remind file.
+# days late, every tenth never), today in the middle. Then each schedule as a remind file.
 python3 - "$work" <<'PY'
-import datetime, sys, tomllib
+import datetime, sys
 work = sys.argv[1]
 base = datetime.date(2000, 1, 1)
 def day(i): return base + datetime.timedelta(days=i)
 
 def generate(n):
-    lines = ['[document]', 'timezone = "UTC"']
+    toml = ['[document]', 'timezone = "UTC"']
+    rem = []
+    today = day(n // 2)
     for i in range(n):
-        lines += ['', '[[phase]]', f'name = "Phase {i} of the generated schedule"']
+        name = f"Phase {i} of the generated schedule"
+        toml += ['', '[[phase]]', f'name = "{name}"']
         if i % 3 == 0:
-            lines += [f'start = {day(i)}', f'end = {day(i + 13)}']
+            toml += [f'start = {day(i)}', f'end = {day(i + 13)}']
+            rem += [f"REM {day(i)} MSG {name} starts", f"REM {day(i + 13)} MSG {name} ends"]
         elif i % 10 == 9:
-            lines += [f'due = {day(i)}']
+            toml += [f'due = {day(i)}']
+            rem += [f"REM {day(i)} MSG {name} due"]
         else:
-            lines += [f'due = {day(i)}', f'done = {day(i + 2)}']
-    return '\n'.join(lines) + '\n', day(n // 2)
+            toml += [f'due = {day(i)}', f'done = {day(i + 2)}']
+            if day(i + 2) > today:
+                rem += [f"REM {day(i)} MSG {name} due"]
+    return '\n'.join(toml) + '\n', '\n'.join(rem) + '\n', today
 
-def remind_of(toml_path, today):
-    """A REM line per event: a window's first and last day, a milestone's due date unless done."""
-    with open(toml_path, 'rb') as f:
-        doc = tomllib.load(f)
-    out = []
-    for p in doc.get('phase', []):
-        name = p['name'].replace('[', '(').replace(']', ')')
-        if 'start' in p:
-            out.append(f"REM {p['start']} MSG {name} starts")
-        if 'end' in p or 'until' in p:
-            out.append(f"REM {p.get('end', p.get('until'))} MSG {name} ends")
-        if 'due' in p and not ('done' in p and p['done'] <= today):
-            out.append(f"REM {p['due']} MSG {name} due")
-    return '\n'.join(out) + '\n'
-
-cases = []
-for n in (10, 1000, 10000, 100000):
-    text, today = generate(n)
-    with open(f'{work}/s{n}.toml', 'w') as f:
-        f.write(text)
-    cases.append((str(n), f'{work}/s{n}.toml', today))
-cases.append(('bundled', 'schedule.toml', datetime.date(2021, 6, 20)))
 with open(f'{work}/cases', 'w') as listing:
-    for name, path, today in cases:
-        with open(f'{work}/{name}.rem', 'w') as f:
-            f.write(remind_of(path, today))
-        listing.write(f'{name} {path} {today}\n')
+    for n in (8, 1000, 10000, 100000):
+        toml, rem, today = generate(n)
+        open(f'{work}/s{n}.toml', 'w').write(toml)
+        open(f'{work}/{n}.rem', 'w').write(rem)
+        listing.write(f'{n} {work}/s{n}.toml {today}\n')
+    # The bundled schedule's 2021 rows as remind lines, and the same day.
+    bundled = [
+        "REM 2021-03-31 MSG Drafting initial stories and proposals ends",
+        "REM 2021-03-31 MSG 2021 Q1 revision published due",
+    ]
+    for q, (s, e) in {2: ('06-14', '06-30'), 3: ('09-13', '09-30'), 4: ('11-29', '12-10')}.items():
+        bundled += [f"REM 2021-{s} MSG 2021 Q{q} revision process begins starts",
+                    f"REM 2021-{e} MSG 2021 Q{q} revision process begins ends",
+                    f"REM 2021-{e} MSG 2021 Q{q} revision published due"]
+    open(f'{work}/bundled.rem', 'w').write('\n'.join(bundled) + '\n')
+    listing.write(f'bundled schedule.toml 2021-06-20\n')
 PY
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "$("$bin" --version), remind $(remind -V 2>&1 | grep -m1 -o 'REMIND [0-9.]*' | cut -d' ' -f2), $(hyperfine --version)"
+echo "$("$dynamic" --version), remind $(remind -V 2>&1 | grep -m1 -o 'REMIND [0-9.]*' | cut -d' ' -f2), $(hyperfine --version)"
 echo
 
 while read -r name path today; do
     rem="$work/$name.rem"
     echo "== $name phases ($(wc -l <"$rem") remind lines), today $today"
-    status="$bin -f $path --today $today --color never status"
     n="$runs"
     [ "$name" = 100000 ] || n=$((runs * 10 / 3))
     nice hyperfine -N --style basic --warmup 5 --runs "$n" \
         --export-json "$work/$name.json" \
-        --prepare "true" -n "cached" "$status" \
-        --prepare "rm -rf $XDG_CACHE_HOME" -n "first run" "$status" \
-        --prepare "true" -n "remind" "remind $rem $today" \
+        -n "default" "$dynamic -f $path --today $today --color never status" \
+        -n "static" "$static -f $path --today $today --color never status" \
+        -n "remind" "remind $rem $today" \
         >"$work/$name.log" 2>&1 || { cat "$work/$name.log"; exit 1; }
 done <"$work/cases"
 
@@ -102,13 +101,13 @@ echo
 python3 - "$work" <<'PY'
 import json, sys
 work = sys.argv[1]
-print("median wall time of whole processes, ms (small files without cadences are never cached)")
-print(f"{'phases':>8} {'cached':>8} {'first run':>10} {'remind':>8} {'cached/remind':>14} {'first/remind':>13}")
-for name in ('bundled', '10', '1000', '10000', '100000'):
+print("median wall time of whole processes, ms")
+print(f"{'phases':>8} {'default':>8} {'static':>8} {'remind':>8} {'default/remind':>15} {'static/remind':>14}")
+for name in ('bundled', '8', '1000', '10000', '100000'):
     r = {x['command']: x for x in json.load(open(f'{work}/{name}.json'))['results']}
     med = lambda k: r[k]['median'] * 1000
-    c, u, m = med('cached'), med('first run'), med('remind')
-    print(f"{name:>8} {c:8.1f} {u:10.1f} {m:8.1f} {c / m:14.2f} {u / m:13.2f}")
+    d, s, m = med('default'), med('static'), med('remind')
+    print(f"{name:>8} {d:8.2f} {s:8.2f} {m:8.2f} {d / m:15.2f} {s / m:14.2f}")
 PY
 
 echo
@@ -119,18 +118,34 @@ peak() {
         /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {print $2}'
     done | sort -n | sed -n 3p
 }
-printf '  %-30s %7s KiB\n' "vision-sched, cached" "$(peak "$bin" -f "$work/s100000.toml" --today "$today" status)"
-printf '  %-30s %7s KiB\n' "vision-sched, no cache (parse)" \
-    "$(peak env XDG_CACHE_HOME=/proc/none "$bin" -f "$work/s100000.toml" --today "$today" status)"
+printf '  %-30s %7s KiB\n' "vision-sched" "$(peak "$static" -f "$work/s100000.toml" --today "$today" status)"
 printf '  %-30s %7s KiB\n' "remind" "$(peak remind "$work/100000.rem" "$today")"
 
 echo
-echo "cost per phase, cached (linear if about constant):"
+echo "cost per phase above start-up (linear if about constant), static build:"
 python3 - "$work" <<'PY'
 import json, sys
 work = sys.argv[1]
-med = lambda n: {x['command']: x for x in json.load(open(f'{work}/{n}.json'))['results']}['cached']['median'] * 1000
-base = med('10')
+med = lambda n: {x['command']: x for x in json.load(open(f'{work}/{n}.json'))['results']}['static']['median'] * 1000
+base = med('8')
 for n in (1000, 10000, 100000):
-    print(f"  {n:>7} phases: {(med(str(n)) - base) / n * 1000:6.2f} µs a phase above start-up")
+    print(f"  {n:>7} phases: {(med(str(n)) - base) / n * 1000:6.2f} µs a phase")
 PY
+
+echo
+echo "a daily cadence from 0001-01-01 on 9999-12-31 (3.65 million overdue cycles):"
+cat >"$work/daily.toml" <<'TOML'
+[[cadence]]
+every = "day"
+from = 0001-01-01
+
+[[cadence.phase]]
+name = "day {n} report"
+due = "first day"
+TOML
+nice hyperfine -N --style basic --warmup 3 --runs 30 --export-json "$work/daily.json" \
+    "$static -f $work/daily.toml --today 9999-12-31 --color never status" >/dev/null 2>&1
+python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f\"  status: {r['median']*1000:.2f} ms median\")" "$work/daily.json"
+printf '  status peak memory: %s KiB\n' "$(peak "$static" -f "$work/daily.toml" --today 9999-12-31 status)"
+printf '  overdue (every line, streamed) peak memory: %s KiB\n' \
+    "$(peak "$static" -f "$work/daily.toml" --today 9999-12-31 overdue --format json)"
