@@ -61,17 +61,96 @@ fn not_utf8(path: &Path, bytes: &[u8]) -> Error {
 /// handing over each `[[phase]]` as it ends; the toml crate reads the rest. When anything is
 /// wrong, the file is read again by the toml crate alone, so every error is the one it locates.
 pub fn parse(source: &Source) -> Result<Schedule> {
-    let mut phases = Phases::new(source);
-    let tree = crate::schedule::scan::scan(source.text, &mut |item, line| {
+    let fast = if source.text.len() >= PARALLEL_BYTES {
+        fast_in_parts(source)
+    } else {
+        fast_pass(source.path, source.text).and_then(|(root, read, _)| {
+            let mut phases = Phases::new(source);
+            phases.read = read;
+            validate(&root, phases).ok()
+        })
+    };
+    match fast {
+        Some(schedule) => Ok(schedule),
+        None => parse_with_toml(source),
+    }
+}
+
+/// Files at least this large are read in parts at once, one part per core (up to four).
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// The fast pass over `text` (all of a file, or a part starting at a `[[phase]]` header): its
+/// tree, its phases (lines counted from the part's start) and its number of lines.
+fn fast_pass<'a>(path: &Path, text: &'a str) -> Option<(Table<'a>, Vec<Phase>, usize)> {
+    let source = Source::new(path, text);
+    let mut phases = Phases::new(&source);
+    let (root, lines) = crate::schedule::scan::scan(text, &mut |item, line| {
         phases.lines.seek(item.span.start, line);
         phases.add(item).is_ok()
-    });
-    if let Some(root) = tree
-        && let Ok(schedule) = validate(&root, phases)
-    {
-        return Ok(schedule);
+    })?;
+    Some((root, phases.read, lines))
+}
+
+/// The fast pass over a large file in parts, one thread each: the file is cut before
+/// `[[phase]]` headers, each part read on its own, and the parts joined. Whatever the parts
+/// cannot vouch for alone (a part that does not end cleanly, a table in two parts, `phase`
+/// written inline) gives `None`, and the caller reads the whole file in one pass.
+fn fast_in_parts(source: &Source) -> Option<Schedule> {
+    let text = source.text;
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let parts = cores
+        .clamp(1, 4)
+        .min(text.len() / (PARALLEL_BYTES / 2))
+        .max(1);
+    let mut cuts = vec![0];
+    for i in 1..parts {
+        let near = text.len() * i / parts;
+        let at = text[near..].find("\n[[phase]]").map(|j| near + j + 1)?;
+        if at > *cuts.last().unwrap_or(&0) {
+            cuts.push(at);
+        }
     }
-    parse_with_toml(source)
+    cuts.push(text.len());
+    let pieces: Vec<&str> = cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
+    let results: Vec<Option<(Table, Vec<Phase>, usize)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .map(|piece| scope.spawn(|| fast_pass(source.path, piece)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    let mut results = results.into_iter();
+    let (mut root, mut read, mut lines) = results.next()??;
+    // The line each part starts on: the previous parts' lines, less the one they share.
+    let mut base = lines - 1;
+    for part in results {
+        let (part_root, part_read, part_lines) = part?;
+        for (key, item) in part_root.entries {
+            // `phase` written inline, or one table in two parts: the whole file in one pass.
+            if key.name == "phase" || root.get(&key.name).is_some() {
+                return None;
+            }
+            root.entries.push((key, item));
+        }
+        read.extend(part_read.into_iter().map(|mut p| {
+            p.line += base;
+            p.order.0 += base;
+            p
+        }));
+        base += part_lines - 1;
+        lines += part_lines - 1;
+    }
+    // A part after the first began at a `[[phase]]` header: `phase` must not also be inline.
+    if pieces.len() > 1 && root.get("phase").is_some() {
+        return None;
+    }
+    let mut phases = Phases::new(source);
+    phases.read = read;
+    let _ = lines;
+    validate(&root, phases).ok()
 }
 
 /// [`parse`] through the toml crate alone: the reference the fast pass is checked against.
@@ -420,5 +499,53 @@ mod tests {
         }
         let s = parse(&Source::new(Path::new("s"), &text)).unwrap();
         assert_eq!(s.phases[19_999].line, 3 * 19_999 + 2);
+    }
+
+    /// Large files are read in parts at once; whatever the parts, the schedule (lines included)
+    /// or the error is the toml crate's.
+    #[test]
+    fn a_large_file_read_in_parts_reads_as_one() {
+        let phases = |from: usize, n: usize, eol: &str| -> String {
+            (from..from + n)
+                .map(|i| {
+                    format!(
+                        "[[phase]]{eol}name = \"phase {i} of a large schedule\"{eol}due = 2021-06-30 # {i}{eol}{eol}"
+                    )
+                })
+                .collect()
+        };
+        let cadence = "[[cadence]]\nevery = \"month\"\nfrom = 2022-01-01\n\n[[cadence.phase]]\nname = \"{year}-{month} report\"\ndue = \"last day\"\n\n";
+        let n = 30_000;
+        let cases = [
+            // Plain, and with CRLF line endings.
+            format!("[document]\ntitle = \"big\"\n\n{}", phases(0, n, "\n")),
+            phases(0, n, "\r\n"),
+            // A cadence between the phases, and the document table at the end.
+            format!(
+                "{}{cadence}{}[document]\nwarn = 3\n",
+                phases(0, n, "\n"),
+                phases(n, n, "\n")
+            ),
+            // A cadence's phase written after a [[phase]]: TOML adds it to the cadence.
+            format!(
+                "{cadence}{}[[cadence.phase]]\nname = \"{{year}}-{{month}} late\"\ndue = \"first day\"\n",
+                phases(0, n, "\n")
+            ),
+            // Errors: a name written twice far apart, `phase` both inline and as tables, a
+            // table defined twice.
+            format!("{}{}", phases(0, n, "\n"), phases(0, 1, "\n")),
+            format!(
+                "phase = [{{ name = \"inline\", due = 2021-01-01 }}]\n{}",
+                phases(0, n, "\n")
+            ),
+            format!("[document]\n{}[document]\n", phases(0, n, "\n")),
+        ];
+        for text in cases {
+            assert!(text.len() >= PARALLEL_BYTES, "{}", text.len());
+            let source = Source::new(Path::new("s.toml"), &text);
+            let got = parse(&source).map_err(|e| e.to_string());
+            let want = parse_with_toml(&source).map_err(|e| e.to_string());
+            assert_eq!(got, want, "{}", &text[..200]);
+        }
     }
 }

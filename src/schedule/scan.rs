@@ -22,11 +22,11 @@ use crate::schedule::tree::{Item, Key, Table, TableKind, Value};
 /// The file as a tree, or `None` when it is not in the plain subset. The tables of a root
 /// `[[phase]]` array are not kept in the tree: each is handed to `phase` once it ends, with the
 /// line its header is on, so a file of 100,000 phases is never held as a tree. `phase` returns
-/// false to give up.
+/// false to give up. Also gives how many lines the text has.
 pub fn scan<'a>(
     text: &'a str,
     phase: &mut dyn FnMut(&Item<'a>, usize) -> bool,
-) -> Option<Table<'a>> {
+) -> Option<(Table<'a>, usize)> {
     let mut s = Scanner {
         text,
         b: text.as_bytes(),
@@ -53,7 +53,7 @@ pub fn scan<'a>(
             {
                 return None;
             }
-            return Some(root);
+            return Some((root, s.line));
         }
         if s.peek() == Some(b'[') {
             let line = s.line;
@@ -700,11 +700,12 @@ mod tests {
     fn scan_all(text: &str) -> Option<Table<'_>> {
         let source = Source::new(Path::new("s.toml"), text);
         let mut phases = Vec::new();
-        let mut root = scan(text, &mut |item, line| {
+        let (mut root, lines) = scan(text, &mut |item, line| {
             assert_eq!(line, source.line_of(item.span.start), "{text:?}");
             phases.push(item.clone());
             true
         })?;
+        assert_eq!(lines, text.matches('\n').count() + 1, "{text:?}");
         if !phases.is_empty() {
             let key = Key {
                 name: "phase".into(),
