@@ -10,6 +10,7 @@ pub mod locate;
 pub mod model;
 pub mod phase;
 pub mod phases;
+pub mod relative;
 pub mod scan;
 pub mod tree;
 pub mod values;
