@@ -4,6 +4,7 @@
 
 pub mod cadence;
 pub mod config;
+pub mod days_off;
 pub mod edit;
 pub mod load;
 pub mod locate;

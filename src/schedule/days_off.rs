@@ -1,0 +1,382 @@
+//! Which days are off (weekend days, holidays) and counting in working days.
+//!
+//! A schedule names its days off in `[document]`: `weekend` (weekday names) and `holidays`
+//! (dates), plus `holiday_calendars` (iCalendar files, read by `schedule::holidays`). With none,
+//! every day is a working day, and every rule in working days gives what its calendar-day
+//! counterpart gives ("last working day" is "last day", "+ 3 working days" is "+ 3d").
+//!
+//! - **Next, previous and nearest working day** look at most [`SHIFT_REACH`] days away; past
+//!   that there is none (a schedule with every day of a month off cannot shift into it).
+//!   "Nearest" prefers the earlier day when two are as near.
+//! - **Adding working days** counts only working days: a Friday + 1 working day is the next
+//!   Monday with Saturday and Sunday off; - 1 from a Monday is the Friday before. Adding 0
+//!   working days to a day off gives that day.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use crate::dates::add_days;
+
+/// How far a shift looks for a working day.
+pub const SHIFT_REACH: i64 = 31;
+
+/// The days a schedule has off.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DaysOff {
+    /// Indexed by days from Monday.
+    weekend: [bool; 7],
+    holidays: BTreeSet<NaiveDate>,
+    /// Holidays that repeat every year, from calendars with a yearly rule.
+    yearly: Vec<Yearly>,
+}
+
+/// A holiday that repeats each year (an iCalendar `RRULE:FREQ=YEARLY`, the usual shape of one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Yearly {
+    /// The first day of its first year.
+    pub first: NaiveDate,
+    /// Days it lasts (1 for most holidays).
+    pub days: u32,
+    /// Every this many years.
+    pub interval: u32,
+    /// At most this many years, counting its first.
+    pub count: Option<u32>,
+    /// Not after this day.
+    pub until: Option<NaiveDate>,
+    /// Which day of the year: its month, and the day of the month or a weekday of it.
+    pub month: u32,
+    pub day: YearlyDay,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearlyDay {
+    /// Day n of the month.
+    Date(u32),
+    /// The nth (1 to 5; -1 the last) such weekday of the month.
+    Weekday(i32, Weekday),
+}
+
+/// Why a day is off, for messages ("moved from Sat 2026-03-28 (weekend)").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    Weekend,
+    Holiday,
+}
+
+impl DaysOff {
+    /// Days off: weekend days and single holidays.
+    pub fn new(weekend: &[Weekday], holidays: impl IntoIterator<Item = NaiveDate>) -> DaysOff {
+        let mut w = [false; 7];
+        for d in weekend {
+            w[d.num_days_from_monday() as usize] = true;
+        }
+        DaysOff {
+            weekend: w,
+            holidays: holidays.into_iter().collect(),
+            yearly: Vec::new(),
+        }
+    }
+
+    /// Adds holidays read from a calendar.
+    pub fn extend(&mut self, days: impl IntoIterator<Item = NaiveDate>, yearly: Vec<Yearly>) {
+        self.holidays.extend(days);
+        self.yearly.extend(yearly);
+    }
+
+    /// True when every day is a working day.
+    pub fn is_empty(&self) -> bool {
+        !self.weekend.contains(&true) && self.holidays.is_empty() && self.yearly.is_empty()
+    }
+
+    /// True when all seven weekdays are off, which leaves no working day at all.
+    pub fn whole_week(&self) -> bool {
+        self.weekend.iter().all(|&w| w)
+    }
+
+    /// Why `d` is off, or `None` for a working day.
+    pub fn why(&self, d: NaiveDate) -> Option<Why> {
+        if self.weekend[d.weekday().num_days_from_monday() as usize] {
+            Some(Why::Weekend)
+        } else if self.holidays.contains(&d) || self.yearly.iter().any(|y| y.covers(d)) {
+            Some(Why::Holiday)
+        } else {
+            None
+        }
+    }
+
+    pub fn is_off(&self, d: NaiveDate) -> bool {
+        self.why(d).is_some()
+    }
+
+    /// `d` if it is a working day, else the first working day after it.
+    pub fn next_working(&self, d: NaiveDate) -> Option<NaiveDate> {
+        (0..=SHIFT_REACH)
+            .map(|i| add_days(d, i))
+            .find(|&x| !self.is_off(x))
+    }
+
+    /// `d` if it is a working day, else the last working day before it.
+    pub fn previous_working(&self, d: NaiveDate) -> Option<NaiveDate> {
+        (0..=SHIFT_REACH)
+            .map(|i| add_days(d, -i))
+            .find(|&x| !self.is_off(x))
+    }
+
+    /// The working day nearest `d` (the earlier of two as near).
+    pub fn nearest_working(&self, d: NaiveDate) -> Option<NaiveDate> {
+        (0..=SHIFT_REACH).find_map(|i| {
+            [add_days(d, -i), add_days(d, i)]
+                .into_iter()
+                .find(|&x| !self.is_off(x))
+        })
+    }
+
+    /// `d` moved by `n` working days (back when negative), counting only working days.
+    pub fn add_working(&self, d: NaiveDate, n: i64) -> Option<NaiveDate> {
+        if self.whole_week() {
+            return None;
+        }
+        let step = n.signum();
+        let mut left = n.abs();
+        let mut at = d;
+        while left > 0 {
+            at = at.checked_add_signed(chrono::TimeDelta::days(step))?;
+            if !self.is_off(at) {
+                left -= 1;
+            }
+        }
+        Some(at)
+    }
+
+    /// The `n`th working day (1 = the first) from `first` to `last`, or `None` if there are
+    /// fewer.
+    pub fn nth_working(&self, first: NaiveDate, last: NaiveDate, n: u32) -> Option<NaiveDate> {
+        let start = self.next_working_until(first, last)?;
+        let d = self.add_working(start, i64::from(n) - 1)?;
+        (d <= last).then_some(d)
+    }
+
+    /// The last working day from `first` to `last`.
+    pub fn last_working(&self, first: NaiveDate, last: NaiveDate) -> Option<NaiveDate> {
+        let mut d = last;
+        while d >= first {
+            if !self.is_off(d) {
+                return Some(d);
+            }
+            d = d.pred_opt()?;
+        }
+        None
+    }
+
+    fn next_working_until(&self, first: NaiveDate, last: NaiveDate) -> Option<NaiveDate> {
+        let mut d = first;
+        while d <= last {
+            if !self.is_off(d) {
+                return Some(d);
+            }
+            d = d.succ_opt()?;
+        }
+        None
+    }
+}
+
+impl Yearly {
+    /// True when `d` is one of this holiday's days.
+    fn covers(&self, d: NaiveDate) -> bool {
+        // A holiday of several days may have begun the year before.
+        let back = i64::from(self.days.saturating_sub(1));
+        let years = [d.year(), add_days(d, -back).year()];
+        years.iter().any(|&y| {
+            self.start_in(y).is_some_and(|s| {
+                let offset = (d - s).num_days();
+                (0..i64::from(self.days)).contains(&offset)
+            })
+        })
+    }
+
+    /// Its first day in year `y`, if it falls that year.
+    fn start_in(&self, y: i32) -> Option<NaiveDate> {
+        let since = i64::from(y) - i64::from(self.first.year());
+        let interval = i64::from(self.interval.max(1));
+        if since < 0 || since % interval != 0 {
+            return None;
+        }
+        if self.count.is_some_and(|c| since / interval >= i64::from(c)) {
+            return None;
+        }
+        let day = match self.day {
+            YearlyDay::Date(n) => NaiveDate::from_ymd_opt(y, self.month, n)?,
+            YearlyDay::Weekday(n, wd) if n > 0 => {
+                NaiveDate::from_weekday_of_month_opt(y, self.month, wd, u8::try_from(n).ok()?)?
+            }
+            YearlyDay::Weekday(_, wd) => last_weekday(y, self.month, wd)?,
+        };
+        if day < self.first || self.until.is_some_and(|u| day > u) {
+            return None;
+        }
+        Some(day)
+    }
+}
+
+fn last_weekday(y: i32, month: u32, wd: Weekday) -> Option<NaiveDate> {
+    let last = crate::dates::month_last(i64::from(y) * 12 + i64::from(month) - 1)?;
+    let back = (7 + last.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
+    Some(add_days(last, -i64::from(back)))
+}
+
+/// A weekday from its English name, full or three letters, in any letter case.
+pub fn weekday(name: &str) -> Option<Weekday> {
+    let lower = name.trim().to_ascii_lowercase();
+    let days = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ];
+    days.iter()
+        .find(|(full, _)| *full == lower || (lower.len() == 3 && full.starts_with(&lower)))
+        .map(|&(_, d)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::date;
+
+    fn weekends() -> DaysOff {
+        DaysOff::new(
+            &[Weekday::Sat, Weekday::Sun],
+            [date(2026, 12, 25), date(2026, 12, 28)],
+        )
+    }
+
+    #[test]
+    fn shifts_off_weekends_and_holidays() {
+        let off = weekends();
+        // Fri 2026-12-25 and Mon 12-28 are holidays, so the weekend between is a long one.
+        let cases = [
+            (
+                date(2026, 12, 24),
+                date(2026, 12, 24),
+                date(2026, 12, 24),
+                date(2026, 12, 24),
+            ),
+            (
+                date(2026, 12, 26),
+                date(2026, 12, 29),
+                date(2026, 12, 24),
+                date(2026, 12, 24),
+            ),
+            (
+                date(2026, 12, 27),
+                date(2026, 12, 29),
+                date(2026, 12, 24),
+                date(2026, 12, 29),
+            ),
+            (
+                date(2026, 3, 28),
+                date(2026, 3, 30),
+                date(2026, 3, 27),
+                date(2026, 3, 27),
+            ),
+            (
+                date(2026, 3, 29),
+                date(2026, 3, 30),
+                date(2026, 3, 27),
+                date(2026, 3, 30),
+            ),
+        ];
+        for (d, next, prev, near) in cases {
+            assert_eq!(off.next_working(d), Some(next), "next {d}");
+            assert_eq!(off.previous_working(d), Some(prev), "previous {d}");
+            assert_eq!(off.nearest_working(d), Some(near), "nearest {d}");
+        }
+        assert_eq!(off.why(date(2026, 12, 26)), Some(Why::Weekend));
+        assert_eq!(off.why(date(2026, 12, 25)), Some(Why::Holiday));
+        assert_eq!(off.why(date(2026, 12, 29)), None);
+    }
+
+    #[test]
+    fn counts_working_days_only() {
+        let off = weekends();
+        let cases = [
+            (date(2026, 12, 24), 1, date(2026, 12, 29)),
+            (date(2026, 12, 29), -1, date(2026, 12, 24)),
+            (date(2026, 3, 27), 1, date(2026, 3, 30)),
+            (date(2026, 3, 30), -3, date(2026, 3, 25)),
+            (date(2026, 3, 28), 0, date(2026, 3, 28)),
+            (date(2026, 3, 28), 1, date(2026, 3, 30)),
+        ];
+        for (d, n, want) in cases {
+            assert_eq!(off.add_working(d, n), Some(want), "{d} {n:+}");
+        }
+        let q4 = (date(2026, 10, 1), date(2026, 12, 31));
+        assert_eq!(off.last_working(q4.0, q4.1), Some(date(2026, 12, 31)));
+        assert_eq!(off.nth_working(q4.0, q4.1, 1), Some(date(2026, 10, 1)));
+        assert_eq!(off.nth_working(q4.0, q4.1, 2), Some(date(2026, 10, 2)));
+        assert_eq!(off.nth_working(q4.0, q4.1, 3), Some(date(2026, 10, 5)));
+    }
+
+    #[test]
+    fn no_days_off_is_the_calendar() {
+        let none = DaysOff::default();
+        assert!(none.is_empty());
+        let d = date(2024, 2, 28);
+        assert_eq!(none.add_working(d, 2), Some(date(2024, 3, 1)));
+        assert_eq!(none.next_working(d), Some(d));
+        assert_eq!(
+            none.last_working(date(2024, 2, 1), date(2024, 2, 29)),
+            Some(date(2024, 2, 29))
+        );
+    }
+
+    #[test]
+    fn yearly_holidays_repeat() {
+        let mut off = DaysOff::default();
+        off.extend(
+            [],
+            vec![
+                Yearly {
+                    first: date(2000, 12, 25),
+                    days: 2,
+                    interval: 1,
+                    count: None,
+                    until: None,
+                    month: 12,
+                    day: YearlyDay::Date(25),
+                },
+                Yearly {
+                    first: date(2000, 5, 29),
+                    days: 1,
+                    interval: 1,
+                    count: Some(30),
+                    until: None,
+                    month: 5,
+                    day: YearlyDay::Weekday(-1, Weekday::Mon),
+                },
+            ],
+        );
+        assert!(off.is_off(date(2126, 12, 25)) && off.is_off(date(2126, 12, 26)));
+        assert!(!off.is_off(date(2126, 12, 27)) && !off.is_off(date(1999, 12, 25)));
+        assert!(off.is_off(date(2021, 5, 31)) && !off.is_off(date(2021, 5, 24)));
+        assert!(!off.is_off(date(2030, 5, 27)), "after its count");
+    }
+
+    #[test]
+    fn weekday_names() {
+        for (name, want) in [
+            ("Saturday", Weekday::Sat),
+            ("sun", Weekday::Sun),
+            ("MON", Weekday::Mon),
+        ] {
+            assert_eq!(weekday(name), Some(want), "{name}");
+        }
+        for bad in ["Sa", "Caturday", "", "mondays"] {
+            assert_eq!(weekday(bad), None, "{bad}");
+        }
+    }
+}
