@@ -6,6 +6,7 @@ pub mod cadence;
 pub mod config;
 pub mod days_off;
 pub mod edit;
+pub mod holidays;
 pub mod load;
 pub mod locate;
 pub mod model;
