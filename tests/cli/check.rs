@@ -300,3 +300,40 @@ fn the_readme_table_is_current() {
         .code(0)
         .stdout("");
 }
+
+#[test]
+fn markers_are_found_as_markdown_reads_them() {
+    // The README's own table, behind a list item's example of the markers (issue 10, item 9).
+    let table = fs::read_to_string(repo("tests/fixtures/gate/doc.md")).unwrap();
+    let example = "1. Add the markers:\n\n    ```markdown\n    <!-- vision-sched:begin -->\n    \
+                   <!-- vision-sched:end -->\n    ```\n\n";
+    let (_tmp, doc) = temp_doc(format!("{example}{table}").as_bytes());
+    seed("2021-01-15")
+        .arg("--doc")
+        .arg(&doc)
+        .assert()
+        .code(0)
+        .stdout(contains("is up to date"));
+    // Without spaces inside the comments, the same markers.
+    let (_tmp, doc) = temp_doc(
+        table
+            .replace("<!-- vision-sched:begin -->", "<!--vision-sched:begin-->")
+            .replace("<!-- vision-sched:end -->", "<!--vision-sched:end-->")
+            .as_bytes(),
+    );
+    seed("2021-01-15").arg("--doc").arg(&doc).assert().code(0);
+    // A block of a format `check` does not know is bad input, naming its line.
+    let (_tmp, doc) = temp_doc(
+        format!("{table}\n<!-- vision-sched:begin gantt -->\n<!-- vision-sched:end -->\n")
+            .as_bytes(),
+    );
+    let line = table.lines().count() + 2;
+    seed("2021-01-15")
+        .arg("--doc")
+        .arg(&doc)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("unknown block format `gantt`"))
+        .stderr(contains(format!("doc.md:{line}:1")));
+}
