@@ -384,3 +384,126 @@ fn today_is_taken_in_the_schedules_zone() {
     let gap = (ahead - behind).num_days();
     assert!(gap == 1 || gap == 2, "{ahead} vs {behind}");
 }
+
+/// The first line of a table that splits a date: `Wed` with no date after it in its cell, or
+/// a part of a `2021-06-30` date.
+fn splits_a_date(text: &str) -> Option<String> {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let part_of_a_date = |w: &str| {
+        let w = w.trim_end_matches(',');
+        w.len() > 1
+            && w.chars().all(|c| c.is_ascii_digit() || c == '-')
+            && w.contains(|c: char| c.is_ascii_digit())
+            && w.contains('-')
+            && !(w.len() == 10 && w.as_bytes()[4] == b'-' && w.as_bytes()[7] == b'-')
+    };
+    for line in text.lines().filter(|l| l.starts_with('│')) {
+        for cell in line.split(['│', '┆']).map(str::trim) {
+            let words: Vec<&str> = cell.split(' ').collect();
+            let weekday_alone = words.last().is_some_and(|w| DAYS.contains(w));
+            if weekday_alone || words.iter().any(|w| part_of_a_date(w)) {
+                return Some(line.to_string());
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn dates_never_wrap_and_names_give_way_first() {
+    let reports: [&[&str]; 4] = [
+        &["status", "--today", "2021-06-20"],
+        &["upcoming", "--today", "2021-06-20"],
+        &["overdue", "--today", "2021-10-01"],
+        &["phases", "--today", "2021-06-20"],
+    ];
+    for args in reports {
+        for width in [20usize, 40, 60, 80] {
+            let out = cmd()
+                .args(args)
+                .args(["-f", SEED])
+                .env("COLUMNS", width.to_string())
+                .output()
+                .unwrap();
+            let text = String::from_utf8(out.stdout).unwrap();
+            if let Some(line) = splits_a_date(&text) {
+                panic!("{args:?} at {width} columns splits a date: {line:?}\n{text}");
+            }
+            // From 60 columns on, every table fits.
+            if width >= 60 {
+                for line in text.lines() {
+                    assert!(line.chars().count() <= width, "{args:?} {width}: {line}");
+                }
+            }
+        }
+    }
+    // At 60 columns the status table keeps both dates of the current phase on one line each,
+    // and the name is what wraps.
+    let out = cmd()
+        .args(["status", "-f", SEED, "--today", "2021-06-20"])
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("┆ Mon 2021-06-14 ┆ Wed 2021-06-30 ┆")),
+        "{text}"
+    );
+    assert!(text.lines().any(|l| l.starts_with("│ 2021 Q2 ")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("│ revision ")), "{text}");
+}
+
+#[test]
+fn the_date_check_itself_catches_a_split_date() {
+    assert!(splits_a_date("│ Mon        ┆\n│ 2021-06-14 ┆\n").is_some());
+    assert!(splits_a_date("│ Mon 2021-06-14 ┆ day 7 of ┆\n").is_none());
+    assert!(splits_a_date("│ x ┆ due 2021-06- ┆\n│   ┆ 30 ┆\n").is_some());
+    assert!(splits_a_date("│ x ┆ 2021-06-14 - ┆\n│   ┆ 2021-06-30, ┆\n").is_none());
+}
+
+#[test]
+fn a_long_overdue_list_is_one_table_in_parts_of_equal_width() {
+    // Over 1,000 rows are drawn in parts, with the widths of the whole list.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("schedule.toml");
+    let mut text = String::new();
+    for i in 0..1_500 {
+        let name = if i == 700 {
+            "a much longer name than the others, to widen its column".to_string()
+        } else {
+            format!("m{i}")
+        };
+        text.push_str(&format!(
+            "[[phase]]\nname = \"{name}\"\ndue = 2021-01-01\n\n"
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    for columns in [None, Some("60")] {
+        let mut c = cmd();
+        c.args([
+            "overdue",
+            "-f",
+            path.to_str().unwrap(),
+            "--today",
+            "2021-06-20",
+        ]);
+        if let Some(w) = columns {
+            c.env("COLUMNS", w);
+        }
+        let out = String::from_utf8(c.output().unwrap().stdout).unwrap();
+        let widths: std::collections::BTreeSet<usize> =
+            out.lines().map(|l| l.chars().count()).collect();
+        assert_eq!(widths.len(), 1, "{columns:?}: widths {widths:?}");
+        assert_eq!(out.matches('╭').count(), 1, "one top border");
+        assert_eq!(out.matches('╰').count(), 1, "one bottom border");
+        assert_eq!(
+            out.lines().filter(|l| l.contains("Fri 2021-01-01")).count(),
+            1_500
+        );
+        assert!(splits_a_date(&out).is_none());
+        if columns.is_some() {
+            assert!(widths.iter().all(|&w| w <= 60), "{widths:?}");
+        }
+    }
+}
