@@ -507,3 +507,130 @@ fn a_long_overdue_list_is_one_table_in_parts_of_equal_width() {
         }
     }
 }
+
+/// The colours the program sets (SGR sequences that choose a foreground colour), in order;
+/// empty `ESC[m` and bold alone are not colour.
+pub fn colours(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in text.split("\u{1b}[").skip(1) {
+        let Some(end) = part.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if part.as_bytes()[end] != b'm' {
+            continue;
+        }
+        let params: Vec<&str> = part[..end].split(';').collect();
+        let colour = params.iter().any(|p| {
+            p.parse::<u8>()
+                .is_ok_and(|n| (30..=37).contains(&n) || (90..=97).contains(&n) || n == 38)
+        });
+        if colour {
+            out.push(part[..end].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn colour_follows_the_flag_in_every_command() {
+    // Issue 10, item 15: an explicit `--color always` beats NO_COLOR everywhere, tables
+    // included; `--color never` beats everything. Commands whose output is for machines or
+    // files never carry escape codes.
+    let core = SEED;
+    let coloured: [(&str, &[&str]); 7] = [
+        ("2021-06-28", &["status"]),
+        ("2021-06-28", &["upcoming"]),
+        ("2021-07-01", &["overdue"]),
+        ("2021-07-01", &["phases"]),
+        ("2021-07-01", &["remind"]),
+        ("2021-06-20", &["timeline"]),
+        ("2021-06-20", &["timeline", "--ascii"]),
+    ];
+    let plain: [(&str, &[&str]); 11] = [
+        ("2021-07-01", &["status", "--format", "json"]),
+        ("2021-07-01", &["status", "--format", "markdown"]),
+        ("2021-07-01", &["overdue", "--format", "markdown"]),
+        ("2021-07-01", &["phases", "--format", "json"]),
+        ("2021-07-01", &["upcoming", "--format", "markdown"]),
+        ("2021-07-01", &["check"]),
+        ("2021-07-01", &["check", "--format", "github"]),
+        ("2021-07-01", &["check", "--format", "json"]),
+        ("2021-07-01", &["render"]),
+        ("2021-07-01", &["export", "ics"]),
+        ("2021-01-15", &["check"]),
+    ];
+    let config = tempfile::tempdir().unwrap();
+    std::fs::create_dir(config.path().join("vision-sched")).unwrap();
+    std::fs::write(
+        config.path().join("vision-sched/config.toml"),
+        "color = \"always\"\n",
+    )
+    .unwrap();
+    let run = |today: &str, args: &[&str], setup: &dyn Fn(&mut crate::common::Bin)| {
+        let mut c = cmd();
+        c.args(["-f", core, "--today", today])
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", "0");
+        setup(&mut c);
+        let out = c.output().unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let always = |c: &mut crate::common::Bin| {
+        c.env("NO_COLOR", "1").args(["--color", "always"]);
+    };
+    let never = |c: &mut crate::common::Bin| {
+        c.env("CLICOLOR_FORCE", "1")
+            .env("XDG_CONFIG_HOME", config.path())
+            .env("TERM", "xterm-256color")
+            .args(["--color", "never"]);
+    };
+    let configured = |c: &mut crate::common::Bin| {
+        c.env("NO_COLOR", "1").env("XDG_CONFIG_HOME", config.path());
+    };
+    let by_default = |c: &mut crate::common::Bin| {
+        c.env("NO_COLOR", "1");
+    };
+    for (today, args) in coloured {
+        let text = run(today, args, &always);
+        assert!(!colours(&text).is_empty(), "{args:?}: no colour in\n{text}");
+        // Every escape is a real one: no empty `ESC[m` stand-ins for colours.
+        assert!(!text.contains("\u{1b}[m"), "{args:?}: {text:?}");
+        assert!(!run(today, args, &never).contains('\u{1b}'), "{args:?}");
+        // The config file's `color = "always"` is explicit too (no-color.org).
+        assert!(
+            !colours(&run(today, args, &configured)).is_empty(),
+            "{args:?}"
+        );
+        assert!(
+            !run(today, args, &by_default).contains('\u{1b}'),
+            "{args:?}"
+        );
+    }
+    // Red for the overdue rows, in the table as in remind.
+    let overdue = run("2021-07-01", &["overdue"], &always);
+    assert!(
+        colours(&overdue)
+            .iter()
+            .any(|c| c.contains("31") || c.contains("38;5;9"))
+    );
+    for (today, args) in plain {
+        for setup in [&always as &dyn Fn(&mut crate::common::Bin), &configured] {
+            let text = run(today, args, setup);
+            assert!(!text.contains('\u{1b}'), "{args:?}: {text:?}");
+        }
+    }
+}
+
+#[test]
+fn the_colour_check_itself() {
+    assert_eq!(
+        colours("\u{1b}[38;5;9mx\u{1b}[39m \u{1b}[1;31my\u{1b}[0m"),
+        ["38;5;9", "1;31"]
+    );
+    assert!(colours("\u{1b}[m\u{1b}[1m\u{1b}[0m\u{1b}[39m").is_empty());
+}
