@@ -4,10 +4,14 @@ Run by scripts/gfm-check.sh, which installs cmarkgfm: `gfm_check.py BINARY`. Exi
 output passes, 1 with the failures listed otherwise.
 """
 
+import atexit
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from html.parser import HTMLParser
 
 import cmarkgfm
@@ -55,12 +59,25 @@ class Cells(HTMLParser):
         self.problems.append(f"an HTML comment <!--{data}-->")
 
 
+# Nothing of the developer's environment (a config file, NO_COLOR, VISION_SCHED_*) reaches the
+# runs: a home and a config folder of their own.
+SANDBOX = tempfile.mkdtemp(prefix="vision-sched-gfm-")
+atexit.register(shutil.rmtree, SANDBOX, ignore_errors=True)
+ENV = {
+    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    "HOME": SANDBOX,
+    "XDG_CONFIG_HOME": SANDBOX,
+    "TZ": "UTC",
+}
+
+
 def run(binary, *args, today=TODAY):
     out = subprocess.run(
         [binary, "-f", FIXTURE, "--today", today, "--color", "never", *args],
         check=True,
         capture_output=True,
         text=True,
+        env=ENV,
     )
     return out.stdout
 
@@ -87,7 +104,7 @@ def check(what, markdown, names=None):
 
 
 def main():
-    binary = sys.argv[1]
+    binary = os.path.abspath(sys.argv[1])
     phases = json.loads(run(binary, "phases", "--format", "json"))["phases"]
     names = [p["name"] for p in phases]
     outputs = [
