@@ -1,5 +1,11 @@
 //! Errors a person can act on: a short message, and where there is one, the file, line and
 //! offending line. Every `Error` ends the program with exit code 2.
+//!
+//! What an error shows is inert, whatever the schedule or the paths hold: the message, the path
+//! of the `-->` line, the quoted line and every help line (the nearest names, the places tried)
+//! have their control characters made visible and their newlines turned into spaces, and every
+//! line starts with text of its own (`error: `, ` --> `, `3 | `, `  = `), so no line an error
+//! prints can start a GitHub Actions workflow command.
 
 use std::fmt;
 use std::ops::Range;
@@ -232,6 +238,31 @@ mod tests {
         let line = "x".repeat(10_000);
         let err = Source::new(Path::new("s"), &line).error(5000..5001, "m");
         assert!(err.to_string().lines().all(|l| l.chars().count() < 130));
+    }
+}
+
+#[cfg(test)]
+mod inert_tests {
+    use super::*;
+
+    #[test]
+    fn no_line_of_an_error_acts_on_a_terminal_or_a_ci_log() {
+        let dir = Path::new("/tmp/\u{1b}]0;PWNED\u{7}/::error::dir");
+        let text = "::error::x\n::warning::quoted \u{1b}[2J line\r\n";
+        let err = Source::new(&dir.join("s.toml"), text)
+            .error(11..20, "::error::message\n::add-mask::second line")
+            .help("::notice::nearest names: `::error::a`")
+            .help("\n::group::after a newline");
+        let file = Error::file(dir, "no such file").help(format!("  {}", dir.display()));
+        for shown in [err.to_string(), file.to_string()] {
+            for line in shown.lines() {
+                assert!(!line.trim_start().starts_with("::"), "{line:?}");
+                assert!(!line.chars().any(char::is_control), "{line:?}");
+                let ours = ["error: ", " --> ", "  |", "2 | ", "1 | ", "  = "];
+                assert!(ours.iter().any(|p| line.starts_with(p)), "{line:?}");
+            }
+            assert!(shown.contains("\\u{1b}]0;PWNED\\u{7}"), "{shown}");
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use crate::present::check::{self as out, Finding, Style};
 
 pub fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8> {
     let ctx = Context::load(global)?;
-    let file = shown(&ctx.path);
+    let file = shown(global, &ctx.path);
     let problems = crate::engine::check::problems(&ctx.schedule, ctx.today, args.fail_within);
     let mut doc_findings: Vec<Finding> = Vec::new();
     if let Some(doc) = &args.doc {
@@ -53,9 +53,15 @@ pub fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8
     Ok(u8::from(!ok))
 }
 
-/// A path as a person (or GitHub) wants it in `FILE:LINE`: relative when it lies under the
-/// current folder, as a schedule found by looking upwards from there does.
-fn shown(path: &Path) -> String {
+/// The schedule's path as a person (or GitHub) wants it in `FILE:LINE`: as given when named by
+/// `-f` or `VISION_SCHED_FILE` (`/abs/path` stays absolute, even run from `/`); relative to the
+/// current folder when found there or below it by looking upwards.
+fn shown(global: &Global, path: &Path) -> String {
+    let given = global.schedule.is_some()
+        || std::env::var_os("VISION_SCHED_FILE").is_some_and(|v| !v.is_empty());
+    if given {
+        return path.display().to_string();
+    }
     let cwd = std::env::current_dir().ok();
     let rel = cwd.as_deref().and_then(|c| path.strip_prefix(c).ok());
     rel.filter(|r| !r.as_os_str().is_empty())
@@ -64,11 +70,12 @@ fn shown(path: &Path) -> String {
         .to_string()
 }
 
-/// The `render` command line that brings the document up to date.
+/// The `render` command line that brings the document up to date, its paths quoted for a
+/// POSIX shell.
 fn fix_command(global: &Global, args: &CheckArgs, doc: &Path) -> String {
     let mut cmd = String::from("vision-sched render");
     if let Some(f) = &global.schedule {
-        cmd.push_str(&format!(" -f {}", f.display()));
+        cmd.push_str(&format!(" -f {}", shell_word(f)));
     }
     if let Some(d) = args.span.from {
         cmd.push_str(&format!(" --from {d}"));
@@ -76,6 +83,49 @@ fn fix_command(global: &Global, args: &CheckArgs, doc: &Path) -> String {
     if let Some(d) = args.span.to {
         cmd.push_str(&format!(" --to {d}"));
     }
-    cmd.push_str(&format!(" --write {}", doc.display()));
+    cmd.push_str(&format!(" --write {}", shell_word(doc)));
     cmd
+}
+
+/// A path as one word of a POSIX shell command: as it is when every character is one no shell
+/// reads specially, else in single quotes (a `'` inside becomes `'\''`). A relative path that
+/// starts with `-` gets `./` before it, so it cannot read as an option.
+fn shell_word(path: &Path) -> String {
+    let mut text = path.display().to_string();
+    if text.starts_with('-') && text != "-" {
+        text.insert_str(0, "./");
+    }
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./,:+@%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        return text;
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+    use std::path::Path;
+
+    #[test]
+    fn paths_are_quoted_for_a_shell() {
+        let cases = [
+            ("README.md", "README.md"),
+            ("docs/vision/a-b_c.v2.md", "docs/vision/a-b_c.v2.md"),
+            ("/abs/path,x:y+z@1%", "/abs/path,x:y+z@1%"),
+            ("my docs/vision.md", "'my docs/vision.md'"),
+            ("it's.md", "'it'\\''s.md'"),
+            (
+                "$HOME/`x`;rm -rf ~|*?[a]{b}<c>&!#=\"\\.md",
+                "'$HOME/`x`;rm -rf ~|*?[a]{b}<c>&!#=\"\\.md'",
+            ),
+            ("~/doc.md", "'~/doc.md'"),
+            ("-doc.md", "./-doc.md"),
+            ("-", "-"),
+            ("", "''"),
+        ];
+        for (path, want) in cases {
+            assert_eq!(shell_word(Path::new(path)), want, "{path:?}");
+        }
+    }
 }

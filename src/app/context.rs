@@ -101,10 +101,12 @@ pub fn today(global: &Global) -> Result<Option<NaiveDate>> {
     }
 }
 
-/// Colour and width for this run.
+/// Colour and width for this run. `choice` is the flag, else the config file's `color`: an
+/// explicit `always` wins over `NO_COLOR` in every command (no-color.org), tables included.
 pub fn look(choice: Option<ColorChoice>) -> Look {
     let color = use_color(choice.unwrap_or(ColorChoice::Auto));
-    // crossterm, under comfy-table, honours NO_COLOR by itself; an explicit `always` wins.
+    // crossterm, under comfy-table, honours NO_COLOR by itself and would write empty `ESC[m`
+    // for every colour: told to colour, it does.
     if color {
         crossterm::style::force_color_output(true);
     }

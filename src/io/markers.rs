@@ -1,21 +1,39 @@
-//! The block of a Markdown document between `<!-- vision-sched:begin -->` and
-//! `<!-- vision-sched:end -->`, which `render --write` fills and `check --doc` compares.
+//! The blocks of a Markdown document between a begin marker, `<!-- vision-sched:begin -->`, and
+//! an end marker, `<!-- vision-sched:end -->`: `render --write` fills them and `check --doc`
+//! compares them.
 //!
-//! A marker is a line holding only the marker (spaces around it are fine). Markers inside fenced
-//! code blocks are text, not markers, so a document can show them in an example. There must be
-//! exactly one pair, begin before end; anything else is refused, so a file is never half-updated.
+//! - A marker is an HTML comment, as `CommonMark` reads the document (pulldown-cmark finds
+//!   them), whose text is `vision-sched:begin` or `vision-sched:end`; spaces inside the comment
+//!   are optional (`<!--vision-sched:begin-->`). Comments inside code blocks (fenced or
+//!   indented, at the top level or in a list item or a quote) and code spans are text, not
+//!   markers, so a document can show markers in an example. Any other comment is left alone.
+//! - A begin marker may carry one format word, `<!-- vision-sched:begin mermaid -->`; without
+//!   one, the block holds the schedule table. Every block ends at `<!-- vision-sched:end -->`.
+//!   A document may hold several blocks, one of each format; the caller names the formats it
+//!   knows, and a block of any other format is refused, naming its line.
+//! - A marker stands on a line of its own (spaces around it are fine, and a byte-order mark
+//!   before the first); a marker that shares its line with other text, a quote's `>` included,
+//!   is refused, since the block is written between the marker lines.
+//! - Blocks do not nest; a begin marker with no end after it, an end marker with no begin
+//!   before it, and a second block of one format are refused, each naming the line. A refused
+//!   document is never half-updated.
+//!
 //! Pure: it works on text and returns where things are.
 
 use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use crate::error::{Error, Result, Source};
 
 pub const BEGIN: &str = "<!-- vision-sched:begin -->";
 pub const END: &str = "<!-- vision-sched:end -->";
 
-/// Where the block's content lies in the document.
+/// One block: where its content lies in the document, and its format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
+    /// The begin marker's format word; `None` for the schedule table.
+    pub format: Option<String>,
     /// Bytes from just after the begin marker's line to the start of the end marker's line.
     pub inner: Range<usize>,
     /// The begin marker line's ending, used for every line written into the block.
@@ -26,134 +44,286 @@ pub struct Block {
     pub end_line: usize,
 }
 
-struct Line<'a> {
-    /// 1-based.
-    number: usize,
-    /// Bytes of the line, its ending included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Begin(Option<String>),
+    End,
+}
+
+/// A marker comment on a line of its own.
+#[derive(Debug, Clone)]
+struct Marker {
+    kind: Kind,
+    /// The comment's bytes.
     span: Range<usize>,
-    /// The line without its ending.
-    text: &'a str,
+    /// 1-based line where the comment starts.
+    line: usize,
+    /// The first byte of the line where the comment starts.
+    line_start: usize,
+    /// The first byte after the line where the comment ends, its ending included.
+    line_end: usize,
+    /// That line's ending ("" when the document ends there).
     eol: &'static str,
 }
 
-fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
-    let mut at = 0;
-    text.split_inclusive('\n').enumerate().map(move |(i, raw)| {
-        let (body, eol) = if let Some(b) = raw.strip_suffix("\r\n") {
-            (b, "\r\n")
-        } else if let Some(b) = raw.strip_suffix('\n') {
-            (b, "\n")
-        } else {
-            (raw, "")
-        };
-        let line = Line {
-            number: i + 1,
-            span: at..at + raw.len(),
-            text: body,
-            eol,
-        };
-        at += raw.len();
-        line
-    })
+/// How a begin marker of `format` is written.
+fn begin_of(format: Option<&str>) -> String {
+    match format {
+        None => BEGIN.to_string(),
+        Some(f) => format!("<!-- vision-sched:begin {f} -->"),
+    }
 }
 
-/// Tracks fenced code blocks (opened by three or more backticks or tildes, and closed as
-/// `CommonMark` closes them).
-#[derive(Default)]
-struct Fence {
-    open: Option<(char, usize)>,
-}
-
-impl Fence {
-    /// Feeds one line; true when the line is inside a fence or is one of its fence lines.
-    fn code(&mut self, line: &str) -> bool {
-        let trimmed = line.trim_start_matches(' ');
-        let fence = (line.len() - trimmed.len() <= 3)
-            .then(|| {
-                let c = trimmed.chars().next()?;
-                if !matches!(c, '`' | '~') {
-                    return None;
+/// Byte ranges of every HTML comment outside code blocks and code spans, in document order.
+fn comments(text: &str) -> Vec<Range<usize>> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            // A whole HTML block, read as the browser would: every comment in it.
+            Event::Start(Tag::HtmlBlock) => {
+                let mut at = range.start;
+                while let Some(open) = text[at..range.end].find("<!--") {
+                    let body = at + open + 4;
+                    let Some(close) = text[body..range.end].find("-->") else {
+                        break;
+                    };
+                    out.push(at + open..body + close + 3);
+                    at = body + close + 3;
                 }
-                // Both fence characters are one byte long.
-                let n = trimmed.bytes().take_while(|&x| x == c as u8).count();
-                (n >= 3).then_some((c, n, &trimmed[n..]))
-            })
-            .flatten();
-        match (self.open, fence) {
-            (Some((c, n)), Some((fc, fnum, rest)))
-                if fc == c && fnum >= n && rest.trim().is_empty() =>
-            {
-                self.open = None;
-                true
             }
-            (Some(_), _) => true,
-            (None, Some((c, n, rest))) if !(c == '`' && rest.contains('`')) => {
-                self.open = Some((c, n));
-                true
-            }
-            (None, _) => false,
+            Event::InlineHtml(html) if html.starts_with("<!--") => out.push(range),
+            _ => {}
         }
     }
+    out
 }
 
-fn is_marker(line: &str, marker: &str) -> bool {
-    line.trim_start_matches('\u{feff}').trim() == marker
-}
-
-/// Finds the one block in `source`, or says clearly why there is none.
-pub fn find(source: &Source) -> Result<Block> {
-    let mut fence = Fence::default();
-    let mut begins = Vec::new();
-    let mut ends = Vec::new();
-    for line in lines(source.text) {
-        if fence.code(line.text) {
-            continue;
-        }
-        if is_marker(line.text, BEGIN) {
-            begins.push(line);
-        } else if is_marker(line.text, END) {
-            ends.push(line);
-        }
-    }
-    let at = |l: &Line| l.span.start..l.span.start + l.text.len();
-    let second = |which: &str, all: &[Line]| {
-        source
-            .error(
-                at(&all[1]),
-                format!("a second `{which}` marker: the document must have one pair of markers"),
-            )
-            .help(format!("the first is on line {}", all[0].number))
+/// What a comment says, if it is a marker: `None` for any other comment.
+fn kind(source: &Source, span: &Range<usize>) -> Result<Option<Kind>> {
+    let comment = &source.text[span.clone()];
+    let Some(body) = comment
+        .strip_prefix("<!--")
+        .and_then(|c| c.strip_suffix("-->"))
+    else {
+        return Ok(None);
     };
-    if begins.len() > 1 {
-        return Err(second(BEGIN, &begins));
+    let mut words = body.split_ascii_whitespace();
+    let kind = match words.next() {
+        Some("vision-sched:begin") => Kind::Begin(words.next().map(str::to_string)),
+        Some("vision-sched:end") => Kind::End,
+        _ => return Ok(None),
+    };
+    if let Some(extra) = words.next() {
+        let (what, help) = match kind {
+            Kind::Begin(_) => (
+                "a begin marker takes at most one format word",
+                format!("write `{BEGIN}` for the schedule table"),
+            ),
+            Kind::End => ("an end marker takes no words", format!("write `{END}`")),
+        };
+        return Err(source
+            .error(span.clone(), format!("`{extra}` in a marker: {what}"))
+            .help(help));
     }
-    if ends.len() > 1 {
-        return Err(second(END, &ends));
+    Ok(Some(kind))
+}
+
+/// Every marker, in document order; a marker that shares its line with other text is refused.
+fn markers(source: &Source) -> Result<Vec<Marker>> {
+    let text = source.text;
+    let mut out = Vec::new();
+    for span in comments(text) {
+        let Some(kind) = kind(source, &span)? else {
+            continue;
+        };
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let mut before = &text[line_start..span.start];
+        if line_start == 0 {
+            before = before.trim_start_matches('\u{feff}');
+        }
+        let (after, line_end) = match text[span.end..].find('\n') {
+            Some(i) => (&text[span.end..span.end + i], span.end + i + 1),
+            None => (&text[span.end..], text.len()),
+        };
+        let blank = |s: &str| s.chars().all(|c| matches!(c, ' ' | '\t' | '\r'));
+        if !blank(before) || !blank(after) {
+            return Err(source
+                .error(
+                    span.clone(),
+                    format!(
+                        "`{}` shares its line with other text: a marker must be on a line of its own",
+                        &text[span.clone()]
+                    ),
+                )
+                .help("the block is written between the marker lines, so each marker needs a line to itself"));
+        }
+        let eol = if !text[..line_end].ends_with('\n') {
+            ""
+        } else if text[..line_end].ends_with("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        out.push(Marker {
+            kind,
+            line: source.line_of(span.start),
+            span,
+            line_start,
+            line_end,
+            eol,
+        });
     }
-    match (begins.pop(), ends.pop()) {
-        (None, _) => Err(Error::file(
-            source.path,
-            format!("no `{BEGIN}` marker line: nowhere to put the schedule table"),
-        )
-        .help("put these two lines where the table belongs, each on a line of its own:")
-        .help(format!("  {BEGIN}"))
-        .help(format!("  {END}"))),
-        (Some(b), None) => Err(source
-            .error(at(&b), format!("`{BEGIN}` has no `{END}` line after it"))
-            .help(format!("add a line `{END}` where the table ends"))),
-        (Some(b), Some(e)) if e.number < b.number => Err(source
+    Ok(out)
+}
+
+/// Every block of `source`, in document order. `formats` are the format words the caller
+/// knows; a begin marker with any other word is refused, as are markers that do not pair up.
+pub fn blocks(source: &Source, formats: &[&str]) -> Result<Vec<Block>> {
+    let all = markers(source)?;
+    let at = |m: &Marker| m.span.clone();
+    // A second block of one format, wherever it is.
+    let mut seen: Vec<&Marker> = Vec::new();
+    for m in &all {
+        let Kind::Begin(format) = &m.kind else {
+            continue;
+        };
+        if let Some(first) = seen.iter().find(|f| f.kind == m.kind) {
+            let shown = begin_of(format.as_deref());
+            return Err(source
+                .error(
+                    at(m),
+                    format!("a second `{shown}` marker: the document must have one pair of these markers"),
+                )
+                .help(format!("the first is on line {}", first.line)));
+        }
+        seen.push(m);
+    }
+    let mut out: Vec<Block> = Vec::new();
+    let mut open: Option<&Marker> = None;
+    for (i, m) in all.iter().enumerate() {
+        match (&m.kind, open) {
+            (Kind::Begin(_), None) => open = Some(m),
+            (Kind::Begin(format), Some(b)) => {
+                return Err(source
+                    .error(
+                        at(m),
+                        format!(
+                            "`{}` comes before the `{END}` of the block that begins on line {}",
+                            begin_of(format.as_deref()),
+                            b.line
+                        ),
+                    )
+                    .help(format!(
+                        "blocks do not nest: end each one with `{END}` before the next begins"
+                    )));
+            }
+            (Kind::End, Some(b)) => {
+                let Kind::Begin(format) = &b.kind else {
+                    unreachable!("only a begin marker is open")
+                };
+                out.push(Block {
+                    format: format.clone(),
+                    inner: b.line_end..m.line_start,
+                    eol: if b.eol.is_empty() { "\n" } else { b.eol },
+                    begin_line: b.line,
+                    end_line: m.line,
+                });
+                open = None;
+            }
+            (Kind::End, None) => {
+                let next_begin = all[i..].iter().find(|n| matches!(n.kind, Kind::Begin(_)));
+                let err = match (out.last(), next_begin) {
+                    (Some(last), _) => source
+                        .error(
+                            at(m),
+                            format!(
+                                "a second `{END}` marker: the block that begins on line {} ends on line {}",
+                                last.begin_line, last.end_line
+                            ),
+                        )
+                        .help(format!("the first is on line {}", last.end_line)),
+                    (None, Some(b)) => {
+                        let Kind::Begin(format) = &b.kind else {
+                            unreachable!("found as a begin marker")
+                        };
+                        source
+                            .error(
+                                at(m),
+                                format!(
+                                    "`{END}` comes before `{}` (line {})",
+                                    begin_of(format.as_deref()),
+                                    b.line
+                                ),
+                            )
+                            .help("the begin marker goes above the table, the end marker below it")
+                    }
+                    (None, None) => source
+                        .error(at(m), format!("`{END}` has no `{BEGIN}` line before it"))
+                        .help(format!("add a line `{BEGIN}` where the table begins")),
+                };
+                return Err(err);
+            }
+        }
+    }
+    if let Some(b) = open {
+        let Kind::Begin(format) = &b.kind else {
+            unreachable!("only a begin marker is open")
+        };
+        return Err(source
             .error(
-                at(&e),
-                format!("`{END}` comes before `{BEGIN}` (line {})", b.number),
+                at(b),
+                format!(
+                    "`{}` has no `{END}` line after it",
+                    begin_of(format.as_deref())
+                ),
             )
-            .help("the begin marker goes above the table, the end marker below it")),
-        (Some(b), Some(e)) => Ok(Block {
-            inner: b.span.end..e.span.start,
-            eol: if b.eol.is_empty() { "\n" } else { b.eol },
-            begin_line: b.number,
-            end_line: e.number,
-        }),
+            .help(format!("add a line `{END}` where the block ends")));
     }
+    for m in &all {
+        if let Kind::Begin(Some(format)) = &m.kind
+            && !formats.contains(&format.as_str())
+        {
+            let known = if formats.is_empty() {
+                format!("only the schedule table, `{BEGIN}`, is known")
+            } else {
+                format!(
+                    "known: the schedule table, `{BEGIN}`, and {}",
+                    formats.join(", ")
+                )
+            };
+            return Err(source
+                .error(at(m), format!("unknown block format `{format}`: {known}"))
+                .help(format!("write `{BEGIN}` for the schedule table")));
+        }
+    }
+    Ok(out)
+}
+
+/// The schedule table's block, the one with no format word; a document without one, or with
+/// a block of a format not in `formats`, is refused.
+pub fn find_table(source: &Source, formats: &[&str]) -> Result<Block> {
+    let blocks = blocks(source, formats)?;
+    blocks
+        .into_iter()
+        .find(|b| b.format.is_none())
+        .ok_or_else(|| {
+            Error::file(
+                source.path,
+                format!("no `{BEGIN}` marker line: nowhere to put the schedule table"),
+            )
+            .help("put these two lines where the table belongs, each on a line of its own:")
+            .help(format!("  {BEGIN}"))
+            .help(format!("  {END}"))
+        })
+}
+
+/// The one schedule table block of `source`, for the commands that know no other format yet.
+pub fn find(source: &Source) -> Result<Block> {
+    find_table(source, &[])
 }
 
 /// The block's lines, each ending with the block's line ending.
@@ -163,10 +333,20 @@ pub fn content(lines: &[String], block: &Block) -> String {
 
 /// `text` with the block's content replaced by `lines`; every other byte stays as it was.
 pub fn replace(text: &str, block: &Block, lines: &[String]) -> String {
+    replace_all(text, &[(block, lines)])
+}
+
+/// `text` with each block's content replaced by its lines; the blocks are those of
+/// [`blocks`], in document order. Every other byte stays as it was.
+pub fn replace_all(text: &str, blocks: &[(&Block, &[String])]) -> String {
     let mut out = String::with_capacity(text.len() + 256);
-    out.push_str(&text[..block.inner.start]);
-    out.push_str(&content(lines, block));
-    out.push_str(&text[block.inner.end..]);
+    let mut at = 0;
+    for (block, lines) in blocks {
+        out.push_str(&text[at..block.inner.start]);
+        out.push_str(&content(lines, block));
+        at = block.inner.end;
+    }
+    out.push_str(&text[at..]);
     out
 }
 
@@ -263,6 +443,165 @@ mod tests {
             let err = found(text).unwrap_err();
             assert!(err.message.contains(message), "{text:?}: {}", err.message);
             assert_eq!(err.location.map(|l| l.line), line, "{text:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod parser_tests {
+    use super::*;
+    use std::path::Path;
+
+    fn all(text: &str, formats: &[&str]) -> Result<Vec<Block>> {
+        blocks(&Source::new(Path::new("doc.md"), text), formats)
+    }
+
+    fn lines_of(text: &str) -> Vec<(Option<String>, usize, usize)> {
+        all(text, &["mermaid", "gantt"])
+            .unwrap()
+            .into_iter()
+            .map(|b| (b.format, b.begin_line, b.end_line))
+            .collect()
+    }
+
+    fn refused(text: &str) -> Error {
+        all(text, &["mermaid"]).unwrap_err()
+    }
+
+    #[test]
+    fn a_marker_is_a_comment_with_or_without_spaces() {
+        let text = "<!--vision-sched:begin-->\nold\n<!--   vision-sched:end\t-->\n";
+        assert_eq!(lines_of(text), [(None, 1, 3)]);
+        // A comment over several lines, and one inside an HTML block.
+        let text =
+            "<div>\n<!--\n  vision-sched:begin\n-->\n</div>\n\nx\n<!-- vision-sched:end -->\n";
+        assert_eq!(lines_of(text), [(None, 2, 8)]);
+        let b = &all(text, &[]).unwrap()[0];
+        assert_eq!(&text[b.inner.clone()], "</div>\n\nx\n");
+        // Other comments are left alone.
+        let text =
+            "<!-- a note -->\n<!-- vision-sched:beginning -->\n<!-- see vision-sched:end -->\n";
+        assert_eq!(lines_of(text), []);
+    }
+
+    #[test]
+    fn comments_in_code_are_text() {
+        let text = "\
+1. Step one:
+
+    ```markdown
+    <!-- vision-sched:begin -->
+    <!-- vision-sched:end -->
+    ```
+
+- indented code in a list item:
+
+      <!-- vision-sched:begin -->
+
+Indented code:
+
+    <!-- vision-sched:end -->
+
+A span: `<!-- vision-sched:begin -->`, and ``<!--vision-sched:end-->``.
+
+> ```
+> <!-- vision-sched:begin -->
+> ```
+
+<!-- vision-sched:begin -->
+old
+<!-- vision-sched:end -->
+";
+        assert_eq!(lines_of(text), [(None, 22, 24)]);
+        // With no real markers, nothing is found: the example is never written into.
+        let examples = &text[..text.find("<!-- vision-sched:begin -->\nold").unwrap()];
+        assert_eq!(lines_of(examples), []);
+    }
+
+    #[test]
+    fn several_blocks_each_with_its_format() {
+        let text = "<!-- vision-sched:begin mermaid -->\na\n<!-- vision-sched:end -->\n\
+                    <!-- vision-sched:begin -->\nb\n<!-- vision-sched:end -->\n\
+                    <!--vision-sched:begin gantt-->\r\nc\r\n<!-- vision-sched:end -->";
+        assert_eq!(
+            lines_of(text),
+            [
+                (Some("mermaid".into()), 1, 3),
+                (None, 4, 6),
+                (Some("gantt".into()), 7, 9)
+            ]
+        );
+        let blocks = all(text, &["mermaid", "gantt"]).unwrap();
+        assert_eq!(blocks[2].eol, "\r\n");
+        let one = ["1".to_string()];
+        let two = ["2".to_string(), "2".to_string()];
+        let replaced = replace_all(
+            text,
+            &[
+                (&blocks[0], &one[..]),
+                (&blocks[1], &[]),
+                (&blocks[2], &two[..]),
+            ],
+        );
+        assert_eq!(
+            replaced,
+            "<!-- vision-sched:begin mermaid -->\n1\n<!-- vision-sched:end -->\n\
+             <!-- vision-sched:begin -->\n<!-- vision-sched:end -->\n\
+             <!--vision-sched:begin gantt-->\r\n2\r\n2\r\n<!-- vision-sched:end -->"
+        );
+        // The table is found among them.
+        let table = find_table(&Source::new(Path::new("d"), text), &["mermaid", "gantt"]);
+        assert_eq!(table.unwrap().begin_line, 4);
+    }
+
+    #[test]
+    fn refusals_name_the_line() {
+        let cases = [
+            (
+                "x\n<!-- vision-sched:begin chart -->\n<!-- vision-sched:end -->\n",
+                "unknown block format `chart`",
+                2,
+            ),
+            (
+                "<!-- vision-sched:begin a b -->\n<!-- vision-sched:end -->\n",
+                "`b` in a marker: a begin marker takes at most one format word",
+                1,
+            ),
+            (
+                "<!-- vision-sched:begin -->\n<!-- vision-sched:end now -->\n",
+                "an end marker takes no words",
+                2,
+            ),
+            (
+                "text <!-- vision-sched:begin -->\n<!-- vision-sched:end -->\n",
+                "shares its line with other text",
+                1,
+            ),
+            (
+                "<!-- vision-sched:begin -->\n> <!-- vision-sched:end -->\n",
+                "a marker must be on a line of its own",
+                2,
+            ),
+            (
+                "<!-- vision-sched:begin -->\n<!-- vision-sched:begin mermaid -->\n<!-- vision-sched:end -->\n",
+                "comes before the `<!-- vision-sched:end -->` of the block that begins on line 1",
+                2,
+            ),
+            (
+                "<!-- vision-sched:begin mermaid -->\n<!-- vision-sched:end -->\n\n<!-- vision-sched:begin mermaid -->\n<!-- vision-sched:end -->\n",
+                "a second `<!-- vision-sched:begin mermaid -->` marker",
+                4,
+            ),
+            (
+                "<!-- vision-sched:end -->\n",
+                "has no `<!-- vision-sched:begin -->` line before it",
+                1,
+            ),
+        ];
+        for (text, message, line) in cases {
+            let err = refused(text);
+            assert!(err.message.contains(message), "{text:?}: {}", err.message);
+            assert_eq!(err.location.map(|l| l.line), Some(line), "{text:?}");
         }
     }
 }

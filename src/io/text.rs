@@ -1,4 +1,5 @@
-//! Text from a schedule file, made harmless for a terminal or a CI log.
+//! Text from a schedule file, or a path, made harmless for a terminal or a CI log: [`inert`]
+//! for text anywhere in a line, [`inert_line_start`] for text that may begin one.
 
 use std::borrow::Cow;
 

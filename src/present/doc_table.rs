@@ -64,21 +64,11 @@ pub fn day(d: NaiveDate, year: Option<i32>) -> String {
     }
 }
 
-/// Cell text that renders as itself: `|` cannot end the cell, and emphasis, links, code, HTML
-/// (a stray `<!--` could hide the rest of the document) and math stay literal.
+/// Cell text that renders as itself, trimmed: [`crate::present::markdown::plain`], so `|`
+/// cannot end the cell, and emphasis, links, mentions, references, code, HTML (a stray `<!--`
+/// could hide the rest of the document), entities and maths stay literal.
 pub fn escape(text: &str) -> String {
-    let text = inert(text);
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.trim().chars() {
-        if matches!(
-            c,
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' | '&' | '$'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    crate::present::markdown::plain(inert(text).trim())
 }
 
 #[cfg(test)]

@@ -231,20 +231,30 @@ fn uri(value: &str) -> String {
 
 /// One content line folded to at most 75 octets per line (a continuation's leading space
 /// included), never inside a UTF-8 character, each line ended by CRLF. A fold is not put right
-/// after a space, since lenient readers trim the ends of lines.
+/// after a space, since lenient readers trim the ends of lines. No continuation line starts,
+/// after its blanks, with `::`, which a CI log would run as a workflow command: such a line
+/// holds its blanks and one colon only, and the text goes on on the next.
 pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
     let mut rest = line;
     let mut room = LINE_OCTETS;
-    while rest.len() > room {
-        let mut cut = room;
-        while !rest.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let trimmed = rest[..cut].trim_end_matches([' ', '\t']).len();
-        if trimmed > 0 {
-            cut = trimmed;
-        }
+    loop {
+        let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let cut = if room < LINE_OCTETS && rest[blanks..].starts_with("::") && blanks < room {
+            blanks + 1
+        } else if rest.len() > room {
+            let mut cut = room;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let trimmed = rest[..cut].trim_end_matches([' ', '\t']).len();
+            if trimmed > 0 {
+                cut = trimmed;
+            }
+            cut
+        } else {
+            break;
+        };
         out.push_str(&rest[..cut]);
         out.push_str("\r\n ");
         rest = &rest[cut..];
@@ -313,6 +323,31 @@ mod tests {
             }
             proptest::prop_assert_eq!(folded.replace("\r\n ", ""), format!("{line}\r\n"));
         }
+
+        #[test]
+        fn no_fold_starts_a_workflow_command(
+            pad in 0usize..160,
+            blanks in 0usize..90,
+            colons in 2usize..200,
+        ) {
+            let value = format!("{}{}{}error::x", "x".repeat(pad), " ".repeat(blanks), ":".repeat(colons));
+            let line = format!("SUMMARY:{value}");
+            let folded = fold(&line);
+            for physical in folded.strip_suffix("\r\n").unwrap().split("\r\n") {
+                proptest::prop_assert!(physical.len() <= 75);
+                proptest::prop_assert!(!physical.trim_start().starts_with("::"), "{:?}", physical);
+            }
+            proptest::prop_assert_eq!(folded.replace("\r\n ", ""), format!("{line}\r\n"));
+        }
+    }
+
+    #[test]
+    fn a_fold_before_two_colons_keeps_one_on_its_line() {
+        let line = format!("SUMMARY:{}::error::x", "a".repeat(67));
+        assert_eq!(
+            fold(&line),
+            format!("SUMMARY:{}\r\n :\r\n :error::x\r\n", "a".repeat(67))
+        );
     }
 
     #[test]

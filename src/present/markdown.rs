@@ -1,7 +1,15 @@
 //! Markdown output of the reporting commands, for pasting into an issue or a chat: a bold heading
-//! line, then GitHub-flavoured tables. Schedule text is shown as written: control characters are
-//! made visible and Markdown's inline syntax is escaped, so a name cannot break a table or turn
-//! into a link or markup.
+//! line, then GitHub-flavoured tables.
+//!
+//! Schedule text renders as plain text, as written, on a `CommonMark` renderer and on GitHub
+//! ([`plain`] says how): control characters are made visible; every character of Markdown's
+//! inline syntax, `|` (which would end a cell), `&` (an entity: `&lt;` stays `&lt;`) and `$`
+//! (maths) is escaped with a backslash; and what GitHub would turn into a link, a mention, a
+//! reference or an emoji is broken up so it stays text: the `:` of `://` and the `.` of `www.`
+//! are escaped (no bare-URL links), and an invisible zero-width space (`&#8203;`) follows the
+//! `@` of `@name` and of `a@b.org`, the `#` of `#12`, the `-` of `GH-12` and the first `:` of
+//! `:tada:`. Commit hashes are left as written: GitHub links only those of its own repository.
+//! The `render` table uses the same escaping.
 
 use std::io::Write;
 
@@ -158,21 +166,74 @@ fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     out
 }
 
-/// Schedule text for a table cell: control characters made visible, then every character that
-/// Markdown would read as syntax escaped with a backslash (`|` would end the cell).
+/// Schedule text for a table cell: [`plain`] text.
 pub fn cell(text: &str) -> String {
+    plain(text)
+}
+
+/// The zero-width space that keeps GitHub from reading a mention, a reference or an emoji.
+const BREAK: &str = "&#8203;";
+
+/// Markdown that renders as `text` and as nothing else: see the module's documentation.
+pub fn plain(text: &str) -> String {
     let text = inert(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
         if matches!(
             c,
-            '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~'
+            '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '$'
         ) {
             out.push('\\');
         }
+        // `https://`: the colon escaped, so no bare URL becomes a link.
+        if c == ':' && chars[i + 1..].starts_with(&['/', '/']) {
+            out.push('\\');
+        }
+        // `www.`, in any case.
+        if c == '.'
+            && i >= 3
+            && chars[i - 3..i].iter().all(|w| w.eq_ignore_ascii_case(&'w'))
+            && (i == 3 || !word(chars[i - 4]))
+        {
+            out.push('\\');
+        }
         out.push(c);
+        let breaks = match c {
+            // `@name`, `@org/team`, `a@b.org`.
+            '@' => next.is_some_and(|n| n.is_ascii_alphanumeric()),
+            // `#12`, `org/repo#12`.
+            '#' => next.is_some_and(|n| n.is_ascii_digit()),
+            // `GH-12`.
+            '-' => {
+                i >= 2
+                    && chars[i - 2..i]
+                        .iter()
+                        .collect::<String>()
+                        .eq_ignore_ascii_case("gh")
+                    && (i == 2 || !word(chars[i - 3]))
+                    && next.is_some_and(|n| n.is_ascii_digit())
+            }
+            // `:tada:`, `:+1:`.
+            ':' => shortcode_follows(&chars[i + 1..]),
+            _ => false,
+        };
+        if breaks {
+            out.push_str(BREAK);
+        }
     }
     out
+}
+
+/// True when `rest` starts with an emoji shortcode's name and its closing `:`.
+fn shortcode_follows(rest: &[char]) -> bool {
+    let name = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-'))
+        .count();
+    name > 0 && rest.get(name) == Some(&':')
 }
 
 #[cfg(test)]
@@ -186,10 +247,35 @@ mod tests {
             ("a | b", "a \\| b"),
             ("C:\\docs", "C:\\\\docs"),
             ("*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"),
-            ("[x](http://e)", "\\[x\\](http://e)"),
+            ("[x](http://e)", "\\[x\\](http\\://e)"),
             ("<script>", "\\<script\\>"),
             ("two\nlines", "two lines"),
             ("esc\u{1b}[31m", "esc\\\\u{1b}\\[31m"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(cell(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_becomes_a_link_a_mention_or_maths() {
+        let z = "&#8203;";
+        let cases = [
+            ("see https://e.org/x", "see https\\://e.org/x".to_string()),
+            ("www.e.org, WWW.E.ORG", "www\\.e.org, WWW\\.E.ORG".into()),
+            ("awww.e and www", "awww.e and www".into()),
+            ("@octocat, @org/team", format!("@{z}octocat, @{z}org/team")),
+            ("mail a@b.org", format!("mail a@{z}b.org")),
+            ("an @ alone", "an @ alone".into()),
+            (
+                "#12, org/repo#3, GH-7",
+                format!("#{z}12, org/repo#{z}3, GH-{z}7"),
+            ),
+            ("# 1, #x, AGH-7, gh-x", "# 1, #x, AGH-7, gh-x".into()),
+            (":tada: :+1:", format!(":{z}tada: :{z}+1:")),
+            ("::error::x, 12: 30", format!("::{z}error::x, 12: 30")),
+            ("&lt; &amp;", "\\&lt; \\&amp;".into()),
+            ("$x^2$ $$y$$", "\\$x^2\\$ \\$\\$y\\$\\$".into()),
         ];
         for (input, want) in cases {
             assert_eq!(cell(input), want, "{input:?}");

@@ -1,10 +1,18 @@
 //! Terminal tables (comfy-table): colour only when asked for, widths fitted to the terminal.
+//!
+//! A table wider than the terminal gives way in a fixed order ([`plan`]): a date
+//! (`Mon 2024-01-08`) never wraps; names wrap first, down to [`NAME_MIN`] columns; then the other
+//! words (progress, "in 10 days", a phase's dates), down to their longest word; then names again,
+//! words split, down to [`NAME_FLOOR`]. A terminal too narrow even for that (under about 40
+//! columns) gets a table wider than itself rather than a date over two lines.
 
 use std::io::Write;
 
 use comfy_table::{
     Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::engine::evaluate::{Current, Report, State, Upcoming};
 use crate::engine::overdue::{Overdue, Overdues};
@@ -16,7 +24,109 @@ use crate::schedule::phase::Phase;
 /// Events this close are shown in yellow.
 const SOON_DAYS: i64 = 7;
 
-fn table(look: Look, header: &[&str]) -> Table {
+/// What a column holds, which says how it may give way to a narrow terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    /// One date, `Mon 2024-01-08`: never wrapped.
+    Date,
+    /// A phase's name: wraps first.
+    Name,
+    /// Other words: wrap after the names, never inside a word.
+    Words,
+}
+
+/// Names keep at least this many columns while other words can still give way.
+const NAME_MIN: usize = 10;
+
+/// The fewest columns a name is ever given.
+const NAME_FLOOR: usize = 5;
+
+/// The widest text and the widest word of each column.
+#[derive(Debug, Clone)]
+struct Measure {
+    natural: Vec<usize>,
+    word: Vec<usize>,
+}
+
+impl Measure {
+    fn new(header: &[&str]) -> Measure {
+        let mut m = Measure {
+            natural: vec![0; header.len()],
+            word: vec![0; header.len()],
+        };
+        m.add(header);
+        m
+    }
+
+    fn add<S: AsRef<str>>(&mut self, cells: &[S]) {
+        for (i, cell) in cells.iter().enumerate() {
+            let cell = cell.as_ref();
+            self.natural[i] = self.natural[i].max(cell.width());
+            let word = cell.split(' ').map(UnicodeWidthStr::width).max();
+            self.word[i] = self.word[i].max(word.unwrap_or(0));
+        }
+    }
+}
+
+/// Content widths for a table of `cols` in `width` columns, or `None` when it fits as it is.
+/// Names give way first, down to [`NAME_MIN`]; then other words, the widest column first, down
+/// to its longest word; then names again, down to [`NAME_FLOOR`]; dates never. What still does
+/// not fit makes the table wider than `width`.
+fn plan(cols: &[Col], m: &Measure, width: Option<u16>) -> Option<Vec<usize>> {
+    let n = cols.len();
+    // A border left, right and between columns, and a space either side of each cell.
+    let budget = usize::from(width?).saturating_sub(n + 1 + 2 * n);
+    let mut w = m.natural.clone();
+    let mut over = w.iter().sum::<usize>().checked_sub(budget)?;
+    if over == 0 {
+        return None;
+    }
+    for (i, col) in cols.iter().enumerate() {
+        if *col == Col::Name {
+            let give = over.min(w[i].saturating_sub(NAME_MIN));
+            w[i] -= give;
+            over -= give;
+        }
+    }
+    while over > 0 {
+        let widest = (0..n)
+            .filter(|&i| cols[i] == Col::Words && w[i] > m.word[i])
+            .max_by_key(|&i| (w[i] - m.word[i], std::cmp::Reverse(i)));
+        let Some(i) = widest else { break };
+        w[i] -= 1;
+        over -= 1;
+    }
+    // Last, names give way further, their words split, down to NAME_FLOOR.
+    for (i, col) in cols.iter().enumerate() {
+        if *col == Col::Name {
+            let give = over.min(w[i].saturating_sub(NAME_FLOOR));
+            w[i] -= give;
+            over -= give;
+        }
+    }
+    Some(w)
+}
+
+/// A row's cells with their colour and weight.
+type Row = (Vec<String>, Option<Color>, bool);
+
+fn table(look: Look, header: &[&str], cols: &[Col], rows: Vec<Row>) -> Table {
+    let mut measure = Measure::new(header);
+    for (cells, ..) in &rows {
+        measure.add(cells);
+    }
+    let mut t = frame(look, header);
+    if let Some(widths) = plan(cols, &measure, look.width) {
+        pin(&mut t, &widths);
+    }
+    for (cells, color, bold) in rows {
+        t.add_row(styled(cells, color, bold));
+    }
+    t
+}
+
+/// An empty table with its header, drawn with colour or not, for the width or not.
+fn frame(look: Look, header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners());
     if look.color {
@@ -41,6 +151,14 @@ fn table(look: Look, header: &[&str]) -> Table {
     t
 }
 
+/// Fixes each column's content width (comfy-table's absolute widths count the padding too).
+fn pin(t: &mut Table, widths: &[usize]) {
+    t.set_constraints(widths.iter().map(|&w| {
+        let with_padding = u16::try_from(w + 2).unwrap_or(u16::MAX);
+        ColumnConstraint::Absolute(Width::Fixed(with_padding))
+    }));
+}
+
 fn styled(cells: Vec<String>, color: Option<Color>, bold: bool) -> Vec<Cell> {
     cells
         .into_iter()
@@ -62,41 +180,50 @@ fn name(p: &Phase) -> String {
 }
 
 fn current_table(rows: &[Current], look: Look) -> Table {
-    let mut t = table(look, &["Current phase", "From", "To", "Progress"]);
-    for c in rows {
-        let progress = match (c.day, c.length) {
-            (Some(d), Some(l)) => format!("day {d} of {l}, {}", words::ends(c.days_left)),
-            _ => words::ends(c.days_left),
-        };
-        let from = c.start.map_or("-".to_string(), words::date);
-        t.add_row(styled(
-            vec![name(&c.phase), from, words::date(c.end), progress],
-            None,
-            true,
-        ));
-    }
-    t
+    let rows = rows
+        .iter()
+        .map(|c| {
+            let progress = match (c.day, c.length) {
+                (Some(d), Some(l)) => format!("day {d} of {l}, {}", words::ends(c.days_left)),
+                _ => words::ends(c.days_left),
+            };
+            let from = c.start.map_or("-".to_string(), words::date);
+            let cells = vec![name(&c.phase), from, words::date(c.end), progress];
+            (cells, None, true)
+        })
+        .collect();
+    table(
+        look,
+        &["Current phase", "From", "To", "Progress"],
+        &[Col::Name, Col::Date, Col::Date, Col::Words],
+        rows,
+    )
 }
 
 fn upcoming_table(rows: &[Upcoming], look: Look) -> Table {
-    let mut t = table(look, &["Date", "Event", "Phase", "When"]);
-    for u in rows {
-        let color = (u.days_until <= SOON_DAYS).then_some(Color::Yellow);
-        t.add_row(styled(
-            vec![
+    let rows = rows
+        .iter()
+        .map(|u| {
+            let color = (u.days_until <= SOON_DAYS).then_some(Color::Yellow);
+            let cells = vec![
                 words::date(u.date),
                 words::event(u.event).into(),
                 name(&u.phase),
                 words::relative(u.days_until),
-            ],
-            color,
-            false,
-        ));
-    }
-    t
+            ];
+            (cells, color, false)
+        })
+        .collect();
+    table(
+        look,
+        &["Date", "Event", "Phase", "When"],
+        &[Col::Date, Col::Words, Col::Name, Col::Words],
+        rows,
+    )
 }
 
 const OVERDUE_HEADER: [&str; 3] = ["Due", "Milestone", "Overdue"];
+const OVERDUE_COLS: [Col; 3] = [Col::Date, Col::Name, Col::Words];
 
 fn overdue_cells(o: &Overdue) -> Vec<String> {
     vec![
@@ -107,11 +234,11 @@ fn overdue_cells(o: &Overdue) -> Vec<String> {
 }
 
 fn overdue_table(rows: &[Overdue], look: Look) -> Table {
-    let mut t = table(look, &OVERDUE_HEADER);
-    for o in rows {
-        t.add_row(styled(overdue_cells(o), Some(Color::Red), false));
-    }
-    t
+    let rows = rows
+        .iter()
+        .map(|o| (overdue_cells(o), Some(Color::Red), false))
+        .collect();
+    table(look, &OVERDUE_HEADER, &OVERDUE_COLS, rows)
 }
 
 /// Rows a table is laid out with at once; a longer list is drawn in parts of this many rows.
@@ -129,29 +256,16 @@ fn overdue_list(list: Overdues, look: Look, out: &mut dyn Write) -> std::io::Res
         return writeln!(out, "{}", overdue_table(&first, look));
     }
     drop(first);
-    let mut widest: Vec<String> = OVERDUE_HEADER
-        .iter()
-        .map(std::string::ToString::to_string)
-        .collect();
+    let mut measure = Measure::new(&OVERDUE_HEADER);
     for o in list.iter() {
-        for (w, cell) in widest.iter_mut().zip(overdue_cells(&o)) {
-            if cell.chars().count() > w.chars().count() {
-                *w = cell;
-            }
-        }
+        measure.add(&overdue_cells(&o));
     }
-    let mut sizing = table(look, &OVERDUE_HEADER);
-    sizing.add_row(widest);
-    let widths = column_widths(&sizing.to_string());
+    let widths = plan(&OVERDUE_COLS, &measure, look.width).unwrap_or(measure.natural);
     let mut rows = list.iter().peekable();
     let mut part = 0;
     while rows.peek().is_some() {
-        let mut t = table(look, &OVERDUE_HEADER);
-        t.set_constraints(
-            widths
-                .iter()
-                .map(|&w| ColumnConstraint::Absolute(Width::Fixed(w))),
-        );
+        let mut t = frame(look, &OVERDUE_HEADER);
+        pin(&mut t, &widths);
         for o in rows.by_ref().take(PART_ROWS) {
             t.add_row(styled(overdue_cells(&o), Some(Color::Red), false));
         }
@@ -170,17 +284,6 @@ fn overdue_list(list: Overdues, look: Look, out: &mut dyn Write) -> std::io::Res
         part += 1;
     }
     Ok(())
-}
-
-/// The content width of each column of a drawn table, read off its top border.
-fn column_widths(drawn: &str) -> Vec<u16> {
-    let top = drawn.lines().next().unwrap_or_default();
-    let inner: String = top.chars().skip(1).collect();
-    inner
-        .split(['┬', '╮'])
-        .filter(|s| !s.is_empty())
-        .map(|s| u16::try_from(s.chars().count().saturating_sub(2)).unwrap_or(u16::MAX))
-        .collect()
 }
 
 fn upcoming_title(report: &Report) -> String {
@@ -246,19 +349,60 @@ fn phases(rows: &[(Phase, State)], look: Look) -> String {
     if rows.is_empty() {
         return "No phases.\n".into();
     }
-    let mut t = table(look, &["Phase", "Kind", "Dates", "State"]);
-    for (p, state) in rows {
-        let (kind, dates) = words::kind_and_dates(p.kind);
-        let (color, bold) = match state {
-            State::Overdue => (Some(Color::Red), false),
-            State::Current => (None, true),
-            _ => (None, false),
-        };
-        t.add_row(styled(
-            vec![name(p), kind.into(), dates, state.as_str().into()],
-            color,
-            bold,
-        ));
-    }
+    let rows = rows
+        .iter()
+        .map(|(p, state)| {
+            let (kind, dates) = words::kind_and_dates(p.kind);
+            let (color, bold) = match state {
+                State::Overdue => (Some(Color::Red), false),
+                State::Current => (None, true),
+                _ => (None, false),
+            };
+            let cells = vec![name(p), kind.into(), dates, state.as_str().into()];
+            (cells, color, bold)
+        })
+        .collect();
+    let t = table(
+        look,
+        &["Phase", "Kind", "Dates", "State"],
+        &[Col::Name, Col::Words, Col::Words, Col::Words],
+        rows,
+    );
     format!("{t}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_give_way_first_then_words_and_never_dates() {
+        let cols = [Col::Name, Col::Date, Col::Words];
+        let mut m = Measure::new(&["Phase", "Due", "When"]);
+        m.add(&[
+            "a name of thirty characters ok",
+            "Wed 2021-06-30",
+            "81 days overdue",
+        ]);
+        // 3 columns: 4 borders and 6 spaces of padding.
+        assert_eq!(plan(&cols, &m, None), None);
+        assert_eq!(plan(&cols, &m, Some(69)), None, "fits as it is");
+        assert_eq!(plan(&cols, &m, Some(60)), Some(vec![21, 14, 15]));
+        assert_eq!(plan(&cols, &m, Some(49)), Some(vec![10, 14, 15]));
+        assert_eq!(
+            plan(&cols, &m, Some(44)),
+            Some(vec![10, 14, 10]),
+            "to the longest word"
+        );
+        assert_eq!(
+            plan(&cols, &m, Some(40)),
+            Some(vec![9, 14, 7]),
+            "names again"
+        );
+        assert_eq!(
+            plan(&cols, &m, Some(20)),
+            Some(vec![5, 14, 7]),
+            "wider than 20"
+        );
+    }
 }

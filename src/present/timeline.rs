@@ -1,6 +1,9 @@
 //! The timeline picture: a month scale across the top, one row per phase, windows as bars,
 //! milestones as marks that differ by state (legible without colour), and a line for today.
 //!
+//! Every line fits the width, down to 20 columns: names are cut with an ellipsis, and the legend
+//! and the lines below it wrap at spaces, so no date is cut.
+//!
 //! The picture maps days to columns; what state a phase is in comes from the engine.
 
 use anstyle::{AnsiColor, Style};
@@ -221,7 +224,10 @@ pub fn render(p: &Picture, look: Look) -> String {
 
     let mut out = String::new();
     if p.rows.is_empty() {
-        out.push_str(&format!("No phases between {} and {}.\n", p.from, p.to));
+        let none = format!("No phases between {} and {}.", p.from, p.to);
+        for line in wrap(&none, width) {
+            out.push_str(&format!("{line}\n"));
+        }
     } else {
         let (years, months, axis) = header(&scale, p.today, g);
         for line in [years, months, axis] {
@@ -255,14 +261,40 @@ pub fn render(p: &Picture, look: Look) -> String {
         }
     }
     if p.hidden > 0 {
-        out.push_str(&format!(
-            "{} outside {} - {} not shown.\n",
+        let hidden = format!(
+            "{} outside {} - {} not shown.",
             words::count(p.hidden as i64, "phase"),
             p.from,
             p.to
-        ));
+        );
+        for line in wrap(&hidden, width) {
+            out.push_str(&format!("{line}\n"));
+        }
     }
     out
+}
+
+/// `text` in lines of at most `width` columns, broken at spaces; a word wider than `width` is
+/// cut with an ellipsis, which only a terminal under 10 columns (a date) could need.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let word = if word.width() > width {
+            fit(word, width, "…").trim_end().to_string()
+        } else {
+            word.to_string()
+        };
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    lines.push(line);
+    lines
 }
 
 /// Years, month names, and an axis with a tick at each month and a mark for today.
@@ -411,12 +443,19 @@ fn legend(p: &Picture, used: &[Used], g: &Glyphs, look: Look, width: usize) -> V
     let mut line = String::new();
     let mut line_width = 0;
     for (text, paint) in items {
-        // Only a very narrow terminal cuts an item.
-        let text = if text.width() > width {
-            fit(&text, width, g.ellipsis).trim_end().to_string()
-        } else {
-            text
-        };
+        // An item wider than the terminal gets lines of its own, broken at spaces.
+        if text.width() > width {
+            if line_width > 0 {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            lines.extend(
+                wrap(&text, width)
+                    .iter()
+                    .map(|piece| paint_text(piece, paint, look.color)),
+            );
+            continue;
+        }
         let w = text.width();
         if line_width > 0 && line_width + 3 + w > width {
             lines.push(std::mem::take(&mut line));
@@ -429,7 +468,9 @@ fn legend(p: &Picture, used: &[Used], g: &Glyphs, look: Look, width: usize) -> V
         line.push_str(&paint_text(&text, paint, look.color));
         line_width += w;
     }
-    lines.push(line);
+    if line_width > 0 || lines.is_empty() {
+        lines.push(line);
+    }
     lines
 }
 

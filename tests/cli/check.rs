@@ -300,3 +300,139 @@ fn the_readme_table_is_current() {
         .code(0)
         .stdout("");
 }
+
+#[test]
+fn markers_are_found_as_markdown_reads_them() {
+    // The README's own table, behind a list item's example of the markers (issue 10, item 9).
+    let table = fs::read_to_string(repo("tests/fixtures/gate/doc.md")).unwrap();
+    let example = "1. Add the markers:\n\n    ```markdown\n    <!-- vision-sched:begin -->\n    \
+                   <!-- vision-sched:end -->\n    ```\n\n";
+    let (_tmp, doc) = temp_doc(format!("{example}{table}").as_bytes());
+    seed("2021-01-15")
+        .arg("--doc")
+        .arg(&doc)
+        .assert()
+        .code(0)
+        .stdout(contains("is up to date"));
+    // Without spaces inside the comments, the same markers.
+    let (_tmp, doc) = temp_doc(
+        table
+            .replace("<!-- vision-sched:begin -->", "<!--vision-sched:begin-->")
+            .replace("<!-- vision-sched:end -->", "<!--vision-sched:end-->")
+            .as_bytes(),
+    );
+    seed("2021-01-15").arg("--doc").arg(&doc).assert().code(0);
+    // A block of a format `check` does not know is bad input, naming its line.
+    let (_tmp, doc) = temp_doc(
+        format!("{table}\n<!-- vision-sched:begin gantt -->\n<!-- vision-sched:end -->\n")
+            .as_bytes(),
+    );
+    let line = table.lines().count() + 2;
+    seed("2021-01-15")
+        .arg("--doc")
+        .arg(&doc)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("unknown block format `gantt`"))
+        .stderr(contains(format!("doc.md:{line}:1")));
+}
+
+#[test]
+fn an_absolute_path_is_shown_as_given_even_from_the_root() {
+    // Issue 10, item 19: run from `/`, `-f /abs/path` printed `abs/path:2:`.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("s.toml");
+    fs::copy(repo("schedule.toml"), &file).unwrap();
+    let out = bin()
+        .current_dir("/")
+        .args(["check", "--today", "2021-07-01", "-f"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let want = format!("{}:15: `2021 Q1 revision published`", file.display());
+    assert!(text.starts_with(&want), "{want} in {text}");
+    // The same through VISION_SCHED_FILE.
+    bin()
+        .current_dir("/")
+        .env("VISION_SCHED_FILE", &file)
+        .args(["check", "--today", "2021-07-01"])
+        .assert()
+        .code(1)
+        .stdout(contains(want.as_str()));
+    // Found by looking upwards from its own folder, it is shown from there.
+    bin()
+        .current_dir(tmp.path())
+        .args(["check", "--today", "2021-07-01", "-f", "s.toml"])
+        .assert()
+        .code(1)
+        .stdout(contains("\ns.toml:24: "));
+}
+
+/// The words a POSIX shell makes of a command line.
+fn shell_words(command: &str) -> Vec<String> {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "for w in {command}; do printf '%s\\n' \"$w\"; done"
+        ))
+        .env_clear()
+        .env("HOME", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_suggested_render_command_quotes_its_paths() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my docs $HOME `x` it's; *");
+    fs::create_dir(&dir).unwrap();
+    let doc = dir.join("the doc.md");
+    fs::copy(repo("tests/fixtures/gate/doc.md"), &doc).unwrap();
+    let schedule = dir.join("-sched ule.toml");
+    fs::copy(repo("schedule.toml"), &schedule).unwrap();
+    let out = bin()
+        .current_dir(&dir)
+        .args([
+            "check",
+            "--today",
+            "2021-04-01",
+            "--schedule=-sched ule.toml",
+            "--doc",
+        ])
+        .arg(&doc)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let line = text.lines().find(|l| l.contains("out of date")).unwrap();
+    let command = line
+        .rsplit_once("run `")
+        .and_then(|(_, c)| c.strip_suffix('`'))
+        .unwrap_or_else(|| panic!("{line}"));
+    // A shell reads the command back as exactly the intended words.
+    assert_eq!(
+        shell_words(command),
+        [
+            "vision-sched",
+            "render",
+            "-f",
+            "./-sched ule.toml",
+            "--write",
+            doc.to_str().unwrap()
+        ],
+        "{command}"
+    );
+}

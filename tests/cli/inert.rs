@@ -2,8 +2,10 @@
 //! raw control characters (escape sequences, bell, carriage return, C1 controls, bidi overrides),
 //! and no output line starts a GitHub Actions workflow command (`::`).
 //!
-//! Every command and format in [`COMMANDS`] runs on every fixture in `tests/fixtures/inert/`;
-//! a new command or format is one line there.
+//! Every command and format in [`COMMANDS`] runs on every fixture in `tests/fixtures/inert/`
+//! (those named `hostile*` must work, the others must fail with a located error); a new command
+//! or format is one line there. Paths are inert too: every command runs on files in folders
+//! whose names hold an escape sequence and a workflow command ([`paths_are_inert`]).
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +34,16 @@ const COMMANDS: &[&[&str]] = &[
     &["export", "ics"],
     &["timeline"],
     &["timeline", "--ascii"],
+    &["timeline", "--from", "2021-01-01", "--to", "2021-12-31"],
+    &[
+        "phases",
+        "--from",
+        "2021-01-01",
+        "--to",
+        "2021-12-31",
+        "--format",
+        "markdown",
+    ],
 ];
 
 /// How tables are drawn: with colour or not, and fitted to a width or not. Each is tried.
@@ -159,12 +171,13 @@ fn schedule_text_never_reaches_the_output_raw() {
                 let what = format!("{name} {args:?} {look:?}");
                 let stderr = String::from_utf8_lossy(&out.stderr);
                 assert!(!stderr.contains("panicked"), "{what}: {stderr}");
-                match name.as_ref() {
+                let works = name.starts_with("hostile");
+                match args[0] {
                     // A check that finds overdue milestones fails with 1.
-                    "hostile.toml" if args[0] == "check" => {
+                    "check" if works => {
                         assert!(matches!(out.code, Some(0 | 1)), "{what}: {stderr}");
                     }
-                    "hostile.toml" => assert_eq!(out.code, Some(0), "{what}: {stderr}"),
+                    _ if works => assert_eq!(out.code, Some(0), "{what}: {stderr}"),
                     _ => assert_eq!(out.code, Some(2), "{what}: an error expected"),
                 }
                 if let Some(why) = hazard(&out.stdout, look.colour, args.contains(&"github")) {
@@ -304,4 +317,162 @@ fn only_our_own_annotations_may_start_a_workflow_command() {
     assert!(hazard(ours, false, true).is_none());
     assert!(hazard(ours, false, false).is_some());
     assert!(hazard(b"::set-output name=x::y\n", false, true).is_some());
+}
+
+/// A folder name that would retitle a terminal and ring its bell, and start a workflow command.
+const EVIL: &str = "\u{1b}]0;PWNED\u{7} ::error::dir";
+/// How the program shows its escape sequence.
+const EVIL_SHOWN: &str = "\\u{1b}]0;PWNED\\u{7}";
+
+/// Every command, on files in folders with hostile names (issue 10, items 11 and 12): the paths
+/// that reach the output (errors and their `-->` lines, `check`'s lines, `render`'s note, the
+/// places tried) are inert, and no line starts a workflow command, not even a relative path
+/// that begins with `::`.
+#[test]
+fn paths_are_inert() {
+    let tmp = tempfile::tempdir().unwrap();
+    let evil = tmp.path().join(EVIL);
+    let actions = tmp.path().join("::error::x");
+    for dir in [&evil, &actions] {
+        std::fs::create_dir(dir).unwrap();
+        std::fs::copy(repo("schedule.toml"), dir.join("good.toml")).unwrap();
+        std::fs::write(
+            dir.join("bad.toml"),
+            "[[phase]]\nname = \"x\"\ndue = 2021-02-30\n",
+        )
+        .unwrap();
+        std::fs::copy(repo("tests/fixtures/gate/doc.md"), dir.join("doc.md")).unwrap();
+    }
+    // The same folders by an absolute path, and by one relative to their parent.
+    let variants = [
+        (evil.clone(), tmp.path().to_path_buf()),
+        (PathBuf::from(EVIL), tmp.path().to_path_buf()),
+        (PathBuf::from("::error::x"), tmp.path().to_path_buf()),
+    ];
+    let check = |what: &str, out: &std::process::Output, shown: bool| {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+        let github = what.contains("github");
+        if let Some(why) = hazard(&out.stdout, false, github) {
+            panic!("{what}: stdout: {why}");
+        }
+        if let Some(why) = hazard(&out.stderr, false, false) {
+            panic!("{what}: stderr: {why}");
+        }
+        if shown {
+            let all = format!("{}{stderr}", String::from_utf8_lossy(&out.stdout));
+            assert!(
+                all.contains(EVIL_SHOWN),
+                "{what}: the path, escaped, in {all}"
+            );
+        }
+    };
+    for (dir, cwd) in &variants {
+        let evil_name = dir.ends_with(EVIL);
+        // A fresh document each time: `render --write` below brings it up to date.
+        std::fs::copy(
+            repo("tests/fixtures/gate/doc.md"),
+            cwd.join(dir).join("doc.md"),
+        )
+        .unwrap();
+        let run = |args: &[&std::ffi::OsStr]| {
+            bin()
+                .current_dir(cwd)
+                .args(["--today", "2021-04-01", "--color", "never"])
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        for file in ["good.toml", "bad.toml", "missing.toml"] {
+            let path = dir.join(file);
+            for args in COMMANDS {
+                let mut all = vec![std::ffi::OsStr::new("-f"), path.as_os_str()];
+                all.extend(args.iter().map(std::ffi::OsStr::new));
+                let out = run(&all);
+                let what = format!("{} {args:?}", path.display());
+                if file == "good.toml" {
+                    assert!(matches!(out.status.code(), Some(0 | 1)), "{what}");
+                    // `check` names the schedule in its problem lines.
+                    let names = args[0] == "check" && !args.contains(&"json");
+                    check(&what, &out, evil_name && names);
+                } else {
+                    assert_eq!(out.status.code(), Some(2), "{what}");
+                    check(&what, &out, evil_name);
+                }
+            }
+        }
+        // A stale document: its path and the suggested command, in every format.
+        let schedule = dir.join("good.toml");
+        let doc = dir.join("doc.md");
+        for format in ["text", "github", "json"] {
+            let out = run(&[
+                "-f".as_ref(),
+                schedule.as_os_str(),
+                "check".as_ref(),
+                "--format".as_ref(),
+                format.as_ref(),
+                "--doc".as_ref(),
+                doc.as_os_str(),
+            ]);
+            assert_eq!(out.status.code(), Some(1));
+            check(
+                &format!("check --doc, {format}"),
+                &out,
+                evil_name && format == "text",
+            );
+        }
+        // An up-to-date document: the passing line names it.
+        let out = bin()
+            .current_dir(cwd)
+            .args(["--today", "2021-01-15", "-f"])
+            .arg(&schedule)
+            .args(["check", "--doc"])
+            .arg(&doc)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        check("check --doc, passing", &out, evil_name);
+        // render --write: the note on stderr names the document.
+        let out = run(&[
+            "-f".as_ref(),
+            schedule.as_os_str(),
+            "render".as_ref(),
+            "--write".as_ref(),
+            doc.as_os_str(),
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+        check("render --write", &out, evil_name);
+        // A document with no markers, and one that is missing.
+        let bare = dir.join("bad.toml");
+        for args in [["render", "--write"], ["check", "--doc"]] {
+            let out = run(&[
+                "-f".as_ref(),
+                schedule.as_os_str(),
+                args[0].as_ref(),
+                args[1].as_ref(),
+                bare.as_os_str(),
+            ]);
+            assert_eq!(out.status.code(), Some(2));
+            check(&format!("{args:?} without markers"), &out, evil_name);
+        }
+        // export -o into a folder that does not exist.
+        let out = run(&[
+            "-f".as_ref(),
+            schedule.as_os_str(),
+            "export".as_ref(),
+            "ics".as_ref(),
+            "-o".as_ref(),
+            dir.join("nowhere/feed.ics").as_os_str(),
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        check("export -o", &out, evil_name);
+    }
+    // No schedule found: the places tried name the current folder.
+    let empty = evil.join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for args in COMMANDS {
+        let out = bin().current_dir(&empty).args(*args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        check(&format!("no schedule, {args:?}"), &out, true);
+    }
 }

@@ -182,3 +182,184 @@ fn readme_shows_the_real_output() {
         "README's sample is stale:\n{text}"
     );
 }
+
+const GITHUB: &str = repo!("tests/fixtures/export/github.toml");
+
+/// Every phase name of a schedule, as the JSON carries it.
+fn names(file: &str) -> Vec<String> {
+    let out = bin()
+        .args([
+            "-f",
+            file,
+            "--today",
+            "2021-06-20",
+            "phases",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    v["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// What GitHub would still turn into something else in a piece of rendered text: its own
+/// filters run on the text after Markdown is rendered (mentions, references, emoji).
+fn github_would_link(text: &str) -> Option<&'static str> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        if c == '@' && next.is_ascii_alphanumeric() {
+            return Some("a mention or an email link");
+        }
+        if c == '#' && next.is_ascii_digit() {
+            return Some("an issue reference");
+        }
+        if c == ':' {
+            let name = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-'))
+                .count();
+            if name > 0 && chars.get(i + 1 + name) == Some(&':') {
+                return Some("an emoji");
+            }
+        }
+        if (c == 'G' || c == 'g')
+            && text[text.char_indices().nth(i).unwrap().0..]
+                .to_ascii_lowercase()
+                .starts_with("gh-")
+            && chars.get(i + 3).is_some_and(char::is_ascii_digit)
+        {
+            return Some("a GH- reference");
+        }
+    }
+    None
+}
+
+/// Reads Markdown as `CommonMark` with GitHub's tables, strikethrough and maths (pulldown-cmark),
+/// and returns the text of every table cell; anything but text, strong emphasis and the table
+/// itself fails the test.
+fn rendered_cells(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_MATH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS;
+    let mut cells = Vec::new();
+    let mut cell: Option<String> = None;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => cells.push(cell.take().unwrap()),
+            Event::Text(t) => {
+                if let Some(c) = &mut cell {
+                    c.push_str(&t);
+                }
+                if let Some(why) = github_would_link(&t) {
+                    panic!("{t:?} would become {why} on GitHub:\n{markdown}");
+                }
+            }
+            Event::Start(
+                Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::Paragraph | Tag::Strong,
+            )
+            | Event::End(_)
+            | Event::SoftBreak => {}
+            other => panic!("{other:?} in\n{markdown}"),
+        }
+    }
+    cells
+}
+
+/// The source never holds what GitHub's autolink extension reads as a bare URL (pulldown-cmark
+/// has no such extension; scripts/gfm-check.sh checks with GitHub's own renderer).
+fn assert_no_bare_urls(markdown: &str) {
+    let lower = markdown.to_ascii_lowercase();
+    for (i, _) in lower.match_indices("://") {
+        assert!(lower[..i].ends_with('\\'), "a bare URL in\n{markdown}");
+    }
+    for (i, _) in lower.match_indices("www.") {
+        assert!(
+            lower[i..].starts_with("www\\."),
+            "a www. link in\n{markdown}"
+        );
+    }
+}
+
+#[test]
+fn names_render_as_plain_text_on_github() {
+    let names = names(GITHUB);
+    let zwsp = |s: &str| s.replace('\u{200b}', "");
+    // Every name, in the phases table, renders as exactly itself.
+    let text = run(GITHUB, "2021-06-20", &["phases"]);
+    assert_no_bare_urls(&text);
+    let cells = rendered_cells(&text);
+    for name in &names {
+        assert!(
+            cells.iter().any(|c| zwsp(c) == *name),
+            "{name:?} is not a cell of\n{text}"
+        );
+    }
+    // The other reports and the document's table hold nothing else either.
+    for (today, args) in [
+        ("2021-06-20", &["status"][..]),
+        ("2021-06-20", &["upcoming", "--within", "30d"][..]),
+        ("2021-07-05", &["overdue"][..]),
+    ] {
+        let text = run(GITHUB, today, args);
+        assert_no_bare_urls(&text);
+        assert!(!rendered_cells(&text).is_empty());
+    }
+    let render = bin()
+        .args(["-f", GITHUB, "--today", "2021-06-20", "render"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let render = String::from_utf8(render).unwrap();
+    assert_no_bare_urls(&render);
+    let cells = rendered_cells(&render);
+    for name in &names {
+        assert!(
+            cells.iter().any(|c| zwsp(c) == *name),
+            "{name:?} is not a cell of\n{render}"
+        );
+    }
+}
+
+#[test]
+fn the_plain_text_checks_catch_each_kind() {
+    let table = |cell: &str| format!("| a |\n| --- |\n| {cell} |\n");
+    for raw in [
+        "@octocat",
+        "#12",
+        "GH-7",
+        ":tada:",
+        "*em*",
+        "`code`",
+        "<b>",
+        "[l](u)",
+        "$x$",
+        "~~s~~",
+        "<https://e.org>",
+    ] {
+        let text = table(raw);
+        let caught = std::panic::catch_unwind(|| rendered_cells(&text)).is_err();
+        assert!(caught, "{raw}");
+    }
+    assert_eq!(rendered_cells(&table("\\&lt;")), ["a", "&lt;"]);
+    let caught = std::panic::catch_unwind(|| assert_no_bare_urls("see https://e.org")).is_err();
+    assert!(caught);
+    let caught = std::panic::catch_unwind(|| assert_no_bare_urls("see WWW.e.org")).is_err();
+    assert!(caught);
+    assert_no_bare_urls("see https\\://e.org and www\\.e.org");
+}

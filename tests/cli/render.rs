@@ -206,3 +206,60 @@ fn markdown_in_names_is_made_harmless() {
         assert_eq!(line.replace("\\|", "").matches('|').count(), 3, "{line}");
     }
 }
+
+/// A document whose numbered list shows the markers in a fenced example indented four spaces
+/// (issue 10, item 9): the example is code, not a pair of markers.
+const LIST_EXAMPLE: &str = "\
+# Setup
+
+1. Put the markers where the table belongs:
+
+    ```markdown
+    <!-- vision-sched:begin -->
+    <!-- vision-sched:end -->
+    ```
+
+2. Run `render --write`; a span like `<!-- vision-sched:begin -->` is text too.
+";
+
+#[test]
+fn markers_in_a_list_items_fence_are_an_example() {
+    // With real markers below, only the real block is written.
+    let real = "\n## Status\n\n<!--vision-sched:begin-->\nold\n<!--vision-sched:end-->\n";
+    let (_tmp, doc) = temp_doc(format!("{LIST_EXAMPLE}{real}").as_bytes());
+    write(&doc, "2021-01-15")
+        .success()
+        .stderr(contains("schedule table updated (lines 14-25)"));
+    let want = format!(
+        "{LIST_EXAMPLE}\n## Status\n\n<!--vision-sched:begin-->\n{SEED_TABLE}<!--vision-sched:end-->\n"
+    );
+    assert_eq!(fs::read_to_string(&doc).unwrap(), want);
+
+    // With none, the example is never written into.
+    let (_tmp, doc) = temp_doc(LIST_EXAMPLE.as_bytes());
+    write(&doc, "2021-01-15").code(2).stderr(contains(
+        "doc.md: no `<!-- vision-sched:begin -->` marker line",
+    ));
+    assert_eq!(fs::read_to_string(&doc).unwrap(), LIST_EXAMPLE);
+}
+
+#[test]
+fn a_block_of_another_format_is_refused_naming_its_line() {
+    let text = "# Doc\n\n<!-- vision-sched:begin -->\n<!-- vision-sched:end -->\n\n\
+                <!-- vision-sched:begin mermaid -->\n<!-- vision-sched:end -->\n";
+    let (_tmp, doc) = temp_doc(text.as_bytes());
+    write(&doc, "2021-01-15")
+        .code(2)
+        .stdout("")
+        .stderr(contains("unknown block format `mermaid`"))
+        .stderr(contains("doc.md:6:1"));
+    assert_eq!(fs::read_to_string(&doc).unwrap(), text);
+
+    // A marker sharing its line, in a quote, is refused rather than ignored.
+    let text = "<!-- vision-sched:begin -->\n> <!-- vision-sched:end -->\n";
+    let (_tmp, doc) = temp_doc(text.as_bytes());
+    write(&doc, "2021-01-15")
+        .code(2)
+        .stderr(contains("a marker must be on a line of its own"))
+        .stderr(contains("doc.md:2:3"));
+}

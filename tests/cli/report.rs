@@ -384,3 +384,253 @@ fn today_is_taken_in_the_schedules_zone() {
     let gap = (ahead - behind).num_days();
     assert!(gap == 1 || gap == 2, "{ahead} vs {behind}");
 }
+
+/// The first line of a table that splits a date: `Wed` with no date after it in its cell, or
+/// a part of a `2021-06-30` date.
+fn splits_a_date(text: &str) -> Option<String> {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let part_of_a_date = |w: &str| {
+        let w = w.trim_end_matches(',');
+        w.len() > 1
+            && w.chars().all(|c| c.is_ascii_digit() || c == '-')
+            && w.contains(|c: char| c.is_ascii_digit())
+            && w.contains('-')
+            && !(w.len() == 10 && w.as_bytes()[4] == b'-' && w.as_bytes()[7] == b'-')
+    };
+    for line in text.lines().filter(|l| l.starts_with('│')) {
+        for cell in line.split(['│', '┆']).map(str::trim) {
+            let words: Vec<&str> = cell.split(' ').collect();
+            let weekday_alone = words.last().is_some_and(|w| DAYS.contains(w));
+            if weekday_alone || words.iter().any(|w| part_of_a_date(w)) {
+                return Some(line.to_string());
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn dates_never_wrap_and_names_give_way_first() {
+    let reports: [&[&str]; 4] = [
+        &["status", "--today", "2021-06-20"],
+        &["upcoming", "--today", "2021-06-20"],
+        &["overdue", "--today", "2021-10-01"],
+        &["phases", "--today", "2021-06-20"],
+    ];
+    for args in reports {
+        for width in [20usize, 40, 60, 80] {
+            let out = cmd()
+                .args(args)
+                .args(["-f", SEED])
+                .env("COLUMNS", width.to_string())
+                .output()
+                .unwrap();
+            let text = String::from_utf8(out.stdout).unwrap();
+            if let Some(line) = splits_a_date(&text) {
+                panic!("{args:?} at {width} columns splits a date: {line:?}\n{text}");
+            }
+            // From 60 columns on, every table fits.
+            if width >= 60 {
+                for line in text.lines() {
+                    assert!(line.chars().count() <= width, "{args:?} {width}: {line}");
+                }
+            }
+        }
+    }
+    // At 60 columns the status table keeps both dates of the current phase on one line each,
+    // and the name is what wraps.
+    let out = cmd()
+        .args(["status", "-f", SEED, "--today", "2021-06-20"])
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("┆ Mon 2021-06-14 ┆ Wed 2021-06-30 ┆")),
+        "{text}"
+    );
+    assert!(text.lines().any(|l| l.starts_with("│ 2021 Q2 ")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("│ revision ")), "{text}");
+}
+
+#[test]
+fn the_date_check_itself_catches_a_split_date() {
+    assert!(splits_a_date("│ Mon        ┆\n│ 2021-06-14 ┆\n").is_some());
+    assert!(splits_a_date("│ Mon 2021-06-14 ┆ day 7 of ┆\n").is_none());
+    assert!(splits_a_date("│ x ┆ due 2021-06- ┆\n│   ┆ 30 ┆\n").is_some());
+    assert!(splits_a_date("│ x ┆ 2021-06-14 - ┆\n│   ┆ 2021-06-30, ┆\n").is_none());
+}
+
+#[test]
+fn a_long_overdue_list_is_one_table_in_parts_of_equal_width() {
+    // Over 1,000 rows are drawn in parts, with the widths of the whole list.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("schedule.toml");
+    let mut text = String::new();
+    for i in 0..1_500 {
+        let name = if i == 700 {
+            "a much longer name than the others, to widen its column".to_string()
+        } else {
+            format!("m{i}")
+        };
+        text.push_str(&format!(
+            "[[phase]]\nname = \"{name}\"\ndue = 2021-01-01\n\n"
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    for columns in [None, Some("60")] {
+        let mut c = cmd();
+        c.args([
+            "overdue",
+            "-f",
+            path.to_str().unwrap(),
+            "--today",
+            "2021-06-20",
+        ]);
+        if let Some(w) = columns {
+            c.env("COLUMNS", w);
+        }
+        let out = String::from_utf8(c.output().unwrap().stdout).unwrap();
+        let widths: std::collections::BTreeSet<usize> =
+            out.lines().map(|l| l.chars().count()).collect();
+        assert_eq!(widths.len(), 1, "{columns:?}: widths {widths:?}");
+        assert_eq!(out.matches('╭').count(), 1, "one top border");
+        assert_eq!(out.matches('╰').count(), 1, "one bottom border");
+        assert_eq!(
+            out.lines().filter(|l| l.contains("Fri 2021-01-01")).count(),
+            1_500
+        );
+        assert!(splits_a_date(&out).is_none());
+        if columns.is_some() {
+            assert!(widths.iter().all(|&w| w <= 60), "{widths:?}");
+        }
+    }
+}
+
+/// The colours the program sets (SGR sequences that choose a foreground colour), in order;
+/// empty `ESC[m` and bold alone are not colour.
+pub fn colours(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in text.split("\u{1b}[").skip(1) {
+        let Some(end) = part.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if part.as_bytes()[end] != b'm' {
+            continue;
+        }
+        let params: Vec<&str> = part[..end].split(';').collect();
+        let colour = params.iter().any(|p| {
+            p.parse::<u8>()
+                .is_ok_and(|n| (30..=37).contains(&n) || (90..=97).contains(&n) || n == 38)
+        });
+        if colour {
+            out.push(part[..end].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn colour_follows_the_flag_in_every_command() {
+    // Issue 10, item 15: an explicit `--color always` beats NO_COLOR everywhere, tables
+    // included; `--color never` beats everything. Commands whose output is for machines or
+    // files never carry escape codes.
+    let core = SEED;
+    let coloured: [(&str, &[&str]); 7] = [
+        ("2021-06-28", &["status"]),
+        ("2021-06-28", &["upcoming"]),
+        ("2021-07-01", &["overdue"]),
+        ("2021-07-01", &["phases"]),
+        ("2021-07-01", &["remind"]),
+        ("2021-06-20", &["timeline"]),
+        ("2021-06-20", &["timeline", "--ascii"]),
+    ];
+    let plain: [(&str, &[&str]); 11] = [
+        ("2021-07-01", &["status", "--format", "json"]),
+        ("2021-07-01", &["status", "--format", "markdown"]),
+        ("2021-07-01", &["overdue", "--format", "markdown"]),
+        ("2021-07-01", &["phases", "--format", "json"]),
+        ("2021-07-01", &["upcoming", "--format", "markdown"]),
+        ("2021-07-01", &["check"]),
+        ("2021-07-01", &["check", "--format", "github"]),
+        ("2021-07-01", &["check", "--format", "json"]),
+        ("2021-07-01", &["render"]),
+        ("2021-07-01", &["export", "ics"]),
+        ("2021-01-15", &["check"]),
+    ];
+    let config = tempfile::tempdir().unwrap();
+    std::fs::create_dir(config.path().join("vision-sched")).unwrap();
+    std::fs::write(
+        config.path().join("vision-sched/config.toml"),
+        "color = \"always\"\n",
+    )
+    .unwrap();
+    let run = |today: &str, args: &[&str], setup: &dyn Fn(&mut crate::common::Bin)| {
+        let mut c = cmd();
+        c.args(["-f", core, "--today", today])
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", "0");
+        setup(&mut c);
+        let out = c.output().unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let always = |c: &mut crate::common::Bin| {
+        c.env("NO_COLOR", "1").args(["--color", "always"]);
+    };
+    let never = |c: &mut crate::common::Bin| {
+        c.env("CLICOLOR_FORCE", "1")
+            .env("XDG_CONFIG_HOME", config.path())
+            .env("TERM", "xterm-256color")
+            .args(["--color", "never"]);
+    };
+    let configured = |c: &mut crate::common::Bin| {
+        c.env("NO_COLOR", "1").env("XDG_CONFIG_HOME", config.path());
+    };
+    let by_default = |c: &mut crate::common::Bin| {
+        c.env("NO_COLOR", "1");
+    };
+    for (today, args) in coloured {
+        let text = run(today, args, &always);
+        assert!(!colours(&text).is_empty(), "{args:?}: no colour in\n{text}");
+        // Every escape is a real one: no empty `ESC[m` stand-ins for colours.
+        assert!(!text.contains("\u{1b}[m"), "{args:?}: {text:?}");
+        assert!(!run(today, args, &never).contains('\u{1b}'), "{args:?}");
+        // The config file's `color = "always"` is explicit too (no-color.org).
+        assert!(
+            !colours(&run(today, args, &configured)).is_empty(),
+            "{args:?}"
+        );
+        assert!(
+            !run(today, args, &by_default).contains('\u{1b}'),
+            "{args:?}"
+        );
+    }
+    // Red for the overdue rows, in the table as in remind.
+    let overdue = run("2021-07-01", &["overdue"], &always);
+    assert!(
+        colours(&overdue)
+            .iter()
+            .any(|c| c.contains("31") || c.contains("38;5;9"))
+    );
+    for (today, args) in plain {
+        for setup in [&always as &dyn Fn(&mut crate::common::Bin), &configured] {
+            let text = run(today, args, setup);
+            assert!(!text.contains('\u{1b}'), "{args:?}: {text:?}");
+        }
+    }
+}
+
+#[test]
+fn the_colour_check_itself() {
+    assert_eq!(
+        colours("\u{1b}[38;5;9mx\u{1b}[39m \u{1b}[1;31my\u{1b}[0m"),
+        ["38;5;9", "1;31"]
+    );
+    assert!(colours("\u{1b}[m\u{1b}[1m\u{1b}[0m\u{1b}[39m").is_empty());
+}

@@ -267,3 +267,46 @@ fn readme_shows_the_real_picture() {
         "README's timeline is stale:\n{text}"
     );
 }
+
+#[test]
+fn the_footer_fits_a_narrow_terminal() {
+    // Issue 10, item 21: at 20 columns the line counting hidden phases was 51 columns wide.
+    for (range, ascii) in [
+        (["--from", "2021-06-01", "--to", "2021-07-31"], false),
+        (["--from", "2022-06-01", "--to", "2022-07-31"], false),
+        (["--from", "2021-06-21", "--to", "2021-07-01"], true),
+    ] {
+        let mut args = range.to_vec();
+        if ascii {
+            args.push("--ascii");
+        }
+        for width in ["20", "30"] {
+            let text = run_env(SEED, "2021-06-20", &args, Some(width));
+            assert_fits(&text, width.parse().unwrap());
+            // Wrapped, not cut: every date of the footer is there whole.
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert!(
+                words.contains(&range[1]) && words.contains(&range[3]),
+                "{text}"
+            );
+        }
+    }
+    let text = run_env(
+        SEED,
+        "2021-06-20",
+        &["--from", "2021-06-01", "--to", "2021-07-31"],
+        Some("20"),
+    );
+    assert!(
+        text.ends_with("6 phases outside\n2021-06-01 -\n2021-07-31 not\nshown.\n"),
+        "{text}"
+    );
+    // The legend's items too: today outside the range is said in full.
+    let text = run_env(
+        SEED,
+        "2021-06-20",
+        &["--from", "2021-06-21", "--to", "2021-07-01"],
+        Some("20"),
+    );
+    assert!(text.contains("\ntoday 2021-06-20\n(outside)\n"), "{text}");
+}
