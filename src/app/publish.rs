@@ -1,18 +1,23 @@
 //! `vision-sched publish NAME [--on DATE]` and `publish --undo NAME`: record (or remove) a
 //! milestone's `done` date in the schedule file, surgically and safely.
 //!
-//! The file is edited under an exclusive lock on its folder (the one thing the atomic rename
-//! does not replace), re-read under that lock, spliced (see [`crate::schedule::edit`]), re-parsed and
-//! checked, compared once more with the file on disk, and only then written atomically.
+//! The schedule file itself is locked (see [`crate::io::lock`]: `flock` on the file, opened
+//! read-write, with a check that the path still names the locked file), waiting up to `--wait`
+//! (10 s) for another holder. Under the lock the file is read again, spliced (see
+//! [`crate::schedule::edit`]), re-parsed and checked, written to a temp file and fsynced; right
+//! before the rename it is read once more and compared with what was read, and only then
+//! replaced. "recorded" is printed only once the rename is done. A file that is read-only, has
+//! several hard links or cannot be given its owner back is refused (see [`crate::io::atomic`]).
 
-use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::app::args::{Global, PublishArgs};
 use crate::app::context::Context;
 use crate::error::{Error, Result, Source};
+use crate::io::lock::{self, Wait};
+use crate::io::read::STDIN;
 use crate::io::text::inert;
 use crate::present::words::count;
 use crate::schedule::edit::{self, Target};
@@ -23,6 +28,11 @@ const BOM: &str = "\u{feff}";
 
 pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
     let ctx = Context::load(global)?;
+    if ctx.path == Path::new(STDIN) {
+        return Err(Error::new(
+            "publish writes `done` into the schedule file, so it cannot work on standard input (-f -)",
+        ));
+    }
     let today = ctx.today;
     let on = args.on.unwrap_or(today);
     if on > today {
@@ -30,9 +40,13 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
             "--on {on} is after today ({today}): record a publication once it has happened"
         )));
     }
-    let _lock = lock_folder(&ctx.path);
+    let wait = Wait {
+        limit: args.wait.unwrap_or(lock::DEFAULT_WAIT),
+        flag: "--wait",
+    };
+    let locked = lock::lock(&ctx.path, "a schedule file", wait)?;
     // Read again under the lock: another publish may have written since the context loaded.
-    let original = crate::io::read::bytes(&ctx.path, "a schedule file")?;
+    let original = locked.read()?;
     let full = crate::schedule::load::text_of(&ctx.path, original.clone())?;
     let bom = original.starts_with(BOM.as_bytes());
     let text = full.as_str();
@@ -90,14 +104,8 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
         bytes.extend_from_slice(BOM.as_bytes());
     }
     bytes.extend_from_slice(new_text.as_bytes());
-    let now = crate::io::read::bytes(&ctx.path, "a schedule file")?;
-    if now != original {
-        return Err(Error::file(
-            &ctx.path,
-            "changed while publishing (edited by another program?); nothing was written, run the command again",
-        ));
-    }
-    crate::io::atomic::write(&ctx.path, &bytes)?;
+    locked.replace(&original, &bytes, "publishing")?;
+    drop(locked);
     let message = if args.undo {
         format!("{shown}: removed the recorded publication from {file}\n")
     } else {
@@ -110,21 +118,6 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
     };
     crate::io::output::print(&message)?;
     Ok(0)
-}
-
-/// Holds an exclusive lock on the schedule's folder until dropped. The folder, unlike the
-/// file, is not replaced by the atomic rename, so every publisher locks the same thing.
-/// Where the folder cannot be locked, the re-read before the rename still refuses to
-/// overwrite a change.
-fn lock_folder(path: &Path) -> Option<File> {
-    let target = crate::io::atomic::resolve(path);
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let folder = File::open(dir).ok()?;
-    folder.lock().ok()?;
-    Some(folder)
 }
 
 /// The milestone (or window, refused later) named `query`: a written phase, else a generated one
