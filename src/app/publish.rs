@@ -64,9 +64,9 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
     };
     let shown = inert(&phase.name);
     let file = ctx.path.display();
-    let new_text = if args.undo {
-        if let Some(t) = edit::clear_done(text, target).map_err(|m| Error::file(&ctx.path, m))? {
-            t
+    let (new_text, by_hand) = if args.undo {
+        if let Some(u) = edit::undo(text, target).map_err(|m| Error::file(&ctx.path, m))? {
+            (u.text, u.by_hand)
         } else {
             crate::io::output::print(&format!(
                 "{shown}: no publication is recorded; {file} is unchanged\n"
@@ -74,7 +74,7 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
             return Ok(0);
         }
     } else {
-        match done {
+        let set = match done {
             Some(d) if d == on => {
                 crate::io::output::print(&format!(
                     "{shown}: already recorded as published on {d}; {file} is unchanged\n"
@@ -95,10 +95,11 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
                 )));
             }
             None => edit::set_done(text, target, on).map_err(|m| Error::file(&ctx.path, m))?,
-        }
+        };
+        (set, false)
     };
     let want = if args.undo { None } else { Some(on) };
-    check(&ctx.path, &schedule, &new_text, &phase, want)?;
+    check(&ctx.path, &schedule, &new_text, &phase, want, by_hand)?;
     let mut bytes = Vec::with_capacity(new_text.len() + 3);
     if bom {
         bytes.extend_from_slice(BOM.as_bytes());
@@ -296,10 +297,19 @@ fn check(
     new_text: &str,
     phase: &Phase,
     want: Option<NaiveDate>,
+    by_hand: bool,
 ) -> Result<()> {
     let refuse = |why: String| {
-        Error::file(path, format!("the edit was not written: {why}"))
-            .help("this is a bug in vision-sched; the file is unchanged")
+        let e = Error::file(path, format!("the edit was not written: {why}"));
+        if by_hand {
+            e.help(format!(
+                "the `done` of `{}` was written by hand in a shape undo cannot remove safely; \
+                 remove it by hand (the file is unchanged)",
+                phase.name
+            ))
+        } else {
+            e.help("this is a bug in vision-sched; the file is unchanged")
+        }
     };
     let new = crate::schedule::load::parse(&Source::new(path, new_text))
         .map_err(|e| refuse(format!("the edited file would not load ({})", e.message)))?;

@@ -1148,3 +1148,100 @@ fn standard_input_cannot_be_published_to() {
     let err = fails(&out);
     assert!(err.contains("cannot work on standard input"), "{err}");
 }
+
+/// A cadence whose `done` is an inline map written `done = {inside}`.
+fn inline_done(inside: &str) -> String {
+    format!(
+        "[[cadence]]\nevery = \"quarter\"\nfrom = 2022-01-01\ndone = {{{inside}}}\n\n[[cadence.phase]]\nname = \"{{year}} Q{{quarter}} out\"\ndue = \"last day\"\n"
+    )
+}
+
+/// Issue 10, item 10: publish then undo gives back the bytes for every spacing of an inline
+/// `done`, comments ending in a comma included; and two publications undone in either order.
+#[test]
+fn undo_gives_back_the_bytes_of_every_inline_done() {
+    let insides = [
+        "",
+        " ",
+        "  ",
+        "\t",
+        " \"2021 Q4 out\" = 2021-12-31 ",
+        "\"2021 Q4 out\" = 2021-12-31",
+        "\"2021 Q4 out\" = 2021-12-31  ,  ",
+        " # shipped dates, by name,\n",
+        " # shipped dates, by name,\n  \"2021 Q4 out\" = 2021-12-31, # late,\n",
+        "\n  \"2021 Q4 out\" = 2021-12-31 # on time, mostly,\n",
+    ];
+    for inside in insides {
+        let text = inline_done(inside).replace("2021-12-31", "2022-01-01");
+        // A cadence from 2022 generates no 2021 Q4: make that entry one of its own.
+        let text = text.replace("2021 Q4 out", "2022 Q3 out");
+        let (_dir, path) = setup(&text);
+        ok(&publish(&path, "2022-04-02", &["2022 Q1 out"]));
+        let published = fs::read_to_string(&path).unwrap();
+        assert_ne!(published, text);
+        ok(&publish(&path, "2022-07-02", &["2022 Q2 out"]));
+        let twice = fs::read_to_string(&path).unwrap();
+        ok(&publish(&path, "2022-07-02", &["--undo", "2022 Q2 out"]));
+        assert_eq!(fs::read_to_string(&path).unwrap(), published, "{inside:?}");
+        ok(&publish(&path, "2022-07-02", &["--undo", "2022 Q1 out"]));
+        assert_eq!(fs::read_to_string(&path).unwrap(), text, "{inside:?}");
+        // The other order loads and records nothing either.
+        fs::write(&path, &twice).unwrap();
+        ok(&publish(&path, "2022-07-02", &["--undo", "2022 Q1 out"]));
+        ok(&publish(&path, "2022-07-02", &["--undo", "2022 Q2 out"]));
+        let back = fs::read_to_string(&path).unwrap();
+        let done = json(&path, "2022-07-02", "overdue").to_string();
+        assert!(
+            done.contains("2022 Q1 out") && done.contains("2022 Q2 out"),
+            "{back}"
+        );
+    }
+
+    // A written inline phase, with a comment ending in a comma before its `done`.
+    let text =
+        "phase = [\n  { name = \"Q2 published\", # the second,\n    due = 2021-06-30 },\n]\n";
+    let (_dir, path) = setup(text);
+    ok(&publish(&path, "2021-07-02", &["Q2 published"]));
+    ok(&publish(&path, "2021-07-02", &["--undo", "Q2 published"]));
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+/// Issue 10, item 10: entries written by hand are removed where that is safe, comments kept;
+/// none is refused as "a bug".
+#[test]
+fn undo_of_a_hand_written_inline_done() {
+    let cases = [
+        // (inline phase, what undo leaves)
+        (
+            "phase = [\n  { name = \"Q2\", due = 2021-06-30, # late,\n    done = 2021-07-02 },\n]\n",
+            None,
+        ),
+        (
+            "phase = [{ done = 2021-07-02 , name = \"Q2\", due = 2021-06-30 }]\n",
+            Some("phase = [{ name = \"Q2\", due = 2021-06-30 }]\n"),
+        ),
+        (
+            "phase = [{name=\"Q2\",due=2021-06-30,done=2021-07-02}]\n",
+            Some("phase = [{name=\"Q2\",due=2021-06-30}]\n"),
+        ),
+    ];
+    for (text, want) in cases {
+        let (_dir, path) = setup(text);
+        let out = publish(&path, "2021-07-03", &["--undo", "Q2"]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!stderr.contains("this is a bug"), "{text}: {stderr}");
+        ok(&out);
+        let back = fs::read_to_string(&path).unwrap();
+        if let Some(w) = want {
+            assert_eq!(back, w);
+        }
+        assert!(!back.contains("done"), "{back}");
+        assert!(
+            back.contains("# late,") || !text.contains("# late,"),
+            "comment kept: {back}"
+        );
+        let overdue = json(&path, "2021-07-03", "overdue").to_string();
+        assert!(overdue.contains("\"Q2\""), "{overdue}");
+    }
+}
