@@ -8,6 +8,11 @@
 //! before the rename it is read once more and compared with what was read, and only then
 //! replaced. "recorded" is printed only once the rename is done. A file that is read-only, has
 //! several hard links or cannot be given its owner back is refused (see [`crate::io::atomic`]).
+//!
+//! Names: a written phase by its exact name, a generated one by its name however far from
+//! today (the cadence reads the name back), and otherwise only phases within a year of today
+//! are looked at, for another letter case, parts of names and the nearest names; so a daily
+//! cadence since 0001-01-01 costs no more than one since last year.
 
 use std::path::Path;
 
@@ -18,13 +23,19 @@ use crate::app::context::Context;
 use crate::error::{Error, Result, Source};
 use crate::io::lock::{self, Wait};
 use crate::io::read::STDIN;
-use crate::io::text::inert;
+use crate::io::text::{inert, inert_line_start};
 use crate::present::words::count;
 use crate::schedule::edit::{self, Target};
 use crate::schedule::model::Schedule;
 use crate::schedule::phase::{Kind, Origin, Phase};
 
 const BOM: &str = "\u{feff}";
+
+/// How far either side of today names are looked for when one is not found as given.
+const NEAR_DAYS: i64 = 366;
+
+/// How many candidates an ambiguous name lists.
+const LISTED: usize = 8;
 
 pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
     let ctx = Context::load(global)?;
@@ -60,12 +71,13 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
         },
     };
     let Kind::Milestone { due, done } = phase.kind else {
-        return Err(window_error(&schedule, &phase, today));
+        return Err(window_error(&schedule, &phase));
     };
-    let shown = inert(&phase.name);
-    let file = ctx.path.display();
+    let shown = inert_line_start(&phase.name);
+    let file = inert(&ctx.path.display().to_string()).into_owned();
+    let edit_error = |m: String| Error::file(&ctx.path, m);
     let (new_text, by_hand) = if args.undo {
-        if let Some(u) = edit::undo(text, target).map_err(|m| Error::file(&ctx.path, m))? {
+        if let Some(u) = edit::undo(text, target).map_err(edit_error)? {
             (u.text, u.by_hand)
         } else {
             crate::io::output::print(&format!(
@@ -81,20 +93,18 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
                 ))?;
                 return Ok(0);
             }
-            Some(_) if args.force => {
-                edit::set_done(text, target, on).map_err(|m| Error::file(&ctx.path, m))?
-            }
+            Some(_) if args.force => edit::set_done(text, target, on).map_err(edit_error)?,
             Some(d) => {
                 return Err(Error::new(format!(
                     "`{}` is already recorded as published on {d}",
                     phase.name
                 ))
                 .help(format!(
-                    "to record another date instead: vision-sched publish --force --on DATE \"{}\"",
-                    phase.name
+                    "to record another date instead: vision-sched publish --force --on DATE {}",
+                    shell_word(&phase.name)
                 )));
             }
-            None => edit::set_done(text, target, on).map_err(|m| Error::file(&ctx.path, m))?,
+            None => edit::set_done(text, target, on).map_err(edit_error)?,
         };
         (set, false)
     };
@@ -121,9 +131,22 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
     Ok(0)
 }
 
+/// A word for a shell: as it is when that is safe, else in single quotes.
+pub fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:,+=@%".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// The milestone (or window, refused later) named `query`: a written phase, else a generated one
-/// (found from its name, however far from today), else the one phase with that name in other
-/// letter case.
+/// (found from its name, however far from today), else the one phase near today with that name
+/// in other letter case.
 fn find(schedule: &Schedule, query: &str, today: NaiveDate) -> Result<Phase> {
     if let Some(p) = schedule.phases.iter().find(|p| p.name == query) {
         return Ok(p.clone());
@@ -170,93 +193,121 @@ fn find(schedule: &Schedule, query: &str, today: NaiveDate) -> Result<Phase> {
     if let [p] = same.as_slice() {
         return Ok((*p).clone());
     }
-    Err(not_found(schedule, query, today))
+    Err(not_found(&known, query, today))
 }
 
-/// Every name a person is likely to mean: written phases and cycles up to a year ahead.
+/// Every name a person is likely to mean: written phases, and cycles within a year of today
+/// (never every cycle since a cadence's start).
 fn known_names(schedule: &Schedule, today: NaiveDate) -> Vec<Phase> {
-    let last = crate::dates::add_days(today, 366);
-    let first = schedule.first_date().unwrap_or(today).min(today);
+    let first = crate::dates::add_days(today, -NEAR_DAYS);
+    let last = crate::dates::add_days(today, NEAR_DAYS);
     schedule.phases_between(first, last)
 }
 
-fn not_found(schedule: &Schedule, query: &str, today: NaiveDate) -> Error {
-    let known = known_names(schedule, today);
+fn not_found(known: &[Phase], query: &str, today: NaiveDate) -> Error {
     let lower = query.to_lowercase();
-    let mut matches: Vec<&Phase> = known
+    let same: Vec<&Phase> = known
         .iter()
         .filter(|p| p.name.to_lowercase() == lower)
         .collect();
-    let kind = if matches.is_empty() {
-        matches = known
-            .iter()
-            .filter(|p| p.is_milestone() && p.name.to_lowercase().contains(&lower))
-            .collect();
-        "part of"
-    } else {
-        "the name of"
-    };
-    if matches.len() > 1 {
-        let mut e = Error::new(format!(
-            "`{query}` is ambiguous: it is {kind} {} milestones; give the full name",
-            matches.len()
-        ));
-        for p in nearest_first(matches, today).into_iter().take(8) {
-            e = e.help(format!("{} (due {})", p.name, p.span().0));
-        }
-        return e;
+    if same.len() > 1 {
+        return listed(
+            Error::new(format!(
+                "`{query}` is ambiguous: it is the name of {} phases in other letter case; give the name exactly",
+                same.len()
+            )),
+            nearest_first(same, today),
+        );
     }
-    let mut e = Error::new(format!("no milestone is named `{query}`"));
-    let suggestions: Vec<&Phase> = if matches.len() == 1 {
-        matches
+    let part: Vec<&Phase> = known
+        .iter()
+        .filter(|p| p.is_milestone() && p.name.to_lowercase().contains(&lower))
+        .collect();
+    if part.len() > 1 {
+        return listed(
+            Error::new(format!(
+                "`{query}` is ambiguous: it is part of {} milestones; give the full name",
+                part.len()
+            )),
+            nearest_first(part, today),
+        );
+    }
+    let e = Error::new(format!("no milestone is named `{query}`"));
+    if part.is_empty() {
+        // Part of a window's name only: say that windows are not published, rather than
+        // suggest a milestone that merely looks alike.
+        let windows: Vec<&Phase> = known
+            .iter()
+            .filter(|p| !p.is_milestone() && p.name.to_lowercase().contains(&lower))
+            .collect();
+        if !windows.is_empty() {
+            let e = Error::new(format!(
+                "`{query}` names a window, not a milestone: windows have no `done`, so they cannot be published"
+            ))
+            .help("the windows with that in their name:");
+            return listed(e, nearest_first(windows, today));
+        }
+    }
+    let suggestions: Vec<&Phase> = if part.len() == 1 {
+        part
     } else {
-        let milestones: Vec<&Phase> = known.iter().filter(|p| p.is_milestone()).collect();
-        closest(milestones, query)
+        closest(
+            known.iter().filter(|p| p.is_milestone()).collect(),
+            query,
+            today,
+        )
     };
     if suggestions.is_empty() {
         return e.help("the schedule has no milestones");
     }
-    e = e.help("the nearest names:");
+    let mut e = e.help("the nearest names:");
     for p in suggestions.into_iter().take(5) {
-        e = e.help(format!("{} (due {})", p.name, p.span().0));
+        e = e.help(describe(p));
     }
     e
 }
 
-fn window_error(schedule: &Schedule, phase: &Phase, today: NaiveDate) -> Error {
+/// Adds the first [`LISTED`] phases as help lines, and how many more there are.
+fn listed(mut e: Error, phases: Vec<&Phase>) -> Error {
+    let n = phases.len();
+    for p in phases.into_iter().take(LISTED) {
+        e = e.help(describe(p));
+    }
+    if n > LISTED {
+        e = e.help(format!("... and {} more", n - LISTED));
+    }
+    e
+}
+
+/// `NAME (due DATE)`, or `NAME (START - END)` for a window.
+fn describe(p: &Phase) -> String {
+    match p.kind {
+        Kind::Milestone { due, .. } => format!("{} (due {due})", p.name),
+        Kind::Window {
+            start: Some(s),
+            end,
+        } => format!("{} ({s} - {end})", p.name),
+        Kind::Window { start: None, end } => format!("{} (until {end})", p.name),
+    }
+}
+
+fn window_error(schedule: &Schedule, phase: &Phase) -> Error {
     let mut e = Error::new(format!(
         "`{}` is a window, not a milestone: only milestones (phases with `due`) are published",
         phase.name
     ));
-    let known = known_names(schedule, today);
-    // The milestones of the same cycle, or else the ones named most like it.
-    let siblings: Vec<&Phase> = known
-        .iter()
-        .filter(|p| p.is_milestone())
-        .filter(|p| match (p.origin, phase.origin) {
-            (
-                Origin::Generated {
-                    cadence: a,
-                    cycle: x,
-                },
-                Origin::Generated {
-                    cadence: b,
-                    cycle: y,
-                },
-            ) => a == b && x == y,
-            _ => false,
-        })
-        .collect();
-    let near = if siblings.is_empty() {
-        closest(
-            known.iter().filter(|p| p.is_milestone()).collect(),
-            &phase.name,
-        )
+    // A generated window: the milestones of its own cycle are what was likely meant. A
+    // written one has no such relatives, and a milestone that merely looks alike is no help.
+    if let Origin::Generated { cadence, cycle } = phase.origin {
+        let siblings = schedule.cadences[cadence].cycle(cycle);
+        for p in siblings.iter().filter(|p| p.is_milestone()).take(3) {
+            e = e.help(format!("did you mean `{}` (due {})?", p.name, p.span().0));
+        }
     } else {
-        siblings
-    };
-    for p in near.into_iter().take(3) {
-        e = e.help(format!("did you mean `{}` (due {})?", p.name, p.span().0));
+        e = e.help(format!(
+            "a window is current from its first day to its last ({}); it has nothing to record",
+            describe(phase)
+        ));
     }
     e
 }
@@ -267,10 +318,17 @@ fn nearest_first(mut phases: Vec<&Phase>, today: NaiveDate) -> Vec<&Phase> {
     phases
 }
 
-/// Names ordered by edit distance to `query` (case-insensitive).
-fn closest<'p>(mut phases: Vec<&'p Phase>, query: &str) -> Vec<&'p Phase> {
+/// Names ordered by edit distance to `query` (case-insensitive), the nearest to today first
+/// among equals.
+fn closest<'p>(mut phases: Vec<&'p Phase>, query: &str, today: NaiveDate) -> Vec<&'p Phase> {
     let q = query.to_lowercase();
-    phases.sort_by_cached_key(|p| (distance(&p.name.to_lowercase(), &q), p.order));
+    phases.sort_by_cached_key(|p| {
+        (
+            distance(&p.name.to_lowercase(), &q),
+            crate::dates::days_between(today, p.span().0).abs(),
+            p.order,
+        )
+    });
     phases
 }
 
@@ -356,7 +414,15 @@ fn without_positions(mut s: Schedule) -> Schedule {
 
 #[cfg(test)]
 mod tests {
-    use super::distance;
+    use super::{distance, shell_word};
+
+    #[test]
+    fn shell_words() {
+        assert_eq!(shell_word("a/b.toml"), "a/b.toml");
+        assert_eq!(shell_word("2021 Q2 x"), "'2021 Q2 x'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word(""), "''");
+    }
 
     #[test]
     fn edit_distance() {

@@ -1245,3 +1245,76 @@ fn undo_of_a_hand_written_inline_done() {
         assert!(overdue.contains("\"Q2\""), "{overdue}");
     }
 }
+
+/// Issue 10, item 20: an ambiguous part of a name lists eight and says how many more there are.
+#[test]
+fn an_ambiguous_name_says_how_many_are_not_listed() {
+    let (_dir, path) = setup(&milestones(15));
+    let err = fails(&publish(&path, "2021-06-30", &["m"]));
+    assert!(err.contains("it is part of 15 milestones"), "{err}");
+    assert_eq!(err.matches("(due 2021-06-30)").count(), 8, "{err}");
+    assert!(err.contains("= ... and 7 more\n"), "{err}");
+    let (_dir, path) = setup(&milestones(8));
+    let err = fails(&publish(&path, "2021-06-30", &["m"]));
+    assert!(!err.contains("more"), "{err}");
+}
+
+/// Issue 10, item 20: naming a window, or part of windows' names, says a window cannot be
+/// published; it suggests no unrelated milestone.
+#[test]
+fn a_named_window_is_not_taken_for_a_milestone() {
+    let text = "[[phase]]\nname = \"3.11 bugfix phase\"\nstart = 2022-10-24\nend = 2024-04-02\n\n\
+                [[phase]]\nname = \"3.12.0 final\"\ndue = 2023-10-02\n\n\
+                [[phase]]\nname = \"3.12 bugfix phase\"\nstart = 2023-10-02\nend = 2025-04-08\n";
+    let (_dir, path) = setup(text);
+    let err = fails(&publish(&path, "2023-01-01", &["3.11 bugfix phase"]));
+    assert!(
+        err.contains("`3.11 bugfix phase` is a window, not a milestone"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("3.12.0 final") && !err.contains("did you mean"),
+        "{err}"
+    );
+    let err = fails(&publish(&path, "2023-01-01", &["bugfix phase"]));
+    assert!(
+        err.contains("`bugfix phase` names a window, not a milestone"),
+        "{err}"
+    );
+    assert!(
+        err.contains("3.11 bugfix phase (2022-10-24 - 2024-04-02)"),
+        "{err}"
+    );
+    assert!(!err.contains("3.12.0 final"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+/// Issue 10, item 20: nearest names are looked for near today, never by building every cycle
+/// since a cadence's anchor: a daily cadence from 0001-01-01 answers at once.
+#[test]
+fn nearest_names_of_a_daily_cadence_since_year_one_come_fast() {
+    let text = "[[cadence]]\nevery = \"day\"\nfrom = 0001-01-01\n\n[[cadence.phase]]\nname = \"Standup {n}\"\ndue = \"first day\"\n";
+    let (_dir, path) = setup(text);
+    for name in ["standupp", "Standup", "standup 738521x"] {
+        let started = Instant::now();
+        let out = cmd()
+            .args(["publish", name, "--today", "2023-01-01", "-f"])
+            .arg(&path)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let err = fails(&out);
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{name}: {:?}\n{err}",
+            started.elapsed()
+        );
+        assert!(
+            err.contains("Standup 738521 (due 2023-01-01)"),
+            "{name}: {err}"
+        );
+    }
+    // A cycle far from today is still found by its full name.
+    let said = ok(&publish(&path, "2023-01-01", &["Standup 5"]));
+    assert!(said.starts_with("Standup 5: recorded"), "{said}");
+}
