@@ -230,7 +230,7 @@ pub struct TimelineArgs {
 
 #[derive(Debug, Default, Clone, Args)]
 pub struct InitArgs {
-    /// Where to write it [default: ./schedule.toml]
+    /// Where to write it (or give it with -f) [default: ./schedule.toml]
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 }

@@ -306,11 +306,11 @@ fn only_our_own_annotations_may_start_a_workflow_command() {
     assert!(hazard(b"::set-output name=x::y\n", false, true).is_some());
 }
 
-/// Issue 10, items 11 and 12, for `publish`: no line it prints (messages, errors, nearest-name
-/// lists, the waiting line) starts a workflow command, and a path with an escape sequence in a
-/// folder's name is shown escaped.
+/// Issue 10, items 11 and 12, for `publish` and `init`: no line they print (messages, errors,
+/// nearest-name lists, the waiting line) starts a workflow command, and a path with an escape
+/// sequence in a folder's name is shown escaped.
 #[test]
-fn publish_prints_names_and_paths_inert() {
+fn publish_and_init_print_names_and_paths_inert() {
     use std::fs;
     let top = tempfile::tempdir().unwrap();
     let dir = top.path().join("\u{1b}]0;PWNED\u{7}");
@@ -391,4 +391,25 @@ fn publish_prints_names_and_paths_inert() {
         said.contains(&format!("--> {}", top.path().display())),
         "{said}"
     );
+
+    // init: what it wrote, what already exists, a missing folder.
+    let init = |target: &std::path::Path, code: i32| {
+        let out = bin().arg("init").arg(target).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+        if let Some(why) = hazard(&out.stderr, false, false) {
+            panic!("init {}: {why}", target.display());
+        }
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(shown_dir), "{stderr}");
+    };
+    init(&dir.join("new.toml"), 0);
+    init(&dir.join("new.toml"), 2);
+    init(&dir.join("::error::x").join("s.toml"), 2);
+    init(&dir.join("::warning::y.toml"), 0);
 }
