@@ -760,6 +760,29 @@ pub fn slow_fsync(secs: u32) -> Option<Vec<String>> {
     ])
 }
 
+/// Polls `done` until it is true or [`TIMEOUT`] has passed; says which.
+pub fn until(mut done: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + TIMEOUT;
+    while Instant::now() < deadline {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    false
+}
+
+/// True when `dir` holds a temp file of an atomic write (`.NAME.PID.N.tmp`).
+pub fn has_temp_file(dir: &Path) -> bool {
+    fs::read_dir(dir).unwrap().any(|e| {
+        let path = e.unwrap().path();
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        hidden && path.extension().is_some_and(|x| x == "tmp")
+    })
+}
+
 /// `n` written milestones `m1` ... `mN`, all due on 2021-06-30.
 fn milestones(n: usize) -> String {
     (1..=n)
@@ -946,6 +969,8 @@ fn a_lock_released_meanwhile_lets_publish_record() {
     let text = fixture();
     let (_dir, path) = setup(&text);
     let held = hold_lock(&path);
+    // Its stderr goes to a file, so the test sees the waiting line while publish waits.
+    let log = tempfile::NamedTempFile::new().unwrap();
     let run = cmd()
         .args([
             "publish",
@@ -955,8 +980,11 @@ fn a_lock_released_meanwhile_lets_publish_record() {
             "-f",
         ])
         .arg(&path)
-        .spawn(Stdio::piped(), Stdio::piped());
-    std::thread::sleep(Duration::from_millis(700));
+        .spawn(Stdio::piped(), Stdio::from(log.reopen().unwrap()));
+    let said_waiting =
+        until(|| fs::read_to_string(log.path()).is_ok_and(|e| e.contains("waiting for the lock")));
+    assert!(said_waiting, "publish did not say it waits");
+    std::thread::sleep(Duration::from_millis(200));
     drop(held);
     let out = run.wait_with_output();
     let said = ok(&out);
@@ -964,7 +992,7 @@ fn a_lock_released_meanwhile_lets_publish_record() {
         said.contains("recorded as published on 2021-07-02"),
         "{said}"
     );
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = fs::read_to_string(log.path()).unwrap();
     assert_eq!(err.matches("waiting for the lock").count(), 1, "{err}");
     assert_eq!(
         added_line(&text, &fs::read_to_string(&path).unwrap()),
@@ -1007,8 +1035,8 @@ fn a_lock_released_meanwhile_lets_publish_record() {
 }
 
 /// Issue 10, item 2: the comparison with what was read comes after the temp file is written
-/// and fsynced, right before the rename. With every fsync slowed by 3 s, a line appended
-/// 1.5 s into the run is kept, and publish writes nothing. Skips where strace cannot run.
+/// and fsynced, right before the rename. With every fsync slowed by 3 s, a line appended while
+/// the temp file syncs is kept, and publish writes nothing. Skips where strace cannot run.
 #[test]
 fn an_edit_while_the_temp_file_syncs_is_not_lost() {
     let Some(strace) = slow_fsync(3) else { return };
@@ -1025,7 +1053,8 @@ fn an_edit_while_the_temp_file_syncs_is_not_lost() {
         ])
         .arg(&path)
         .spawn();
-    std::thread::sleep(Duration::from_millis(1500));
+    // Once the temp file exists, publish has read the file and is writing or syncing.
+    assert!(until(|| has_temp_file(dir.path())), "no temp file appeared");
     let mut f = fs::OpenOptions::new().append(true).open(&path).unwrap();
     std::io::Write::write_all(&mut f, b"# appended by another program\n").unwrap();
     drop(f);

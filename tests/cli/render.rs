@@ -270,7 +270,7 @@ fn write_waits_for_a_held_lock_then_gives_up() {
 /// fsynced: an edit made while that fsync is slowed down is kept. Skips without strace.
 #[test]
 fn write_keeps_an_edit_made_while_the_temp_file_syncs() {
-    use crate::publish::{Wrapped, finish, slow_fsync};
+    use crate::publish::{Wrapped, finish, has_temp_file, slow_fsync, until};
     let Some(strace) = slow_fsync(3) else { return };
     let strace: Vec<&str> = strace.iter().map(String::as_str).collect();
     let (tmp, doc) = temp_doc(EMPTY_BLOCK);
@@ -280,7 +280,7 @@ fn write_keeps_an_edit_made_while_the_temp_file_syncs() {
         .arg("--write")
         .arg(&doc)
         .spawn();
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(until(|| has_temp_file(tmp.path())), "no temp file appeared");
     let mut f = fs::OpenOptions::new().append(true).open(&doc).unwrap();
     std::io::Write::write_all(&mut f, b"appended\n").unwrap();
     drop(f);
