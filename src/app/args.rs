@@ -3,6 +3,7 @@
 //! never see a clap type.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use clap::builder::PossibleValue;
@@ -156,6 +157,10 @@ pub struct RenderArgs {
     /// `vision-sched:begin` and `vision-sched:end` marker lines
     #[arg(long, value_name = "DOC")]
     pub write: Option<PathBuf>,
+    /// How long to wait for another program's lock on the document, like 30s or 2m (0s: do not
+    /// wait) [default: 10s]
+    #[arg(long, value_name = "DUR", value_parser = parse_wait, requires = "write")]
+    pub wait: Option<Duration>,
 }
 
 #[derive(Debug, Default, Clone, Args)]
@@ -172,6 +177,10 @@ pub struct PublishArgs {
     /// Replace a publication date already recorded (keeping the comment on its line)
     #[arg(long, conflicts_with = "undo")]
     pub force: bool,
+    /// How long to wait for another program's lock on the schedule, like 30s or 2m (0s: do not
+    /// wait) [default: 10s]
+    #[arg(long, value_name = "DUR", value_parser = parse_wait)]
+    pub wait: Option<Duration>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -200,7 +209,8 @@ pub struct IcsArgs {
     /// Remind this long before each milestone that is not done, like 7d or 1w
     #[arg(long, value_name = "DUR", value_parser = parse_days)]
     pub alarm: Option<Days>,
-    /// Write the feed to FILE (replaced atomically) instead of stdout
+    /// Write the feed to FILE instead of stdout: a file is replaced atomically (through a
+    /// symlink), a FIFO or device like /dev/stdout is written as it is
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -220,7 +230,7 @@ pub struct TimelineArgs {
 
 #[derive(Debug, Default, Clone, Args)]
 pub struct InitArgs {
-    /// Where to write it [default: ./schedule.toml]
+    /// Where to write it (or give it with -f) [default: ./schedule.toml]
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 }
@@ -297,6 +307,39 @@ pub fn parse_days(text: &str) -> Result<Days, String> {
     text.parse()
 }
 
+/// The longest `--wait`: a day.
+const MAX_WAIT_SECS: u64 = 86_400;
+
+/// `--wait`: seconds (`10s`, `0s`, `1.5s`, or a bare `10`), milliseconds (`500ms`) or minutes
+/// (`2m`), at most a day.
+pub fn parse_wait(text: &str) -> Result<Duration, String> {
+    let bad =
+        || format!("`{text}` is not a time to wait: write seconds like 10s or 0s, or 500ms or 2m");
+    let t = text.trim();
+    let (number, unit_ms) = if let Some(n) = t.strip_suffix("ms") {
+        (n, 1)
+    } else if let Some(n) = t.strip_suffix('s') {
+        (n, 1000)
+    } else if let Some(n) = t.strip_suffix('m') {
+        (n, 60_000)
+    } else {
+        (t, 1000)
+    };
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 3 {
+        return Err(bad());
+    }
+    let whole: u64 = whole.parse().map_err(|_| bad())?;
+    let fraction: u64 = format!("{fraction:0<3}").parse().map_err(|_| bad())?;
+    let ms = whole
+        .checked_mul(unit_ms)
+        .and_then(|w| w.checked_add(fraction * unit_ms / 1000))
+        .filter(|&ms| ms <= MAX_WAIT_SECS * 1000)
+        .ok_or_else(|| format!("`{text}` is too long a wait: at most a day (86400s)"))?;
+    Ok(Duration::from_millis(ms))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +366,32 @@ mod tests {
         assert_eq!(cli.global.schedule, Some(PathBuf::from("x.toml")));
         assert_eq!(cli.global.today, NaiveDate::from_ymd_opt(2021, 6, 20));
         assert_eq!(cli.global.color, Some(ColorChoice::Never));
+    }
+
+    #[test]
+    fn wait_takes_seconds_milliseconds_and_minutes() {
+        let ms = |t: &str| parse_wait(t).map(|d| d.as_millis());
+        assert_eq!(ms("10s"), Ok(10_000));
+        assert_eq!(ms("0s"), Ok(0));
+        assert_eq!(ms("10"), Ok(10_000));
+        assert_eq!(ms("1.5s"), Ok(1_500));
+        assert_eq!(ms("250ms"), Ok(250));
+        assert_eq!(ms("2m"), Ok(120_000));
+        assert_eq!(ms("86400s"), Ok(86_400_000));
+        for bad in [
+            "",
+            "s",
+            "-1s",
+            "1h",
+            "1.2345s",
+            "soon",
+            "1e3",
+            " 5 s",
+            "86401s",
+            "99999999999999999999s",
+        ] {
+            assert!(parse_wait(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

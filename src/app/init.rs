@@ -1,45 +1,89 @@
-//! `vision-sched init [PATH]`: a commented starter schedule.
+//! `vision-sched init [PATH]` (or `init -f PATH`): a commented starter schedule.
+//!
+//! The path is PATH, else `-f`, else `./schedule.toml`; giving two different ones is an error.
+//! Nothing is ever overwritten, and a missing folder is named, not created. The starter's dates
+//! follow today: the first version due at the end of next month, then a quarterly revision from
+//! the quarter after. Near the calendar's end they stop at 9999-12-31 (the last day a schedule
+//! can name), so the starter loads for every today from 0001-01-01 to 9999-12-31.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::app::args::{Global, InitArgs};
-use crate::error::Result;
+use crate::app::publish::shell_word;
+use crate::error::{Error, Result};
+use crate::io::text::inert;
 
 const TEMPLATE: &str = include_str!("init_template.toml");
 
 pub fn run(global: &Global, args: &InitArgs) -> Result<u8> {
-    let path = args
-        .path
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(crate::schedule::locate::FILE_NAME));
-    let today = global
-        .today
-        .unwrap_or_else(|| crate::app::clock::today_in(&crate::schedule::zone::system_zone()));
+    let path = match (&args.path, &global.schedule) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(Error::new(format!(
+                "init was given two paths, {} and -f {}: give one",
+                a.display(),
+                b.display()
+            )));
+        }
+        (Some(p), _) | (None, Some(p)) => p.clone(),
+        (None, None) => PathBuf::from(crate::schedule::locate::FILE_NAME),
+    };
+    if path == Path::new("-") {
+        return Err(Error::new(
+            "init writes a new file, so it cannot write to standard input (-)",
+        ));
+    }
+    let today = match crate::app::context::today(global)? {
+        Some(d) => d,
+        None => crate::app::clock::today_in(&crate::schedule::zone::system_zone()),
+    };
     let text = starter(today);
     // The template must load: a starter that fails its own first run would be a poor start.
-    crate::schedule::load::parse(&crate::error::Source::new(&path, &text))?;
+    // Its errors would point at a file that was never written, so they are told as such.
+    crate::schedule::load::parse(&crate::error::Source::new(&path, &text)).map_err(|e| {
+        let at = e
+            .location
+            .map(|l| {
+                format!(
+                    " (line {} of the starter: {})",
+                    l.line,
+                    l.source_line.trim()
+                )
+            })
+            .unwrap_or_default();
+        Error::new(format!(
+            "the starter schedule for {today} would not load: {}{at}; nothing was written",
+            e.message
+        ))
+        .help("this is a bug in vision-sched")
+    })?;
     crate::io::atomic::create_new(&path, text.as_bytes())?;
+    let shown = inert(&path.display().to_string()).into_owned();
     eprintln!(
-        "wrote {}; try `vision-sched status -f {}`",
-        path.display(),
-        path.display()
+        "wrote {shown}; try `vision-sched status -f {}`",
+        inert(&shell_word(&path.display().to_string()))
     );
     Ok(0)
 }
 
 /// The template with its dates filled in: the first version due at the end of next month,
-/// then a quarterly revision from the quarter after that.
+/// then a quarterly revision from the quarter after that; never after 9999-12-31.
 pub fn starter(today: NaiveDate) -> String {
-    let next_month = first_of_month(today)
+    let end = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+    let first_due = first_of_month(today)
         .checked_add_months(Months::new(2))
-        .unwrap_or(NaiveDate::MAX);
-    let first_due = next_month.pred_opt().unwrap_or(today);
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(end)
+        .min(end);
     let quarter_start_month = (first_due.month0() / 3) * 3 + 1;
-    let cadence_from = NaiveDate::from_ymd_opt(first_due.year(), quarter_start_month, 1)
-        .and_then(|q| q.checked_add_months(Months::new(3)))
-        .unwrap_or(first_due);
+    let quarter =
+        NaiveDate::from_ymd_opt(first_due.year(), quarter_start_month, 1).unwrap_or(first_due);
+    // The quarter after, if the calendar has one; else the last quarter itself.
+    let cadence_from = quarter
+        .checked_add_months(Months::new(3))
+        .filter(|d| *d <= end)
+        .unwrap_or(quarter);
     TEMPLATE
         .replace("@FIRST_DUE@", &first_due.to_string())
         .replace("@CADENCE_FROM@", &cadence_from.to_string())
@@ -64,12 +108,20 @@ mod tests {
             (d(2026, 12, 31), "until = 2027-01-31", "from = 2027-04-01"),
             (d(2024, 1, 31), "until = 2024-02-29", "from = 2024-04-01"),
             (d(2021, 3, 1), "until = 2021-04-30", "from = 2021-07-01"),
+            (d(9999, 10, 31), "until = 9999-11-30", "from = 9999-10-01"),
+            (d(9999, 12, 1), "until = 9999-12-31", "from = 9999-10-01"),
+            (d(9999, 12, 31), "until = 9999-12-31", "from = 9999-10-01"),
+            (d(9999, 8, 15), "until = 9999-09-30", "from = 9999-10-01"),
+            (d(1, 1, 1), "until = 0001-02-28", "from = 0001-04-01"),
         ];
         for (today, until, from) in cases {
             let text = starter(today);
             assert!(text.contains(until), "{today}: {text}");
             assert!(text.contains(from), "{today}: {text}");
             assert!(!text.contains('@'), "{today}: a placeholder is left");
+            let path = std::path::Path::new("s.toml");
+            crate::schedule::load::parse(&crate::error::Source::new(path, &text))
+                .unwrap_or_else(|e| panic!("{today}: the starter does not load: {e}"));
         }
     }
 }

@@ -1,58 +1,250 @@
-//! Atomic file writes: a temp file in the same folder, fsync, rename, fsync the folder.
-//! A crash leaves the old file or the new one, never half of one.
+//! Writing files where users expect them, and never half of one.
+//!
+//! - [`replace`] replaces a regular file atomically: a temp file in the same folder is written,
+//!   given the old file's owner, group and mode, and fsynced; then the caller's last check runs
+//!   (publish and `render --write` compare the file with what they read); then the temp file is
+//!   renamed over the old one and the folder is fsynced. A crash leaves the old file or the new
+//!   one, never half of one.
+//! - [`write`] (`export -o`) writes wherever a path leads: through symlinks to their target,
+//!   creating the target of a dangling link; a path that is not a regular file (a FIFO, a
+//!   character device, `/dev/stdout`, `/dev/fd/N`, a link to `/proc/self/fd/1`) is opened and
+//!   written as it is, never replaced.
+//! - [`create_new`] (`init`) writes a new file and never replaces anything.
+//!
+//! A regular file is replaced only when [`replaceable`] says so: its owner has write permission
+//! (a read-only file is refused even when running as root, as editors do) and it has one name (a
+//! rename would give only this name the new content and split it from its other hard links, so
+//! a file with several links is refused rather than split). The owner and group are kept; when
+//! the process cannot give the new file the old one's owner (someone else's file, a group the
+//! user is not in), nothing is written.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::Write;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::io::read::describe_io;
 
-/// The file a path finally names: a symlink is written through, so the link stays a link.
-pub fn resolve(path: &Path) -> PathBuf {
-    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+/// How many symlinks are followed before giving up, as the kernel does (ELOOP).
+const MAX_LINKS: usize = 40;
+
+/// Where a path leads once its symlinks are followed.
+#[derive(Debug)]
+pub enum Dest {
+    /// A regular file, to be replaced: the file's own path (no symlink) and its metadata.
+    File { target: PathBuf, meta: Metadata },
+    /// Nothing yet (a new file, or the target of a dangling link): its path.
+    New { target: PathBuf },
+    /// Not a regular file, or an open file of a process (`/dev/stdout`, `/dev/fd/N`,
+    /// `/proc/self/fd/N`): written as it is.
+    Direct,
 }
 
-/// Replaces the file at `path` (through any symlink) with `bytes`, keeping its permissions.
-/// A new file gets the usual permissions for a new file.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    let target = resolve(path);
-    let dir = match target.parent() {
+/// Follows the symlinks of `path`'s last part to what it names. Links are followed by hand,
+/// so a dangling one still gives the path its target would have.
+pub fn resolve(path: &Path) -> Result<Dest> {
+    let io = |p: &Path, e: &std::io::Error| Error::file(p, describe_io(e));
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        if names_an_open_file(&at) {
+            return Ok(Dest::Direct);
+        }
+        let meta = match fs::symlink_metadata(&at) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Dest::New { target: at });
+            }
+            Err(e) => return Err(io(path, &e)),
+        };
+        if meta.file_type().is_symlink() {
+            let to = fs::read_link(&at).map_err(|e| io(path, &e))?;
+            at = if to.is_absolute() {
+                to
+            } else {
+                folder_of(&at).join(to)
+            };
+            continue;
+        }
+        if meta.is_dir() {
+            return Err(Error::file(path, "is a folder, not a file"));
+        }
+        if !meta.is_file() {
+            return Ok(Dest::Direct);
+        }
+        return Ok(Dest::File { target: at, meta });
+    }
+    Err(Error::file(
+        path,
+        format!("more than {MAX_LINKS} symlinks in a row (a loop?)"),
+    ))
+}
+
+/// True for the paths that stand for a process's open files, whatever they point at now.
+fn names_an_open_file(path: &Path) -> bool {
+    ["/proc/", "/dev/fd/"].iter().any(|p| {
+        path.as_os_str()
+            .as_encoded_bytes()
+            .starts_with(p.as_bytes())
+    }) || ["/dev/stdin", "/dev/stdout", "/dev/stderr"]
+        .iter()
+        .any(|p| path == Path::new(p))
+}
+
+/// The folder a file is in (`.` for a bare name).
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    let fail = |what: &str, e: std::io::Error| Error::file(path, format!("cannot {what}: {e}"));
-    let existing = fs::metadata(&target).ok();
+    }
+}
+
+/// Whether the regular file at `shown` (with `meta`) may be replaced by a new one; see the
+/// module's documentation.
+pub fn replaceable(shown: &Path, meta: &Metadata) -> Result<()> {
+    let mode = meta.permissions().mode();
+    if mode & 0o200 == 0 {
+        return Err(Error::file(
+            shown,
+            format!(
+                "is read-only (mode {:04o}): its owner may not write it, so it is left alone",
+                mode & 0o7777
+            ),
+        )
+        .help(format!(
+            "to edit it anyway, make it writable first: chmod u+w {}",
+            shown.display()
+        )));
+    }
+    if meta.nlink() > 1 {
+        return Err(Error::file(
+            shown,
+            format!(
+                "has {} hard links: writing it means renaming a new file into place, which would \
+                 change this name only and split it from the others, so it is left alone",
+                meta.nlink()
+            ),
+        )
+        .help(
+            "keep one name for the file (symlinks to it are followed), then run the command again",
+        ));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` wherever it leads (see the module's documentation): `export -o`.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    match resolve(path)? {
+        Dest::File { target, meta } => {
+            replaceable(path, &meta)?;
+            replace(path, &target, Some(&meta), bytes, || Ok(()))
+        }
+        Dest::New { target } => replace(path, &target, None, bytes, || Ok(())),
+        Dest::Direct => write_direct(path, bytes),
+    }
+}
+
+/// Writes into what `path` opens, as `cat > path` would, without replacing it. A regular file
+/// behind `/dev/stdout` is appended to, so `>>` keeps what was there.
+fn write_direct(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |e: std::io::Error| Error::file(path, format!("cannot write: {}", describe_io(&e)));
+    let mut file = OpenOptions::new().append(true).open(path).map_err(fail)?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(fail)
+}
+
+/// Replaces the regular file `target` (no symlink; `shown` in messages) with `bytes`
+/// atomically, keeping `meta`'s owner, group and mode (a new file gets the usual ones).
+/// `last_check` runs once the new content is safely on disk, right before the rename; when it
+/// fails, nothing is written.
+pub fn replace(
+    shown: &Path,
+    target: &Path,
+    meta: Option<&Metadata>,
+    bytes: &[u8],
+    last_check: impl FnOnce() -> Result<()>,
+) -> Result<()> {
+    let dir = folder_of(target);
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (tmp_path, mut tmp) =
-        create_temp(&dir, &name).map_err(|e| fail("create a temp file", e))?;
-    let result = (|| {
-        tmp.write_all(bytes)?;
-        if let Some(meta) = &existing {
-            tmp.set_permissions(meta.permissions())?;
+    let (tmp_path, tmp) = create_temp(&dir, &name).map_err(|e| temp_error(shown, &dir, &e))?;
+    let result = fill(shown, tmp, meta, bytes)
+        .and_then(|()| last_check())
+        .and_then(|()| {
+            fs::rename(&tmp_path, target)
+                .map_err(|e| Error::file(shown, format!("cannot write: {}", describe_io(&e))))
+        });
+    match result {
+        Ok(()) => {
+            sync_dir(&dir);
+            Ok(())
         }
-        tmp.sync_all()?;
-        drop(tmp);
-        fs::rename(&tmp_path, &target)?;
-        sync_dir(&dir);
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp_path);
+        Err(e) => {
+            let _ = fs::remove_file(&tmp_path);
+            Err(e)
+        }
     }
-    result.map_err(|e| fail("write", e))
 }
 
-/// Writes a new file at `path`, refusing when anything already stands there. The content is
-/// written to a temp file first and linked into place, so the new file is never seen half-written.
+/// Writes the temp file, gives it the old file's owner, group and mode, and syncs it.
+fn fill(shown: &Path, mut tmp: File, meta: Option<&Metadata>, bytes: &[u8]) -> Result<()> {
+    let fail = |e: std::io::Error| Error::file(shown, format!("cannot write: {}", describe_io(&e)));
+    tmp.write_all(bytes).map_err(fail)?;
+    if let Some(meta) = meta {
+        let mine = tmp.metadata().map_err(fail)?;
+        let uid = (mine.uid() != meta.uid()).then_some(meta.uid());
+        let gid = (mine.gid() != meta.gid()).then_some(meta.gid());
+        if uid.is_some() || gid.is_some() {
+            std::os::unix::fs::fchown(&tmp, uid, gid).map_err(|e| {
+                Error::file(
+                    shown,
+                    format!(
+                        "is owned by user {} and group {}, which this process cannot give a new \
+                         file ({}), so it is left alone",
+                        meta.uid(),
+                        meta.gid(),
+                        describe_io(&e)
+                    ),
+                )
+                .help("run the command as the file's owner")
+            })?;
+        }
+        // After the owner: changing it clears the set-user-ID and set-group-ID bits.
+        tmp.set_permissions(meta.permissions()).map_err(fail)?;
+    }
+    tmp.sync_all().map_err(fail)
+}
+
+fn temp_error(shown: &Path, dir: &Path, e: &std::io::Error) -> Error {
+    let folder = dir.display();
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            Error::file(shown, format!("the folder {folder} does not exist"))
+                .help(format!("create it first: mkdir -p {folder}"))
+        }
+        std::io::ErrorKind::NotADirectory => {
+            Error::file(shown, format!("{folder} is not a folder"))
+        }
+        _ => Error::file(
+            shown,
+            format!(
+                "cannot create a temp file in {folder} (the new content is written there, then \
+                 renamed into place): {}",
+                describe_io(e)
+            ),
+        ),
+    }
+}
+
+/// Writes a new file at `path`, refusing when anything already stands there (a dangling
+/// symlink too). The content is written to a temp file first and linked into place, so the new
+/// file is never seen half-written.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let fail = |what: &str, e: std::io::Error| Error::file(path, format!("cannot {what}: {e}"));
+    let dir = folder_of(path);
+    let fail = |e: std::io::Error| Error::file(path, format!("cannot write: {}", describe_io(&e)));
     if fs::symlink_metadata(path).is_ok() {
         return Err(Error::file(path, "already exists; not overwriting it"));
     }
@@ -60,8 +252,7 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (tmp_path, mut tmp) =
-        create_temp(&dir, &name).map_err(|e| fail("create a temp file", e))?;
+    let (tmp_path, mut tmp) = create_temp(&dir, &name).map_err(|e| temp_error(path, &dir, &e))?;
     let result = tmp.write_all(bytes).and_then(|()| tmp.sync_all());
     drop(tmp);
     // A hard link fails when the target exists, so a file created meanwhile is never replaced.
@@ -75,7 +266,7 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             Err(Error::file(path, "already exists; not overwriting it"))
         }
-        Err(e) => Err(fail("write", e)),
+        Err(e) => Err(fail(e)),
     }
 }
 
@@ -104,7 +295,6 @@ fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
 
     #[test]
     fn keeps_mode_and_writes_through_symlinks() {
@@ -133,10 +323,48 @@ mod tests {
     }
 
     #[test]
-    fn creates_a_new_file() {
+    fn creates_a_new_file_and_the_target_of_a_dangling_link() {
         let tmp = tempfile::tempdir().unwrap();
         let p = tmp.path().join("new.ics");
         write(&p, b"x").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"x");
+
+        let link = tmp.path().join("link.ics");
+        std::os::unix::fs::symlink("sub/../target.ics", &link).unwrap();
+        fs::create_dir(tmp.path().join("sub")).unwrap();
+        write(&link, b"y").unwrap();
+        assert_eq!(fs::read(tmp.path().join("target.ics")).unwrap(), b"y");
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+
+    #[test]
+    fn open_files_of_a_process_are_written_directly() {
+        for p in [
+            "/dev/stdout",
+            "/dev/fd/1",
+            "/proc/self/fd/1",
+            "/proc/1/fd/2",
+        ] {
+            assert!(names_an_open_file(Path::new(p)), "{p}");
+        }
+        for p in ["/dev/null", "/tmp/x", "dev/stdout", "/procs/x"] {
+            assert!(!names_an_open_file(Path::new(p)), "{p}");
+        }
+        assert!(matches!(resolve(Path::new("/dev/null")), Ok(Dest::Direct)));
+    }
+
+    #[test]
+    fn a_loop_of_links_is_an_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let a = tmp.path().join("a");
+        std::os::unix::fs::symlink("b", &a).unwrap();
+        std::os::unix::fs::symlink("a", tmp.path().join("b")).unwrap();
+        let e = write(&a, b"x").unwrap_err();
+        assert!(e.message.contains("symlinks in a row"), "{e}");
     }
 }

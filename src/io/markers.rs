@@ -29,6 +29,10 @@ use crate::error::{Error, Result, Source};
 pub const BEGIN: &str = "<!-- vision-sched:begin -->";
 pub const END: &str = "<!-- vision-sched:end -->";
 
+/// Larger documents are refused: a CommonMark parser holds a tree of the whole document, some
+/// fifty times its size for one long paragraph, and a living document's page is a few kilobytes.
+pub const MAX_DOCUMENT_BYTES: usize = 4 << 20;
+
 /// One block: where its content lies in the document, and its format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
@@ -183,6 +187,15 @@ fn markers(source: &Source) -> Result<Vec<Marker>> {
 /// Every block of `source`, in document order. `formats` are the format words the caller
 /// knows; a begin marker with any other word is refused, as are markers that do not pair up.
 pub fn blocks(source: &Source, formats: &[&str]) -> Result<Vec<Block>> {
+    if source.text.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::file(
+            source.path,
+            format!(
+                "is too large for a Markdown document (over {} MiB)",
+                MAX_DOCUMENT_BYTES >> 20
+            ),
+        ));
+    }
     let all = markers(source)?;
     let at = |m: &Marker| m.span.clone();
     // A second block of one format, wherever it is.

@@ -1,7 +1,8 @@
-//! Leaves usable by every layer: writing files atomically, finding Markdown markers, making text
-//! inert for a terminal, reading capped files and printing.
+//! Leaves usable by every layer: writing files atomically, locking a file for an edit, finding
+//! Markdown markers, making text inert for a terminal, reading capped files and printing.
 
 pub mod atomic;
+pub mod lock;
 pub mod markers;
 pub mod output;
 pub mod read;

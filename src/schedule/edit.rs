@@ -4,6 +4,22 @@
 //! `toml_edit` is used only to find where things are; the splice is done on the original text,
 //! because a `toml_edit` round trip can drop a trailing comment, turn CRLF into LF or add a final
 //! newline. Callers re-parse the result before writing it.
+//!
+//! **Undo is the inverse of publish.** What [`set_done`] adds, [`undo`] takes away byte for
+//! byte, whatever the spacing and comments around it:
+//!
+//! - a line (`done = DATE` after `due`, `done."NAME" = DATE` in a cadence, an entry of a
+//!   `[cadence.done]` table) goes with its line ending;
+//! - an entry added to an inline table that has entries is `, KEY = DATE`, right after a value,
+//!   and is removed as just that;
+//! - an entry added to an empty inline table `{...}` is ` KEY = DATE `, right after the `{`
+//!   (so `{}` becomes `{ KEY = DATE }` and `{ }` becomes `{ KEY = DATE  }`), and is removed as
+//!   just that.
+//!
+//! An entry in any other shape was written by hand. Undo removes it with one comma next to it
+//! (alone on its line, the line goes, with a comment at its end; no other comment is touched),
+//! and says so ([`Undone::by_hand`]), so that a result that would not load is
+//! refused as a hand edit to finish by hand, not reported as a bug.
 
 use std::ops::Range;
 
@@ -91,31 +107,50 @@ pub fn set_done(text: &str, target: Target<'_>, date: NaiveDate) -> Result<Strin
 /// `text` without the milestone's `done` (the line that holds it, or the entry in an inline
 /// table); `Ok(None)` when there is none.
 pub fn clear_done(text: &str, target: Target<'_>) -> Result<Option<String>, String> {
+    Ok(undo(text, target)?.map(|u| u.text))
+}
+
+/// The text once the milestone's `done` is removed, and how it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    pub text: String,
+    /// True when the entry was not in a shape [`set_done`] writes, so it was removed by the
+    /// rules for hand-written entries (see the module's documentation).
+    pub by_hand: bool,
+}
+
+/// [`clear_done`], saying whether the entry was one publish writes or one written by hand.
+pub fn undo(text: &str, target: Target<'_>) -> Result<Option<Undone>, String> {
     let doc = parse(text)?;
-    let found = match target {
+    let line = |key: Option<Range<usize>>,
+                value: Option<Range<usize>>|
+     -> Result<Option<Undone>, String> {
+        let (Some(key), Some(value)) = (key, value) else {
+            return Ok(None);
+        };
+        let text = remove_line(text, key.start, value.end)?;
+        Ok(Some(Undone {
+            text,
+            by_hand: false,
+        }))
+    };
+    match target {
         Target::Phase { name } => match phase(&doc, name)? {
-            Holder::Table(t) => t
-                .key("done")
-                .and_then(|k| Some((k.span()?, t.get("done")?.span()?, false))),
-            Holder::Inline(t) => entry_spans(t, "done").map(|(k, v)| (k, v, true)),
+            Holder::Table(t) => line(
+                t.key("done").and_then(toml_edit::Key::span),
+                t.get("done").and_then(Item::span),
+            ),
+            Holder::Inline(t) => remove_inline(text, t, "done"),
         },
         Target::Cadence { index, name } => match cadence(&doc, index)?.get("done") {
-            Some(Item::Table(done)) => done
-                .key(name)
-                .and_then(|k| Some((k.span()?, done.get(name)?.span()?, false))),
-            Some(Item::Value(Value::InlineTable(done))) => {
-                entry_spans(done, name).map(|(k, v)| (k, v, true))
-            }
-            _ => None,
+            Some(Item::Table(done)) => line(
+                done.key(name).and_then(toml_edit::Key::span),
+                done.get(name).and_then(Item::span),
+            ),
+            Some(Item::Value(Value::InlineTable(done))) => remove_inline(text, done, name),
+            _ => Ok(None),
         },
-    };
-    let Some((key, value, inline)) = found else {
-        return Ok(None);
-    };
-    if inline {
-        return Ok(Some(remove_inline_entry(text, key.start..value.end)));
     }
-    remove_line(text, key.start, value.end).map(Some)
 }
 
 enum Holder<'d> {
@@ -304,41 +339,135 @@ fn set_inline(
     }
 }
 
-/// Adds `key = value` as the last entry of an inline table.
+/// Adds `key = value` as the last entry of an inline table: `, key = value` after the last
+/// value, or ` key = value ` right after the `{` of an empty one.
 fn add_inline(text: &str, t: &InlineTable, key: &str, value: &str) -> Result<String, String> {
     let last = t.iter().filter_map(|(_, v)| v.span()).map(|s| s.end).max();
     if let Some(end) = last {
         Ok(replace(text, end..end, &format!(", {key} = {value}")))
     } else {
-        let whole = span(t.span())?;
-        let close = whole.start + text[whole.clone()].rfind('}').ok_or("no closing brace")?;
-        let open = whole.start + text[whole].find('{').ok_or("no opening brace")?;
+        let (open, _) = braces(text, t)?;
         Ok(replace(
             text,
-            open + 1..close,
+            open + 1..open + 1,
             &format!(" {key} = {value} "),
         ))
     }
 }
 
-/// Removes `key = value` at `entry` from an inline table, with one comma next to it.
-fn remove_inline_entry(text: &str, entry: Range<usize>) -> String {
-    // `set_done` adds `, done = DATE` after an entry, so the comma before is what goes with it;
-    // only a first entry takes the comma after it instead.
-    let head = text[..entry.start].trim_end();
-    if let Some(before) = head.strip_suffix(',') {
-        return format!("{before}{}", &text[entry.end..]);
+/// The byte offsets of an inline table's `{` and `}`.
+fn braces(text: &str, t: &InlineTable) -> Result<(usize, usize), String> {
+    let whole = span(t.span())?;
+    let open = whole.start + text[whole.clone()].find('{').ok_or("no opening brace")?;
+    let close = whole.start + text[whole].rfind('}').ok_or("no closing brace")?;
+    Ok((open, close))
+}
+
+/// Removes the entry `key` from an inline table: exactly what [`add_inline`] or [`set_inline`]
+/// added when it has their shape, else by the rules for hand-written entries.
+fn remove_inline(text: &str, t: &InlineTable, key: &str) -> Result<Option<Undone>, String> {
+    let Some((k, v)) = entry_spans(t, key) else {
+        return Ok(None);
+    };
+    let hand = || {
+        format!(
+            "the `done` entry `{}` is in a shape publish does not write and undo cannot remove \
+             safely; remove it by hand",
+            &text[k.start..v.end]
+        )
+    };
+    let (ks, ve) = (k.start, v.end);
+    let (open, close) = braces(text, t)?;
+    // Where every other entry starts and ends.
+    let mut others = Vec::new();
+    for (name, value) in t {
+        if name == key {
+            continue;
+        }
+        let start = t.key(name).and_then(toml_edit::Key::span).map(|s| s.start);
+        let end = value.span().map(|s| s.end);
+        let (Some(start), Some(end)) = (start, end) else {
+            return Err(hand());
+        };
+        others.push((start, end));
     }
-    let blank = |c: char| c == ' ' || c == '\t';
-    let rest = &text[entry.end..];
-    let after = rest.len() - rest.trim_start_matches(blank).len();
-    if rest[after..].starts_with(',') {
-        let tail = &rest[after + 1..];
-        let spaces = tail.len() - tail.trim_start_matches(blank).len();
-        let end = entry.end + after + 1 + spaces;
-        return format!("{}{}", &text[..entry.start], &text[end..]);
+    let done = |text: String, by_hand: bool| Ok(Some(Undone { text, by_hand }));
+    let cut = |r: Range<usize>| replace(text, r, "");
+    // What publish adds: `, key = value` right after a value ...
+    if text[..ks].ends_with(", ") && others.iter().any(|&(_, e)| e + 2 == ks) {
+        return done(cut(ks - 2..ve), false);
     }
-    format!("{}{}", &text[..entry.start], &text[entry.end..])
+    // ... or ` key = value ` right after the `{` of an empty table.
+    if others.is_empty()
+        && ks == open + 2
+        && text[open + 1..].starts_with(' ')
+        && text[ve..].starts_with(' ')
+    {
+        return done(cut(open + 1..ve + 1), false);
+    }
+    // Written by hand: the entry and one comma next to it, never a comment on another line.
+    let prev = others.iter().map(|&(_, e)| e).filter(|&e| e <= ks).max();
+    let next = others.iter().map(|&(s, _)| s).filter(|&s| s >= ve).min();
+    let before = prev.and_then(|p| comma_in(text, p..ks));
+    let after = comma_in(text, ve..next.unwrap_or(close));
+    let blank = |r: Range<usize>| text[r].bytes().all(|b| b == b' ' || b == b'\t');
+    // Alone on its line (with its comma and a comment, if any): the line goes.
+    let line = line_of(text, ks);
+    let rest = text[ve..line.end].trim_start_matches([' ', '\t']);
+    let rest = rest
+        .strip_prefix(',')
+        .unwrap_or(rest)
+        .trim_start_matches([' ', '\t']);
+    if line_of(text, ve) == line
+        && line.start > open
+        && blank(line.start..ks)
+        && (rest.is_empty() || rest.starts_with('#'))
+    {
+        let end = text[line.end..]
+            .find('\n')
+            .map_or(text.len(), |i| line.end + i + 1);
+        return done(cut(line.start..end), true);
+    }
+    if let Some(c) = before.filter(|&c| blank(c + 1..ks)) {
+        return done(cut(c..ve), true);
+    }
+    if let Some(c) = after.filter(|&c| blank(ve..c)) {
+        let tail = &text[c + 1..];
+        let spaces = tail.len() - tail.trim_start_matches([' ', '\t']).len();
+        return done(cut(ks..c + 1 + spaces), true);
+    }
+    if others.is_empty() && before.is_none() && after.is_none() {
+        return done(cut(ks..ve), true);
+    }
+    // A comma with a comment or a line break between it and the entry: both go, the
+    // comment stays.
+    match (before, after) {
+        (Some(c), _) => {
+            let mut out = cut(ks..ve);
+            out.remove(c);
+            done(out, true)
+        }
+        (None, Some(c)) => {
+            let mut out = replace(text, c..c + 1, "");
+            out.replace_range(ks..ve, "");
+            done(out, true)
+        }
+        (None, None) => Err(hand()),
+    }
+}
+
+/// The first comma in `range` of `text` that is not in a comment.
+fn comma_in(text: &str, range: Range<usize>) -> Option<usize> {
+    let mut in_comment = false;
+    for (i, b) in text[range.clone()].bytes().enumerate() {
+        match b {
+            b'#' => in_comment = true,
+            b'\n' => in_comment = false,
+            b',' if !in_comment => return Some(range.start + i),
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -477,5 +606,153 @@ mod tests {
     fn keys_are_quoted_when_needed() {
         assert_eq!(quoted("abc-1"), "abc-1");
         assert_eq!(quoted("2021 Q1 \"x\" \\"), "\"2021 Q1 \\\"x\\\" \\\\\"");
+    }
+
+    #[test]
+    fn inline_undo_is_exact_for_what_publish_adds() {
+        // Found by attack (issue 10): `{}` came back as `{  }`, and a comment ending in a comma
+        // before the entry was taken for its separator.
+        let t = Target::Cadence {
+            index: 0,
+            name: "2022 Q1 out",
+        };
+        for inside in ["", " ", "  ", "\t", " # by name,\n", "\n"] {
+            let text = CADENCE.replace("# start\n", &format!("# start\ndone = {{{inside}}}\n"));
+            let out = set_done(&text, t, date(2022, 3, 30)).unwrap();
+            let back = undo(&out, t).unwrap().unwrap();
+            assert_eq!(
+                (back.text.as_str(), back.by_hand),
+                (text.as_str(), false),
+                "{inside:?}"
+            );
+        }
+        let text = "done = { # shipped,\n  \"2022 Q1 out\" = 2022-03-30 }\n";
+        let cadence = CADENCE.replace("# start\n", &format!("# start\n{text}"));
+        let back = undo(&cadence, t).unwrap().unwrap();
+        assert!(back.by_hand);
+        assert!(back.text.contains("done = { # shipped,\n"), "{}", back.text);
+        assert!(!back.text.contains("2022-03-30"), "{}", back.text);
+    }
+
+    mod round_trip {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// What may stand between the parts of an inline table: blanks, line breaks and
+        /// comments (TOML 1.1), commas in the comments too.
+        fn pad() -> impl Strategy<Value = String> {
+            proptest::sample::select(vec![
+                "",
+                "",
+                " ",
+                "  ",
+                "\t",
+                " \t ",
+                "\n",
+                "\n  ",
+                " # x,\n",
+                " # a, b,\n  ",
+            ])
+            .prop_map(str::to_string)
+        }
+
+        fn pads(n: usize) -> impl Strategy<Value = Vec<String>> {
+            proptest::collection::vec(pad(), n)
+        }
+
+        /// An inline `done` map: `{` entries (with pads and commas) and an optional trailing
+        /// comma `}`.
+        fn inline_map() -> impl Strategy<Value = String> {
+            (0usize..4, pads(12), any::<bool>()).prop_map(|(n, p, trailing)| {
+                let mut out = format!("{{{}", p[0]);
+                for i in 0..n {
+                    if i > 0 {
+                        out.push_str(&format!("{},{}", p[2 * i - 1], p[2 * i]));
+                    }
+                    out.push_str(&format!("\"e{i}\" = 2021-01-0{}", i + 1));
+                }
+                if n > 0 && trailing {
+                    out.push(',');
+                }
+                out.push_str(&p[11]);
+                out.push('}');
+                out
+            })
+        }
+
+        fn parses(text: &str) -> bool {
+            Document::parse(text).is_ok()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+            /// Publish then undo gives back the bytes, for one publication and for two undone
+            /// in reverse order, whatever the map's spacing.
+            #[test]
+            fn cadence_inline_done(map in inline_map(), crlf in any::<bool>()) {
+                let text = format!("[[cadence]]\nevery = \"quarter\"\nfrom = 2022-01-01\ndone = {map}\n\n[[cadence.phase]]\nname = \"{{year}} Q{{quarter}} out\"\ndue = \"last day\"\n");
+                let text = if crlf { text.replace('\n', "\r\n") } else { text };
+                prop_assume!(parses(&text));
+                let a = Target::Cadence { index: 0, name: "2022 Q1 out" };
+                let b = Target::Cadence { index: 0, name: "2022 Q2 out" };
+                let one = set_done(&text, a, date(2022, 3, 30)).unwrap();
+                prop_assert!(parses(&one), "{}", one);
+                let back = undo(&one, a).unwrap().unwrap();
+                prop_assert_eq!(&back.text, &text);
+                prop_assert!(!back.by_hand);
+                let two = set_done(&one, b, date(2022, 6, 30)).unwrap();
+                prop_assert!(parses(&two), "{}", two);
+                let back = undo(&two, b).unwrap().unwrap();
+                prop_assert_eq!(&back.text, &one);
+                prop_assert!(!back.by_hand);
+                // The other order is not the inverse, but it must still parse without `a`.
+                let other = undo(&two, a).unwrap().unwrap();
+                prop_assert!(parses(&other.text), "{}", other.text);
+                prop_assert!(!other.text.contains("2022 Q1 out"));
+                prop_assert!(other.text.contains("2022 Q2 out"));
+            }
+
+            /// The same for an inline phase, `done` added after `due`.
+            #[test]
+            fn inline_phase(p in pads(6), note_first in any::<bool>()) {
+                let note = "note = \"n, # not a comment\"";
+                let (before, after) = if note_first {
+                    (format!("{note},{}", p[4]), String::new())
+                } else {
+                    (String::new(), format!(",{}{note}", p[4]))
+                };
+                let text = format!(
+                    "phase = [\n  {{{}name = \"Q2 published\",{}{before}due = 2021-06-30{}{after}{}}},\n]\n",
+                    p[0], p[1], p[2].replace(',', " "), p[5]
+                );
+                prop_assume!(parses(&text));
+                let out = set_done(&text, PHASE, date(2021, 7, 2)).unwrap();
+                prop_assert!(parses(&out), "{}", out);
+                let back = undo(&out, PHASE).unwrap().unwrap();
+                prop_assert_eq!(&back.text, &text);
+                prop_assert!(!back.by_hand);
+            }
+
+            /// And for a `[[phase]]` table, whatever the `due` line looks like.
+            #[test]
+            fn phase_table(
+                indent in "[ \t]{0,3}",
+                around in "[ \t]{0,3}",
+                comment in proptest::option::of("# [a-z, ]{0,8}"),
+                last in any::<bool>(),
+                crlf in any::<bool>(),
+            ) {
+                let comment = comment.map(|c| format!(" {c}")).unwrap_or_default();
+                let tail = if last { "" } else { "\nnote = \"x\"\n" };
+                let text = format!("[[phase]]\nname = \"Q2 published\"\n{indent}due{around}={around}2021-06-30{comment}{tail}");
+                let text = if crlf { text.replace('\n', "\r\n") } else { text };
+                prop_assume!(parses(&text));
+                let out = set_done(&text, PHASE, date(2021, 7, 2)).unwrap();
+                prop_assert!(parses(&out), "{}", out);
+                let back = undo(&out, PHASE).unwrap().unwrap();
+                prop_assert_eq!(&back.text, &text);
+            }
+        }
     }
 }

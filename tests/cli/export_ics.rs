@@ -420,3 +420,161 @@ fn readme_shows_the_real_feed() {
     assert!(sample.lines().count() > 20);
     assert!(feed.starts_with(sample), "README's feed is stale:\n{feed}");
 }
+
+/// `-o` wherever the path leads (issue 10, item 7): through a symlink to its target, creating
+/// the target of a dangling one; a FIFO, a character device and the process's own stdout are
+/// written as they are, never replaced by a file.
+mod output_paths {
+    use std::fs;
+    use std::os::unix::fs::{FileTypeExt, symlink};
+    use std::path::Path;
+    use std::process::Stdio;
+
+    use super::{SEED, cmd, export};
+
+    fn feed() -> String {
+        export(SEED, "2021-06-20", &[])
+    }
+
+    fn to(path: &Path) -> super::Bin {
+        let mut c = cmd(SEED, "2021-06-20", &["-o"]);
+        c.arg(path);
+        c
+    }
+
+    #[test]
+    fn a_symlink_is_written_through_and_a_dangling_one_gets_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.ics");
+        fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.ics");
+        symlink(&real, &link).unwrap();
+        to(&link).assert().success().stdout("");
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), feed());
+
+        let sub = dir.path().join("www");
+        fs::create_dir(&sub).unwrap();
+        let dangling = dir.path().join("dangling.ics");
+        symlink("www/vision.ics", &dangling).unwrap();
+        to(&dangling).assert().success().stdout("");
+        assert!(
+            fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(sub.join("vision.ics")).unwrap(), feed());
+        assert_eq!(fs::read_dir(&sub).unwrap().count(), 1, "no temp file left");
+
+        // A link whose target's folder is missing names that folder.
+        let nowhere = dir.path().join("nowhere.ics");
+        symlink("no/such/x.ics", &nowhere).unwrap();
+        to(&nowhere)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("no/such does not exist"));
+    }
+
+    #[test]
+    fn a_fifo_is_written_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("feed.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo failed");
+            return;
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+        };
+        to(&fifo).assert().success().stdout("");
+        assert_eq!(reader.join().unwrap(), feed());
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_character_device_is_written_not_replaced() {
+        // A null device of the test's own, so no mistake can touch the system's /dev/null.
+        let dir = tempfile::tempdir().unwrap();
+        let null = dir.path().join("null");
+        let made = std::process::Command::new("mknod")
+            .arg(&null)
+            .args(["c", "1", "3"])
+            .stderr(Stdio::null())
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: cannot make a device node here");
+            return;
+        }
+        to(&null).assert().success().stdout("");
+        let meta = fs::symlink_metadata(&null).unwrap();
+        assert!(meta.file_type().is_char_device(), "still a device");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_processs_own_stdout_gets_the_feed() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("out.ics");
+        symlink("/proc/self/fd/1", &link).unwrap();
+        to(&link).assert().success().stdout(feed());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        // Only once a link to it is known to work: a failure here would replace the
+        // system's /dev/stdout.
+        assert!(fs::symlink_metadata("/dev/stdout").is_ok_and(|m| m.file_type().is_symlink()));
+        to(Path::new("/dev/stdout"))
+            .assert()
+            .success()
+            .stdout(feed());
+        assert!(
+            fs::symlink_metadata("/dev/stdout")
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        to(Path::new("/dev/fd/1")).assert().success().stdout(feed());
+    }
+
+    #[test]
+    fn a_regular_file_behind_dev_stdout_is_appended_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.ics");
+        fs::write(&out, "before\n").unwrap();
+        let file = fs::OpenOptions::new().append(true).open(&out).unwrap();
+        let run = cmd(SEED, "2021-06-20", &["-o", "/dev/stdout"])
+            .spawn(Stdio::from(file), Stdio::piped());
+        let status = run.wait_with_output().status;
+        assert!(status.success());
+        assert_eq!(
+            fs::read_to_string(&out).unwrap(),
+            format!("before\n{}", feed())
+        );
+    }
+
+    #[test]
+    fn an_existing_file_is_replaced_only_as_publish_replaces_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vision.ics");
+        fs::write(&path, "old").unwrap();
+        fs::hard_link(&path, dir.path().join("served.ics")).unwrap();
+        to(&path)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("has 2 hard links"));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+    }
+}

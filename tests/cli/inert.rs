@@ -476,3 +476,111 @@ fn paths_are_inert() {
         check(&format!("no schedule, {args:?}"), &out, true);
     }
 }
+
+/// Issue 10, items 11 and 12, for `publish` and `init`: no line they print (messages, errors,
+/// nearest-name lists, the waiting line) starts a workflow command, and a path with an escape
+/// sequence in a folder's name is shown escaped.
+#[test]
+fn publish_and_init_print_names_and_paths_inert() {
+    use std::fs;
+    let top = tempfile::tempdir().unwrap();
+    let dir = top.path().join("\u{1b}]0;PWNED\u{7}");
+    fs::create_dir(&dir).unwrap();
+    let shown_dir = "\\u{1b}]0;PWNED\\u{7}";
+    let path = dir.join("s.toml");
+    let schedule = "[[phase]]\nname = \"::error file=x.yml,line=1::pwned\"\ndue = 2021-06-01\n\n\
+                    [[phase]]\nname = \"::add-mask::secret\"\ndue = 2021-06-02\n\n\
+                    [[phase]]\nname = \"::warning::window\"\nstart = 2021-06-01\nend = 2021-06-30\n\n\
+                    [[phase]]\nname = \"\u{202e}evil\"\ndue = 2021-06-03\n";
+    fs::write(&path, schedule).unwrap();
+
+    let check = |args: &[&str], want: Option<i32>| -> String {
+        let out = bin()
+            .arg("-f")
+            .arg(&path)
+            .args(["--today", TODAY])
+            .args(args)
+            .output()
+            .unwrap();
+        let what = format!("{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        if let Some(code) = want {
+            assert_eq!(out.status.code(), Some(code), "{what}: {stderr}");
+        }
+        if let Some(why) = hazard(&out.stdout, false, false) {
+            panic!("{what}: stdout: {why}");
+        }
+        if let Some(why) = hazard(&out.stderr, false, false) {
+            panic!("{what}: stderr: {why}");
+        }
+        format!("{}{stderr}", String::from_utf8_lossy(&out.stdout))
+    };
+    let error = "::error file=x.yml,line=1::pwned";
+    let said = check(&["publish", error], Some(0));
+    assert!(
+        said.starts_with("\\::error file=x.yml,line=1::pwned: recorded"),
+        "{said}"
+    );
+    assert!(said.contains(shown_dir), "{said}");
+    let said = check(&["publish", error], Some(0));
+    assert!(
+        said.contains("already recorded") && said.contains(shown_dir),
+        "{said}"
+    );
+    check(&["publish", error, "--on", "2021-06-02"], Some(2));
+    check(&["publish", "--undo", error], Some(0));
+    let said = check(&["publish", "--undo", error], Some(0));
+    assert!(said.contains("no publication is recorded"), "{said}");
+    check(&["publish", "::add-mask::secret"], Some(0));
+    let said = check(&["publish", "\u{202e}evil"], Some(0));
+    assert!(said.starts_with("\\u{202e}evil: recorded"), "{said}");
+    check(&["publish", "::warning::window"], Some(2));
+    check(&["publish", "::"], Some(2));
+    check(&["publish", "::nothing::like-it"], Some(2));
+    check(&["publish", "window"], Some(2));
+
+    // The waiting line and the refusals name the path.
+    let held = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&path)
+        .unwrap();
+    held.lock().unwrap();
+    let said = check(&["publish", error, "--wait", "100ms"], Some(2));
+    assert!(
+        said.contains(&format!("waiting for the lock on {}", top.path().display())),
+        "{said}"
+    );
+    assert!(said.contains(shown_dir), "{said}");
+    drop(held);
+    fs::hard_link(&path, dir.join("again.toml")).unwrap();
+    check(&["publish", error], Some(2));
+    fs::remove_file(dir.join("again.toml")).unwrap();
+    fs::write(&path, "[[phase]]\nname = \"x\"\ndue = 2021-02-30\n").unwrap();
+    let said = check(&["publish", "x"], Some(2));
+    assert!(
+        said.contains(&format!("--> {}", top.path().display())),
+        "{said}"
+    );
+
+    // init: what it wrote, what already exists, a missing folder.
+    let init = |target: &std::path::Path, code: i32| {
+        let out = bin().arg("init").arg(target).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+        if let Some(why) = hazard(&out.stderr, false, false) {
+            panic!("init {}: {why}", target.display());
+        }
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(shown_dir), "{stderr}");
+    };
+    init(&dir.join("new.toml"), 0);
+    init(&dir.join("new.toml"), 2);
+    init(&dir.join("::error::x").join("s.toml"), 2);
+    init(&dir.join("::warning::y.toml"), 0);
+}

@@ -122,3 +122,109 @@ fn refuses_to_replace_a_symlink_or_folder() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Issue 10, item 18: `-f` is honoured (init's help lists it), and two different paths are an
+/// error.
+#[test]
+fn init_writes_where_f_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["init", "-f", "x.toml", "--today", "2026-11-23"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "wrote x.toml; try `vision-sched status -f x.toml`\n"
+    );
+    assert!(dir.path().join("x.toml").exists());
+    assert!(!dir.path().join("schedule.toml").exists());
+
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["init", "a.toml", "-f", "b.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("two paths"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+    // The same path twice is one path; a path with a space is quoted in the hint.
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["init", "my plan.toml", "-f", "my plan.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("try `vision-sched status -f 'my plan.toml'`")
+    );
+
+    let out = bin().args(["init", "-f", "-"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("standard input"));
+}
+
+/// Issue 10, item 18: a missing folder is named, and nothing is created.
+#[test]
+fn init_names_the_missing_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["init", "docs/vision/schedule.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: docs/vision/schedule.toml: the folder docs/vision does not exist\n  = create it first: mkdir -p docs/vision\n"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+
+    std::fs::write(dir.path().join("docs"), "a file").unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["init", "docs/schedule.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("docs is not a folder"));
+}
+
+/// Issue 10, item 18: near the calendar's end the starter still loads (its dates stop at
+/// 9999-12-31), so init never points at a line of a file it did not write.
+#[test]
+fn init_near_the_end_of_the_calendar() {
+    for today in ["9999-12-01", "9999-12-31", "9999-10-15", "0001-01-01"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = bin()
+            .current_dir(dir.path())
+            .args(["init", "--today", today])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(0), "{today}: {err}");
+        assert!(!err.contains("-->"), "{today}: {err}");
+        let written = std::fs::read_to_string(dir.path().join("schedule.toml")).unwrap();
+        assert!(!written.contains("10000-"), "{written}");
+        for command in ["status", "phases", "check"] {
+            let out = bin()
+                .current_dir(dir.path())
+                .args([command, "--today", today])
+                .output()
+                .unwrap();
+            assert!(
+                matches!(out.status.code(), Some(0 | 1)),
+                "{today} {command}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}

@@ -154,18 +154,52 @@ fn listing(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn documents_are_capped_like_schedules() {
-    for args in [
-        vec!["check", "--doc", "/dev/zero"],
-        vec!["render", "--write", "/dev/zero"],
-    ] {
+    bin()
+        .args([
+            "check",
+            "--doc",
+            "/dev/zero",
+            "-f",
+            SEED,
+            "--today",
+            "2021-06-20",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("/dev/zero"))
+        .stderr(predicates::str::contains("too large"));
+    // render --write edits only regular files: /dev/zero is refused before it is read.
+    bin()
+        .args([
+            "render",
+            "--write",
+            "/dev/zero",
+            "-f",
+            SEED,
+            "--today",
+            "2021-06-20",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("/dev/zero"));
+    // A document larger than a Markdown page is refused, not parsed into memory.
+    let mut b = bin();
+    let doc = b.scratch().work().join("huge.md");
+    let mut text = "<!-- vision-sched:begin -->\n<!-- vision-sched:end -->\n".to_string();
+    text.push_str(&"word ".repeat(1_000_000));
+    std::fs::write(&doc, text).unwrap();
+    for args in [["check", "--doc"], ["render", "--write"]] {
         bin()
-            .args(&args)
+            .args(args)
+            .arg(&doc)
             .args(["-f", SEED, "--today", "2021-06-20"])
             .assert()
             .code(2)
-            .stderr(predicates::str::contains("/dev/zero"))
-            .stderr(predicates::str::contains("too large"));
+            .stderr(predicates::str::contains(
+                "too large for a Markdown document",
+            ));
     }
+    b.args(["status", "-f", SEED]).assert().success();
 }
 
 #[test]

@@ -1,14 +1,18 @@
 //! `vision-sched publish` on real files through the built binary: every preservation point,
-//! undo, names that do not resolve, windows, generated cycles and concurrent publishers.
+//! undo, names that do not resolve, windows, generated cycles and concurrent publishers; and
+//! the faults of issue 10: the lock (in a 0300 folder, as another user, held by another
+//! process), the last check before the rename, files it must not replace, undo's exactness and
+//! the nearest-name lists.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{Bin, bin};
+use crate::common::{BIN, Bin, Scratch, TIMEOUT, bin};
 
 const FIXTURE: &str = repo!("tests/fixtures/cadence/publish.toml");
 
@@ -635,4 +639,713 @@ fn a_name_two_cadences_generate_is_refused_as_ambiguous() {
     assert!(err.contains("would be generated twice"), "{err}");
     assert!(err.contains("line 6") && err.contains("line 14"), "{err}");
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trust under faults (issue 10): the lock, the last check, refusals, undo, names.
+
+/// A run of the built binary under another program (`setpriv` to run as another user,
+/// `strace` to slow a system call down), in the sandbox's environment ([`Scratch::env`]) and
+/// working folder, with its timeout: [`Bin`] runs the binary itself only.
+pub struct Wrapped {
+    scratch: Scratch,
+    wrapper: Vec<String>,
+    args: Vec<std::ffi::OsString>,
+}
+
+impl Wrapped {
+    pub fn new(wrapper: &[&str]) -> Wrapped {
+        Wrapped {
+            scratch: Scratch::new(),
+            wrapper: wrapper.iter().map(ToString::to_string).collect(),
+            args: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Wrapped {
+        self.args.push(arg.as_ref().to_owned());
+        self
+    }
+
+    pub fn args<S: AsRef<std::ffi::OsStr>>(mut self, args: impl IntoIterator<Item = S>) -> Wrapped {
+        self.args
+            .extend(args.into_iter().map(|a| a.as_ref().to_owned()));
+        self
+    }
+
+    fn command(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(&self.wrapper[0]);
+        c.args(&self.wrapper[1..])
+            .arg(BIN)
+            .args(&self.args)
+            .env_clear()
+            .envs(self.scratch.env())
+            .current_dir(self.scratch.work())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        c
+    }
+
+    pub fn spawn(&self) -> std::process::Child {
+        self.command().spawn().expect("the wrapper starts")
+    }
+
+    pub fn output(&self) -> Output {
+        assert_cmd::Command::from_std(self.command())
+            .timeout(TIMEOUT)
+            .output()
+            .expect("the wrapper runs")
+    }
+}
+
+/// Waits for a spawned child, killing it (and failing) after [`TIMEOUT`].
+pub fn finish(mut child: std::process::Child) -> Output {
+    let deadline = Instant::now() + TIMEOUT;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("no answer within {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// The user the tests run as is root (as in this project's CI): some tests need it.
+pub fn running_as_root() -> bool {
+    let probe = tempfile::NamedTempFile::new().unwrap();
+    probe.as_file().metadata().unwrap().uid() == 0
+}
+
+/// `setpriv` to the unprivileged uid and gid 65534 (nobody, nogroup), when it can run the
+/// built binary here; `None` (and the test skips) otherwise.
+pub fn as_nobody() -> Option<Vec<&'static str>> {
+    let wrapper = vec![
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+    ];
+    if !running_as_root() {
+        eprintln!("skipped: only root can run a test as another user");
+        return None;
+    }
+    let ok = std::panic::catch_unwind(|| Wrapped::new(&wrapper).arg("--version").output())
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        Some(wrapper)
+    } else {
+        eprintln!("skipped: setpriv cannot run the binary as uid 65534 here");
+        None
+    }
+}
+
+/// `strace` that delays every fsync by `secs` seconds, when ptrace works here.
+pub fn slow_fsync(secs: u32) -> Option<Vec<String>> {
+    let probe = std::process::Command::new("strace")
+        .args(["-f", "-o", "/dev/null", "true"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: strace cannot trace here");
+        return None;
+    }
+    Some(vec![
+        "strace".to_string(),
+        "-f".to_string(),
+        "-o".to_string(),
+        "/dev/null".to_string(),
+        "-e".to_string(),
+        format!("inject=fsync:delay_enter={}", u64::from(secs) * 1_000_000),
+    ])
+}
+
+/// Polls `done` until it is true or [`TIMEOUT`] has passed; says which.
+pub fn until(mut done: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + TIMEOUT;
+    while Instant::now() < deadline {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    false
+}
+
+/// True when `dir` holds a temp file of an atomic write (`.NAME.PID.N.tmp`).
+pub fn has_temp_file(dir: &Path) -> bool {
+    fs::read_dir(dir).unwrap().any(|e| {
+        let path = e.unwrap().path();
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        hidden && path.extension().is_some_and(|x| x == "tmp")
+    })
+}
+
+/// `n` written milestones `m1` ... `mN`, all due on 2021-06-30.
+fn milestones(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("[[phase]]\nname = \"m{i}\"\ndue = 2021-06-30\n\n"))
+        .collect()
+}
+
+/// Every one of `m1` ... `mN` is done on 2021-06-25, as the built binary reads the file back.
+fn all_done(path: &Path, n: usize) {
+    let text = fs::read_to_string(path).unwrap();
+    assert_eq!(
+        text.matches("done = 2021-06-25\n").count(),
+        n,
+        "every line is there:\n{text}"
+    );
+    let phases = json(path, "2021-06-30", "phases");
+    for i in 1..=n {
+        let p = phases["phases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == format!("m{i}"))
+            .unwrap()
+            .clone();
+        assert_eq!(p["state"], "done", "m{i} lost:\n{text}");
+    }
+}
+
+fn publishers_in(dir: &Path) {
+    const N: usize = 24;
+    let path = dir.join("s.toml");
+    fs::write(&path, milestones(N)).unwrap();
+    let children: Vec<_> = (1..=N)
+        .map(|i| {
+            bin()
+                .args(["publish", &format!("m{i}"), "--on", "2021-06-25"])
+                .args(["--today", "2021-06-30", "--wait", "50s", "-f"])
+                .arg(&path)
+                .spawn(Stdio::piped(), Stdio::piped())
+        })
+        .collect();
+    for (i, child) in children.into_iter().enumerate() {
+        let out = child.wait_with_output();
+        let said = ok(&out);
+        assert!(said.starts_with(&format!("m{}: recorded", i + 1)), "{said}");
+    }
+    all_done(&path, N);
+    assert_eq!(fs::read_dir(dir).unwrap().count(), 1, "no other file left");
+}
+
+/// Issue 10, item 1: 24 publishers of 24 milestones at once all record, in an ordinary folder
+/// and in one with mode 0300 (no read permission: locking the folder could not work there).
+#[test]
+fn parallel_publishers_of_different_milestones_all_record() {
+    let dir = tempfile::tempdir().unwrap();
+    publishers_in(dir.path());
+    let dir = tempfile::tempdir().unwrap();
+    let locked_out = dir.path().join("d");
+    fs::create_dir(&locked_out).unwrap();
+    fs::set_permissions(&locked_out, fs::Permissions::from_mode(0o300)).unwrap();
+    publishers_in(&locked_out);
+    fs::set_permissions(&locked_out, fs::Permissions::from_mode(0o700)).unwrap();
+}
+
+/// Issue 10, item 1, as the issue found it: an unprivileged user, for whom a 0300 folder really
+/// cannot be opened. Skips where it cannot run as another user.
+#[test]
+fn parallel_publishers_as_an_unprivileged_user_in_a_0300_folder() {
+    let Some(nobody) = as_nobody() else { return };
+    const N: usize = 20;
+    let top = tempfile::tempdir().unwrap();
+    fs::set_permissions(top.path(), fs::Permissions::from_mode(0o711)).unwrap();
+    let dir = top.path().join("d");
+    fs::create_dir(&dir).unwrap();
+    let path = dir.join("s.toml");
+    fs::write(&path, milestones(N)).unwrap();
+    for p in [&dir, &path] {
+        std::os::unix::fs::chown(p, Some(65534), Some(65534)).unwrap();
+    }
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o300)).unwrap();
+    let children: Vec<_> = (1..=N)
+        .map(|i| {
+            Wrapped::new(&nobody)
+                .args(["publish", &format!("m{i}"), "--on", "2021-06-25"])
+                .args(["--today", "2021-06-30", "--wait", "50s", "-f"])
+                .arg(&path)
+                .spawn()
+        })
+        .collect();
+    for child in children {
+        let out = finish(child);
+        let said = ok(&out);
+        assert!(said.contains("recorded"), "{said}");
+    }
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();
+    all_done(&path, N);
+    let meta = fs::metadata(&path).unwrap();
+    assert_eq!(
+        (meta.uid(), meta.gid()),
+        (65534, 65534),
+        "still nobody's file"
+    );
+}
+
+/// Holds an exclusive lock on `path` from this test process (another process than the
+/// binary's), as another publisher would, until the returned file is dropped.
+fn hold_lock(path: &Path) -> fs::File {
+    let f = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .unwrap();
+    f.lock().unwrap();
+    f
+}
+
+/// Issue 10, item 3: a held lock is waited for with one line saying for whom, then given up
+/// with exit 2 after `--wait` (10 s unless told), and nothing is written.
+#[test]
+fn a_held_lock_is_waited_for_then_given_up() {
+    let text = fixture();
+    let (_dir, path) = setup(&text);
+    let held = hold_lock(&path);
+    let me = std::process::id();
+
+    let started = Instant::now();
+    let out = publish(
+        &path,
+        "2021-07-02",
+        &["2021 Q2 revision published", "--wait", "1s"],
+    );
+    let waited = started.elapsed();
+    let err = fails(&out);
+    assert!(waited >= Duration::from_secs(1), "{waited:?}");
+    let waiting: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("waiting for the lock on "))
+        .collect();
+    assert_eq!(waiting.len(), 1, "said once: {err}");
+    assert!(
+        waiting[0].contains(&format!("held by process {me} (")) && waiting[0].contains("after 1 s"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("is still locked by process {me}"))
+            && err.contains("nothing was written")
+            && err.contains("--wait"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+
+    // --wait 0s gives up at once, without a waiting line.
+    let err = fails(&publish(
+        &path,
+        "2021-07-02",
+        &["2021 Q2 revision published", "--wait", "0s"],
+    ));
+    assert!(!err.contains("waiting"), "{err}");
+    assert!(err.contains(&format!("is locked by process {me}")), "{err}");
+
+    // The default is 10 s.
+    let started = Instant::now();
+    let err = fails(&publish(
+        &path,
+        "2021-07-02",
+        &["2021 Q2 revision published"],
+    ));
+    assert!(started.elapsed() >= Duration::from_secs(10), "{err}");
+    assert!(
+        err.contains("(giving up after 10 s)") && err.contains("after 10 s"),
+        "{err}"
+    );
+    drop(held);
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+
+    let err = fails(&publish(&path, "2021-07-02", &["x", "--wait", "soon"]));
+    assert!(err.contains("`soon` is not a time to wait"), "{err}");
+}
+
+/// Issue 10, item 3: a lock released while publish waits: it records, having said once that
+/// it waited; and a lock taken by `flock(1)` is named after it.
+#[test]
+fn a_lock_released_meanwhile_lets_publish_record() {
+    let text = fixture();
+    let (_dir, path) = setup(&text);
+    let held = hold_lock(&path);
+    // Its stderr goes to a file, so the test sees the waiting line while publish waits.
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let run = cmd()
+        .args([
+            "publish",
+            "2021 Q2 revision published",
+            "--today",
+            "2021-07-02",
+            "-f",
+        ])
+        .arg(&path)
+        .spawn(Stdio::piped(), Stdio::from(log.reopen().unwrap()));
+    let said_waiting =
+        until(|| fs::read_to_string(log.path()).is_ok_and(|e| e.contains("waiting for the lock")));
+    assert!(said_waiting, "publish did not say it waits");
+    std::thread::sleep(Duration::from_millis(200));
+    drop(held);
+    let out = run.wait_with_output();
+    let said = ok(&out);
+    assert!(
+        said.contains("recorded as published on 2021-07-02"),
+        "{said}"
+    );
+    let err = fs::read_to_string(log.path()).unwrap();
+    assert_eq!(err.matches("waiting for the lock").count(), 1, "{err}");
+    assert_eq!(
+        added_line(&text, &fs::read_to_string(&path).unwrap()),
+        "done = 2021-07-02\n"
+    );
+
+    let flock = std::process::Command::new("flock")
+        .arg(&path)
+        .args(["sleep", "30"])
+        .spawn();
+    let Ok(mut flock) = flock else {
+        eprintln!("skipped the flock(1) part: no flock here");
+        return;
+    };
+    // Until flock has its lock, publish would take it itself.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let err = loop {
+        let out = publish(
+            &path,
+            "2021-07-02",
+            &["--undo", "2021 Q2 revision published", "--wait", "0s"],
+        );
+        if out.status.code() == Some(2) || Instant::now() > deadline {
+            break fails(&out);
+        }
+        // It got there first: publish again and retry.
+        ok(&publish(
+            &path,
+            "2021-07-02",
+            &["2021 Q2 revision published"],
+        ));
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let _ = flock.kill();
+    let _ = flock.wait();
+    assert!(
+        err.contains("is locked by process") && err.contains("(flock)"),
+        "{err}"
+    );
+}
+
+/// Issue 10, item 2: the comparison with what was read comes after the temp file is written
+/// and fsynced, right before the rename. With every fsync slowed by 3 s, a line appended while
+/// the temp file syncs is kept, and publish writes nothing. Skips where strace cannot run.
+#[test]
+fn an_edit_while_the_temp_file_syncs_is_not_lost() {
+    let Some(strace) = slow_fsync(3) else { return };
+    let strace: Vec<&str> = strace.iter().map(String::as_str).collect();
+    let text = fixture();
+    let (dir, path) = setup(&text);
+    let child = Wrapped::new(&strace)
+        .args([
+            "publish",
+            "2021 Q2 revision published",
+            "--today",
+            "2021-07-02",
+            "-f",
+        ])
+        .arg(&path)
+        .spawn();
+    // Once the temp file exists, publish has read the file and is writing or syncing.
+    assert!(until(|| has_temp_file(dir.path())), "no temp file appeared");
+    let mut f = fs::OpenOptions::new().append(true).open(&path).unwrap();
+    std::io::Write::write_all(&mut f, b"# appended by another program\n").unwrap();
+    drop(f);
+    let out = finish(child);
+    let err = fails(&out);
+    assert!(err.contains("changed while publishing"), "{err}");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        format!("{text}# appended by another program\n")
+    );
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temp file left"
+    );
+}
+
+/// Issue 10, item 8: a file whose owner may not write it is refused, even as root.
+#[test]
+fn a_read_only_schedule_is_refused() {
+    let text = fixture();
+    let (_dir, path) = setup(&text);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let err = fails(&publish(
+        &path,
+        "2021-07-02",
+        &["2021 Q2 revision published"],
+    ));
+    assert!(
+        err.contains("is read-only (mode 0444)") && err.contains("chmod u+w"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+}
+
+/// Issue 10, item 8: a file with several hard links is refused, saying why; both names keep
+/// the same file.
+#[test]
+fn a_schedule_with_hard_links_is_refused() {
+    let text = fixture();
+    let (dir, path) = setup(&text);
+    let other = dir.path().join("other-name.toml");
+    fs::hard_link(&path, &other).unwrap();
+    let err = fails(&publish(
+        &path,
+        "2021-07-02",
+        &["2021 Q2 revision published"],
+    ));
+    assert!(
+        err.contains("has 2 hard links") && err.contains("split it from the others"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(
+        fs::metadata(&other).unwrap().ino(),
+        fs::metadata(&path).unwrap().ino()
+    );
+}
+
+/// Issue 10, item 8: run as root on another user's file, publish keeps its owner and group;
+/// run as a user who cannot give the new file the old one's owner, it refuses.
+#[test]
+fn the_owner_and_group_are_kept_or_the_edit_refused() {
+    if !running_as_root() {
+        eprintln!("skipped: only root can give a file to another user");
+        return;
+    }
+    let text = fixture();
+    let (_dir, path) = setup(&text);
+    std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o664)).unwrap();
+    ok(&publish(
+        &path,
+        "2021-07-02",
+        &["2021 Q2 revision published"],
+    ));
+    let meta = fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+    assert_eq!(meta.permissions().mode() & 0o777, 0o664);
+
+    let Some(nobody) = as_nobody() else { return };
+    // Root's file, writable by all, in a folder all may write: nobody could replace it, but
+    // the new file would be nobody's.
+    let top = tempfile::tempdir().unwrap();
+    fs::set_permissions(top.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let path = top.path().join("s.toml");
+    fs::write(&path, &text).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+    let out = Wrapped::new(&nobody)
+        .args([
+            "publish",
+            "2021 Q2 revision published",
+            "--today",
+            "2021-07-02",
+            "-f",
+        ])
+        .arg(&path)
+        .output();
+    let err = fails(&out);
+    assert!(err.contains("is owned by user 0 and group 0"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(fs::metadata(&path).unwrap().uid(), 0);
+    assert_eq!(
+        fs::read_dir(top.path()).unwrap().count(),
+        1,
+        "no temp file left"
+    );
+}
+
+#[test]
+fn standard_input_cannot_be_published_to() {
+    let out = cmd()
+        .args(["publish", "x", "--today", "2021-07-02", "-f", "-"])
+        .output()
+        .unwrap();
+    let err = fails(&out);
+    assert!(err.contains("cannot work on standard input"), "{err}");
+}
+
+/// A cadence whose `done` is an inline map written `done = {inside}`.
+fn inline_done(inside: &str) -> String {
+    format!(
+        "[[cadence]]\nevery = \"quarter\"\nfrom = 2022-01-01\ndone = {{{inside}}}\n\n[[cadence.phase]]\nname = \"{{year}} Q{{quarter}} out\"\ndue = \"last day\"\n"
+    )
+}
+
+/// Issue 10, item 10: publish then undo gives back the bytes for every spacing of an inline
+/// `done`, comments ending in a comma included; and two publications undone in either order.
+#[test]
+fn undo_gives_back_the_bytes_of_every_inline_done() {
+    let insides = [
+        "",
+        " ",
+        "  ",
+        "\t",
+        " \"2021 Q4 out\" = 2021-12-31 ",
+        "\"2021 Q4 out\" = 2021-12-31",
+        "\"2021 Q4 out\" = 2021-12-31  ,  ",
+        " # shipped dates, by name,\n",
+        " # shipped dates, by name,\n  \"2021 Q4 out\" = 2021-12-31, # late,\n",
+        "\n  \"2021 Q4 out\" = 2021-12-31 # on time, mostly,\n",
+    ];
+    for inside in insides {
+        let text = inline_done(inside).replace("2021-12-31", "2022-01-01");
+        // A cadence from 2022 generates no 2021 Q4: make that entry one of its own.
+        let text = text.replace("2021 Q4 out", "2022 Q3 out");
+        let (_dir, path) = setup(&text);
+        ok(&publish(&path, "2022-04-02", &["2022 Q1 out"]));
+        let published = fs::read_to_string(&path).unwrap();
+        assert_ne!(published, text);
+        ok(&publish(&path, "2022-07-02", &["2022 Q2 out"]));
+        let twice = fs::read_to_string(&path).unwrap();
+        ok(&publish(&path, "2022-07-02", &["--undo", "2022 Q2 out"]));
+        assert_eq!(fs::read_to_string(&path).unwrap(), published, "{inside:?}");
+        ok(&publish(&path, "2022-07-02", &["--undo", "2022 Q1 out"]));
+        assert_eq!(fs::read_to_string(&path).unwrap(), text, "{inside:?}");
+        // The other order loads and records nothing either.
+        fs::write(&path, &twice).unwrap();
+        ok(&publish(&path, "2022-07-02", &["--undo", "2022 Q1 out"]));
+        ok(&publish(&path, "2022-07-02", &["--undo", "2022 Q2 out"]));
+        let back = fs::read_to_string(&path).unwrap();
+        let done = json(&path, "2022-07-02", "overdue").to_string();
+        assert!(
+            done.contains("2022 Q1 out") && done.contains("2022 Q2 out"),
+            "{back}"
+        );
+    }
+
+    // A written inline phase, with a comment ending in a comma before its `done`.
+    let text =
+        "phase = [\n  { name = \"Q2 published\", # the second,\n    due = 2021-06-30 },\n]\n";
+    let (_dir, path) = setup(text);
+    ok(&publish(&path, "2021-07-02", &["Q2 published"]));
+    ok(&publish(&path, "2021-07-02", &["--undo", "Q2 published"]));
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+/// Issue 10, item 10: entries written by hand are removed where that is safe, comments kept;
+/// none is refused as "a bug".
+#[test]
+fn undo_of_a_hand_written_inline_done() {
+    let cases = [
+        // (inline phase, what undo leaves)
+        (
+            "phase = [\n  { name = \"Q2\", due = 2021-06-30, # late,\n    done = 2021-07-02 },\n]\n",
+            None,
+        ),
+        (
+            "phase = [{ done = 2021-07-02 , name = \"Q2\", due = 2021-06-30 }]\n",
+            Some("phase = [{ name = \"Q2\", due = 2021-06-30 }]\n"),
+        ),
+        (
+            "phase = [{name=\"Q2\",due=2021-06-30,done=2021-07-02}]\n",
+            Some("phase = [{name=\"Q2\",due=2021-06-30}]\n"),
+        ),
+    ];
+    for (text, want) in cases {
+        let (_dir, path) = setup(text);
+        let out = publish(&path, "2021-07-03", &["--undo", "Q2"]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!stderr.contains("this is a bug"), "{text}: {stderr}");
+        ok(&out);
+        let back = fs::read_to_string(&path).unwrap();
+        if let Some(w) = want {
+            assert_eq!(back, w);
+        }
+        assert!(!back.contains("done"), "{back}");
+        assert!(
+            back.contains("# late,") || !text.contains("# late,"),
+            "comment kept: {back}"
+        );
+        let overdue = json(&path, "2021-07-03", "overdue").to_string();
+        assert!(overdue.contains("\"Q2\""), "{overdue}");
+    }
+}
+
+/// Issue 10, item 20: an ambiguous part of a name lists eight and says how many more there are.
+#[test]
+fn an_ambiguous_name_says_how_many_are_not_listed() {
+    let (_dir, path) = setup(&milestones(15));
+    let err = fails(&publish(&path, "2021-06-30", &["m"]));
+    assert!(err.contains("it is part of 15 milestones"), "{err}");
+    assert_eq!(err.matches("(due 2021-06-30)").count(), 8, "{err}");
+    assert!(err.contains("= ... and 7 more\n"), "{err}");
+    let (_dir, path) = setup(&milestones(8));
+    let err = fails(&publish(&path, "2021-06-30", &["m"]));
+    assert!(!err.contains("more"), "{err}");
+}
+
+/// Issue 10, item 20: naming a window, or part of windows' names, says a window cannot be
+/// published; it suggests no unrelated milestone.
+#[test]
+fn a_named_window_is_not_taken_for_a_milestone() {
+    let text = "[[phase]]\nname = \"3.11 bugfix phase\"\nstart = 2022-10-24\nend = 2024-04-02\n\n\
+                [[phase]]\nname = \"3.12.0 final\"\ndue = 2023-10-02\n\n\
+                [[phase]]\nname = \"3.12 bugfix phase\"\nstart = 2023-10-02\nend = 2025-04-08\n";
+    let (_dir, path) = setup(text);
+    let err = fails(&publish(&path, "2023-01-01", &["3.11 bugfix phase"]));
+    assert!(
+        err.contains("`3.11 bugfix phase` is a window, not a milestone"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("3.12.0 final") && !err.contains("did you mean"),
+        "{err}"
+    );
+    let err = fails(&publish(&path, "2023-01-01", &["bugfix phase"]));
+    assert!(
+        err.contains("`bugfix phase` names a window, not a milestone"),
+        "{err}"
+    );
+    assert!(
+        err.contains("3.11 bugfix phase (2022-10-24 - 2024-04-02)"),
+        "{err}"
+    );
+    assert!(!err.contains("3.12.0 final"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+/// Issue 10, item 20: nearest names are looked for near today, never by building every cycle
+/// since a cadence's anchor: a daily cadence from 0001-01-01 answers at once.
+#[test]
+fn nearest_names_of_a_daily_cadence_since_year_one_come_fast() {
+    let text = "[[cadence]]\nevery = \"day\"\nfrom = 0001-01-01\n\n[[cadence.phase]]\nname = \"Standup {n}\"\ndue = \"first day\"\n";
+    let (_dir, path) = setup(text);
+    for name in ["standupp", "Standup", "standup 738521x"] {
+        let started = Instant::now();
+        let out = cmd()
+            .args(["publish", name, "--today", "2023-01-01", "-f"])
+            .arg(&path)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let err = fails(&out);
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{name}: {:?}\n{err}",
+            started.elapsed()
+        );
+        assert!(
+            err.contains("Standup 738521 (due 2023-01-01)"),
+            "{name}: {err}"
+        );
+    }
+    // A cycle far from today is still found by its full name.
+    let said = ok(&publish(&path, "2023-01-01", &["Standup 5"]));
+    assert!(said.starts_with("Standup 5: recorded"), "{said}");
 }

@@ -2,9 +2,10 @@
 //! `--write`, which replaces the block between the markers and nothing else.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+use predicates::prelude::*;
 use predicates::str::contains;
 
 use crate::common::{Bin, ROOT, bin};
@@ -262,4 +263,91 @@ fn a_block_of_another_format_is_refused_naming_its_line() {
         .code(2)
         .stderr(contains("a marker must be on a line of its own"))
         .stderr(contains("doc.md:2:3"));
+}
+
+// `--write` under faults (issue 10, items 2 and 8): the document is written as publish writes
+// the schedule.
+
+const EMPTY_BLOCK: &[u8] = b"# Doc\n<!-- vision-sched:begin -->\n<!-- vision-sched:end -->\n";
+
+#[test]
+fn write_refuses_a_read_only_document_and_one_with_hard_links() {
+    let (tmp, doc) = temp_doc(EMPTY_BLOCK);
+    fs::set_permissions(&doc, fs::Permissions::from_mode(0o444)).unwrap();
+    write(&doc, "2021-01-15")
+        .code(2)
+        .stdout("")
+        .stderr(contains("is read-only (mode 0444)"));
+    assert_eq!(fs::read(&doc).unwrap(), EMPTY_BLOCK);
+
+    fs::set_permissions(&doc, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::hard_link(&doc, tmp.path().join("again.md")).unwrap();
+    write(&doc, "2021-01-15")
+        .code(2)
+        .stderr(contains("has 2 hard links"));
+    assert_eq!(fs::read(&doc).unwrap(), EMPTY_BLOCK);
+    assert_eq!(fs::read(tmp.path().join("again.md")).unwrap(), EMPTY_BLOCK);
+}
+
+#[test]
+fn write_keeps_the_documents_owner_and_group() {
+    if !crate::publish::running_as_root() {
+        eprintln!("skipped: only root can give a file to another user");
+        return;
+    }
+    let (_tmp, doc) = temp_doc(EMPTY_BLOCK);
+    std::os::unix::fs::chown(&doc, Some(65534), Some(65534)).unwrap();
+    write(&doc, "2021-01-15").success();
+    let meta = fs::metadata(&doc).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+    assert!(fs::read_to_string(&doc).unwrap().contains("March 31"));
+}
+
+#[test]
+fn write_waits_for_a_held_lock_then_gives_up() {
+    let (_tmp, doc) = temp_doc(EMPTY_BLOCK);
+    let held = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&doc)
+        .unwrap();
+    held.lock().unwrap();
+    render("schedule.toml", "2021-01-15")
+        .args(["--wait", "300ms", "--write"])
+        .arg(&doc)
+        .assert()
+        .code(2)
+        .stderr(contains("waiting for the lock on").and(contains("is still locked by process")));
+    drop(held);
+    assert_eq!(fs::read(&doc).unwrap(), EMPTY_BLOCK);
+    write(&doc, "2021-01-15").success();
+}
+
+/// The comparison with what was read comes right before the rename, after the temp file is
+/// fsynced: an edit made while that fsync is slowed down is kept. Skips without strace.
+#[test]
+fn write_keeps_an_edit_made_while_the_temp_file_syncs() {
+    use crate::publish::{Wrapped, finish, has_temp_file, slow_fsync, until};
+    let Some(strace) = slow_fsync(3) else { return };
+    let strace: Vec<&str> = strace.iter().map(String::as_str).collect();
+    let (tmp, doc) = temp_doc(EMPTY_BLOCK);
+    let child = Wrapped::new(&strace)
+        .args(["render", "--today", "2021-01-15", "-f"])
+        .arg(Path::new(ROOT).join("schedule.toml"))
+        .arg("--write")
+        .arg(&doc)
+        .spawn();
+    assert!(until(|| has_temp_file(tmp.path())), "no temp file appeared");
+    let mut f = fs::OpenOptions::new().append(true).open(&doc).unwrap();
+    std::io::Write::write_all(&mut f, b"appended\n").unwrap();
+    drop(f);
+    let out = finish(child);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("changed while rendering"), "{err}");
+    assert_eq!(
+        fs::read(&doc).unwrap(),
+        [EMPTY_BLOCK, b"appended\n"].concat()
+    );
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
 }
