@@ -29,7 +29,7 @@ use crate::error::{Error, Result, Source};
 pub const BEGIN: &str = "<!-- vision-sched:begin -->";
 pub const END: &str = "<!-- vision-sched:end -->";
 
-/// Larger documents are refused: a CommonMark parser holds a tree of the whole document, some
+/// Larger documents are refused: a `CommonMark` parser holds a tree of the whole document, some
 /// fifty times its size for one long paragraph, and a living document's page is a few kilobytes.
 pub const MAX_DOCUMENT_BYTES: usize = 4 << 20;
 
