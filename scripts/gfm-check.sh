@@ -7,7 +7,7 @@
 #
 #   scripts/gfm-check.sh [BINARY]    (default: target/debug/vision-sched, built when missing)
 #
-# cmarkgfm is installed into a virtualenv of its own, kept under the cache folder.
+# cmarkgfm is installed into a virtualenv of its own under target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +15,7 @@ bin="${1:-target/debug/vision-sched}"
 if [ ! -x "$bin" ]; then
     cargo build --quiet
 fi
-venv="${XDG_CACHE_HOME:-$HOME/.cache}/vision-sched/gfm-venv"
+venv="target/gfm-venv"
 if ! "$venv/bin/python" -c 'import cmarkgfm' 2>/dev/null; then
     rm -rf "$venv"
     python3 -m venv "$venv"
