@@ -80,6 +80,7 @@ fn toml_text(n: usize) -> String {
                     out.push_str(&format!("done = {d}\n"));
                 }
             }
+            Kind::Date { on } => out.push_str(&format!("on = {on}\n")),
         }
     }
     out

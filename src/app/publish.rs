@@ -288,6 +288,7 @@ fn describe(p: &Phase) -> String {
             end,
         } => format!("{} ({s} - {end})", p.name),
         Kind::Window { start: None, end } => format!("{} (until {end})", p.name),
+        Kind::Date { on } => format!("{} (on {on})", p.name),
     }
 }
 
@@ -324,28 +325,12 @@ fn closest<'p>(mut phases: Vec<&'p Phase>, query: &str, today: NaiveDate) -> Vec
     let q = query.to_lowercase();
     phases.sort_by_cached_key(|p| {
         (
-            distance(&p.name.to_lowercase(), &q),
+            crate::similar::distance(&p.name.to_lowercase(), &q),
             crate::dates::days_between(today, p.span().0).abs(),
             p.order,
         )
     });
     phases
-}
-
-/// Levenshtein distance over characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// The new text loads, records exactly the wanted change, and changes nothing else.
@@ -414,7 +399,7 @@ fn without_positions(mut s: Schedule) -> Schedule {
 
 #[cfg(test)]
 mod tests {
-    use super::{distance, shell_word};
+    use super::shell_word;
 
     #[test]
     fn shell_words() {
@@ -422,12 +407,5 @@ mod tests {
         assert_eq!(shell_word("2021 Q2 x"), "'2021 Q2 x'");
         assert_eq!(shell_word("it's"), "'it'\\''s'");
         assert_eq!(shell_word(""), "''");
-    }
-
-    #[test]
-    fn edit_distance() {
-        assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("2021 q2", "2021 q2"), 0);
     }
 }

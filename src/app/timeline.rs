@@ -37,7 +37,7 @@ pub fn run(global: &Global, args: &TimelineArgs) -> Result<u8> {
 fn overlaps(phase: &Phase, from: NaiveDate, to: NaiveDate) -> bool {
     let (first, last) = match phase.kind {
         Kind::Window { start, end } => (start.unwrap_or(NaiveDate::MIN), end),
-        Kind::Milestone { due, .. } => (due, due),
+        Kind::Milestone { due: d, .. } | Kind::Date { on: d } => (d, d),
     };
     first <= to && last >= from
 }

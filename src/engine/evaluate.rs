@@ -113,6 +113,12 @@ pub fn state_of(phase: &Phase, today: NaiveDate) -> State {
                 State::Upcoming
             }
         }
+        // A key date is never overdue: it is current on its day and past after it.
+        Kind::Date { on } => match on.cmp(&today) {
+            std::cmp::Ordering::Less => State::Past,
+            std::cmp::Ordering::Equal => State::Current,
+            std::cmp::Ordering::Greater => State::Upcoming,
+        },
     }
 }
 

@@ -50,7 +50,7 @@ fn when(phase: &Phase, year: Option<i32>) -> String {
             start: Some(s),
             end,
         } => format!("{} - {}", day(s, year), day(end, year)),
-        Kind::Milestone { due, .. } => day(due, year),
+        Kind::Milestone { due: d, .. } | Kind::Date { on: d } => day(d, year),
     }
 }
 

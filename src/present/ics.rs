@@ -113,6 +113,17 @@ fn component(feed: &Feed, phase: &Phase, state: State) -> Vec<String> {
                 lines.push("END:VEVENT".into());
             }
         }
+        // A key date: a one-day all-day event, never a to-do (there is nothing to deliver).
+        Kind::Date { on } => {
+            lines.push("BEGIN:VEVENT".into());
+            lines.push(format!("UID:{}", uid(feed.name, &phase.name, "")));
+            lines.push(stamp);
+            lines.extend(all_day(on, on));
+            lines.push(format!("SUMMARY:{}", text(&phase.name)));
+            lines.extend(details(phase, None));
+            lines.push("TRANSP:TRANSPARENT".into());
+            lines.push("END:VEVENT".into());
+        }
     }
     lines
 }
@@ -128,7 +139,7 @@ fn all_day(first: NaiveDate, last: NaiveDate) -> [String; 2] {
 /// `DESCRIPTION` (a leading remark, the note, the url) and `URL`. Many apps ignore `URL`, so
 /// the link is in the description too.
 fn details(phase: &Phase, remark: Option<&str>) -> Vec<String> {
-    let parts: Vec<&str> = [remark, phase.note.as_deref(), phase.url.as_deref()]
+    let parts: Vec<&str> = [remark, phase.note(), phase.url()]
         .into_iter()
         .flatten()
         .collect();
@@ -136,7 +147,7 @@ fn details(phase: &Phase, remark: Option<&str>) -> Vec<String> {
     if !parts.is_empty() {
         lines.push(format!("DESCRIPTION:{}", text(&parts.join("\n\n"))));
     }
-    if let Some(url) = &phase.url {
+    if let Some(url) = phase.url() {
         lines.push(format!("URL:{}", uri(url)));
     }
     lines

@@ -30,6 +30,9 @@ struct UpcomingJson<'a> {
     event: &'static str,
     date: NaiveDate,
     days_until: i64,
+    /// For a `due` or `on` event whose plan moved: the date first planned.
+    planned: Option<NaiveDate>,
+    slip_days: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -37,6 +40,8 @@ struct OverdueJson {
     name: String,
     due: NaiveDate,
     days_overdue: i64,
+    planned: Option<NaiveDate>,
+    slip_days: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -50,6 +55,24 @@ struct PhaseJson<'a> {
     state: &'static str,
     note: Option<&'a str>,
     url: Option<&'a str>,
+    /// A key date's day.
+    on: Option<NaiveDate>,
+    /// A milestone's or key date's date first planned, and how far it moved.
+    planned: Option<NaiveDate>,
+    slip_days: Option<i64>,
+    /// A window's dates first planned.
+    planned_start: Option<NaiveDate>,
+    planned_end: Option<NaiveDate>,
+    /// Dates written relative to another phase, by key, as written; null when none are.
+    from: Option<std::collections::BTreeMap<&'static str, &'a str>>,
+}
+
+/// A milestone's or key date's plan and slip, as JSON shows them beside its date.
+fn plan(p: &Phase) -> (Option<NaiveDate>, Option<i64>) {
+    match p.kind {
+        Kind::Window { .. } => (None, None),
+        _ => (p.planned(), p.slip_days()),
+    }
 }
 
 fn current<'a>(r: &'a Report) -> Vec<CurrentJson<'a>> {
@@ -69,40 +92,66 @@ fn current<'a>(r: &'a Report) -> Vec<CurrentJson<'a>> {
 fn upcoming<'a>(r: &'a Report) -> Vec<UpcomingJson<'a>> {
     r.upcoming
         .iter()
-        .map(|u| UpcomingJson {
-            name: &u.phase.name,
-            event: u.event.as_str(),
-            date: u.date,
-            days_until: u.days_until,
+        .map(|u| {
+            let (planned, slip_days) = plan(&u.phase);
+            UpcomingJson {
+                name: &u.phase.name,
+                event: u.event.as_str(),
+                date: u.date,
+                days_until: u.days_until,
+                planned,
+                slip_days,
+            }
         })
         .collect()
 }
 
 impl From<Overdue> for OverdueJson {
     fn from(o: Overdue) -> OverdueJson {
+        let (planned, slip_days) = plan(&o.phase);
         OverdueJson {
             name: o.phase.name,
             due: o.due,
             days_overdue: o.days_overdue,
+            planned,
+            slip_days,
         }
     }
 }
 
 fn phase_json(p: &Phase, s: State) -> PhaseJson<'_> {
-    let (kind, start, end, due, done) = match p.kind {
-        Kind::Window { start, end } => ("window", start, Some(end), None, None),
-        Kind::Milestone { due, done } => ("milestone", None, None, Some(due), done),
+    let (start, end, due, done, on) = match p.kind {
+        Kind::Window { start, end } => (start, Some(end), None, None, None),
+        Kind::Milestone { due, done } => (None, None, Some(due), done, None),
+        Kind::Date { on } => (None, None, None, None, Some(on)),
     };
+    let (planned, slip_days) = plan(p);
+    let (planned_start, planned_end) = match p.kind {
+        Kind::Window { .. } => p.planned_window(),
+        _ => (None, None),
+    };
+    let from = (!p.from().is_empty()).then(|| {
+        p.from()
+            .iter()
+            .map(|d| (d.key, d.written.as_str()))
+            .collect()
+    });
     PhaseJson {
         name: &p.name,
-        kind,
+        kind: p.kind.as_str(),
         start,
         end,
         due,
         done,
         state: s.as_str(),
-        note: p.note.as_deref(),
-        url: p.url.as_deref(),
+        note: p.note(),
+        url: p.url(),
+        on,
+        planned,
+        slip_days,
+        planned_start,
+        planned_end,
+        from,
     }
 }
 

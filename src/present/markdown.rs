@@ -92,7 +92,7 @@ fn phases(rows: &[(Phase, State)], today: NaiveDate) -> String {
         return out;
     }
     let body = rows.iter().map(|(p, state)| {
-        let (kind, dates) = words::kind_and_dates(p.kind);
+        let (kind, dates) = words::kind_and_dates(p);
         vec![cell(&p.name), kind.into(), dates, state.as_str().into()]
     });
     out.push_str(&table(&["Phase", "Kind", "Dates", "State"], body));

@@ -352,7 +352,7 @@ fn phases(rows: &[(Phase, State)], look: Look) -> String {
     let rows = rows
         .iter()
         .map(|(p, state)| {
-            let (kind, dates) = words::kind_and_dates(p.kind);
+            let (kind, dates) = words::kind_and_dates(p);
             let (color, bold) = match state {
                 State::Overdue => (Some(Color::Red), false),
                 State::Current => (None, true),

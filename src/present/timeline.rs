@@ -46,6 +46,7 @@ struct Glyphs {
     due: char,
     done: char,
     overdue: char,
+    date: char,
     today_line: char,
     today_mark: char,
     axis: char,
@@ -60,6 +61,7 @@ const UNICODE: Glyphs = Glyphs {
     due: '◆',
     done: '✓',
     overdue: '✗',
+    date: '●',
     today_line: '│',
     today_mark: '▼',
     axis: '─',
@@ -74,6 +76,7 @@ const ASCII: Glyphs = Glyphs {
     due: 'o',
     done: 'x',
     overdue: '!',
+    date: '*',
     today_line: '|',
     today_mark: 'v',
     axis: '-',
@@ -358,6 +361,7 @@ enum Used {
     Due,
     Done,
     Overdue,
+    Date,
 }
 
 /// One phase's cells: a bar for a window, a mark for a milestone, today's line behind them.
@@ -405,6 +409,16 @@ fn row(
             line.set(scale.col(due), glyph, paint);
             used.push(u);
         }
+        // A key date: a mark of its own, dimmed once its day has passed.
+        Kind::Date { on } => {
+            let paint = if state == State::Past {
+                Paint::Past
+            } else {
+                Paint::Due
+            };
+            line.set(scale.col(on), g.date, paint);
+            used.push(Used::Date);
+        }
     }
     (line, used)
 }
@@ -421,6 +435,7 @@ fn legend(p: &Picture, used: &[Used], g: &Glyphs, look: Look, width: usize) -> V
         (Used::Window, format!("{} window", g.bar), Paint::Plain),
         (Used::Due, format!("{} due", g.due), Paint::Due),
         (Used::Done, format!("{} done", g.done), Paint::Done),
+        (Used::Date, format!("{} date", g.date), Paint::Due),
         (
             Used::Overdue,
             format!("{} overdue", g.overdue),

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::engine::evaluate::Report;
 use crate::io::text::inert_short;
 use crate::schedule::phase::EventKind;
-use crate::schedule::phase::Kind;
+use crate::schedule::phase::{Kind, Phase};
 
 /// "today", "tomorrow", "in 10 days", "yesterday", "3 days ago".
 pub fn relative(days: i64) -> String {
@@ -39,16 +39,39 @@ pub fn more_overdue(more: u64, total: u64) -> String {
 }
 
 /// A phase's kind and its dates, as the phase lists show them:
-/// ("window", "2021-06-14 - 2021-06-30"), ("milestone", "due 2021-06-30, done 2021-07-02").
-pub fn kind_and_dates(kind: Kind) -> (&'static str, String) {
-    match kind {
+/// ("window", "2021-06-14 - 2021-06-30"), ("milestone", "due 2021-06-30, done 2021-07-02"),
+/// ("date", "on 2024-03-06"); a plan that moved says so: "due 2022-10-24, planned
+/// 2022-10-03: 21 days late".
+pub fn kind_and_dates(p: &Phase) -> (&'static str, String) {
+    let dates = match p.kind {
         Kind::Window {
             start: Some(s),
             end,
-        } => ("window", format!("{s} - {end}")),
-        Kind::Window { start: None, end } => ("window", format!("until {end}")),
-        Kind::Milestone { due, done: Some(d) } => ("milestone", format!("due {due}, done {d}")),
-        Kind::Milestone { due, done: None } => ("milestone", format!("due {due}")),
+        } => format!("{s} - {end}"),
+        Kind::Window { start: None, end } => format!("until {end}"),
+        Kind::Milestone { due, done: Some(d) } => format!("due {due}, done {d}"),
+        Kind::Milestone { due, done: None } => format!("due {due}"),
+        Kind::Date { on } => format!("on {on}"),
+    };
+    let moved = match (p.kind, p.planned_window()) {
+        (Kind::Window { .. }, (s, e)) if s.is_some() || e.is_some() => {
+            let shown = |d: Option<NaiveDate>| d.map_or("-".to_string(), |d| d.to_string());
+            format!(", planned {} - {}", shown(s), shown(e))
+        }
+        _ => match (p.planned(), p.slip_days()) {
+            (Some(planned), Some(slip)) => format!(", planned {planned}: {}", slip_words(slip)),
+            _ => String::new(),
+        },
+    };
+    (p.kind.as_str(), format!("{dates}{moved}"))
+}
+
+/// "21 days late", "3 days early", "on plan".
+pub fn slip_words(days: i64) -> String {
+    match days {
+        0 => "on plan".to_string(),
+        n if n > 0 => format!("{} late", count(n, "day")),
+        n => format!("{} early", count(-n, "day")),
     }
 }
 
@@ -68,6 +91,7 @@ pub fn event(kind: EventKind) -> &'static str {
         EventKind::Start => "starts",
         EventKind::End => "ends",
         EventKind::Due => "due",
+        EventKind::On => "on",
     }
 }
 

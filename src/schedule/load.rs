@@ -8,15 +8,13 @@ use std::path::Path;
 
 use crate::error::{Error, Result, Source};
 use crate::schedule::model::{Document, Schedule};
-use crate::schedule::phase::{Kind, Phase};
+use crate::schedule::phase::Phase;
 use crate::schedule::tree::{Item, Table};
-use crate::schedule::values::{date_value, days_value, string, table, tables};
+use crate::schedule::values::{days_value, string, table, tables};
+use crate::schedule::written::{self, Pending};
 
 const TOP_KEYS: &[&str] = &["document", "phase", "cadence"];
 const DOCUMENT_KEYS: &[&str] = &["title", "timezone", "warn"];
-const PHASE_KEYS: [&str; 9] = [
-    "name", "start", "end", "until", "due", "done", "note", "url", "warn",
-];
 
 /// Reads and validates the schedule at `path`, reading the file exactly once.
 pub fn load(path: &Path) -> Result<Schedule> {
@@ -64,9 +62,10 @@ pub fn parse(source: &Source) -> Result<Schedule> {
     let fast = if source.text.len() >= PARALLEL_BYTES {
         fast_in_parts(source)
     } else {
-        fast_pass(source.path, source.text).and_then(|(root, read, _)| {
+        fast_pass(source.path, source.text).and_then(|(root, read, pending, _)| {
             let mut phases = Phases::new(source);
             phases.read = read;
+            phases.pending = pending;
             validate(&root, phases).ok()
         })
     };
@@ -79,16 +78,19 @@ pub fn parse(source: &Source) -> Result<Schedule> {
 /// Files at least this large are read in parts at once, one part per core (up to four).
 const PARALLEL_BYTES: usize = 1 << 20;
 
-/// The fast pass over `text` (all of a file, or a part starting at a `[[phase]]` header): its
-/// tree, its phases (lines counted from the part's start) and its number of lines.
-fn fast_pass<'a>(path: &Path, text: &'a str) -> Option<(Table<'a>, Vec<Phase>, usize)> {
+/// What the fast pass reads of a file or a part: its tree, its phases (lines counted from the
+/// part's start), their dates still to fill in, and its number of lines.
+type Part<'a> = (Table<'a>, Vec<Phase>, Vec<(usize, Pending)>, usize);
+
+/// The fast pass over `text` (all of a file, or a part starting at a `[[phase]]` header).
+fn fast_pass<'a>(path: &Path, text: &'a str) -> Option<Part<'a>> {
     let source = Source::new(path, text);
     let mut phases = Phases::new(&source);
     let (root, lines) = crate::schedule::scan::scan(text, &mut |item, line| {
         phases.lines.seek(item.span.start, line);
         phases.add(item).is_ok()
     })?;
-    Some((root, phases.read, lines))
+    Some((root, phases.read, phases.pending, lines))
 }
 
 /// The fast pass over a large file in parts, one thread each: the file is cut before
@@ -112,7 +114,7 @@ fn fast_in_parts(source: &Source) -> Option<Schedule> {
     }
     cuts.push(text.len());
     let pieces: Vec<&str> = cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
-    let results: Vec<Option<(Table, Vec<Phase>, usize)>> = std::thread::scope(|scope| {
+    let results: Vec<Option<Part>> = std::thread::scope(|scope| {
         let handles: Vec<_> = pieces
             .iter()
             .map(|piece| scope.spawn(|| fast_pass(source.path, piece)))
@@ -123,11 +125,11 @@ fn fast_in_parts(source: &Source) -> Option<Schedule> {
             .collect()
     });
     let mut results = results.into_iter();
-    let (mut root, mut read, mut lines) = results.next()??;
+    let (mut root, mut read, mut pending, mut lines) = results.next()??;
     // The line each part starts on: the previous parts' lines, less the one they share.
     let mut base = lines - 1;
     for part in results {
-        let (part_root, part_read, part_lines) = part?;
+        let (part_root, part_read, part_pending, part_lines) = part?;
         for (key, item) in part_root.entries {
             // `phase` written inline, or one table in two parts: the whole file in one pass.
             if key.name == "phase" || root.get(&key.name).is_some() {
@@ -135,6 +137,8 @@ fn fast_in_parts(source: &Source) -> Option<Schedule> {
             }
             root.entries.push((key, item));
         }
+        let offset = read.len();
+        pending.extend(part_pending.into_iter().map(|(i, p)| (i + offset, p)));
         read.extend(part_read.into_iter().map(|mut p| {
             p.line += base;
             p.order.0 += base;
@@ -149,6 +153,7 @@ fn fast_in_parts(source: &Source) -> Option<Schedule> {
     }
     let mut phases = Phases::new(source);
     phases.read = read;
+    phases.pending = pending;
     let _ = lines;
     validate(&root, phases).ok()
 }
@@ -172,7 +177,7 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
             phases.add(item)?;
         }
     }
-    let phases = phases.finish()?;
+    let (mut phases, pending) = phases.finish()?;
     let mut cadences = match root.get("cadence") {
         Some(v) => tables(v, source, "[[cadence]]")?
             .into_iter()
@@ -193,6 +198,7 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
             )
             .help("one publication would mark both; give the phases names that cannot meet"));
     }
+    crate::schedule::resolve::resolve(&mut phases, &pending, &cadences, source)?;
     // A written phase with a generated one's name replaces it.
     for c in &mut cadences {
         c.replaced = phases
@@ -213,7 +219,12 @@ struct Phases<'s, 'a> {
     source: &'s Source<'a>,
     lines: Lines<'a>,
     read: Vec<Phase>,
+    /// Dates written relative to another phase, by the index of their phase in `read`.
+    pending: Vec<(usize, Pending)>,
 }
+
+/// The written phases of a file, and their dates still to fill in.
+type Written = (Vec<Phase>, Vec<(usize, Pending)>);
 
 impl<'s, 'a> Phases<'s, 'a> {
     fn new(source: &'s Source<'a>) -> Phases<'s, 'a> {
@@ -224,17 +235,21 @@ impl<'s, 'a> Phases<'s, 'a> {
             source,
             lines: Lines::new(source.text),
             read: Vec::with_capacity(expected),
+            pending: Vec::new(),
         }
     }
 
     fn add(&mut self, item: &Item) -> Result<()> {
-        let p = phase(item, self.source, &mut self.lines)?;
+        let lines = &mut self.lines;
+        let (p, pending) = written::phase(item, self.source, &mut |at| lines.line_of(at))?;
+        let index = self.read.len();
+        self.pending.extend(pending.into_iter().map(|p| (index, p)));
         self.read.push(p);
         Ok(())
     }
 
-    /// The phases, once no name is written twice.
-    fn finish(self) -> Result<Vec<Phase>> {
+    /// The phases, once no name is written twice, and their dates still to fill in.
+    fn finish(self) -> Result<Written> {
         let mut seen: HashMap<&str, usize, Fast> =
             HashMap::with_capacity_and_hasher(self.read.len(), Fast::default());
         for p in &self.read {
@@ -247,7 +262,7 @@ impl<'s, 'a> Phases<'s, 'a> {
             }
         }
         drop(seen);
-        Ok(self.read)
+        Ok((self.read, self.pending))
     }
 }
 
@@ -296,126 +311,6 @@ fn document(t: &Table, source: &Source) -> Result<Document> {
         timezone,
         warn: t.get("warn").map(|w| days_value(w, source)).transpose()?,
     })
-}
-
-fn phase(item: &Item, source: &Source, lines: &mut Lines) -> Result<Phase> {
-    let span = item.span.clone();
-    let t = table(item, source, "[[phase]]")?;
-    let fields = t.fields(&PHASE_KEYS, source)?;
-    let raw = |key: &str| {
-        PHASE_KEYS
-            .iter()
-            .position(|k| *k == key)
-            .and_then(|i| fields[i])
-    };
-    let Some(name_item) = raw("name") else {
-        return Err(source.error(
-            span.start..span.start,
-            "this phase has no `name`: every [[phase]] needs one",
-        ));
-    };
-    let name = string(name_item, source, "a string")?;
-    let name_span = name_item.span.clone();
-    let line = lines.line_of(name_span.start);
-    // Most names are printable ASCII, which needs no look at characters.
-    let printable = name.bytes().all(|b| (0x20..0x7f).contains(&b));
-    if name.trim().is_empty() {
-        return Err(source.error(name_span, "a phase name cannot be empty"));
-    }
-    if !printable && name.chars().any(char::is_control) {
-        return Err(source.error(
-            name_span,
-            "a phase name cannot hold control characters (newlines, tabs, escapes, NUL)",
-        ));
-    }
-    let date = |key: &str| raw(key).map(|v| date_value(v, source)).transpose();
-    let (start, end, until, due, done) = (
-        date("start")?,
-        date("end")?,
-        date("until")?,
-        date("due")?,
-        date("done")?,
-    );
-    let here = |key: &str| raw(key).map_or(name_span.clone(), |v| v.span.clone());
-    let kinds = [
-        (start.is_some() || end.is_some(), "`start`/`end`", "start"),
-        (until.is_some(), "`until`", "until"),
-        (due.is_some(), "`due`", "due"),
-    ];
-    let mut given = kinds.iter().filter(|k| k.0);
-    if let (Some(first), Some(second)) = (given.next(), given.next()) {
-        let at = if raw(second.2).is_some() {
-            here(second.2)
-        } else {
-            here("end")
-        };
-        return Err(source.error(
-            at,
-            format!(
-                "phase `{name}` has both {} and {}: a phase is a window (`start` and `end`, or `until`) or a milestone (`due`)",
-                first.1, second.1
-            ),
-        ));
-    }
-    let kind = match (start, end, until, due) {
-        (Some(s), Some(e), None, None) => {
-            if e < s {
-                return Err(source.error(
-                    here("end"),
-                    format!("phase `{name}` ends ({e}) before it starts ({s})"),
-                ));
-            }
-            Kind::Window {
-                start: Some(s),
-                end: e,
-            }
-        }
-        (Some(_), None, None, None) => {
-            return Err(source.error(
-                here("start"),
-                format!("phase `{name}` has `start` but no `end`"),
-            ));
-        }
-        (None, Some(_), None, None) => {
-            return Err(source.error(
-                here("end"),
-                format!("phase `{name}` has `end` but no `start` (write `until` for a window with no start)"),
-            ));
-        }
-        (None, None, Some(u), None) => Kind::Window {
-            start: None,
-            end: u,
-        },
-        (None, None, None, Some(d)) => Kind::Milestone { due: d, done: None },
-        _ => {
-            return Err(source.error(
-                name_span,
-                format!("phase `{name}` has no date: give it `start` and `end` (a window), `until` (a window with no start) or `due` (a milestone)"),
-            ));
-        }
-    };
-    let kind = match (kind, done) {
-        (Kind::Milestone { due, .. }, done) => Kind::Milestone { due, done },
-        (Kind::Window { .. }, Some(_)) => {
-            return Err(source.error(
-                here("done"),
-                format!(
-                    "phase `{name}` is a window: `done` belongs to milestones (phases with `due`)"
-                ),
-            ));
-        }
-        (k, None) => k,
-    };
-    let text = |key: &str| {
-        raw(key)
-            .map(|v| string(v, source, "a string").map(str::to_string))
-            .transpose()
-    };
-    let mut p = Phase::new(name, kind, line);
-    p.note = text("note")?;
-    p.url = text("url")?;
-    p.warn = raw("warn").map(|w| days_value(w, source)).transpose()?;
-    Ok(p)
 }
 
 /// Line numbers of offsets that mostly increase, in linear time: counting from the start of the

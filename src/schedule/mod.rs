@@ -13,9 +13,11 @@ pub mod model;
 pub mod phase;
 pub mod phases;
 pub mod relative;
+pub mod resolve;
 pub mod scan;
 pub mod tree;
 pub mod values;
+pub mod written;
 pub mod zone;
 
 #[cfg(test)]

@@ -41,9 +41,9 @@ fn the_bundled_schedule_shows_the_live_2026_q4_cycle() {
     assert_eq!(
         v["upcoming"],
         json!([
-            {"name": "2026 Q4 revision process begins", "event": "start", "date": "2026-11-30", "days_until": 7},
-            {"name": "2026 Q4 revision process begins", "event": "end", "date": "2026-12-11", "days_until": 18},
-            {"name": "2026 Q4 revision published", "event": "due", "date": "2026-12-11", "days_until": 18},
+            {"name": "2026 Q4 revision process begins", "event": "start", "date": "2026-11-30", "days_until": 7, "planned": null, "slip_days": null},
+            {"name": "2026 Q4 revision process begins", "event": "end", "date": "2026-12-11", "days_until": 18, "planned": null, "slip_days": null},
+            {"name": "2026 Q4 revision published", "event": "due", "date": "2026-12-11", "days_until": 18, "planned": null, "slip_days": null},
         ])
     );
     let overdue = v["overdue"].as_array().unwrap();
@@ -51,7 +51,7 @@ fn the_bundled_schedule_shows_the_live_2026_q4_cycle() {
     assert_eq!(overdue[4]["name"], "2022 Q1 revision published");
     assert_eq!(
         overdue[22],
-        json!({"name": "2026 Q3 revision published", "due": "2026-09-30", "days_overdue": 54})
+        json!({"name": "2026 Q3 revision published", "due": "2026-09-30", "days_overdue": 54, "planned": null, "slip_days": null})
     );
 
     let during = stdout(&[

@@ -63,7 +63,7 @@ fn status_json_matches_the_documented_example() {
     );
     assert_eq!(
         v["overdue"],
-        json!([{"name": "2021 Q1 revision published", "due": "2021-03-31", "days_overdue": 81}])
+        json!([{"name": "2021 Q1 revision published", "due": "2021-03-31", "days_overdue": 81, "planned": null, "slip_days": null}])
     );
 }
 
@@ -171,7 +171,9 @@ fn list_commands_share_the_object_shape() {
     assert_eq!(
         phases[0],
         json!({"name": "Drafting initial stories and proposals", "kind": "window", "start": null,
-               "end": "2021-03-31", "due": null, "done": null, "state": "past", "note": null, "url": null})
+               "end": "2021-03-31", "due": null, "done": null, "state": "past", "note": null, "url": null,
+               "on": null, "planned": null, "slip_days": null, "planned_start": null,
+               "planned_end": null, "from": null})
     );
     let states: Vec<_> = phases
         .iter()

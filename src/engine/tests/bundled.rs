@@ -82,7 +82,15 @@ fn generated_cycles_report_exactly_like_written_ones_every_day() {
     let g = super::load(GENERATED);
     let project = |rows: Vec<(Phase, State)>| -> Vec<Value> {
         rows.into_iter()
-            .map(|(p, s)| json!([p.name, format!("{:?}", p.kind), s.as_str(), p.note, p.url]))
+            .map(|(p, s)| {
+                json!([
+                    p.name,
+                    format!("{:?}", p.kind),
+                    s.as_str(),
+                    p.note(),
+                    p.url()
+                ])
+            })
             .collect()
     };
     for day in date(2021, 1, 1)

@@ -217,11 +217,8 @@ end = "last day"
     assert!(
         matches!(got[1].kind, Kind::Window { start: Some(a), end } if a == date(2024, 1, 12) && end == date(2024, 1, 14))
     );
-    assert_eq!(
-        got[0].note.as_deref(),
-        Some("sprint 1 of 2024, from January")
-    );
-    assert_eq!(got[0].url.as_deref(), Some("https://example.org/sprint/1"));
+    assert_eq!(got[0].note(), Some("sprint 1 of 2024, from January"));
+    assert_eq!(got[0].url(), Some("https://example.org/sprint/1"));
     assert_eq!(got[0].warn, Some(Days(2)));
     assert!(
         s.phases_between(date(2024, 12, 30), date(2024, 12, 30))

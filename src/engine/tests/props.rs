@@ -60,6 +60,7 @@ enum Shape {
     Window(NaiveDate, i64),
     Until(NaiveDate),
     Milestone(NaiveDate, Option<i64>),
+    Date(NaiveDate),
 }
 
 fn shape() -> impl Strategy<Value = Shape> {
@@ -67,6 +68,7 @@ fn shape() -> impl Strategy<Value = Shape> {
         (day(), prop_oneof![0i64..3, 0i64..120]).prop_map(|(s, len)| Shape::Window(s, len)),
         day().prop_map(Shape::Until),
         (day(), proptest::option::of(-40i64..80)).prop_map(|(d, done)| Shape::Milestone(d, done)),
+        day().prop_map(Shape::Date),
     ]
 }
 
@@ -87,6 +89,7 @@ fn schedule() -> impl Strategy<Value = Schedule> {
                         due,
                         done: done.map(|k| add_days(due, k)),
                     },
+                    Shape::Date(on) => Kind::Date { on },
                 };
                 Phase::new(format!("phase {i}"), kind, 4 * i + 2)
             })
@@ -114,6 +117,7 @@ fn events(p: &Phase, today: NaiveDate) -> Vec<(NaiveDate, EventKind)> {
             Some(d) if d <= today => vec![],
             _ => vec![(due, EventKind::Due)],
         },
+        Kind::Date { on } => vec![(on, EventKind::On)],
     }
 }
 
@@ -203,7 +207,10 @@ proptest! {
         for (p, state) in &rows {
             prop_assert_eq!(*state, state_of(p, today));
             let name = p.name.as_str();
-            prop_assert_eq!(*state == State::Current, current.contains(name));
+            // The current phases of a report are windows; a key date is current on its day only
+            // in the list of phases.
+            let window = matches!(p.kind, Kind::Window { .. });
+            prop_assert_eq!(*state == State::Current && window, current.contains(name));
             prop_assert_eq!(*state == State::Overdue, overdue.contains(name));
             prop_assert_eq!(*state == State::Done, p.is_done_by(today));
             let want = match p.kind {
@@ -213,6 +220,10 @@ proptest! {
                 Kind::Milestone { .. } if p.is_done_by(today) => State::Done,
                 Kind::Milestone { .. } if is_overdue(p, today) => State::Overdue,
                 Kind::Milestone { .. } => State::Upcoming,
+                // A key date is never overdue.
+                Kind::Date { on } if on < today => State::Past,
+                Kind::Date { on } if on == today => State::Current,
+                Kind::Date { .. } => State::Upcoming,
             };
             prop_assert_eq!(*state, want);
         }

@@ -94,6 +94,7 @@ pub fn build(item: &Item, index: usize, source: &Source) -> Result<Cadence> {
         skip: BTreeSet::new(),
         replaced: BTreeSet::new(),
         done: BTreeMap::new(),
+        moved: super::Moved::default(),
         reach,
     };
     distinct_names(&cadence, &name_spans, source)?;
@@ -126,18 +127,83 @@ pub fn build(item: &Item, index: usize, source: &Source) -> Result<Cadence> {
                 ));
             }
             if !matches!(cadence.kind_of(k, s), Some(Kind::Milestone { .. })) {
+                let what = if matches!(cadence.kind_of(k, s), Some(Kind::Date { .. })) {
+                    "a key date"
+                } else {
+                    "a window"
+                };
                 return Err(source.error(
                     key.span.clone(),
-                    format!(
-                        "`{name}` is a window: `done` belongs to milestones (phases with `due`)"
-                    ),
+                    format!("`{name}` is {what}: `done` belongs to milestones (phases with `due`)"),
                 ));
             }
             let date = date_value(value, source)?;
             cadence.done.insert(name.to_string(), date);
         }
     }
+    for (map, value) in t.moved {
+        let Some(value) = value else { continue };
+        moved(&mut cadence, map, value, source)?;
+    }
     Ok(cadence)
+}
+
+/// A map of dates `reschedule` moved (`due`, `on`, `start` or `end`), each naming a generated
+/// phase that has such a date.
+fn moved(cadence: &mut Cadence, map: &'static str, value: &Item, source: &Source) -> Result<()> {
+    let example = format!("{map}.\"NAME\" = DATE");
+    let entries = crate::schedule::values::table(value, source, &example)?;
+    for (key, value) in &entries.entries {
+        let name: &str = &key.name;
+        let (k, s) = cadence.locate(name, source, key.span.clone(), "move")?;
+        let fits = matches!(
+            (cadence.kind_of(k, s), map),
+            (Some(Kind::Milestone { .. }), "due")
+                | (Some(Kind::Date { .. }), "on")
+                | (Some(Kind::Window { .. }), "start" | "end")
+        );
+        if !fits {
+            let has = match cadence.kind_of(k, s) {
+                Some(Kind::Milestone { .. }) => "a milestone: its date is `due`",
+                Some(Kind::Date { .. }) => "a key date: its date is `on`",
+                _ => "a window: its dates are `start` and `end`",
+            };
+            return Err(source.error(key.span.clone(), format!("`{name}` is {has}")));
+        }
+        let date = date_value(value, source)?;
+        let m = &mut cadence.moved;
+        let into = match map {
+            "due" => &mut m.due,
+            "on" => &mut m.on,
+            "start" => &mut m.start,
+            _ => &mut m.end,
+        };
+        into.insert(name.to_string(), date);
+    }
+    // A moved window must still end on or after it starts.
+    let names: Vec<String> = cadence
+        .moved
+        .start
+        .keys()
+        .chain(cadence.moved.end.keys())
+        .cloned()
+        .collect();
+    for name in names {
+        if let Some((k, s)) = cadence.find(&name)
+            && let Some(p) = cadence.phase_of(k, s)
+            && let Kind::Window {
+                start: Some(a),
+                end: b,
+            } = p.kind
+            && b < a
+        {
+            return Err(source.error(
+                value.span.clone(),
+                format!("`{name}` would end ({b}) before it starts ({a})"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl Cadence {
@@ -280,9 +346,7 @@ fn slot(
         .collect();
     let check = Check { every, source };
     let dates = check.dates(
-        r.start,
-        r.end,
-        r.due,
+        [r.start, r.end, r.due, r.on],
         &template.text,
         name_span.clone(),
         &own,
@@ -374,35 +438,46 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    /// A phase's dates: `start` and `end` (a window) or `due` (a milestone).
+    /// A phase's dates: `start` and `end` (a window), `due` (a milestone) or `on` (a key
+    /// date), given as `[start, end, due, on]`.
     fn dates(
         &self,
-        start: Value,
-        end: Value,
-        due: Value,
+        [start, end, due, on]: [Value; 4],
         name: &str,
         at: Range<usize>,
         applies: &[u32],
     ) -> Result<Dates> {
         let rule = |v: Value, key| v.map(|v| self.rule(v, key, applies)).transpose();
-        match (rule(start, "start")?, rule(end, "end")?, rule(due, "due")?) {
-            (Some(s), Some(e), None) => Ok(Dates::Window { start: s, end: e }),
-            (None, None, Some(d)) => Ok(Dates::Milestone { due: d }),
-            (_, _, Some(_)) => Err(self.source.error(
-                due.map_or(at, |v| v.span.clone()),
-                format!("phase `{name}` has both `start`/`end` and `due`: a phase is a window (`start` and `end`) or a milestone (`due`)"),
-            )),
-            (Some(_), None, None) => Err(self.source.error(
+        let (s, e, d, o) = (
+            rule(start, "start")?,
+            rule(end, "end")?,
+            rule(due, "due")?,
+            rule(on, "on")?,
+        );
+        let both = |v: Value, what: &str| {
+            Err(self.source.error(
+                v.map_or(at.clone(), |v| v.span.clone()),
+                format!("phase `{name}` has both {what}: a phase is a window (`start` and `end`), a milestone (`due`) or a key date (`on`)"),
+            ))
+        };
+        match (s, e, d, o) {
+            (Some(s), Some(e), None, None) => Ok(Dates::Window { start: s, end: e }),
+            (None, None, Some(d), None) => Ok(Dates::Milestone { due: d }),
+            (None, None, None, Some(o)) => Ok(Dates::Date { on: o }),
+            (_, _, Some(_), Some(_)) => both(on, "`due` and `on`"),
+            (_, _, Some(_), None) => both(due, "`start`/`end` and `due`"),
+            (_, _, None, Some(_)) => both(on, "`start`/`end` and `on`"),
+            (Some(_), None, None, None) => Err(self.source.error(
                 start.map_or(at, |v| v.span.clone()),
                 format!("phase `{name}` has `start` but no `end`"),
             )),
-            (None, Some(_), None) => Err(self.source.error(
+            (None, Some(_), None, None) => Err(self.source.error(
                 end.map_or(at, |v| v.span.clone()),
                 format!("phase `{name}` has `end` but no `start`"),
             )),
-            (None, None, None) => Err(self.source.error(
+            (None, None, None, None) => Err(self.source.error(
                 at,
-                format!("phase `{name}` has no date: give it `start` and `end` (a window) or `due` (a milestone), as rules like \"last day\""),
+                format!("phase `{name}` has no date: give it `start` and `end` (a window), `due` (a milestone) or `on` (a key date), as rules like \"last day\""),
             )),
         }
     }
@@ -421,6 +496,7 @@ impl Check<'_> {
         match *own {
             Dates::Window { start, end } => {
                 wrong(d.due, "window", "`start` and `end`")?;
+                wrong(d.on, "window", "`start` and `end`")?;
                 Ok(Dates::Window {
                     start: rule(d.start, "start")?.unwrap_or(start),
                     end: rule(d.end, "end")?.unwrap_or(end),
@@ -429,8 +505,17 @@ impl Check<'_> {
             Dates::Milestone { due } => {
                 wrong(d.start, "milestone", "`due`")?;
                 wrong(d.end, "milestone", "`due`")?;
+                wrong(d.on, "milestone", "`due`")?;
                 Ok(Dates::Milestone {
                     due: rule(d.due, "due")?.unwrap_or(due),
+                })
+            }
+            Dates::Date { on } => {
+                wrong(d.start, "key date", "`on`")?;
+                wrong(d.end, "key date", "`on`")?;
+                wrong(d.due, "key date", "`on`")?;
+                Ok(Dates::Date {
+                    on: rule(d.on, "on")?.unwrap_or(on),
                 })
             }
         }

@@ -46,6 +46,9 @@ impl Cadence {
                 due: due.date(start, last)?,
                 done: None,
             },
+            Dates::Date { on } => Kind::Date {
+                on: on.date(start, last)?,
+            },
         })
     }
 
@@ -65,17 +68,42 @@ impl Cadence {
         let n = self.number(k);
         let slot = self.slots.get(s)?;
         let name = slot.name.render(start, n);
-        let kind = match self.kind_of(k, s)? {
-            Kind::Milestone { due, .. } => Kind::Milestone {
-                due,
-                done: self.done.get(&name).copied(),
-            },
-            window @ Kind::Window { .. } => window,
+        let m = &self.moved;
+        // A moved date replaces the rule's, which becomes the plan.
+        let (kind, planned, planned_end) = match self.kind_of(k, s)? {
+            Kind::Milestone { due, .. } => {
+                let moved = m.due.get(&name).copied();
+                let kind = Kind::Milestone {
+                    due: moved.unwrap_or(due),
+                    done: self.done.get(&name).copied(),
+                };
+                (kind, moved.map(|_| due), None)
+            }
+            Kind::Date { on } => {
+                let moved = m.on.get(&name).copied();
+                (
+                    Kind::Date {
+                        on: moved.unwrap_or(on),
+                    },
+                    moved.map(|_| on),
+                    None,
+                )
+            }
+            Kind::Window { start, end } => {
+                let (ms, me) = (m.start.get(&name).copied(), m.end.get(&name).copied());
+                let kind = Kind::Window {
+                    start: ms.or(start),
+                    end: me.unwrap_or(end),
+                };
+                (kind, ms.and(start), me.map(|_| end))
+            }
         };
-        Some(Phase {
+        let (note, url) = (
+            slot.note.as_ref().map(|t| t.render(start, n)),
+            slot.url.as_ref().map(|t| t.render(start, n)),
+        );
+        let mut p = Phase {
             kind,
-            note: slot.note.as_ref().map(|t| t.render(start, n)),
-            url: slot.url.as_ref().map(|t| t.render(start, n)),
             warn: slot.warn,
             line: slot.line,
             order: (self.line, k, s),
@@ -84,7 +112,13 @@ impl Cadence {
                 cycle: k,
             },
             name,
-        })
+            extra: None,
+        };
+        if note.is_some() || url.is_some() || planned.is_some() || planned_end.is_some() {
+            let e = p.extra_mut();
+            (e.note, e.url, e.planned, e.planned_end) = (note, url, planned, planned_end);
+        }
+        Some(p)
     }
 
     /// How many of a cycle's phases are milestones (the same in every cycle).

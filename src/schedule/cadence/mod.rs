@@ -47,6 +47,9 @@ pub struct Cadence {
     pub replaced: BTreeSet<String>,
     /// Publications recorded for generated milestones, by name.
     pub done: BTreeMap<String, NaiveDate>,
+    /// Dates of generated phases moved by `reschedule`, by name: a milestone's due date, a key
+    /// date's day, a window's start and end. A moved phase's rule date is its plan.
+    pub moved: Moved,
     /// Bounds in days, from a cycle's first day, on every date its phases can have.
     pub reach: (i64, i64),
 }
@@ -65,11 +68,44 @@ pub struct Slot {
     pub by_quarter: [Option<Dates>; 4],
 }
 
-/// A generated window or milestone, as rules.
+/// A generated window, milestone or key date, as rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dates {
     Window { start: Rule, end: Rule },
     Milestone { due: Rule },
+    Date { on: Rule },
+}
+
+/// The dates `reschedule` moved, by generated name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Moved {
+    pub due: BTreeMap<String, NaiveDate>,
+    pub on: BTreeMap<String, NaiveDate>,
+    pub start: BTreeMap<String, NaiveDate>,
+    pub end: BTreeMap<String, NaiveDate>,
+}
+
+impl Moved {
+    pub fn is_empty(&self) -> bool {
+        self.due.is_empty() && self.on.is_empty() && self.start.is_empty() && self.end.is_empty()
+    }
+
+    /// The names whose dates moved.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.due
+            .keys()
+            .chain(self.on.keys())
+            .chain(self.start.keys())
+            .chain(self.end.keys())
+            .map(String::as_str)
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.due.contains_key(name)
+            || self.on.contains_key(name)
+            || self.start.contains_key(name)
+            || self.end.contains_key(name)
+    }
 }
 
 impl Dates {
@@ -77,6 +113,7 @@ impl Dates {
         match *self {
             Dates::Window { start, end } => vec![start, end],
             Dates::Milestone { due } => vec![due],
+            Dates::Date { on } => vec![on],
         }
     }
 }

@@ -17,12 +17,17 @@ const CADENCE_KEYS: &[&str] = &[
     "numbered_from",
     "skip",
     "done",
+    "due",
+    "on",
+    "start",
+    "end",
     "phase",
 ];
 const SLOT_KEYS: &[&str] = &[
-    "name", "start", "end", "due", "until", "done", "note", "url", "warn", "q1", "q2", "q3", "q4",
+    "name", "start", "end", "due", "on", "until", "done", "note", "url", "warn", "q1", "q2", "q3",
+    "q4",
 ];
-const DATES_KEYS: &[&str] = &["start", "end", "due"];
+const DATES_KEYS: &[&str] = &["start", "end", "due", "on"];
 
 pub(super) struct RawTable<'t, 'a> {
     /// The `[[cadence]]` header.
@@ -34,6 +39,8 @@ pub(super) struct RawTable<'t, 'a> {
     pub numbered_from: Value<'t, 'a>,
     pub skip: Value<'t, 'a>,
     pub done: Value<'t, 'a>,
+    /// Dates of generated phases moved by `reschedule`: `due`, `on`, `start` and `end` maps.
+    pub moved: [(&'static str, Value<'t, 'a>); 4],
     pub phase: Vec<RawSlot<'t, 'a>>,
 }
 
@@ -44,6 +51,7 @@ pub(super) struct RawSlot<'t, 'a> {
     pub start: Value<'t, 'a>,
     pub end: Value<'t, 'a>,
     pub due: Value<'t, 'a>,
+    pub on: Value<'t, 'a>,
     /// Not allowed here; read so the error can say why.
     pub until: Value<'t, 'a>,
     /// Not allowed here; read so the error can say why.
@@ -62,6 +70,7 @@ pub(super) struct RawDates<'t, 'a> {
     pub start: Value<'t, 'a>,
     pub end: Value<'t, 'a>,
     pub due: Value<'t, 'a>,
+    pub on: Value<'t, 'a>,
 }
 
 impl<'t, 'a> RawTable<'t, 'a> {
@@ -84,6 +93,7 @@ impl<'t, 'a> RawTable<'t, 'a> {
             numbered_from: t.get("numbered_from"),
             skip: t.get("skip"),
             done: t.get("done"),
+            moved: ["due", "on", "start", "end"].map(|k| (k, t.get(k))),
             phase,
         })
     }
@@ -100,6 +110,7 @@ impl<'t, 'a> RawSlot<'t, 'a> {
             start: t.get("start"),
             end: t.get("end"),
             due: t.get("due"),
+            on: t.get("on"),
             until: t.get("until"),
             done: t.get("done"),
             note: t.get("note"),
@@ -125,6 +136,7 @@ impl<'t, 'a> RawDates<'t, 'a> {
             start: t.get("start"),
             end: t.get("end"),
             due: t.get("due"),
+            on: t.get("on"),
         })
     }
 }

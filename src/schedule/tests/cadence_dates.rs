@@ -202,7 +202,7 @@ fn rust_release_train_gives_the_real_release_days() {
             "1.{minor}.0"
         );
         assert_eq!(
-            found[0].url.as_deref(),
+            found[0].url(),
             Some(format!("https://blog.rust-lang.org/releases/1.{minor}.0").as_str())
         );
     }

@@ -1,0 +1,234 @@
+//! Filling in the dates written relative to another phase, once every phase is known.
+//!
+//! A relative date takes its anchor's date (a written phase's, whatever order they are written
+//! in, or a generated cycle's, however far from its cadence's anchor), which may itself be
+//! relative: a chain is followed to a written date, so moving that date (`reschedule`) moves
+//! every date that leans on it. A circle of references, an unknown name, the wrong date of a
+//! phase (`start of` a milestone, a window's plain name), or a date past 9999-12-31 is an error
+//! at the value, naming the file and line.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result, Source};
+use crate::schedule::cadence::Cadence;
+use crate::schedule::phase::{Derived, Kind, Phase};
+use crate::schedule::relative::{Edge, Relative};
+use crate::schedule::written::Pending;
+
+/// How many nearest names an unknown one lists.
+const NEAREST: usize = 5;
+
+/// Fills in every pending date of `phases` (written phases, by index) in place.
+pub fn resolve(
+    phases: &mut [Phase],
+    pending: &[(usize, Pending)],
+    cadences: &[Cadence],
+    source: &Source,
+) -> Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let by_name: HashMap<&str, usize> = phases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.as_str(), i))
+        .collect();
+    let waiting: HashMap<(usize, &'static str), &Pending> =
+        pending.iter().map(|(i, p)| ((*i, p.key), p)).collect();
+    let mut r = Resolver {
+        phases,
+        by_name,
+        waiting,
+        cadences,
+        source,
+        done: HashMap::new(),
+        stack: Vec::new(),
+    };
+    let mut filled = Vec::with_capacity(pending.len());
+    for (i, p) in pending {
+        let (date, chain) = r.value(*i, p.key)?;
+        filled.push((*i, p, date, chain));
+    }
+    drop(r);
+    for (i, p, date, chain) in filled {
+        let phase = &mut phases[i];
+        phase.kind = match (phase.kind, p.key) {
+            (Kind::Window { end, .. }, "start") => Kind::Window {
+                start: Some(date),
+                end,
+            },
+            (Kind::Window { start, .. }, "end") => Kind::Window { start, end: date },
+            (Kind::Milestone { done, .. }, "due") => Kind::Milestone { due: date, done },
+            (Kind::Date { .. }, "on") => Kind::Date { on: date },
+            (k, _) => k,
+        };
+        phase.extra_mut().from.push(Derived {
+            key: p.key,
+            written: p.written.trim().to_string(),
+            chain,
+        });
+    }
+    // Windows whose dates were filled in are checked as written ones are.
+    for (i, p) in pending {
+        let phase = &phases[*i];
+        if let Kind::Window {
+            start: Some(s),
+            end: e,
+        } = phase.kind
+            && e < s
+        {
+            return Err(source.error(
+                p.span.clone(),
+                format!("phase `{}` ends ({e}) before it starts ({s})", phase.name),
+            ));
+        }
+    }
+    Ok(())
+}
+
+struct Resolver<'a> {
+    phases: &'a [Phase],
+    by_name: HashMap<&'a str, usize>,
+    waiting: HashMap<(usize, &'static str), &'a Pending>,
+    cadences: &'a [Cadence],
+    source: &'a Source<'a>,
+    /// Dates already filled in, with the chain that led to each.
+    done: HashMap<(usize, &'static str), (NaiveDate, Vec<String>)>,
+    /// The references being followed, for naming a circle.
+    stack: Vec<(usize, &'static str)>,
+}
+
+impl Resolver<'_> {
+    /// The date of written phase `i` under `key`, filled in if it is relative, with the steps
+    /// that reached it: none for a written date, else ["Code freeze is 2024-03-06", ...].
+    fn value(&mut self, i: usize, key: &'static str) -> Result<(NaiveDate, Vec<String>)> {
+        if let Some(v) = self.done.get(&(i, key)) {
+            return Ok(v.clone());
+        }
+        let Some(&pending) = self.waiting.get(&(i, key)) else {
+            return Ok((own_date(&self.phases[i], key), Vec::new()));
+        };
+        if let Some(at) = self.stack.iter().position(|s| *s == (i, key)) {
+            let circle: Vec<String> = self.stack[at..]
+                .iter()
+                .chain(std::iter::once(&(i, key)))
+                .map(|&(j, k)| format!("`{}` ({k})", self.phases[j].name))
+                .collect();
+            return Err(self
+                .source
+                .error(
+                    pending.span.clone(),
+                    format!(
+                        "these dates refer to each other in a circle: {}",
+                        circle.join(" -> ")
+                    ),
+                )
+                .help("give one of them a date"));
+        }
+        self.stack.push((i, key));
+        let (anchor_date, anchor_chain) = self.anchor(pending)?;
+        self.stack.pop();
+        let date = pending.relative.apply(anchor_date).ok_or_else(|| {
+            self.source.error(
+                pending.span.clone(),
+                format!(
+                    "`{}` is past 9999-12-31, the last day a schedule can name",
+                    pending.written.trim()
+                ),
+            )
+        })?;
+        let mut chain = vec![format!("{} is {anchor_date}", described(&pending.relative))];
+        chain.extend(anchor_chain);
+        self.done.insert((i, key), (date, chain.clone()));
+        Ok((date, chain))
+    }
+
+    /// The anchor's date: a written phase's (filled in first if it is relative) or a generated
+    /// one's.
+    fn anchor(&mut self, p: &Pending) -> Result<(NaiveDate, Vec<String>)> {
+        let anchor = &p.relative.anchor;
+        let wrong = |m: String| Err(self.source.error(p.span.clone(), m));
+        let kind_and_index = match self.by_name.get(anchor.name.as_str()) {
+            Some(&j) => Some((self.phases[j].kind, Some(j))),
+            None => self.generated(&anchor.name).map(|ph| (ph.kind, None)),
+        };
+        let Some((kind, written)) = kind_and_index else {
+            let names = self.phases.iter().map(|p| p.name.as_str());
+            let near = crate::similar::nearest(names, &anchor.name, NEAREST);
+            let mut e = self.source.error(
+                p.span.clone(),
+                format!(
+                    "no phase is named `{}`: write dates without quotes (2024-03-06), or name a phase, like \"Code freeze + 2w\"",
+                    anchor.name
+                ),
+            );
+            if !near.is_empty() {
+                e = e.help("the nearest names:");
+                for n in near {
+                    e = e.help(format!("  {n}"));
+                }
+            }
+            return Err(e);
+        };
+        let key = match (anchor.edge, kind) {
+            (Edge::Start, Kind::Window { start: Some(_), .. }) => "start",
+            (Edge::Start, Kind::Window { start: None, .. }) => {
+                return wrong(format!(
+                    "`{}` has no start (it is an `until` window): write `end of {}`",
+                    anchor.name, anchor.name
+                ));
+            }
+            (Edge::End, Kind::Window { .. }) => "end",
+            (Edge::Date, Kind::Milestone { .. }) => "due",
+            (Edge::Date, Kind::Date { .. }) => "on",
+            (Edge::Start | Edge::End, _) => {
+                return wrong(format!(
+                    "`{}` is not a window, so it has no start or end: write `{}` for its date",
+                    anchor.name, anchor.name
+                ));
+            }
+            (Edge::Date, Kind::Window { .. }) => {
+                return wrong(format!(
+                    "`{}` is a window: write `start of {}` or `end of {}`",
+                    anchor.name, anchor.name, anchor.name
+                ));
+            }
+        };
+        if let Some(j) = written {
+            return self.value(j, key);
+        }
+        let phase = self
+            .generated(&anchor.name)
+            .ok_or_else(|| Error::new("a generated phase went missing"))?;
+        Ok((own_date(&phase, key), Vec::new()))
+    }
+
+    /// The generated phase with this name, from whichever cadence generates it.
+    fn generated(&self, name: &str) -> Option<Phase> {
+        self.cadences.iter().find_map(|c| {
+            let (k, s) = c.find(name)?;
+            c.phase_of(k, s)
+        })
+    }
+}
+
+/// `start of Beta`, `Code freeze`: the anchor as written in a chain.
+fn described(r: &Relative) -> String {
+    match r.anchor.edge {
+        Edge::Start => format!("start of {}", r.anchor.name),
+        Edge::End => format!("end of {}", r.anchor.name),
+        Edge::Date => r.anchor.name.clone(),
+    }
+}
+
+/// A phase's own date under `key`.
+fn own_date(p: &Phase, key: &str) -> NaiveDate {
+    match (p.kind, key) {
+        (Kind::Window { start: Some(s), .. }, "start") => s,
+        (Kind::Window { end, .. }, _) => end,
+        (Kind::Milestone { due, .. }, _) => due,
+        (Kind::Date { on }, _) => on,
+    }
+}

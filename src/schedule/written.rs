@@ -1,0 +1,257 @@
+//! One `[[phase]]` table as written: its kind, its dates, its plan and the rest, checked.
+//!
+//! A phase is exactly one of: a window (`start` and `end`, or `until` for a window with no
+//! start), a milestone (`due`, and `done` once delivered) or a key date (`on`). A milestone or a
+//! key date may carry `planned`, the date first promised; a window `planned_start` and
+//! `planned_end`. Any of `start`, `end`, `until`, `due` and `on` may be written relative to
+//! another phase (see [`crate::schedule::relative`]); those are left for
+//! [`crate::schedule::resolve`] to fill in once every phase is known.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::dates::FIRST_DAY;
+use crate::error::{Result, Source};
+use crate::schedule::phase::{Kind, Phase};
+use crate::schedule::relative::Relative;
+use crate::schedule::tree::{Item, Value};
+use crate::schedule::values::{date_value, days_value, string, table};
+
+/// The keys of a `[[phase]]`.
+pub const KEYS: [&str; 13] = [
+    "name",
+    "start",
+    "end",
+    "until",
+    "due",
+    "on",
+    "done",
+    "planned",
+    "planned_start",
+    "planned_end",
+    "note",
+    "url",
+    "warn",
+];
+
+/// A date of a phase written relative to another phase, to be filled in.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// `start`, `end` (also for `until`), `due` or `on`.
+    pub key: &'static str,
+    pub relative: Relative,
+    /// The value, for errors.
+    pub span: Range<usize>,
+    /// As written.
+    pub written: String,
+}
+
+/// A date value as written: a date, or another phase's date moved by an offset.
+enum Written {
+    Date(NaiveDate),
+    Relative(Relative, String),
+}
+
+/// The phase a `[[phase]]` table describes, and its dates still to be filled in. `line` is the
+/// line of its `name`.
+pub fn phase(
+    item: &Item,
+    source: &Source,
+    line_of: &mut dyn FnMut(usize) -> usize,
+) -> Result<(Phase, Vec<Pending>)> {
+    let span = item.span.clone();
+    let t = table(item, source, "[[phase]]")?;
+    let fields = t.fields(&KEYS, source)?;
+    let raw = |key: &str| KEYS.iter().position(|k| *k == key).and_then(|i| fields[i]);
+    let Some(name_item) = raw("name") else {
+        return Err(source.error(
+            span.start..span.start,
+            "this phase has no `name`: every [[phase]] needs one",
+        ));
+    };
+    let name = string(name_item, source, "a string")?;
+    let name_span = name_item.span.clone();
+    let line = line_of(name_span.start);
+    // Most names are printable ASCII, which needs no look at characters.
+    let printable = name.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if name.trim().is_empty() {
+        return Err(source.error(name_span, "a phase name cannot be empty"));
+    }
+    if !printable && name.chars().any(char::is_control) {
+        return Err(source.error(
+            name_span,
+            "a phase name cannot hold control characters (newlines, tabs, escapes, NUL)",
+        ));
+    }
+    let mut pending = Vec::new();
+    // A date key: a date, or a relative one (filled in later; a placeholder until then).
+    let mut date = |key: &'static str, pending_key: &'static str| -> Result<Option<NaiveDate>> {
+        let Some(v) = raw(key) else { return Ok(None) };
+        match written(v, source)? {
+            Written::Date(d) => Ok(Some(d)),
+            Written::Relative(relative, text) => {
+                pending.push(Pending {
+                    key: pending_key,
+                    relative,
+                    span: v.span.clone(),
+                    written: text,
+                });
+                Ok(Some(FIRST_DAY))
+            }
+        }
+    };
+    let (start, end, until, due, on) = (
+        date("start", "start")?,
+        date("end", "end")?,
+        date("until", "end")?,
+        date("due", "due")?,
+        date("on", "on")?,
+    );
+    let fixed = |key: &str| raw(key).map(|v| date_value(v, source)).transpose();
+    let (done, planned, planned_start, planned_end) = (
+        fixed("done")?,
+        fixed("planned")?,
+        fixed("planned_start")?,
+        fixed("planned_end")?,
+    );
+    let here = |key: &str| raw(key).map_or(name_span.clone(), |v| v.span.clone());
+    let kinds = [
+        (start.is_some() || end.is_some(), "`start`/`end`", "start"),
+        (until.is_some(), "`until`", "until"),
+        (due.is_some(), "`due`", "due"),
+        (on.is_some(), "`on`", "on"),
+    ];
+    let mut given = kinds.iter().filter(|k| k.0);
+    if let (Some(first), Some(second)) = (given.next(), given.next()) {
+        let at = if raw(second.2).is_some() {
+            here(second.2)
+        } else {
+            here("end")
+        };
+        return Err(source.error(
+            at,
+            format!(
+                "phase `{name}` has both {} and {}: a phase is a window (`start` and `end`, or `until`), a milestone (`due`) or a key date (`on`)",
+                first.1, second.1
+            ),
+        ));
+    }
+    let relative = |key: &str| pending.iter().any(|p| p.key == key);
+    let kind = match (start, end, until, due, on) {
+        (Some(s), Some(e), None, None, None) => {
+            // Relative dates are compared once they are filled in.
+            if e < s && !relative("start") && !relative("end") {
+                return Err(source.error(
+                    here("end"),
+                    format!("phase `{name}` ends ({e}) before it starts ({s})"),
+                ));
+            }
+            Kind::Window {
+                start: Some(s),
+                end: e,
+            }
+        }
+        (Some(_), None, None, None, None) => {
+            return Err(source.error(
+                here("start"),
+                format!("phase `{name}` has `start` but no `end`"),
+            ));
+        }
+        (None, Some(_), None, None, None) => {
+            return Err(source.error(
+                here("end"),
+                format!("phase `{name}` has `end` but no `start` (write `until` for a window with no start)"),
+            ));
+        }
+        (None, None, Some(u), None, None) => Kind::Window {
+            start: None,
+            end: u,
+        },
+        (None, None, None, Some(d), None) => Kind::Milestone { due: d, done: None },
+        (None, None, None, None, Some(d)) => Kind::Date { on: d },
+        _ => {
+            return Err(source.error(
+                name_span,
+                format!("phase `{name}` has no date: give it `start` and `end` (a window), `until` (a window with no start), `due` (a milestone) or `on` (a key date)"),
+            ));
+        }
+    };
+    let kind = match (kind, done) {
+        (Kind::Milestone { due, .. }, done) => Kind::Milestone { due, done },
+        (Kind::Window { .. }, Some(_)) => {
+            return Err(source.error(
+                here("done"),
+                format!(
+                    "phase `{name}` is a window: `done` belongs to milestones (phases with `due`)"
+                ),
+            ));
+        }
+        (Kind::Date { .. }, Some(_)) => {
+            return Err(source.error(
+                here("done"),
+                format!(
+                    "phase `{name}` is a key date: it is never overdue and takes no `done` (write `due` for a milestone to deliver)"
+                ),
+            ));
+        }
+        (k, None) => k,
+    };
+    match (kind, planned, planned_start.or(planned_end)) {
+        (Kind::Window { .. }, Some(_), _) => {
+            return Err(source.error(
+                here("planned"),
+                format!("phase `{name}` is a window: its plan is `planned_start` and `planned_end`, not `planned`"),
+            ));
+        }
+        (Kind::Milestone { .. } | Kind::Date { .. }, _, Some(_)) => {
+            let key = if planned_start.is_some() {
+                "planned_start"
+            } else {
+                "planned_end"
+            };
+            return Err(source.error(
+                here(key),
+                format!("phase `{name}` is not a window: its plan is `planned`, not `{key}`"),
+            ));
+        }
+        (Kind::Window { start: None, .. }, _, _) if planned_start.is_some() => {
+            return Err(source.error(
+                here("planned_start"),
+                format!("phase `{name}` has no start (it is an `until` window): it has no `planned_start`"),
+            ));
+        }
+        _ => {}
+    }
+    let text = |key: &str| {
+        raw(key)
+            .map(|v| string(v, source, "a string").map(str::to_string))
+            .transpose()
+    };
+    let mut p = Phase::new(name, kind, line);
+    let (note, url) = (text("note")?, text("url")?);
+    let planned = planned.or(planned_start);
+    if note.is_some() || url.is_some() || planned.is_some() || planned_end.is_some() {
+        let extra = p.extra_mut();
+        extra.note = note;
+        extra.url = url;
+        extra.planned = planned;
+        extra.planned_end = planned_end;
+    }
+    p.warn = raw("warn").map(|w| days_value(w, source)).transpose()?;
+    Ok((p, pending))
+}
+
+/// A date key's value: a date, or a string naming another phase.
+fn written(v: &Item, source: &Source) -> Result<Written> {
+    let Value::String(s) = &v.value else {
+        return date_value(v, source).map(Written::Date);
+    };
+    // A date in quotes is a common slip: say so rather than look for a phase named like it.
+    if crate::dates::parse_date(s.trim()).is_ok() {
+        return date_value(v, source).map(Written::Date);
+    }
+    Relative::parse(s)
+        .map(|r| Written::Relative(r, s.to_string()))
+        .map_err(|m| source.error(v.span.clone(), m))
+}
