@@ -68,6 +68,7 @@ impl<'s> Overdues<'s> {
             vec![Box::new(self.written().into_iter().cloned())];
         for c in &self.schedule.cadences {
             sources.push(Box::new(CadenceOverdue::new(c, today)));
+            sources.push(Box::new(moved_overdue(c, today).into_iter()));
         }
         Merge::new(sources).map(move |p| overdue_of(p, today))
     }
@@ -86,6 +87,7 @@ impl<'s> Overdues<'s> {
             .collect();
         for c in &self.schedule.cadences {
             out.extend(recent_in(c, self.today, n));
+            out.extend(moved_overdue(c, self.today));
         }
         out.sort_by_key(|p| (due_of(p), p.order));
         let skip = out.len().saturating_sub(n);
@@ -137,11 +139,30 @@ fn cycles_before(c: &Cadence, today: NaiveDate) -> i64 {
 }
 
 /// The overdue milestones among cycle `k`'s phases.
+/// The overdue milestones among cycle `k`'s phases whose dates the rules give (moved ones are
+/// taken from [`moved_overdue`]: their dates may lie anywhere).
 fn overdue_in_cycle(c: &Cadence, k: i64, today: NaiveDate) -> Vec<Phase> {
     c.cycle(k)
         .into_iter()
-        .filter(|p| is_overdue(p, today))
+        .filter(|p| is_overdue(p, today) && !c.moved.due.contains_key(&p.name))
         .collect()
+}
+
+/// The overdue milestones of `c` whose due dates `reschedule` moved, oldest first.
+fn moved_overdue(c: &Cadence, today: NaiveDate) -> Vec<Phase> {
+    let mut out: Vec<Phase> = c
+        .moved
+        .due
+        .keys()
+        .filter(|n| !c.skip.contains(*n) && !c.replaced.contains(*n))
+        .filter_map(|n| {
+            let (k, s) = c.find(n)?;
+            c.phase_of(k, s)
+        })
+        .filter(|p| is_overdue(p, today))
+        .collect();
+    out.sort_by_key(|p| (due_of(p), p.order));
+    out
 }
 
 /// Arithmetic count for one cadence: whole cycles times their milestones, the cycles around
@@ -165,34 +186,30 @@ fn count_in(c: &Cadence, today: NaiveDate) -> u64 {
         full -= 1;
     }
     let milestones = c.milestone_slots() as u64;
+    // By the rules alone first: every milestone of a whole cycle, those due before today after.
+    let by_rule_overdue = |k: i64, slot: usize| matches!(c.kind_of(k, slot), Some(Kind::Milestone { due, .. }) if due < today);
     let mut count = full as u64 * milestones;
     for k in full..end {
-        count += c
-            .phases_of_cycle(k)
-            .iter()
-            .filter(|p| matches!(p.kind, Kind::Milestone { due, .. } if due < today))
+        count += (0..c.slots.len())
+            .filter(|&s| by_rule_overdue(k, s))
             .count() as u64;
     }
-    // Names that would have counted as overdue but do not: skipped, done, or replaced.
+    // Then the names the rules do not tell: skipped, done, replaced or moved. Each counted by
+    // the rules is taken back, and counted again if it is overdue as it stands.
     let mut exceptions: HashSet<&str> = c.skip.iter().map(String::as_str).collect();
-    exceptions.extend(
-        c.done
-            .iter()
-            .filter(|(_, d)| **d <= today)
-            .map(|(n, _)| n.as_str()),
-    );
+    exceptions.extend(c.done.keys().map(String::as_str));
     exceptions.extend(c.replaced.iter().map(String::as_str));
+    exceptions.extend(c.moved.due.keys().map(String::as_str));
     for name in exceptions {
         let Some((k, s)) = c.find(name) else {
             continue;
         };
-        if k >= end {
-            continue;
-        }
-        if let Some(p) = c.phase_of(k, s)
-            && matches!(p.kind, Kind::Milestone { due, .. } if due < today)
-        {
+        if k < end && by_rule_overdue(k, s) {
             count -= 1;
+        }
+        let stands = !c.skip.contains(name) && !c.replaced.contains(name);
+        if stands && c.phase_of(k, s).is_some_and(|p| is_overdue(&p, today)) {
+            count += 1;
         }
     }
     count

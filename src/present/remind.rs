@@ -9,6 +9,7 @@ use anstyle::{AnsiColor, Style};
 use crate::engine::remind::{Reminder, Reminders, What};
 use crate::io::text::inert_line_start;
 use crate::present::words;
+use crate::schedule::phase::EventKind;
 
 /// Writes the lines, a line at a time; nothing at all when there is nothing to say.
 pub fn write(reminders: &Reminders, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
@@ -46,6 +47,11 @@ fn write_line(r: &Reminder, width: usize, color: bool, out: &mut dyn Write) -> s
 fn what(what: What) -> String {
     match what {
         What::Overdue { days } => words::overdue(days),
+        // A key date is just a day: "in 5 days", "today".
+        What::Event {
+            event: EventKind::On,
+            days_until,
+        } => words::relative(days_until),
         What::Event { event, days_until } => {
             format!("{} {}", words::event(event), words::relative(days_until))
         }
@@ -55,7 +61,6 @@ fn what(what: What) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schedule::phase::EventKind;
     use crate::schedule::phase::{Kind, Phase};
     use chrono::NaiveDate;
 

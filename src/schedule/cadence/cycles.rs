@@ -24,7 +24,7 @@ impl Cadence {
     }
 
     /// The dates of slot `s` in cycle `k` (its quarter's own, if it has them), with no `done`.
-    pub(super) fn kind_of(&self, k: i64, s: usize) -> Option<Kind> {
+    pub fn kind_of(&self, k: i64, s: usize) -> Option<Kind> {
         let start = self.cycle_start(k)?;
         let slot = self.slots.get(s)?;
         let dates = slot.by_quarter[start.month0() as usize / 3]
@@ -171,7 +171,28 @@ impl Cadence {
             let Some(next) = k.checked_add(1) else { break };
             k = next;
         }
+        // A date `reschedule` moved may lie outside its cycle's reach.
+        for p in self.moved_phases() {
+            let (a, b) = p.span();
+            let in_scan = matches!(p.origin, Origin::Generated { cycle, .. } if (first..=last).contains(&cycle));
+            if !in_scan && a <= to && b >= from {
+                out.push(p);
+            }
+        }
         out
+    }
+
+    /// The phases whose dates `reschedule` moved, not skipped or replaced.
+    pub fn moved_phases(&self) -> impl Iterator<Item = Phase> + '_ {
+        // A window's start and end may both have moved: each name once.
+        let names: std::collections::BTreeSet<&str> = self.moved.names().collect();
+        names.into_iter().filter_map(|name| {
+            if self.skip.contains(name) || self.replaced.contains(name) {
+                return None;
+            }
+            let (k, s) = self.find(name)?;
+            self.phase_of(k, s)
+        })
     }
 
     /// The first date after `date` on which a generated phase has an event.
@@ -209,6 +230,15 @@ impl Cadence {
             let Some(next) = k.checked_add(1) else { break };
             k = next;
         }
-        best
+        // A moved date may lie anywhere.
+        let moved = self
+            .moved_phases()
+            .flat_map(|p| p.events(None).map(|(d, _)| d).collect::<Vec<_>>())
+            .filter(|&d| d > date)
+            .min();
+        match (best, moved) {
+            (Some(b), Some(m)) => Some(b.min(m)),
+            (b, m) => b.or(m),
+        }
     }
 }

@@ -1,0 +1,97 @@
+//! Overdue milestones counted, listed and sampled, against the plain reading: every phase
+//! generated from the first day on, filtered by hand. Cadences with skipped, done, replaced and
+//! moved cycles, and written phases beside them.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::parse;
+use crate::dates::{FIRST_DAY, add_days, date};
+use crate::engine::overdue::Overdues;
+use crate::schedule::phase::{Kind, Phase};
+
+fn by_hand(s: &crate::schedule::model::Schedule, today: NaiveDate) -> Vec<(NaiveDate, String)> {
+    let mut all: Vec<Phase> = s.phases_between(FIRST_DAY, add_days(today, 400));
+    all.retain(|p| {
+        matches!(p.kind, Kind::Milestone { due, .. } if due < today) && !p.is_done_by(today)
+    });
+    all.sort_by_key(|p| (p.span().0, p.order));
+    all.into_iter().map(|p| (p.span().0, p.name)).collect()
+}
+
+fn cadence(every: &str, from: NaiveDate, extra: &str) -> String {
+    format!(
+        "[[cadence]]\nevery = \"{every}\"\nfrom = {from}\n{extra}\n\
+         [[cadence.phase]]\nname = \"w {{n}}\"\nstart = \"first day\"\nend = \"last day\"\n\n\
+         [[cadence.phase]]\nname = \"m {{n}}\"\ndue = \"last day\"\n\n\
+         [[cadence.phase]]\nname = \"k {{n}}\"\non = \"first day\"\n"
+    )
+}
+
+#[test]
+fn moved_done_skipped_and_replaced_cycles() {
+    let text = format!(
+        "{}\n[[phase]]\nname = \"m 4\"\ndue = 2030-01-01\n\n[[phase]]\nname = \"written\"\ndue = 2022-02-15\n",
+        cadence(
+            "month",
+            date(2022, 1, 1),
+            "skip = [\"m 2\"]\ndone.\"m 3\" = 2022-03-31\ndue.\"m 5\" = 2023-01-01\ndue.\"m 6\" = 2022-01-02\n"
+        )
+    );
+    let s = parse(&text);
+    let today = date(2022, 7, 15);
+    let want = by_hand(&s, today);
+    let names: Vec<&str> = want.iter().map(|w| w.1.as_str()).collect();
+    // m 1 (Jan 31), m 6 moved to Jan 2, the written one; not m 2 (skipped), m 3 (done), m 4
+    // (replaced by a written phase due in 2030), m 5 (moved to 2023).
+    assert_eq!(names, ["m 6", "m 1", "written"]);
+    let list = Overdues::new(&s, today);
+    assert_eq!(list.count(), 3);
+    let listed: Vec<String> = list.iter().map(|o| o.phase.name).collect();
+    assert_eq!(listed, names);
+    let recent: Vec<String> = list.recent(2).into_iter().map(|o| o.phase.name).collect();
+    assert_eq!(recent, ["m 1", "written"]);
+    // Key dates are never overdue.
+    assert!(listed.iter().all(|n| !n.starts_with('k')));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn counting_listing_and_sampling_agree_with_the_plain_reading(
+        every in prop_oneof![Just("month"), Just("quarter"), Just("2 weeks"), Just("10 days")],
+        from in (0i64..2000).prop_map(|d| add_days(date(2020, 1, 1), d)),
+        skipped in proptest::collection::vec(1i64..30, 0..3),
+        done in proptest::collection::vec((1i64..30, -20i64..60), 0..3),
+        moved in proptest::collection::vec((1i64..30, -200i64..200), 0..3),
+        later in 0i64..900,
+        n in 1usize..6,
+    ) {
+        let mut extra = String::new();
+        let names = |v: &[i64]| v.iter().map(|k| format!("\"m {k}\"")).collect::<Vec<_>>().join(", ");
+        if !skipped.is_empty() {
+            extra.push_str(&format!("skip = [{}]\n", names(&skipped)));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (k, d) in &done {
+            if !skipped.contains(k) && seen.insert(*k) {
+                extra.push_str(&format!("done.\"m {k}\" = {}\n", add_days(from, *d + 30 * *k)));
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (k, d) in &moved {
+            if !skipped.contains(k) && seen.insert(*k) {
+                extra.push_str(&format!("due.\"m {k}\" = {}\n", add_days(from, *d + 30 * *k)));
+            }
+        }
+        let s = parse(&cadence(every, from, &extra));
+        let today = add_days(from, later);
+        let want = by_hand(&s, today);
+        let list = Overdues::new(&s, today);
+        prop_assert_eq!(list.count(), want.len() as u64);
+        let listed: Vec<(NaiveDate, String)> = list.iter().map(|o| (o.due, o.phase.name)).collect();
+        prop_assert_eq!(&listed, &want);
+        let recent: Vec<(NaiveDate, String)> = list.recent(n).into_iter().map(|o| (o.due, o.phase.name)).collect();
+        prop_assert_eq!(&recent[..], &want[want.len().saturating_sub(n)..]);
+    }
+}
