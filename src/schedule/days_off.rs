@@ -57,6 +57,47 @@ pub enum YearlyDay {
     Weekday(i32, Weekday),
 }
 
+/// Where a date that lands on a day off moves (`shift`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shift {
+    Next,
+    Previous,
+    /// The nearer working day; an earlier one when both are as near. A window's first day moves
+    /// forward and its last day back, so the window keeps only working days.
+    Nearest,
+}
+
+impl Shift {
+    pub fn parse(text: &str) -> Result<Shift, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "next working day" => Ok(Shift::Next),
+            "previous working day" => Ok(Shift::Previous),
+            "nearest working day" => Ok(Shift::Nearest),
+            _ => Err(format!(
+                "`{text}` is not a shift: write \"next working day\", \"previous working day\" or \"nearest working day\""
+            )),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Shift::Next => "next working day",
+            Shift::Previous => "previous working day",
+            Shift::Nearest => "nearest working day",
+        }
+    }
+}
+
+/// Which date of a phase is shifted: a window's first or last day moves inwards under
+/// [`Shift::Nearest`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    First,
+    Last,
+    /// A milestone's due date or a key date's day.
+    Day,
+}
+
 /// Why a day is off, for messages ("moved from Sat 2026-03-28 (weekend)").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Why {
@@ -87,6 +128,11 @@ impl DaysOff {
     /// True when every day is a working day.
     pub fn is_empty(&self) -> bool {
         !self.weekend.contains(&true) && self.holidays.is_empty() && self.yearly.is_empty()
+    }
+
+    /// True when some days off are holidays (which follow no pattern of weekdays).
+    pub fn has_holidays(&self) -> bool {
+        !self.holidays.is_empty() || !self.yearly.is_empty()
     }
 
     /// True when all seven weekdays are off, which leaves no working day at all.
@@ -130,6 +176,44 @@ impl DaysOff {
                 .into_iter()
                 .find(|&x| !self.is_off(x))
         })
+    }
+
+    /// `d` if it is a working day, else moved by `shift`; `None` when no working day is within
+    /// [`SHIFT_REACH`] days.
+    pub fn shifted(&self, d: NaiveDate, shift: Shift, role: Role) -> Option<NaiveDate> {
+        match (shift, role) {
+            (Shift::Next, _) | (Shift::Nearest, Role::First) => self.next_working(d),
+            (Shift::Previous, _) | (Shift::Nearest, Role::Last) => self.previous_working(d),
+            (Shift::Nearest, Role::Day) => self.nearest_working(d),
+        }
+    }
+
+    /// The first run of more than [`SHIFT_REACH`] days off in a row, as (first, last), among the
+    /// holidays written or in a calendar (yearly ones in their first year), counting weekends:
+    /// no shift could get out of it.
+    pub fn longest_gap(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let mut days: Vec<NaiveDate> = self.holidays.iter().copied().collect();
+        for y in &self.yearly {
+            if let Some(s) = y.start_in(y.first.year()) {
+                days.extend((0..i64::from(y.days)).map(|i| add_days(s, i)));
+            }
+        }
+        days.sort_unstable();
+        for &first in &days {
+            // Walk back to the start of the run this holiday is in, then forward to its end.
+            let mut a = first;
+            while self.is_off(add_days(a, -1)) && (first - a).num_days() <= SHIFT_REACH {
+                a = add_days(a, -1);
+            }
+            let mut b = first;
+            while self.is_off(add_days(b, 1)) && (b - a).num_days() <= SHIFT_REACH {
+                b = add_days(b, 1);
+            }
+            if (b - a).num_days() >= SHIFT_REACH {
+                return Some((a, b));
+            }
+        }
+        None
     }
 
     /// `d` moved by `n` working days (back when negative), counting only working days.

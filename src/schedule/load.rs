@@ -10,11 +10,10 @@ use crate::error::{Error, Result, Source};
 use crate::schedule::model::{Document, Schedule};
 use crate::schedule::phase::Phase;
 use crate::schedule::tree::{Item, Table};
-use crate::schedule::values::{days_value, string, table, tables};
+use crate::schedule::values::{table, tables};
 use crate::schedule::written::{self, Pending};
 
 const TOP_KEYS: &[&str] = &["document", "phase", "cadence"];
-const DOCUMENT_KEYS: &[&str] = &["title", "timezone", "warn"];
 
 /// Reads and validates the schedule at `path`, reading the file exactly once.
 pub fn load(path: &Path) -> Result<Schedule> {
@@ -169,7 +168,7 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
     let source = phases.source;
     root.only(TOP_KEYS, source)?;
     let document = match root.get("document") {
-        Some(d) => document(table(d, source, "[document]")?, source)?,
+        Some(d) => crate::schedule::document::read(table(d, source, "[document]")?, source)?,
         None => Document::default(),
     };
     if let Some(v) = root.get("phase") {
@@ -182,7 +181,7 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
         Some(v) => tables(v, source, "[[cadence]]")?
             .into_iter()
             .enumerate()
-            .map(|(index, c)| crate::schedule::cadence::build(c, index, source))
+            .map(|(index, c)| crate::schedule::cadence::build(c, index, source, &document))
             .collect::<Result<Vec<_>>>()?,
         None => Vec::new(),
     };
@@ -198,7 +197,8 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
             )
             .help("one publication would mark both; give the phases names that cannot meet"));
     }
-    crate::schedule::resolve::resolve(&mut phases, &pending, &cadences, source)?;
+    crate::schedule::resolve::resolve(&mut phases, &pending, &cadences, &document, source)?;
+    crate::schedule::resolve::shift_written(&mut phases, &document, source)?;
     // A written phase with a generated one's name replaces it.
     for c in &mut cadences {
         c.replaced = phases
@@ -291,27 +291,6 @@ impl std::hash::Hasher for Fnv {
 }
 
 type Fast = std::hash::BuildHasherDefault<Fnv>;
-
-fn document(t: &Table, source: &Source) -> Result<Document> {
-    t.only(DOCUMENT_KEYS, source)?;
-    let title = t
-        .get("title")
-        .map(|v| string(v, source, "a string"))
-        .transpose()?;
-    let timezone = match t.get("timezone") {
-        Some(v) => {
-            let tz = string(v, source, "a string")?;
-            crate::schedule::zone::parse_zone(tz).map_err(|m| source.error(v.span.clone(), m))?;
-            Some(tz.to_string())
-        }
-        None => None,
-    };
-    Ok(Document {
-        title: title.map(str::to_string),
-        timezone,
-        warn: t.get("warn").map(|w| days_value(w, source)).transpose()?,
-    })
-}
 
 /// Line numbers of offsets that mostly increase, in linear time: counting from the start of the
 /// file for each phase made 100,000 phases take minutes.

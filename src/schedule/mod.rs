@@ -5,6 +5,7 @@
 pub mod cadence;
 pub mod config;
 pub mod days_off;
+pub mod document;
 pub mod edit;
 pub mod holidays;
 pub mod load;

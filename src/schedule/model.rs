@@ -1,7 +1,10 @@
 //! The schedule as the engine sees it: plain data, already validated.
 
+use std::sync::Arc;
+
 use crate::dates::Days;
 use crate::schedule::cadence::Cadence;
+use crate::schedule::days_off::{DaysOff, Shift};
 use crate::schedule::phase::Phase;
 
 /// A whole schedule file.
@@ -22,4 +25,8 @@ pub struct Document {
     pub timezone: Option<String>,
     /// Warning period for reminders, unless a phase sets its own.
     pub warn: Option<Days>,
+    /// Weekend days and holidays; none by default.
+    pub days_off: Arc<DaysOff>,
+    /// Where dates that land on a day off move, unless a phase says otherwise.
+    pub shift: Option<Shift>,
 }

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::dates::Days;
+use crate::schedule::days_off::{DaysOff, Role, Shift, Why};
 
 /// One row of the schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +36,20 @@ pub struct Extra {
     pub planned_end: Option<NaiveDate>,
     /// Dates written relative to another phase.
     pub from: Vec<Derived>,
+    /// Where this phase's dates move when they land on a day off, when it says so itself.
+    pub shift: Option<Shift>,
+    /// Dates that moved off a day off: the date as scheduled, by key, and why.
+    pub scheduled: Vec<Scheduled>,
+}
+
+/// A date that landed on a day off and moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scheduled {
+    /// `start`, `end`, `due` or `on`.
+    pub key: &'static str,
+    /// The date before it moved.
+    pub date: NaiveDate,
+    pub why: Why,
 }
 
 /// A date written relative to another phase, and how it was filled in.
@@ -164,6 +179,43 @@ impl Phase {
     /// Dates written relative to another phase.
     pub fn from(&self) -> &[Derived] {
         self.extra.as_ref().map_or(&[], |e| &e.from)
+    }
+
+    /// Dates that moved off a day off.
+    pub fn scheduled(&self) -> &[Scheduled] {
+        self.extra.as_ref().map_or(&[], |e| &e.scheduled)
+    }
+
+    /// Moves every date of this phase that lands on a day off, by `shift`, noting what moved.
+    /// A date with no working day within reach stays where it is.
+    pub fn shift_off(&mut self, off: &DaysOff, shift: Shift) {
+        let mut moved = Vec::new();
+        let mut shifted = |key: &'static str, d: NaiveDate, role: Role| -> NaiveDate {
+            let Some(why) = off.why(d) else { return d };
+            match off.shifted(d, shift, role) {
+                Some(to) => {
+                    moved.push(Scheduled { key, date: d, why });
+                    to
+                }
+                None => d,
+            }
+        };
+        self.kind = match self.kind {
+            Kind::Window { start, end } => Kind::Window {
+                start: start.map(|s| shifted("start", s, Role::First)),
+                end: shifted("end", end, Role::Last),
+            },
+            Kind::Milestone { due, done } => Kind::Milestone {
+                due: shifted("due", due, Role::Day),
+                done,
+            },
+            Kind::Date { on } => Kind::Date {
+                on: shifted("on", on, Role::Day),
+            },
+        };
+        if !moved.is_empty() {
+            self.extra_mut().scheduled.extend(moved);
+        }
     }
 
     /// The rarer parts, to fill in.

@@ -5,7 +5,9 @@
 //! day), `end of NAME` (a window's last day) or `NAME` (a milestone's `due`, a key date's `on`).
 //! The unit is `d` (days), `w` (weeks) or `m` (months, counted from the anchor's day with the
 //! month-end clamp, as cadences count them: Jan 31 + 1m is Feb 28, or Feb 29 in a leap year).
-//! Longer words work too: `3 days`, `2 weeks`, `1 month`. The sign has a space before it, since a
+//! `wd` (working days, counted over the days the schedule does not have off; see
+//! [`crate::schedule::days_off`]). Longer words work too: `3 days`, `2 weeks`, `1 month`,
+//! `3 working days`. The sign has a space before it, since a
 //! name may hold `+` or `-` itself (`Q4-2026 review - 3d`).
 
 use std::fmt;
@@ -13,6 +15,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 
 use crate::dates::{LAST_DAY, month_day, month_ordinal};
+use crate::schedule::days_off::DaysOff;
 
 /// A date written as another phase's date moved by an offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +54,8 @@ pub enum Unit {
     Days,
     Weeks,
     Months,
+    /// Working days only (see [`crate::schedule::days_off`]).
+    WorkingDays,
 }
 
 /// The farthest an offset may reach: a hundred years, as cadence steps may.
@@ -97,14 +102,16 @@ impl Relative {
         })
     }
 
-    /// The date this gives when its anchor is on `anchor`; `None` past the calendar's ends.
-    pub fn apply(&self, anchor: NaiveDate) -> Option<NaiveDate> {
+    /// The date this gives when its anchor is on `anchor`, with `off` the days off (for
+    /// working days); `None` past the calendar's ends.
+    pub fn apply(&self, anchor: NaiveDate, off: &DaysOff) -> Option<NaiveDate> {
         let d = match self.offset.unit {
             Unit::Days => anchor.checked_add_signed(chrono::TimeDelta::try_days(self.offset.n)?)?,
             Unit::Weeks => {
                 anchor.checked_add_signed(chrono::TimeDelta::try_days(self.offset.n * 7)?)?
             }
             Unit::Months => month_day(month_ordinal(anchor) + self.offset.n, anchor.day())?,
+            Unit::WorkingDays => off.add_working(anchor, self.offset.n)?,
         };
         (d <= LAST_DAY).then_some(d)
     }
@@ -135,6 +142,7 @@ fn split_offset(t: &str) -> Option<(&str, Result<Offset, String>)> {
         "d" | "day" | "days" => Unit::Days,
         "w" | "week" | "weeks" => Unit::Weeks,
         "m" | "month" | "months" => Unit::Months,
+        "wd" | "working day" | "working days" => Unit::WorkingDays,
         // Not an offset after all (a name like "Phase - 3 of 4"): the whole text is the name.
         _ => return None,
     };
@@ -148,10 +156,10 @@ fn split_offset(t: &str) -> Option<(&str, Result<Offset, String>)> {
         Ok(n) => n,
         Err(_) => return Some((t[..at].trim_end(), Err(bad()))),
     };
-    let limit = if unit == Unit::Months {
-        MAX_MONTHS
-    } else {
-        MAX_DAYS / if unit == Unit::Weeks { 7 } else { 1 }
+    let limit = match unit {
+        Unit::Months => MAX_MONTHS,
+        Unit::Weeks | Unit::WorkingDays => MAX_DAYS / 7,
+        Unit::Days => MAX_DAYS,
     };
     let offset = if n > limit {
         Err(bad())
@@ -172,6 +180,7 @@ impl fmt::Display for Relative {
             Unit::Days => "d",
             Unit::Weeks => "w",
             Unit::Months => "m",
+            Unit::WorkingDays => " working days",
         };
         match self.offset.n {
             0 => Ok(()),
@@ -230,6 +239,14 @@ mod tests {
                 rel(Edge::Date, "Phase - 3 of 4", 0, Unit::Days),
             ),
             ("v1.0 + 2 weeks", rel(Edge::Date, "v1.0", 2, Unit::Weeks)),
+            (
+                "Release - 3 working days",
+                rel(Edge::Date, "Release", -3, Unit::WorkingDays),
+            ),
+            (
+                "Release - 3wd",
+                rel(Edge::Date, "Release", -3, Unit::WorkingDays),
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(Relative::parse(text), Ok(want), "{text}");
@@ -248,6 +265,7 @@ mod tests {
     #[test]
     fn applies_offsets_with_the_month_end_clamp() {
         let r = |s: &str| Relative::parse(s).unwrap();
+        let none = DaysOff::default();
         let cases = [
             ("a + 1m", date(2024, 1, 31), date(2024, 2, 29)),
             ("a + 1m", date(2023, 1, 31), date(2023, 2, 28)),
@@ -258,10 +276,24 @@ mod tests {
             ("a", date(2021, 6, 30), date(2021, 6, 30)),
         ];
         for (text, anchor, want) in cases {
-            assert_eq!(r(text).apply(anchor), Some(want), "{text} from {anchor}");
+            assert_eq!(
+                r(text).apply(anchor, &none),
+                Some(want),
+                "{text} from {anchor}"
+            );
         }
-        assert_eq!(r("a + 1d").apply(LAST_DAY), None);
-        assert_eq!(r("a + 1m").apply(date(9999, 12, 1)), None);
+        assert_eq!(r("a + 1d").apply(LAST_DAY, &none), None);
+        assert_eq!(r("a + 1m").apply(date(9999, 12, 1), &none), None);
+        // Working days: the same as days with none off; over a weekend with one.
+        assert_eq!(
+            r("a - 3 working days").apply(date(2024, 3, 6), &none),
+            Some(date(2024, 3, 3))
+        );
+        let weekends = DaysOff::new(&[chrono::Weekday::Sat, chrono::Weekday::Sun], []);
+        assert_eq!(
+            r("a - 3wd").apply(date(2024, 3, 6), &weekends),
+            Some(date(2024, 3, 1))
+        );
     }
 
     #[test]

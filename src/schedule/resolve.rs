@@ -13,6 +13,8 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result, Source};
 use crate::schedule::cadence::Cadence;
+use crate::schedule::days_off::Role;
+use crate::schedule::model::Document;
 use crate::schedule::phase::{Derived, Kind, Phase};
 use crate::schedule::relative::{Edge, Relative};
 use crate::schedule::written::Pending;
@@ -20,11 +22,13 @@ use crate::schedule::written::Pending;
 /// How many nearest names an unknown one lists.
 const NEAREST: usize = 5;
 
-/// Fills in every pending date of `phases` (written phases, by index) in place.
+/// Fills in every pending date of `phases` (written phases, by index) in place. A phase that
+/// shifts off days off is anchored on as shifted: the date others lean on is the one it keeps.
 pub fn resolve(
     phases: &mut [Phase],
     pending: &[(usize, Pending)],
     cadences: &[Cadence],
+    document: &Document,
     source: &Source,
 ) -> Result<()> {
     if pending.is_empty() {
@@ -42,6 +46,7 @@ pub fn resolve(
         by_name,
         waiting,
         cadences,
+        document,
         source,
         done: HashMap::new(),
         stack: Vec::new(),
@@ -88,11 +93,50 @@ pub fn resolve(
     Ok(())
 }
 
+/// Moves the dates of written phases that land on a day off, where the phase or the document
+/// says to, noting each date as it was scheduled.
+pub fn shift_written(phases: &mut [Phase], document: &Document, source: &Source) -> Result<()> {
+    for p in phases {
+        if let Some(shift) = p.extra.as_ref().and_then(|e| e.shift).or(document.shift) {
+            p.shift_off(&document.days_off, shift);
+            // A window of days off only, moved in from both ends, would turn inside out.
+            if let Kind::Window {
+                start: Some(s),
+                end: e,
+            } = p.kind
+                && e < s
+            {
+                let line = source
+                    .text
+                    .lines()
+                    .nth(p.line.saturating_sub(1))
+                    .unwrap_or("");
+                let at = source.text.len().min(
+                    source.text[..]
+                        .lines()
+                        .take(p.line.saturating_sub(1))
+                        .map(|l| l.len() + 1)
+                        .sum::<usize>(),
+                );
+                return Err(source.error(
+                    at..at + line.len(),
+                    format!(
+                        "phase `{}` would end ({e}) before it starts ({s}) once moved off its days off",
+                        p.name
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 struct Resolver<'a> {
     phases: &'a [Phase],
     by_name: HashMap<&'a str, usize>,
     waiting: HashMap<(usize, &'static str), &'a Pending>,
     cadences: &'a [Cadence],
+    document: &'a Document,
     source: &'a Source<'a>,
     /// Dates already filled in, with the chain that led to each.
     done: HashMap<(usize, &'static str), (NaiveDate, Vec<String>)>,
@@ -130,7 +174,8 @@ impl Resolver<'_> {
         self.stack.push((i, key));
         let (anchor_date, anchor_chain) = self.anchor(pending)?;
         self.stack.pop();
-        let date = pending.relative.apply(anchor_date).ok_or_else(|| {
+        let off = &self.document.days_off;
+        let date = pending.relative.apply(anchor_date, off).ok_or_else(|| {
             self.source.error(
                 pending.span.clone(),
                 format!(
@@ -197,12 +242,37 @@ impl Resolver<'_> {
             }
         };
         if let Some(j) = written {
-            return self.value(j, key);
+            let (d, chain) = self.value(j, key)?;
+            return Ok((self.as_kept(j, key, d), chain));
         }
         let phase = self
             .generated(&anchor.name)
             .ok_or_else(|| Error::new("a generated phase went missing"))?;
         Ok((own_date(&phase, key), Vec::new()))
+    }
+
+    /// Written phase `j`'s date under `key` as it keeps it: moved off a day off when it shifts.
+    fn as_kept(&self, j: usize, key: &str, d: NaiveDate) -> NaiveDate {
+        let p = &self.phases[j];
+        let Some(shift) = p
+            .extra
+            .as_ref()
+            .and_then(|e| e.shift)
+            .or(self.document.shift)
+        else {
+            return d;
+        };
+        let role = match key {
+            "start" => Role::First,
+            "end" => Role::Last,
+            _ => Role::Day,
+        };
+        let off = &self.document.days_off;
+        if off.is_off(d) {
+            off.shifted(d, shift, role).unwrap_or(d)
+        } else {
+            d
+        }
     }
 
     /// The generated phase with this name, from whichever cadence generates it.

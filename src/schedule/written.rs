@@ -13,13 +13,14 @@ use chrono::NaiveDate;
 
 use crate::dates::FIRST_DAY;
 use crate::error::{Result, Source};
+use crate::schedule::days_off::Shift;
 use crate::schedule::phase::{Kind, Phase};
 use crate::schedule::relative::Relative;
 use crate::schedule::tree::{Item, Value};
 use crate::schedule::values::{date_value, days_value, string, table};
 
 /// The keys of a `[[phase]]`.
-pub const KEYS: [&str; 13] = [
+pub const KEYS: [&str; 14] = [
     "name",
     "start",
     "end",
@@ -33,6 +34,7 @@ pub const KEYS: [&str; 13] = [
     "note",
     "url",
     "warn",
+    "shift",
 ];
 
 /// A date of a phase written relative to another phase, to be filled in.
@@ -239,6 +241,11 @@ pub fn phase(
         extra.planned_end = planned_end;
     }
     p.warn = raw("warn").map(|w| days_value(w, source)).transpose()?;
+    if let Some(v) = raw("shift") {
+        let shift = Shift::parse(string(v, source, "a string")?)
+            .map_err(|m| source.error(v.span.clone(), m))?;
+        p.extra_mut().shift = Some(shift);
+    }
     Ok((p, pending))
 }
 

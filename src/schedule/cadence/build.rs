@@ -23,7 +23,13 @@ pub const MAX_NUMBER: i64 = 1_000_000_000_000;
 pub const MAX_COUNT: i64 = 10_000_000;
 
 /// Validates the cadence numbered `index` in the file.
-pub fn build(item: &Item, index: usize, source: &Source) -> Result<Cadence> {
+pub fn build(
+    item: &Item,
+    index: usize,
+    source: &Source,
+    document: &crate::schedule::model::Document,
+) -> Result<Cadence> {
+    let days_off = &document.days_off;
     let t = RawTable::read(item, source)?;
     let header = t.header.clone();
     let line = source.line_of(header.start);
@@ -95,6 +101,8 @@ pub fn build(item: &Item, index: usize, source: &Source) -> Result<Cadence> {
         replaced: BTreeSet::new(),
         done: BTreeMap::new(),
         moved: super::Moved::default(),
+        days_off: days_off.clone(),
+        shift: document.shift,
         reach,
     };
     distinct_names(&cadence, &name_spans, source)?;
@@ -352,6 +360,7 @@ fn slot(
         &own,
     )?;
     let mut by_quarter = [None; 4];
+    let mut quarter_shift = [None; 4];
     for (q, o) in overrides.iter().enumerate() {
         if let Some(o) = o {
             let applies: Vec<u32> = starts
@@ -360,6 +369,7 @@ fn slot(
                 .filter(|m| *m as usize / 3 == q)
                 .collect();
             by_quarter[q] = Some(check.quarter(&dates, o, q, &applies)?);
+            quarter_shift[q] = shift_of(o.shift, source)?;
         }
     }
     let slot = Slot {
@@ -376,8 +386,19 @@ fn slot(
         name: template,
         dates,
         by_quarter,
+        shift: shift_of(r.shift, source)?,
+        quarter_shift,
     };
     Ok((slot, name_span))
+}
+
+/// A `shift` value: where dates that land on a day off move.
+fn shift_of(v: Value, source: &Source) -> Result<Option<crate::schedule::days_off::Shift>> {
+    v.map(|v| {
+        crate::schedule::days_off::Shift::parse(string(v, source, "a string")?)
+            .map_err(|m| source.error(v.span.clone(), m))
+    })
+    .transpose()
 }
 
 fn parse_template(item: &Item, source: &Source, what: &str) -> Result<Template> {
@@ -612,9 +633,23 @@ fn windows_in_order(c: &Cadence, spans: &[Range<usize>], source: &Source) -> Res
         .map(|r| r.months_reached())
         .max()
         .unwrap_or(0);
+    // Holidays fall on no pattern of the calendar: with rules in working days or a shift, every
+    // cycle of the repeat is computed.
+    let working = c
+        .slots
+        .iter()
+        .flat_map(|s| s.all_dates().flat_map(Dates::rules).collect::<Vec<_>>())
+        .any(|r| r.in_working_days());
+    let shifts = c.shift.is_some()
+        || c.slots
+            .iter()
+            .any(|s| s.shift.is_some() || s.quarter_shift.iter().any(Option::is_some));
+    let every_cycle = (working || shifts) && c.days_off.has_holidays();
     let mut kinds = HashSet::new();
     let representatives: Vec<i64> = (0..cycles)
-        .filter(|&k| calendar_kind(c, k, reached).is_none_or(|kind| kinds.insert(kind)))
+        .filter(|&k| {
+            every_cycle || calendar_kind(c, k, reached).is_none_or(|kind| kinds.insert(kind))
+        })
         .collect();
     for (s, span) in spans.iter().enumerate() {
         let slot = &c.slots[s];
@@ -626,10 +661,33 @@ fn windows_in_order(c: &Cadence, spans: &[Range<usize>], source: &Source) -> Res
         }
         for &k in &representatives {
             // Cycles counted in days: each set of dates on every weekday a cycle can start on.
+            let slot = &c.slots[s];
+            // Each set of dates with the shift that goes with it: the phase's own, and each
+            // quarter's.
+            let own = std::iter::once((Some(&slot.dates), slot.shift));
+            let quarters = (0..4).map(|q| {
+                (
+                    slot.by_quarter[q].as_ref(),
+                    slot.quarter_shift[q].or(slot.shift),
+                )
+            });
+            let shifted = |kind: Kind, shift: Option<crate::schedule::days_off::Shift>| {
+                let mut p = crate::schedule::phase::Phase::new("", kind, 0);
+                if let Some(shift) = shift.or(c.shift) {
+                    p.shift_off(&c.days_off, shift);
+                }
+                p.kind
+            };
             let variants: Vec<Option<Kind>> = if c.every.in_months() {
-                vec![c.kind_of(k, s)]
+                // The dates of the quarter the cycle starts in, as the cycle has them.
+                vec![c.phase_of(k, s).map(|p| p.kind)]
             } else {
-                c.slots[s].all_dates().map(|d| c.kind_with(k, d)).collect()
+                // Cycles counted in days start in any quarter: every set of dates.
+                own.chain(quarters)
+                    .filter_map(|(dates, shift)| {
+                        Some(c.kind_with(k, dates?).map(|kind| shifted(kind, shift)))
+                    })
+                    .collect()
             };
             for kind in variants.into_iter().flatten() {
                 if let Kind::Window {

@@ -39,15 +39,15 @@ impl Cadence {
         let last = last_day(self.every, self.from, k)?;
         Some(match dates {
             Dates::Window { start: a, end: b } => Kind::Window {
-                start: Some(a.date(start, last)?),
-                end: b.date(start, last)?,
+                start: Some(a.date(start, last, &self.days_off)?),
+                end: b.date(start, last, &self.days_off)?,
             },
             Dates::Milestone { due } => Kind::Milestone {
-                due: due.date(start, last)?,
+                due: due.date(start, last, &self.days_off)?,
                 done: None,
             },
             Dates::Date { on } => Kind::Date {
-                on: on.date(start, last)?,
+                on: on.date(start, last, &self.days_off)?,
             },
         })
     }
@@ -117,6 +117,10 @@ impl Cadence {
         if note.is_some() || url.is_some() || planned.is_some() || planned_end.is_some() {
             let e = p.extra_mut();
             (e.note, e.url, e.planned, e.planned_end) = (note, url, planned, planned_end);
+        }
+        let quarter = start.month0() as usize / 3;
+        if let Some(shift) = slot.quarter_shift[quarter].or(slot.shift).or(self.shift) {
+            p.shift_off(&self.days_off, shift);
         }
         Some(p)
     }

@@ -52,6 +52,10 @@ pub struct Cadence {
     pub moved: Moved,
     /// Bounds in days, from a cycle's first day, on every date its phases can have.
     pub reach: (i64, i64),
+    /// The schedule's days off, for rules in working days and shifts.
+    pub days_off: std::sync::Arc<crate::schedule::days_off::DaysOff>,
+    /// The document's `shift`, for phases that do not set their own.
+    pub shift: Option<crate::schedule::days_off::Shift>,
 }
 
 /// One `[[cadence.phase]]`: the phase every cycle has.
@@ -66,6 +70,10 @@ pub struct Slot {
     pub dates: Dates,
     /// Dates used instead in the cycles that start in quarter 1 to 4.
     pub by_quarter: [Option<Dates>; 4],
+    /// Where its dates move off days off: its own `shift`, else the document's.
+    pub shift: Option<crate::schedule::days_off::Shift>,
+    /// A quarter's own `shift`, in the cycles that start in it.
+    pub quarter_shift: [Option<crate::schedule::days_off::Shift>; 4],
 }
 
 /// A generated window, milestone or key date, as rules.

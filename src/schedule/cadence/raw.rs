@@ -24,10 +24,10 @@ const CADENCE_KEYS: &[&str] = &[
     "phase",
 ];
 const SLOT_KEYS: &[&str] = &[
-    "name", "start", "end", "due", "on", "until", "done", "note", "url", "warn", "q1", "q2", "q3",
-    "q4",
+    "name", "start", "end", "due", "on", "until", "done", "note", "url", "warn", "shift", "q1",
+    "q2", "q3", "q4",
 ];
-const DATES_KEYS: &[&str] = &["start", "end", "due", "on"];
+const DATES_KEYS: &[&str] = &["start", "end", "due", "on", "shift"];
 
 pub(super) struct RawTable<'t, 'a> {
     /// The `[[cadence]]` header.
@@ -59,6 +59,7 @@ pub(super) struct RawSlot<'t, 'a> {
     pub note: Value<'t, 'a>,
     pub url: Value<'t, 'a>,
     pub warn: Value<'t, 'a>,
+    pub shift: Value<'t, 'a>,
     pub q1: Option<RawDates<'t, 'a>>,
     pub q2: Option<RawDates<'t, 'a>>,
     pub q3: Option<RawDates<'t, 'a>>,
@@ -71,6 +72,7 @@ pub(super) struct RawDates<'t, 'a> {
     pub end: Value<'t, 'a>,
     pub due: Value<'t, 'a>,
     pub on: Value<'t, 'a>,
+    pub shift: Value<'t, 'a>,
 }
 
 impl<'t, 'a> RawTable<'t, 'a> {
@@ -116,6 +118,7 @@ impl<'t, 'a> RawSlot<'t, 'a> {
             note: t.get("note"),
             url: t.get("url"),
             warn: t.get("warn"),
+            shift: t.get("shift"),
             q1: q("q1")?,
             q2: q("q2")?,
             q3: q("q3")?,
@@ -137,6 +140,7 @@ impl<'t, 'a> RawDates<'t, 'a> {
             end: t.get("end"),
             due: t.get("due"),
             on: t.get("on"),
+            shift: t.get("shift"),
         })
     }
 }

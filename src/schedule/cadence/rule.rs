@@ -10,6 +10,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::every::{self, Step};
+use crate::schedule::days_off::DaysOff;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
@@ -17,6 +18,8 @@ pub struct Rule {
     pub month: Option<MonthRef>,
     /// Days added at the end (negative: earlier).
     pub offset: i64,
+    /// Whether `offset` counts working days only.
+    pub working: bool,
 }
 
 /// Which day of the span.
@@ -29,6 +32,10 @@ pub enum DaySpec {
     Nth(u8, Weekday),
     /// The last such weekday up to the span's last day.
     Last(Weekday),
+    /// The nth (1 to 4) working day from the span's first day.
+    NthWorking(u8),
+    /// The last working day up to the span's last day.
+    LastWorking,
 }
 
 /// A calendar month of the cycle.
@@ -44,7 +51,8 @@ pub const MAX_MONTH_INDEX: u32 = every::MAX_MONTHS;
 
 pub const HELP: &str = "a day rule looks like \"first day\", \"last day\", \"day 15\", \"2nd Monday\", \
 \"last Friday\", \"2nd Monday of month 3\", \"last day of month 2\" or \"2nd Friday of December\", \
-optionally with an offset: \"last day - 3d\", \"first day + 2w\"";
+\"last working day\", \"1st working day of month 2\", optionally with an offset: \"last day - 3d\", \
+\"first day + 2w\", \"last day - 3 working days\"";
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -81,8 +89,8 @@ impl Rule {
         };
         let day = day_spec(day_words).map_err(bad)?;
         let month = month_words.map(month_ref).transpose().map_err(bad)?;
-        let offset = if offset_words.is_empty() {
-            0
+        let (offset, working) = if offset_words.is_empty() {
+            (0, false)
         } else {
             offset(offset_words).map_err(bad)?
         };
@@ -91,11 +99,17 @@ impl Rule {
         {
             return Err(bad(format!("a month has no day {n}")));
         }
-        Ok(Rule { day, month, offset })
+        Ok(Rule {
+            day,
+            month,
+            offset,
+            working,
+        })
     }
 
-    /// The day this rule picks in the cycle that runs from `start` to `last`.
-    pub fn date(&self, start: NaiveDate, last: NaiveDate) -> Option<NaiveDate> {
+    /// The day this rule picks in the cycle that runs from `start` to `last`, with `off` the
+    /// schedule's days off (for rules in working days).
+    pub fn date(&self, start: NaiveDate, last: NaiveDate, off: &DaysOff) -> Option<NaiveDate> {
         let (first, end) = match self.month {
             None => (start, last),
             Some(m) => {
@@ -124,8 +138,19 @@ impl Rule {
                     (7 + end.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
                 end.checked_sub_days(chrono::Days::new(u64::from(back)))?
             }
+            DaySpec::NthWorking(n) => off.nth_working(first, end, u32::from(n))?,
+            DaySpec::LastWorking => off.last_working(first, end)?,
         };
-        day.checked_add_signed(chrono::TimeDelta::try_days(self.offset)?)
+        if self.working {
+            off.add_working(day, self.offset)
+        } else {
+            day.checked_add_signed(chrono::TimeDelta::try_days(self.offset)?)
+        }
+    }
+
+    /// True when the rule counts working days (so its dates depend on the days off).
+    pub fn in_working_days(&self) -> bool {
+        self.working || matches!(self.day, DaySpec::NthWorking(_) | DaySpec::LastWorking)
     }
 
     /// How many months past the cycle's first month this rule can look.
@@ -140,19 +165,31 @@ impl Rule {
     /// Bounds in days, from the cycle's first day, on the day this rule can pick.
     pub fn bounds(&self, step: Step) -> (i64, i64) {
         let (short, long) = step.length_bounds();
+        // Days off can push a working day as far as a shift looks for one.
+        let reach = crate::schedule::days_off::SHIFT_REACH;
         let (lo, hi) = match self.month {
             None => match self.day {
                 DaySpec::Day(n) => (0, i64::from(n) - 1),
                 DaySpec::LastDay => (short - 1, long - 1),
                 DaySpec::Nth(n, _) => (7 * (i64::from(n) - 1), 7 * i64::from(n) - 1),
                 DaySpec::Last(_) => (short - 7, long - 1),
+                DaySpec::NthWorking(n) => (i64::from(n) - 1, 7 * i64::from(n) + reach),
+                DaySpec::LastWorking => (short - 1 - reach, long - 1),
             },
             // The month starts at most 30 days before the cycle's first day (which may be the
             // 31st) and the rule picks a day within the month.
             Some(MonthRef::Nth(m)) => (28 * (i64::from(m) - 1) - 30, 31 * i64::from(m) + 30),
             Some(MonthRef::Named(_)) => (-30, 31 * 12 + 30),
         };
-        (lo + self.offset, hi + self.offset)
+        if self.working {
+            // n working days are at most 7n days away (one working day a week), and days off
+            // in a row add as much as a shift looks.
+            let far = 7 * self.offset.abs() + reach;
+            let (a, b) = if self.offset < 0 { (-far, 0) } else { (0, far) };
+            (lo + a, hi + b)
+        } else {
+            (lo + self.offset, hi + self.offset)
+        }
     }
 }
 
@@ -188,6 +225,10 @@ fn day_spec(words: &[&str]) -> Result<DaySpec, String> {
     match words {
         ["first", "day"] => Ok(DaySpec::Day(1)),
         ["last", "day"] => Ok(DaySpec::LastDay),
+        ["last", "working", "day"] => Ok(DaySpec::LastWorking),
+        [nth, "working", "day"] => ordinal(nth)
+            .map(DaySpec::NthWorking)
+            .ok_or_else(|| format!("`{nth}` is not 1st, 2nd, 3rd, 4th or last")),
         ["day", n] => {
             let n: u32 = n
                 .parse()
@@ -255,7 +296,9 @@ fn month_ref(words: &[&str]) -> Result<MonthRef, String> {
     }
 }
 
-fn offset(words: &[&str]) -> Result<i64, String> {
+/// `- 3d`, `+ 2w`, `- 3 working days`, `+ 3wd`: days (or weeks), and whether they are working
+/// days.
+fn offset(words: &[&str]) -> Result<(i64, bool), String> {
     let (sign, rest) = words.split_first().ok_or_else(|| HELP.to_string())?;
     let joined: String = rest.concat();
     let digits = joined
@@ -268,23 +311,23 @@ fn offset(words: &[&str]) -> Result<i64, String> {
             rest.join(" ")
         )
     })?;
-    let per = match unit {
-        "d" | "day" | "days" => 1,
-        "w" | "week" | "weeks" => 7,
+    let (per, working) = match unit {
+        "d" | "day" | "days" => (1, false),
+        "w" | "week" | "weeks" => (7, false),
+        "wd" | "workingday" | "workingdays" => (1, true),
         _ => {
             return Err(format!(
-                "the offset unit `{unit}` is not d (days) or w (weeks)"
+                "the offset unit `{unit}` is not d (days), w (weeks) or wd (working days)"
             ));
         }
     };
     let days = n.saturating_mul(per);
-    if days > i64::from(every::MAX_DAYS) {
-        return Err(format!(
-            "the offset can be at most {} days",
-            every::MAX_DAYS
-        ));
+    // Working days count at most a week each, so their limit is a seventh.
+    let limit = i64::from(every::MAX_DAYS) / if working { 7 } else { 1 };
+    if days > limit {
+        return Err(format!("the offset can be at most {limit} days"));
     }
-    Ok(if *sign == "-" { -days } else { days })
+    Ok((if *sign == "-" { -days } else { days }, working))
 }
 
 impl fmt::Display for Rule {
@@ -299,16 +342,23 @@ impl fmt::Display for Rule {
                 ["1st", "2nd", "3rd", "4th"][usize::from(n - 1)]
             )?,
             DaySpec::Last(wd) => write!(f, "last {wd}")?,
+            DaySpec::NthWorking(n) => write!(
+                f,
+                "{} working day",
+                ["1st", "2nd", "3rd", "4th"][usize::from(n - 1)]
+            )?,
+            DaySpec::LastWorking => write!(f, "last working day")?,
         }
         match self.month {
             Some(MonthRef::Nth(n)) => write!(f, " of month {n}")?,
             Some(MonthRef::Named(m)) => write!(f, " of {}", month_name(m))?,
             None => {}
         }
+        let unit = if self.working { "wd" } else { "d" };
         match self.offset {
             0 => Ok(()),
-            o if o < 0 => write!(f, " - {}d", -o),
-            o => write!(f, " + {o}d"),
+            o if o < 0 => write!(f, " - {}{unit}", -o),
+            o => write!(f, " + {o}{unit}"),
         }
     }
 }
@@ -322,7 +372,10 @@ mod tests {
     }
 
     fn on(rule: &str, start: NaiveDate, last: NaiveDate) -> NaiveDate {
-        Rule::parse(rule).unwrap().date(start, last).unwrap()
+        Rule::parse(rule)
+            .unwrap()
+            .date(start, last, &DaysOff::default())
+            .unwrap()
     }
 
     #[test]
@@ -394,7 +447,7 @@ mod tests {
             for k in 0..400 {
                 let s = step.start(date(2021, 1, 31), k).unwrap();
                 let l = every::last_day(step, date(2021, 1, 31), k).unwrap();
-                let off = (r.date(s, l).unwrap() - s).num_days();
+                let off = (r.date(s, l, &DaysOff::default()).unwrap() - s).num_days();
                 assert!(
                     lo <= off && off <= hi,
                     "{rule} cycle {k}: {off} not in {lo}..={hi}"

@@ -1,0 +1,146 @@
+//! The `[document]` table: title, time zone, warning period, and the days off.
+//!
+//! ```toml
+//! [document]
+//! weekend = ["Saturday", "Sunday"]            # default: none (every day is a working day)
+//! holidays = [2026-12-25, 2026-12-28]
+//! holiday_calendars = ["holidays/uk.ics"]     # iCalendar files, relative to the schedule
+//! shift = "next working day"                  # the default for every phase
+//! ```
+//!
+//! Weekday names are English, full or three letters, in any letter case. Calendar files are read
+//! once each, as the schedule is, relative to the schedule's folder (the current folder for a
+//! schedule read from standard input).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::{Result, Source};
+use crate::io::read::STDIN;
+use crate::schedule::days_off::{self, DaysOff, Shift};
+use crate::schedule::model::Document;
+use crate::schedule::tree::{Table, Value};
+use crate::schedule::values::{date_value, days_value, string};
+
+pub const KEYS: &[&str] = &[
+    "title",
+    "timezone",
+    "warn",
+    "weekend",
+    "holidays",
+    "holiday_calendars",
+    "shift",
+];
+
+/// The document's settings, its days off read (with their calendars).
+pub fn read(t: &Table, source: &Source) -> Result<Document> {
+    t.only(KEYS, source)?;
+    let title = t
+        .get("title")
+        .map(|v| string(v, source, "a string"))
+        .transpose()?;
+    let timezone = match t.get("timezone") {
+        Some(v) => {
+            let tz = string(v, source, "a string")?;
+            crate::schedule::zone::parse_zone(tz).map_err(|m| source.error(v.span.clone(), m))?;
+            Some(tz.to_string())
+        }
+        None => None,
+    };
+    let shift = match t.get("shift") {
+        Some(v) => Some(
+            Shift::parse(string(v, source, "a string")?)
+                .map_err(|m| source.error(v.span.clone(), m))?,
+        ),
+        None => None,
+    };
+    Ok(Document {
+        title: title.map(str::to_string),
+        timezone,
+        warn: t.get("warn").map(|w| days_value(w, source)).transpose()?,
+        days_off: Arc::new(days_off_of(t, source)?),
+        shift,
+    })
+}
+
+fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
+    let list = |key: &str| -> Result<Vec<&crate::schedule::tree::Item>> {
+        match t.get(key) {
+            None => Ok(Vec::new()),
+            Some(v) => match &v.value {
+                Value::Array(items) => Ok(items.iter().collect()),
+                other => Err(source.error(
+                    v.span.clone(),
+                    format!(
+                        "`{key}` is a list, like {key} = [...]; found {}",
+                        other.type_name()
+                    ),
+                )),
+            },
+        }
+    };
+    let mut weekend = Vec::new();
+    for item in list("weekend")? {
+        let name = string(item, source, "a weekday's name, like \"Saturday\"")?;
+        let day = days_off::weekday(name).ok_or_else(|| {
+            source.error(
+                item.span.clone(),
+                format!("`{name}` is not a day of the week: write Monday to Sunday, or Mon to Sun"),
+            )
+        })?;
+        weekend.push(day);
+    }
+    let holidays = list("holidays")?
+        .into_iter()
+        .map(|item| date_value(item, source))
+        .collect::<Result<Vec<_>>>()?;
+    let mut off = DaysOff::new(&weekend, holidays);
+    if off.whole_week() {
+        let at = t.get("weekend").map_or(0..0, |v| v.span.clone());
+        return Err(source.error(
+            at,
+            "every day of the week is off: a schedule needs working days",
+        ));
+    }
+    for item in list("holiday_calendars")? {
+        let file = string(item, source, "the path of an iCalendar file")?;
+        let path = beside(source.path, file);
+        let read = crate::io::read::bytes(&path, "a holiday calendar")
+            .and_then(|bytes| crate::schedule::load::text_of(&path, bytes))
+            .and_then(|text| crate::schedule::holidays::read(&path, &text))
+            .map_err(|e| {
+                e.help(format!(
+                    "the holiday calendar named on line {} of {}",
+                    source.line_of(item.span.start),
+                    source.path.display()
+                ))
+            })?;
+        off.extend(read.days, read.yearly);
+    }
+    if let Some((a, b)) = off.longest_gap() {
+        let at = t
+            .get("holidays")
+            .or_else(|| t.get("holiday_calendars"))
+            .map_or(0..0, |v| v.span.clone());
+        return Err(source.error(
+            at,
+            format!(
+                "every day from {a} to {b} is off: no date could move to a working day within {} days",
+                days_off::SHIFT_REACH
+            ),
+        ));
+    }
+    Ok(off)
+}
+
+/// A calendar's path, relative to the schedule's folder.
+fn beside(schedule: &Path, file: &str) -> PathBuf {
+    let file = crate::schedule::config::expand_home(Path::new(file));
+    if file.is_absolute() || schedule == Path::new(STDIN) {
+        return file;
+    }
+    match schedule.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(file),
+        _ => file,
+    }
+}
