@@ -152,5 +152,58 @@ fn cadence_century(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, evaluate, parse, cadence_century, daily_cadence);
+/// The seed's quarterly cadence in working days (published on the last working day of the
+/// quarter, the process starting 10 working days before, moved off England's bank holidays),
+/// asked about near its anchor and a century later: within 2x of each other. Near is 18 months
+/// on, once status has its five most recent overdue cycles to list, as it has a century later.
+fn working_days_century(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/working-days");
+    std::fs::copy(
+        Path::new(fixtures).join("england-and-wales.ics"),
+        dir.path().join("england.ics"),
+    )
+    .unwrap();
+    // Christmas and New Year's Day as yearly rules, so a century later still has holidays.
+    std::fs::write(
+        dir.path().join("yearly.ics"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20201225\r\n\
+         RRULE:FREQ=YEARLY\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\n\
+         DTSTART;VALUE=DATE:20210101\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:New Year\r\nEND:VEVENT\r\n\
+         END:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let path = dir.path().join("s.toml");
+    std::fs::write(
+        &path,
+        "[document]\nweekend = [\"Sat\", \"Sun\"]\nholiday_calendars = [\"england.ics\", \"yearly.ics\"]\n\
+         shift = \"next working day\"\n\
+         [[cadence]]\nevery = \"quarter\"\nfrom = 2021-01-01\n\
+         [[cadence.phase]]\nname = \"{year} Q{quarter} revision process begins\"\n\
+         start = \"last working day - 10 working days\"\nend = \"last working day\"\n\
+         [[cadence.phase]]\nname = \"{year} Q{quarter} revision published\"\ndue = \"last working day\"\n",
+    )
+    .unwrap();
+    let schedule = load::load(&path).unwrap();
+    let mut group = c.benchmark_group("working days");
+    for (label, today) in [("2022", (2022, 6, 20)), ("2122", (2122, 6, 20))] {
+        let today = NaiveDate::from_ymd_opt(today.0, today.1, today.2).unwrap();
+        group.bench_with_input(BenchmarkId::from_parameter(label), &schedule, |b, s| {
+            b.iter(|| {
+                let r = engine::evaluate(black_box(s), black_box(today), Days(30));
+                (r.overdue.recent(5), r.overdue.count())
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    evaluate,
+    parse,
+    cadence_century,
+    working_days_century,
+    daily_cadence
+);
 criterion_main!(benches);

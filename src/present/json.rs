@@ -65,6 +65,10 @@ struct PhaseJson<'a> {
     planned_end: Option<NaiveDate>,
     /// Dates written relative to another phase, by key, as written; null when none are.
     from: Option<std::collections::BTreeMap<&'static str, &'a str>>,
+    /// Dates that moved off a day off, by key: the date as scheduled; null when none moved.
+    scheduled: Option<std::collections::BTreeMap<&'static str, NaiveDate>>,
+    /// Why each of those moved: `weekend` or `holiday`.
+    moved_because: Option<std::collections::BTreeMap<&'static str, &'static str>>,
 }
 
 /// A milestone's or key date's plan and slip, as JSON shows them beside its date.
@@ -136,6 +140,14 @@ fn phase_json(p: &Phase, s: State) -> PhaseJson<'_> {
             .map(|d| (d.key, d.written.as_str()))
             .collect()
     });
+    let moved = !p.scheduled().is_empty();
+    let scheduled = moved.then(|| p.scheduled().iter().map(|s| (s.key, s.date)).collect());
+    let moved_because = moved.then(|| {
+        p.scheduled()
+            .iter()
+            .map(|s| (s.key, s.why.as_str()))
+            .collect()
+    });
     PhaseJson {
         name: &p.name,
         kind: p.kind.as_str(),
@@ -152,6 +164,8 @@ fn phase_json(p: &Phase, s: State) -> PhaseJson<'_> {
         planned_start,
         planned_end,
         from,
+        scheduled,
+        moved_because,
     }
 }
 

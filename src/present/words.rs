@@ -63,7 +63,20 @@ pub fn kind_and_dates(p: &Phase) -> (&'static str, String) {
             _ => String::new(),
         },
     };
-    (p.kind.as_str(), format!("{dates}{moved}"))
+    let mut off = String::new();
+    for s in p.scheduled() {
+        let key = if matches!(p.kind, Kind::Window { .. }) {
+            format!("{} ", s.key)
+        } else {
+            String::new()
+        };
+        off.push_str(&format!(
+            ", {key}moved from {} ({})",
+            date(s.date),
+            s.why.as_str()
+        ));
+    }
+    (p.kind.as_str(), format!("{dates}{moved}{off}"))
 }
 
 /// "21 days late", "3 days early", "on plan".

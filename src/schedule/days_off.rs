@@ -105,6 +105,15 @@ pub enum Why {
     Holiday,
 }
 
+impl Why {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Why::Weekend => "weekend",
+            Why::Holiday => "holiday",
+        }
+    }
+}
+
 impl DaysOff {
     /// Days off: weekend days and single holidays.
     pub fn new(weekend: &[Weekday], holidays: impl IntoIterator<Item = NaiveDate>) -> DaysOff {

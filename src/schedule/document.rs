@@ -108,12 +108,14 @@ fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
         let read = crate::io::read::bytes(&path, "a holiday calendar")
             .and_then(|bytes| crate::schedule::load::text_of(&path, bytes))
             .and_then(|text| crate::schedule::holidays::read(&path, &text))
-            .map_err(|e| {
-                e.help(format!(
+            .map_err(|e| match e.location {
+                // Missing, unreadable, too large: point at the name in the schedule.
+                None => source.error(item.span.clone(), format!("holiday calendar {}", e.message)),
+                Some(_) => e.help(format!(
                     "the holiday calendar named on line {} of {}",
                     source.line_of(item.span.start),
                     source.path.display()
-                ))
+                )),
             })?;
         off.extend(read.days, read.yearly);
     }

@@ -5,7 +5,7 @@
 //! day), `end of NAME` (a window's last day) or `NAME` (a milestone's `due`, a key date's `on`).
 //! The unit is `d` (days), `w` (weeks) or `m` (months, counted from the anchor's day with the
 //! month-end clamp, as cadences count them: Jan 31 + 1m is Feb 28, or Feb 29 in a leap year).
-//! `wd` (working days, counted over the days the schedule does not have off; see
+//! or `wd` (working days, counted over the days the schedule does not have off; see
 //! [`crate::schedule::days_off`]). Longer words work too: `3 days`, `2 weeks`, `1 month`,
 //! `3 working days`. The sign has a space before it, since a
 //! name may hold `+` or `-` itself (`Q4-2026 review - 3d`).

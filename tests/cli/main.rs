@@ -27,3 +27,4 @@ mod remind;
 mod render;
 mod report;
 mod timeline;
+mod working_days;

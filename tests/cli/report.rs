@@ -173,7 +173,7 @@ fn list_commands_share_the_object_shape() {
         json!({"name": "Drafting initial stories and proposals", "kind": "window", "start": null,
                "end": "2021-03-31", "due": null, "done": null, "state": "past", "note": null, "url": null,
                "on": null, "planned": null, "slip_days": null, "planned_start": null,
-               "planned_end": null, "from": null})
+               "planned_end": null, "from": null, "scheduled": null, "moved_because": null})
     );
     let states: Vec<_> = phases
         .iter()
