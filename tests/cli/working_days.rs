@@ -381,3 +381,37 @@ fn the_readmes_worked_example_is_the_fixture() {
         std::fs::read_to_string(repo!("tests/fixtures/working-days/schedule.toml")).unwrap();
     assert!(readme.contains(&format!("```toml\n{fixture}```\n")));
 }
+
+#[test]
+fn yearly_calendar_rules_reach_any_year_and_multi_day_events_count_each_day() {
+    let s = Sched::new(
+        "[document]\nholiday_calendars = [\"y.ics\"]\n\
+         [[phase]]\nname = \"Christmas\"\ndue = 2100-12-25\nshift = \"next working day\"\n\
+         [[phase]]\nname = \"Spring\"\ndue = 2100-05-31\nshift = \"previous working day\"\n\
+         [[phase]]\nname = \"Plain\"\ndue = 2100-05-24\nshift = \"next working day\"\n",
+    );
+    // Christmas and Boxing Day as one two-day event each year from 2000; the last Monday of May.
+    std::fs::write(
+        s.dir.path().join("y.ics"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20001225\r\n\
+         DTEND;VALUE=DATE:20001227\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20000529\r\nRRULE:FREQ=YEARLY;BYMONTH=5;BYDAY=-1MO\r\n\
+         SUMMARY:Spring bank holiday\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let v = s.json(&["phases", "--today", "2100-01-01"]);
+    let due = |n: usize| v["phases"][n]["due"].as_str().unwrap().to_string();
+    assert_eq!(due(0), "2100-12-27");
+    assert_eq!(due(1), "2100-05-30");
+    assert_eq!(due(2), "2100-05-24", "the Monday before is not the last");
+
+    // A rule it cannot expand is an error at the calendar's line.
+    std::fs::write(
+        s.dir.path().join("y.ics"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20000101\r\n\
+         RRULE:FREQ=MONTHLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let err = s.fails();
+    assert!(err.contains("DIR/y.ics:5"), "{err}");
+}
