@@ -16,9 +16,11 @@ use crate::io::text::inert;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     pub message: String,
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Extra lines shown after the message (places tried, nearest names, ...).
     pub help: Vec<String>,
+    /// Further errors of the same run, shown after this one (every broken file of several).
+    pub also: Vec<Error>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +43,23 @@ impl Error {
             message: message.into(),
             location: None,
             help: Vec::new(),
+            also: Vec::new(),
         }
+    }
+
+    /// Several errors as one: the first, then the rest in order.
+    ///
+    /// # Panics
+    /// When `errors` is empty.
+    pub fn all(mut errors: Vec<Error>) -> Error {
+        let mut first = errors.remove(0);
+        first.also.extend(errors);
+        first
+    }
+
+    /// How many errors this one holds, itself included.
+    pub fn count(&self) -> usize {
+        1 + self.also.iter().map(Error::count).sum::<usize>()
     }
 
     pub fn help(mut self, line: impl Into<String>) -> Error {
@@ -78,6 +96,9 @@ impl fmt::Display for Error {
         }
         for line in &self.help {
             writeln!(f, "  = {}", shorten(&inert(line)))?;
+        }
+        for e in &self.also {
+            write!(f, "{e}")?;
         }
         Ok(())
     }
@@ -175,14 +196,15 @@ impl<'a> Source<'a> {
             .count();
         Error {
             message: message.into(),
-            location: Some(Location {
+            location: Some(Box::new(Location {
                 path: self.path.to_path_buf(),
                 line: self.line_of(start),
                 column,
                 source_line: source_line.to_string(),
                 width,
-            }),
+            })),
             help: Vec::new(),
+            also: Vec::new(),
         }
     }
 }

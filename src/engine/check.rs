@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::dates::Days;
 use crate::engine::evaluate;
-use crate::engine::overdue::Overdues;
+use crate::engine::overdue::{Overdues, Part};
 use crate::schedule::model::Schedule;
 use crate::schedule::phase::EventKind;
 use crate::schedule::phase::Phase;
@@ -18,6 +18,8 @@ use crate::schedule::phase::Phase;
 /// A milestone that stops a release.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// Which document it is in (0 with one document).
+    pub doc: usize,
     pub phase: Phase,
     pub due: NaiveDate,
     pub kind: ProblemKind,
@@ -45,6 +47,7 @@ impl<'s> Problems<'s> {
         self.overdue
             .iter()
             .map(|o| Problem {
+                doc: o.doc,
                 kind: ProblemKind::Overdue {
                     days: o.days_overdue,
                 },
@@ -70,6 +73,7 @@ pub fn problems(schedule: &Schedule, today: NaiveDate, fail_within: Option<Days>
                 .into_iter()
                 .filter(|u| u.event == EventKind::Due && u.days_until <= within.get())
                 .map(|u| Problem {
+                    doc: 0,
                     phase: u.phase,
                     due: u.date,
                     kind: ProblemKind::DueWithin {
@@ -81,6 +85,26 @@ pub fn problems(schedule: &Schedule, today: NaiveDate, fail_within: Option<Days>
     }
     Problems {
         overdue: Overdues::new(schedule, today),
+        due_within,
+    }
+}
+
+/// The milestones that fail the check in any of several documents, each on its own today:
+/// overdue ones oldest first, then those due within `fail_within`, soonest first.
+pub fn problems_all<'s>(parts: &'s [Part<'s>], fail_within: Option<Days>) -> Problems<'s> {
+    let mut due_within: Vec<Problem> = parts
+        .iter()
+        .enumerate()
+        .flat_map(|(doc, p)| {
+            problems(p.schedule, p.today, fail_within)
+                .due_within
+                .into_iter()
+                .map(move |q| Problem { doc, ..q })
+        })
+        .collect();
+    due_within.sort_by_key(|q| (q.due, q.doc, q.phase.order));
+    Problems {
+        overdue: Overdues::many(parts),
         due_within,
     }
 }

@@ -30,7 +30,7 @@
 use chrono::NaiveDate;
 
 use crate::dates::{Days, LAST_DAY, add_days, days_between};
-use crate::engine::overdue::Overdues;
+use crate::engine::overdue::{Overdues, Part};
 use crate::schedule::model::Schedule;
 use crate::schedule::phase::{EventKind, Kind, Phase};
 
@@ -59,6 +59,8 @@ impl State {
 /// A window that contains today.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Current {
+    /// Which document it is in (0 with one document).
+    pub doc: usize,
     pub phase: Phase,
     pub start: Option<NaiveDate>,
     pub end: NaiveDate,
@@ -73,6 +75,8 @@ pub struct Current {
 /// An event from today on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Upcoming {
+    /// Which document it is in (0 with one document).
+    pub doc: usize,
     pub phase: Phase,
     pub event: EventKind,
     pub date: NaiveDate,
@@ -165,6 +169,44 @@ pub fn evaluate(schedule: &Schedule, today: NaiveDate, horizon: Days) -> Report<
     }
 }
 
+/// Where several documents stand, each on its own today (the first document's is the report's).
+///
+/// Current windows come in document order. Upcoming holds every document's events within the
+/// horizon, by date, then document; when no document has one, it holds the events of the first
+/// later date any document has. Overdue milestones are those of every document.
+pub fn evaluate_all<'s>(parts: &'s [Part<'s>], horizon: Days) -> Report<'s> {
+    let mut current = Vec::new();
+    let mut near = Vec::new();
+    let mut later = Vec::new();
+    for (doc, p) in parts.iter().enumerate() {
+        let r = evaluate(p.schedule, p.today, horizon);
+        current.extend(r.current.into_iter().map(|c| Current { doc, ..c }));
+        let rows = r.upcoming.into_iter().map(|u| Upcoming { doc, ..u });
+        if r.beyond_horizon {
+            later.extend(rows);
+        } else {
+            near.extend(rows);
+        }
+    }
+    let beyond_horizon = near.is_empty() && !later.is_empty();
+    let mut upcoming = if beyond_horizon {
+        let first = later.iter().map(|u| u.date).min();
+        later.retain(|u| Some(u.date) == first);
+        later
+    } else {
+        near
+    };
+    upcoming.sort_by_key(|u| (u.date, u.doc, u.phase.order, u.event));
+    Report {
+        today: parts[0].today,
+        horizon,
+        current,
+        upcoming,
+        beyond_horizon,
+        overdue: Overdues::many(parts),
+    }
+}
+
 /// The first date after `after` that carries an event on `today`. Milestones done by today have
 /// none, so many early deliveries cannot use up the bounded search in [`evaluate`].
 fn next_event(schedule: &Schedule, today: NaiveDate, after: NaiveDate) -> Option<NaiveDate> {
@@ -217,6 +259,7 @@ fn current_of(phase: &Phase, today: NaiveDate) -> Option<Current> {
         return None;
     }
     Some(Current {
+        doc: 0,
         phase: phase.clone(),
         start,
         end,
@@ -237,6 +280,7 @@ fn upcoming_in<'a>(
             p.events(Some(today))
                 .filter(|&(d, _)| d >= from && d <= to)
                 .map(move |(date, event)| Upcoming {
+                    doc: 0,
                     phase: p.clone(),
                     event,
                     date,

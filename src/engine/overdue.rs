@@ -23,54 +23,111 @@ use crate::schedule::phase::{Kind, Phase};
 /// A milestone past its due date and not done.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overdue {
+    /// Which document it is in (0 with one document).
+    pub doc: usize,
     pub phase: Phase,
     pub due: NaiveDate,
     /// At least 1.
     pub days_overdue: i64,
 }
 
-/// The overdue milestones of `schedule` on `today`.
+/// One document's schedule and its today (documents in other zones may be a day apart).
+#[derive(Debug, Clone, Copy)]
+pub struct Part<'s> {
+    pub schedule: &'s Schedule,
+    pub today: NaiveDate,
+}
+
+/// The overdue milestones of one schedule, or of several documents, on their today.
+///
+/// Several documents' milestones come oldest first, then in document order, then in file order.
 #[derive(Debug, Clone, Copy)]
 pub struct Overdues<'s> {
-    schedule: &'s Schedule,
-    today: NaiveDate,
+    parts: Parts<'s>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Parts<'s> {
+    One(Part<'s>),
+    Many(&'s [Part<'s>]),
 }
 
 impl<'s> Overdues<'s> {
     pub fn new(schedule: &'s Schedule, today: NaiveDate) -> Overdues<'s> {
-        Overdues { schedule, today }
+        Overdues {
+            parts: Parts::One(Part { schedule, today }),
+        }
     }
 
+    /// Over several documents; `parts` is not empty.
+    pub fn many(parts: &'s [Part<'s>]) -> Overdues<'s> {
+        match parts {
+            [one] => Overdues {
+                parts: Parts::One(*one),
+            },
+            _ => Overdues {
+                parts: Parts::Many(parts),
+            },
+        }
+    }
+
+    fn parts(&self) -> impl Iterator<Item = (usize, Part<'s>)> + 's {
+        let list: &'s [Part<'s>] = match self.parts {
+            Parts::Many(list) => list,
+            Parts::One(_) => &[],
+        };
+        let one = match self.parts {
+            Parts::One(p) => Some((0, p)),
+            Parts::Many(_) => None,
+        };
+        one.into_iter().chain(list.iter().copied().enumerate())
+    }
+
+    /// The first document's today.
     pub fn today(&self) -> NaiveDate {
-        self.today
+        match self.parts {
+            Parts::One(p) => p.today,
+            Parts::Many(list) => list[0].today,
+        }
     }
 
     /// How many there are, without listing them.
     pub fn count(&self) -> u64 {
-        let written = self.written().len() as u64;
-        written
-            + self
-                .schedule
-                .cadences
-                .iter()
-                .map(|c| count_in(c, self.today))
-                .sum::<u64>()
+        self.parts().map(|(_, p)| count_of(p)).sum()
+    }
+
+    /// How many each document has, in document order.
+    pub fn count_by_document(&self) -> Vec<u64> {
+        self.parts().map(|(_, p)| count_of(p)).collect()
     }
 
     pub fn is_empty(&self) -> bool {
         self.iter().next().is_none()
     }
 
-    /// Every one, oldest first (by due date, then file order), computed as it is read.
+    /// Every one, oldest first (by due date, then document, then file order), computed as it
+    /// is read.
     pub fn iter(&self) -> impl Iterator<Item = Overdue> + 's {
-        let today = self.today;
-        let mut sources: Vec<Box<dyn Iterator<Item = Phase> + 's>> =
-            vec![Box::new(self.written().into_iter().cloned())];
-        for c in &self.schedule.cadences {
-            sources.push(Box::new(CadenceOverdue::new(c, today)));
-            sources.push(Box::new(moved_overdue(c, today).into_iter()));
-        }
-        Merge::new(sources).map(move |p| overdue_of(p, today))
+        let mut sources: Vec<std::iter::Peekable<Box<dyn Iterator<Item = Overdue> + 's>>> = self
+            .parts()
+            .map(|(doc, p)| {
+                let it: Box<dyn Iterator<Item = Overdue> + 's> = Box::new(iter_of(doc, p));
+                it.peekable()
+            })
+            .collect();
+        std::iter::from_fn(move || {
+            // Few documents are merged at a time next to the cycles within each, so a scan of
+            // their heads is as quick as a heap.
+            let mut best: Option<(usize, NaiveDate)> = None;
+            for (i, s) in sources.iter_mut().enumerate() {
+                if let Some(o) = s.peek()
+                    && best.is_none_or(|(_, d)| o.due < d)
+                {
+                    best = Some((i, o.due));
+                }
+            }
+            best.and_then(|(i, _)| sources[i].next())
+        })
     }
 
     /// Every one, collected; for small schedules and tests.
@@ -80,34 +137,67 @@ impl<'s> Overdues<'s> {
 
     /// The `n` most recent, oldest first.
     pub fn recent(&self, n: usize) -> Vec<Overdue> {
-        let written = self.written();
-        let mut out: Vec<Phase> = written[written.len().saturating_sub(n)..]
-            .iter()
-            .map(|p| (*p).clone())
+        let mut out: Vec<Overdue> = self
+            .parts()
+            .flat_map(|(doc, p)| recent_of(doc, p, n))
             .collect();
-        for c in &self.schedule.cadences {
-            out.extend(recent_in(c, self.today, n));
-            out.extend(moved_overdue(c, self.today));
-        }
-        out.sort_by_key(|p| (due_of(p), p.order));
+        out.sort_by_key(|o| (o.due, o.doc, o.phase.order));
         let skip = out.len().saturating_sub(n);
-        out.into_iter()
-            .skip(skip)
-            .map(|p| overdue_of(p, self.today))
-            .collect()
+        out.drain(..skip);
+        out
     }
+}
 
-    /// Written milestones overdue on today, oldest first.
-    fn written(&self) -> Vec<&'s Phase> {
-        let mut v: Vec<&Phase> = self
+fn count_of(part: Part) -> u64 {
+    let written = written(part).len() as u64;
+    written
+        + part
             .schedule
-            .phases
+            .cadences
             .iter()
-            .filter(|p| is_overdue(p, self.today))
-            .collect();
-        v.sort_by_key(|p| (due_of(p), p.order));
-        v
+            .map(|c| count_in(c, part.today))
+            .sum::<u64>()
+}
+
+fn iter_of<'s>(doc: usize, part: Part<'s>) -> impl Iterator<Item = Overdue> + 's {
+    let today = part.today;
+    let mut sources: Vec<Box<dyn Iterator<Item = Phase> + 's>> =
+        vec![Box::new(written(part).into_iter().cloned())];
+    for c in &part.schedule.cadences {
+        sources.push(Box::new(CadenceOverdue::new(c, today)));
+        sources.push(Box::new(moved_overdue(c, today).into_iter()));
     }
+    Merge::new(sources).map(move |p| overdue_of(doc, p, today))
+}
+
+fn recent_of(doc: usize, part: Part, n: usize) -> Vec<Overdue> {
+    let written = written(part);
+    let mut out: Vec<Phase> = written[written.len().saturating_sub(n)..]
+        .iter()
+        .map(|p| (*p).clone())
+        .collect();
+    for c in &part.schedule.cadences {
+        out.extend(recent_in(c, part.today, n));
+        out.extend(moved_overdue(c, part.today));
+    }
+    out.sort_by_key(|p| (due_of(p), p.order));
+    let skip = out.len().saturating_sub(n);
+    out.into_iter()
+        .skip(skip)
+        .map(|p| overdue_of(doc, p, part.today))
+        .collect()
+}
+
+/// Written milestones overdue on today, oldest first.
+fn written(part: Part<'_>) -> Vec<&Phase> {
+    let mut v: Vec<&Phase> = part
+        .schedule
+        .phases
+        .iter()
+        .filter(|p| is_overdue(p, part.today))
+        .collect();
+    v.sort_by_key(|p| (due_of(p), p.order));
+    v
 }
 
 fn is_overdue(p: &Phase, today: NaiveDate) -> bool {
@@ -118,9 +208,10 @@ fn due_of(p: &Phase) -> NaiveDate {
     p.span().0
 }
 
-fn overdue_of(phase: Phase, today: NaiveDate) -> Overdue {
+fn overdue_of(doc: usize, phase: Phase, today: NaiveDate) -> Overdue {
     let due = due_of(&phase);
     Overdue {
+        doc,
         phase,
         due,
         days_overdue: days_between(due, today),

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::dates::{Days, add_days, days_between};
 use crate::engine::evaluate;
-use crate::engine::overdue::{Overdue, Overdues};
+use crate::engine::overdue::{Overdue, Overdues, Part};
 use crate::schedule::model::{Document, Schedule};
 use crate::schedule::phase::EventKind;
 use crate::schedule::phase::Phase;
@@ -26,6 +26,8 @@ const FIRST_REACH: Days = Days(366);
 /// One line of a reminder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
+    /// Which document it is in (0 with one document).
+    pub doc: usize,
     pub phase: Phase,
     /// The event's date; for an overdue milestone, its due date.
     pub date: NaiveDate,
@@ -71,6 +73,7 @@ impl<'s> Reminders<'s> {
 
 fn overdue_reminder(o: Overdue) -> Reminder {
     Reminder {
+        doc: o.doc,
         date: o.due,
         what: What::Overdue {
             days: o.days_overdue,
@@ -94,6 +97,26 @@ pub fn reminders(schedule: &Schedule, today: NaiveDate, within: Option<Days>) ->
     }
 }
 
+/// Everything to remind of in several documents, each on its own today: every overdue
+/// milestone (oldest first, then by document), then the events by date, then document.
+pub fn reminders_all<'s>(parts: &'s [Part<'s>], within: Option<Days>) -> Reminders<'s> {
+    let mut events: Vec<Reminder> = parts
+        .iter()
+        .enumerate()
+        .flat_map(|(doc, p)| {
+            reminders(p.schedule, p.today, within)
+                .events
+                .into_iter()
+                .map(move |r| Reminder { doc, ..r })
+        })
+        .collect();
+    events.sort_by_key(|r| (r.date, r.doc, r.phase.order, kind_rank(r.what)));
+    Reminders {
+        overdue: Overdues::many(parts),
+        events,
+    }
+}
+
 /// The events of `phase` in their warning period on `today`.
 fn events_of(
     phase: &Phase,
@@ -107,6 +130,7 @@ fn events_of(
         .filter_map(|(date, event)| {
             let days_until = days_between(today, date);
             (0..=warn).contains(&days_until).then(|| Reminder {
+                doc: 0,
                 phase: phase.clone(),
                 date,
                 what: What::Event { event, days_until },

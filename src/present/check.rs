@@ -180,6 +180,7 @@ mod tests {
     fn problem(name: &str, kind: ProblemKind) -> Problem {
         let due = date(6, 30);
         Problem {
+            doc: 0,
             phase: Phase::new(name, Kind::Milestone { due, done: None }, 24),
             due,
             kind,

@@ -70,6 +70,7 @@ mod tests {
             done: None,
         };
         Reminder {
+            doc: 0,
             phase: Phase::new(name, kind, 1),
             date,
             what,

@@ -6,6 +6,7 @@
 //! holidays = [2026-12-25, 2026-12-28]
 //! holiday_calendars = ["holidays/uk.ics"]     # iCalendar files, relative to the schedule
 //! shift = "next working day"                  # the default for every phase
+//! include = ["policies/*.toml"]               # other schedules, read as documents of their own
 //! ```
 //!
 //! Weekday names are English, full or three letters, in any letter case. Calendar files are read
@@ -18,7 +19,7 @@ use std::sync::Arc;
 use crate::error::{Result, Source};
 use crate::io::read::STDIN;
 use crate::schedule::days_off::{self, DaysOff, Shift};
-use crate::schedule::model::Document;
+use crate::schedule::model::{Document, Include};
 use crate::schedule::tree::{Table, Value};
 use crate::schedule::values::{date_value, days_value, string};
 
@@ -30,6 +31,7 @@ pub const KEYS: &[&str] = &[
     "holidays",
     "holiday_calendars",
     "shift",
+    "include",
 ];
 
 /// The document's settings, its days off read (with their calendars).
@@ -60,6 +62,7 @@ pub fn read(t: &Table, source: &Source) -> Result<Document> {
         warn: t.get("warn").map(|w| days_value(w, source)).transpose()?,
         days_off: Arc::new(days_off_of(t, source)?),
         shift,
+        include: includes(t, source)?,
     })
 }
 
@@ -133,6 +136,36 @@ fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
         ));
     }
     Ok(off)
+}
+
+/// `include`: paths and globs of other schedules, each kept with where it is written.
+fn includes(t: &Table, source: &Source) -> Result<Vec<Include>> {
+    let Some(v) = t.get("include") else {
+        return Ok(Vec::new());
+    };
+    let Value::Array(items) = &v.value else {
+        return Err(source.error(
+            v.span.clone(),
+            format!(
+                "`include` is a list of paths or globs, like include = [\"policies/*.toml\"]; found {}",
+                v.value.type_name()
+            ),
+        ));
+    };
+    items
+        .iter()
+        .map(|item| {
+            let pattern = string(item, source, "a path or glob, like \"policies/*.toml\"")?;
+            if pattern.trim().is_empty() {
+                return Err(source.error(item.span.clone(), "an empty path cannot be included"));
+            }
+            let at = source.error(item.span.clone(), "").location;
+            Ok(Include {
+                pattern: pattern.to_string(),
+                at: *at.expect("a located error"),
+            })
+        })
+        .collect()
 }
 
 /// A calendar's path, relative to the schedule's folder.

@@ -13,6 +13,7 @@ pub mod locate;
 pub mod model;
 pub mod phase;
 pub mod phases;
+pub mod portfolio;
 pub mod relative;
 pub mod resolve;
 pub mod scan;

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::dates::Days;
+use crate::error::Location;
 use crate::schedule::cadence::Cadence;
 use crate::schedule::days_off::{DaysOff, Shift};
 use crate::schedule::phase::Phase;
@@ -29,4 +30,14 @@ pub struct Document {
     pub days_off: Arc<DaysOff>,
     /// Where dates that land on a day off move, unless a phase says otherwise.
     pub shift: Option<Shift>,
+    /// Other schedules this one brings in (`include`), as written, with where each is written.
+    pub include: Vec<Include>,
+}
+
+/// One entry of `include`: a path or glob, relative to the including file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Include {
+    pub pattern: String,
+    /// Where it is written, for errors about it (a glob that matches nothing).
+    pub at: Location,
 }

@@ -6,6 +6,7 @@
 mod bundled;
 mod cadence_rules;
 mod cases;
+mod documents;
 mod overdue;
 mod props;
 mod seed;

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use super::parse;
 use crate::dates::{FIRST_DAY, add_days, date};
-use crate::engine::overdue::Overdues;
+use crate::engine::overdue::{Overdues, Part};
 use crate::schedule::phase::{Kind, Phase};
 
 fn by_hand(s: &crate::schedule::model::Schedule, today: NaiveDate) -> Vec<(NaiveDate, String)> {
@@ -93,5 +93,56 @@ proptest! {
         prop_assert_eq!(&listed, &want);
         let recent: Vec<(NaiveDate, String)> = list.recent(n).into_iter().map(|o| (o.due, o.phase.name)).collect();
         prop_assert_eq!(&recent[..], &want[want.len().saturating_sub(n)..]);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+    /// Several documents, each on its own today: one list oldest first, then by document, whose
+    /// count is the sum and whose recent ones are its tail.
+    #[test]
+    fn several_documents_merge_by_date_then_document(
+        docs in proptest::collection::vec(
+            (
+                prop_oneof![Just("month"), Just("quarter"), Just("2 weeks")],
+                (0i64..800).prop_map(|d| add_days(date(2020, 1, 1), d)),
+                0i64..2,
+            ),
+            1..5,
+        ),
+        later in 0i64..600,
+        n in 1usize..8,
+    ) {
+        let schedules: Vec<_> = docs
+            .iter()
+            .map(|(every, from, _)| parse(&cadence(every, *from, "")))
+            .collect();
+        let today = add_days(date(2021, 6, 1), later);
+        // Documents in zones a day apart.
+        let parts: Vec<Part> = schedules
+            .iter()
+            .zip(&docs)
+            .map(|(s, (_, _, ahead))| Part { schedule: s, today: add_days(today, *ahead) })
+            .collect();
+        let mut want: Vec<(NaiveDate, usize, String)> = Vec::new();
+        for (doc, p) in parts.iter().enumerate() {
+            want.extend(by_hand(p.schedule, p.today).into_iter().map(|(d, n)| (d, doc, n)));
+        }
+        want.sort_by_key(|a| (a.0, a.1));
+        let list = Overdues::many(&parts);
+        prop_assert_eq!(list.count(), want.len() as u64);
+        let listed: Vec<(NaiveDate, usize, String)> =
+            list.iter().map(|o| (o.due, o.doc, o.phase.name)).collect();
+        prop_assert_eq!(&listed, &want);
+        let recent: Vec<(NaiveDate, usize, String)> =
+            list.recent(n).into_iter().map(|o| (o.due, o.doc, o.phase.name)).collect();
+        prop_assert_eq!(&recent[..], &want[want.len().saturating_sub(n)..]);
+        let by_doc = list.count_by_document();
+        for (doc, c) in by_doc.iter().enumerate() {
+            prop_assert_eq!(*c as usize, want.iter().filter(|w| w.1 == doc).count());
+        }
+        for o in list.iter() {
+            prop_assert_eq!(o.days_overdue, (parts[o.doc].today - o.due).num_days());
+        }
     }
 }
