@@ -69,7 +69,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the schedule as the document's Markdown table
     Render(RenderArgs),
-    /// Record a milestone as done by writing `done` into the schedule file
+    /// Record milestones as done by writing `done` into the schedule file
     Publish(PublishArgs),
     /// Export the schedule to another format
     Export(ExportArgs),
@@ -165,10 +165,15 @@ pub struct RenderArgs {
 
 #[derive(Debug, Default, Clone, Args)]
 pub struct PublishArgs {
-    /// The milestone's full name, as `vision-sched phases` shows it
-    #[arg(value_name = "NAME")]
-    pub name: String,
-    /// The day it was published [default: today]
+    /// The milestones' full names, as `vision-sched phases` shows them (several: one edit)
+    #[arg(value_name = "NAME", required_unless_present = "through")]
+    pub names: Vec<String>,
+    /// Instead of names: every milestone due on or before this day that has no `done` yet,
+    /// each recorded on its own due date unless --on is given (at most 1000 in one edit)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date,
+          conflicts_with_all = ["names", "undo", "force"])]
+    pub through: Option<NaiveDate>,
+    /// The day it was published [default: today; with --through, each one's due date]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "undo")]
     pub on: Option<NaiveDate>,
     /// Remove the recorded publication instead
@@ -177,6 +182,9 @@ pub struct PublishArgs {
     /// Replace a publication date already recorded (keeping the comment on its line)
     #[arg(long, conflicts_with = "undo")]
     pub force: bool,
+    /// Print what would be recorded (or removed) and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
     /// How long to wait for another program's lock on the schedule, like 30s or 2m (0s: do not
     /// wait) [default: 10s]
     #[arg(long, value_name = "DUR", value_parser = parse_wait)]

@@ -10,6 +10,8 @@ pub mod context;
 pub mod doc;
 pub mod export;
 pub mod init;
+pub mod locked_edit;
+pub mod lookup;
 pub mod publish;
 pub mod remind;
 pub mod render;
