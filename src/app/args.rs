@@ -71,6 +71,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Record milestones as done by writing `done` into the schedule file
     Publish(PublishArgs),
+    /// Move a phase's date, keeping the date first planned (`planned`)
+    Reschedule(ReschedArgs),
     /// Export the schedule to another format
     Export(ExportArgs),
     /// Draw the schedule as a timeline
@@ -185,6 +187,34 @@ pub struct PublishArgs {
     /// Print what would be recorded (or removed) and write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// How long to wait for another program's lock on the schedule, like 30s or 2m (0s: do not
+    /// wait) [default: 10s]
+    #[arg(long, value_name = "DUR", value_parser = parse_wait)]
+    pub wait: Option<Duration>,
+}
+
+#[derive(Debug, Default, Clone, Args)]
+#[command(group(
+    clap::ArgGroup::new("how").required(true).multiple(true).args(["to", "start", "end", "undo"])
+))]
+pub struct ReschedArgs {
+    /// The phase's full name, as `vision-sched phases` shows it
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The new date of a milestone (`due`) or a key date (`on`), any day from 0001 to 9999
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date,
+          conflicts_with_all = ["start", "end", "undo"])]
+    pub to: Option<NaiveDate>,
+    /// The new first day of a window
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "undo")]
+    pub start: Option<NaiveDate>,
+    /// The new last day of a window (`end`, or `until`)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "undo")]
+    pub end: Option<NaiveDate>,
+    /// Go back to the plan: the plan's date becomes the date again and the plan is removed (for
+    /// a cycle, the cadence's entry is removed)
+    #[arg(long)]
+    pub undo: bool,
     /// How long to wait for another program's lock on the schedule, like 30s or 2m (0s: do not
     /// wait) [default: 10s]
     #[arg(long, value_name = "DUR", value_parser = parse_wait)]

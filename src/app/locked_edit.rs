@@ -1,5 +1,5 @@
-//! The one way a command edits the schedule file: `publish` goes through here, and any other
-//! command that edits it must too, so that all are as safe as each other.
+//! The one way a command edits the schedule file: `publish` and `reschedule` both go through
+//! here, so both are as safe as each other.
 //!
 //! 1. [`open`] refuses standard input (`-f -`: there is no file to write), locks the file
 //!    itself (see [`crate::io::lock`]: `flock` on the file, opened read-write, with a check

@@ -1,4 +1,4 @@
-//! Finding the phase a person named: a milestone for `publish`, or a phase of any kind.
+//! Finding the phase a person named, for `publish` (milestones) and `reschedule` (any phase).
 //!
 //! A written phase is found by its exact name, a generated one by its name however far from
 //! today (the cadence reads the name back, so no cycle but that one is built). Otherwise only
@@ -25,7 +25,7 @@ const LISTED: usize = 8;
 pub enum Wanted {
     /// `publish`: milestones; a window's name says windows are not published.
     Milestone,
-    /// A phase of any kind.
+    /// `reschedule`: any phase.
     Any,
 }
 

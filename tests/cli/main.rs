@@ -26,4 +26,5 @@ mod readme;
 mod remind;
 mod render;
 mod report;
+mod reschedule;
 mod timeline;

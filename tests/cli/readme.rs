@@ -6,7 +6,7 @@
 //! folders, TZ=UTC, nothing else) and its timeout, like every other run of the binary here.
 //! A new example is three files there and nothing here.
 //!
-//! The examples that edit the schedule (`publish`) cannot run on the bundled file
+//! The examples that edit the schedule (`publish`, `reschedule`) cannot run on the bundled file
 //! itself: [`the_readmes_edits_print_what_it_says`] reads them out of the README and runs each
 //! section's in order on a copy of it.
 
@@ -30,12 +30,13 @@ fn the_readmes_examples_print_what_it_says() {
 
 /// The sections whose examples edit the schedule: each is run on a fresh copy of the bundled
 /// schedule, with the phases of the section's TOML blocks added.
-const EDITING: [&str; 2] = [
+const EDITING: [&str; 3] = [
     "## Recording publications",
     "### Several at once, and catching up",
+    "## Moving a date: planned and reschedule",
 ];
 
-/// The README's examples of `publish`, run in order on a copy of the bundled
+/// The README's examples of `publish` and `reschedule`, run in order on a copy of the bundled
 /// schedule in a folder standing for `/home/me/vision`: each must print what the README says
 /// (standard output, then standard error), byte for byte.
 #[test]
