@@ -368,7 +368,7 @@ fn cadence<'d>(doc: &'d Document<&str>, index: usize) -> Result<&'d Table, Strin
             .get(index)
             .ok_or_else(|| format!("no cadence number {} in the file", index + 1)),
         Some(_) => Err(
-            "this cadence is written as an inline table; write it as a [[cadence]] table to record publications"
+            "this cadence is written as an inline table; write it as a [[cadence]] table so that its cycles can be published or moved"
                 .to_string(),
         ),
         None => Err("no [[cadence]] in the file".to_string()),
