@@ -69,8 +69,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the schedule as the document's Markdown table
     Render(RenderArgs),
-    /// Record a milestone as done by writing `done` into the schedule file
+    /// Record milestones as done by writing `done` into the schedule file
     Publish(PublishArgs),
+    /// Move a phase's date, keeping the date first planned (`planned`)
+    Reschedule(ReschedArgs),
     /// Export the schedule to another format
     Export(ExportArgs),
     /// Draw the schedule as a timeline
@@ -165,10 +167,15 @@ pub struct RenderArgs {
 
 #[derive(Debug, Default, Clone, Args)]
 pub struct PublishArgs {
-    /// The milestone's full name, as `vision-sched phases` shows it
-    #[arg(value_name = "NAME")]
-    pub name: String,
-    /// The day it was published [default: today]
+    /// The milestones' full names, as `vision-sched phases` shows them (several: one edit)
+    #[arg(value_name = "NAME", required_unless_present = "through")]
+    pub names: Vec<String>,
+    /// Instead of names: every milestone due on or before this day that has no `done` yet,
+    /// each recorded on its own due date unless --on is given (at most 1000 in one edit)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date,
+          conflicts_with_all = ["names", "undo", "force"])]
+    pub through: Option<NaiveDate>,
+    /// The day it was published [default: today; with --through, each one's due date]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "undo")]
     pub on: Option<NaiveDate>,
     /// Remove the recorded publication instead
@@ -177,6 +184,37 @@ pub struct PublishArgs {
     /// Replace a publication date already recorded (keeping the comment on its line)
     #[arg(long, conflicts_with = "undo")]
     pub force: bool,
+    /// Print what would be recorded (or removed) and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How long to wait for another program's lock on the schedule, like 30s or 2m (0s: do not
+    /// wait) [default: 10s]
+    #[arg(long, value_name = "DUR", value_parser = parse_wait)]
+    pub wait: Option<Duration>,
+}
+
+#[derive(Debug, Default, Clone, Args)]
+#[command(group(
+    clap::ArgGroup::new("how").required(true).multiple(true).args(["to", "start", "end", "undo"])
+))]
+pub struct ReschedArgs {
+    /// The phase's full name, as `vision-sched phases` shows it
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The new date of a milestone (`due`) or a key date (`on`), any day from 0001 to 9999
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date,
+          conflicts_with_all = ["start", "end", "undo"])]
+    pub to: Option<NaiveDate>,
+    /// The new first day of a window
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "undo")]
+    pub start: Option<NaiveDate>,
+    /// The new last day of a window (`end`, or `until`)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "undo")]
+    pub end: Option<NaiveDate>,
+    /// Go back to the plan: the plan's date becomes the date again and the plan is removed (for
+    /// a cycle, the cadence's entry is removed)
+    #[arg(long)]
+    pub undo: bool,
     /// How long to wait for another program's lock on the schedule, like 30s or 2m (0s: do not
     /// wait) [default: 10s]
     #[arg(long, value_name = "DUR", value_parser = parse_wait)]

@@ -10,10 +10,13 @@ pub mod context;
 pub mod doc;
 pub mod export;
 pub mod init;
+pub mod locked_edit;
+pub mod lookup;
 pub mod publish;
 pub mod remind;
 pub mod render;
 pub mod report;
+pub mod reschedule;
 pub mod timeline;
 
 use std::process::ExitCode;
@@ -114,6 +117,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         }
         Command::Render(a) => plain(name).and_then(|()| render::run(g, &a)),
         Command::Publish(a) => plain(name).and_then(|()| publish::run(g, &a)),
+        Command::Reschedule(a) => plain(name).and_then(|()| reschedule::run(g, &a)),
         Command::Export(a) => plain(name).and_then(|()| export::run(g, &a)),
         Command::Timeline(a) => plain(name).and_then(|()| timeline::run(g, &a)),
         Command::Init(a) => plain(name).and_then(|()| init::run(g, &a)),
@@ -132,6 +136,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Check(_) => "check",
         Command::Render(_) => "render",
         Command::Publish(_) => "publish",
+        Command::Reschedule(_) => "reschedule",
         Command::Export(_) => "export",
         Command::Timeline(_) => "timeline",
         Command::Init(_) => "init",

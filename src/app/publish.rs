@@ -1,99 +1,204 @@
-//! `vision-sched publish NAME [--on DATE]` and `publish --undo NAME`: record (or remove) a
-//! milestone's `done` date in the schedule file, surgically and safely.
+//! `vision-sched publish NAME... [--on DATE]`, `publish --through DATE` and `publish --undo
+//! NAME...`: record (or remove) milestones' `done` dates in the schedule file, in one surgical,
+//! locked, re-parsed, atomic edit (see [`crate::app::locked_edit`]), and say so once it is
+//! written.
 //!
-//! The schedule file itself is locked (see [`crate::io::lock`]: `flock` on the file, opened
-//! read-write, with a check that the path still names the locked file), waiting up to `--wait`
-//! (10 s) for another holder. Under the lock the file is read again, spliced (see
-//! [`crate::schedule::edit`]), re-parsed and checked, written to a temp file and fsynced; right
-//! before the rename it is read once more and compared with what was read, and only then
-//! replaced. "recorded" is printed only once the rename is done. A file that is read-only, has
-//! several hard links or cannot be given its owner back is refused (see [`crate::io::atomic`]).
+//! **Names** are found as [`crate::app::lookup`] says: a written phase by its exact name, a
+//! generated one by its name however far from today, and otherwise only phases within a year of
+//! today, for another letter case, parts of names and the nearest names.
 //!
-//! Names: a written phase by its exact name, a generated one by its name however far from
-//! today (the cadence reads the name back), and otherwise only phases within a year of today
-//! are looked at, for another letter case, parts of names and the nearest names; so a daily
-//! cadence since 0001-01-01 costs no more than one since last year.
-
-use std::path::Path;
+//! **Several names** make one edit, all or nothing: a name that is not found, is ambiguous or
+//! names a window, or a milestone recorded on another date (without `--force`), fails the whole
+//! command before anything is written. A milestone already recorded on the date (or, with
+//! `--undo`, with nothing recorded) is said so and left; one named twice counts once.
+//!
+//! **`--through DATE`** takes every milestone due on or before DATE with no `done` (written and
+//! generated, skipped and replaced cycles left out, moved ones at their moved dates), oldest
+//! first, from [`Overdues`] (lazily: no cycle since a cadence's anchor is built that is not
+//! listed) and the day's own phases; each is recorded on its own due date, or on `--on`. More
+//! than [`MAX_AT_ONCE`] is refused before anything is spliced.
+//!
+//! `--dry-run` does everything but write, and says "would be".
 
 use chrono::NaiveDate;
 
 use crate::app::args::{Global, PublishArgs};
-use crate::app::context::Context;
-use crate::error::{Error, Result, Source};
-use crate::io::lock::{self, Wait};
-use crate::io::read::STDIN;
-use crate::io::text::{inert, inert_line_start};
+use crate::app::locked_edit;
+use crate::app::lookup::{self, Wanted};
+use crate::engine::overdue::Overdues;
+use crate::error::{Error, Result};
+use crate::io::text::inert_line_start;
 use crate::present::words::count;
 use crate::schedule::edit::{self, Target};
 use crate::schedule::model::Schedule;
 use crate::schedule::phase::{Kind, Origin, Phase};
 
-const BOM: &str = "\u{feff}";
+/// The most publications one edit records.
+pub const MAX_AT_ONCE: usize = 1000;
 
-/// How far either side of today names are looked for when one is not found as given.
-const NEAR_DAYS: i64 = 366;
-
-/// How many candidates an ambiguous name lists.
-const LISTED: usize = 8;
+/// What publish does with one milestone.
+enum Step {
+    /// Record it as published on this day.
+    Record(Phase, NaiveDate),
+    /// Remove its recorded publication.
+    Remove(Phase),
+    /// Leave it as it is, saying why.
+    Leave(Phase, String),
+}
 
 pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
-    let ctx = Context::load(global)?;
-    if ctx.path == Path::new(STDIN) {
-        return Err(Error::new(
-            "publish writes `done` into the schedule file, so it cannot work on standard input (-f -)",
-        ));
-    }
-    let today = ctx.today;
-    let on = args.on.unwrap_or(today);
-    if on > today {
+    let e = locked_edit::open(global, "publish writes `done`", args.wait, args.dry_run)?;
+    let today = e.today;
+    if let Some(on) = args.on
+        && on > today
+    {
         return Err(Error::new(format!(
             "--on {on} is after today ({today}): record a publication once it has happened"
         )));
     }
-    let wait = Wait {
-        limit: args.wait.unwrap_or(lock::DEFAULT_WAIT),
-        flag: "--wait",
-    };
-    let locked = lock::lock(&ctx.path, "a schedule file", wait)?;
-    // Read again under the lock: another publish may have written since the context loaded.
-    let original = locked.read()?;
-    let full = crate::schedule::load::text_of(&ctx.path, original.clone())?;
-    let bom = original.starts_with(BOM.as_bytes());
-    let text = full.as_str();
-    let schedule = crate::schedule::load::parse(&Source::new(&ctx.path, text))?;
-    let phase = find(&schedule, &args.name, today)?;
-    let target = match phase.origin {
-        Origin::Written => Target::Phase { name: &phase.name },
-        Origin::Generated { cadence, .. } => Target::Cadence {
-            index: cadence,
-            name: &phase.name,
-        },
-    };
-    let Kind::Milestone { due, done } = phase.kind else {
-        return Err(window_error(&schedule, &phase));
-    };
-    let shown = inert_line_start(&phase.name);
-    let file = inert(&ctx.path.display().to_string()).into_owned();
-    let edit_error = |m: String| Error::file(&ctx.path, m);
-    let (new_text, by_hand) = if args.undo {
-        if let Some(u) = edit::undo(text, target).map_err(edit_error)? {
-            (u.text, u.by_hand)
-        } else {
-            crate::io::output::print(&format!(
-                "{shown}: no publication is recorded; {file} is unchanged\n"
-            ))?;
-            return Ok(0);
-        }
-    } else {
-        let set = match done {
-            Some(d) if d == on => {
+    let steps = match args.through {
+        Some(through) => {
+            if through > today {
+                return Err(Error::new(format!(
+                    "--through {through} is after today ({today}): record publications once they have happened"
+                )));
+            }
+            let due = due_through(&e.schedule, through)?;
+            if due.is_empty() {
                 crate::io::output::print(&format!(
-                    "{shown}: already recorded as published on {d}; {file} is unchanged\n"
+                    "nothing to record: every milestone due on or before {through} has its `done`; {} is unchanged\n",
+                    e.file()
                 ))?;
                 return Ok(0);
             }
-            Some(_) if args.force => edit::set_done(text, target, on).map_err(edit_error)?,
+            due.into_iter()
+                .map(|p| {
+                    let on = args.on.unwrap_or_else(|| p.span().0);
+                    Step::Record(p, on)
+                })
+                .collect()
+        }
+        None => by_name(&e.schedule, args, today)?,
+    };
+    let mut text = e.text.clone();
+    let mut expected = e.schedule.clone();
+    let mut by_hand: Vec<String> = Vec::new();
+    let mut done: Vec<Step> = Vec::with_capacity(steps.len());
+    let edit_error = |m: String| Error::file(&e.path, m);
+    for step in steps {
+        match step {
+            Step::Record(p, on) => {
+                text = edit::set_done(&text, target(&p), on).map_err(edit_error)?;
+                set_done(&mut expected, &p, Some(on));
+                done.push(Step::Record(p, on));
+            }
+            Step::Remove(p) => match edit::undo(&text, target(&p)).map_err(edit_error)? {
+                Some(u) => {
+                    text = u.text;
+                    if u.by_hand {
+                        by_hand.push(p.name.clone());
+                    }
+                    set_done(&mut expected, &p, None);
+                    done.push(Step::Remove(p));
+                }
+                None => done.push(Step::Leave(p, "no publication is recorded".to_string())),
+            },
+            leave @ Step::Leave(..) => done.push(leave),
+        }
+    }
+    let file = e.file();
+    let changed: Vec<&Phase> = done
+        .iter()
+        .filter_map(|s| match s {
+            Step::Record(p, _) | Step::Remove(p) => Some(p),
+            Step::Leave(..) => None,
+        })
+        .collect();
+    if changed.is_empty() {
+        let mut said = String::new();
+        for s in &done {
+            if let Step::Leave(p, why) = s {
+                said.push_str(&format!(
+                    "{}: {why}; {file} is unchanged\n",
+                    inert_line_start(&p.name)
+                ));
+            }
+        }
+        crate::io::output::print(&said)?;
+        return Ok(0);
+    }
+    let what = match changed.as_slice() {
+        [p] => format!("the `done` of `{}`", p.name),
+        many => format!("the `done` of {} milestones", many.len()),
+    };
+    let help = if by_hand.is_empty() {
+        "this is a bug in vision-sched; the file is unchanged".to_string()
+    } else {
+        let names: Vec<String> = by_hand.iter().map(|n| format!("`{n}`")).collect();
+        format!(
+            "the `done` of {} was written by hand in a shape undo cannot remove safely; \
+             remove it by hand (the file is unchanged)",
+            names.join(", ")
+        )
+    };
+    e.check(&text, expected, &what, &help, &help)?;
+    let dry = e.is_dry_run();
+    e.commit(&text, "publishing")?;
+    let mut said = String::new();
+    for s in &done {
+        let line = match s {
+            Step::Record(p, on) => {
+                let when = match crate::dates::days_between(p.span().0, *on) {
+                    0 => "on its due date".to_string(),
+                    n if n < 0 => format!("{} early", count(-n, "day")),
+                    n => format!("{} after its due date", count(n, "day")),
+                };
+                let did = if dry { "would be recorded" } else { "recorded" };
+                format!(
+                    "{}: {did} as published on {on} ({when}) in {file}",
+                    inert_line_start(&p.name)
+                )
+            }
+            Step::Remove(p) if dry => format!(
+                "{}: the recorded publication would be removed from {file}",
+                inert_line_start(&p.name)
+            ),
+            Step::Remove(p) => format!(
+                "{}: removed the recorded publication from {file}",
+                inert_line_start(&p.name)
+            ),
+            Step::Leave(p, why) => format!("{}: {why}", inert_line_start(&p.name)),
+        };
+        said.push_str(&line);
+        said.push('\n');
+    }
+    crate::io::output::print(&said)?;
+    Ok(0)
+}
+
+/// The steps for the milestones named, in the order given; any name that cannot be published
+/// fails them all.
+fn by_name(schedule: &Schedule, args: &PublishArgs, today: NaiveDate) -> Result<Vec<Step>> {
+    let mut steps = Vec::with_capacity(args.names.len());
+    let mut seen = std::collections::HashSet::new();
+    for name in &args.names {
+        let phase = lookup::find(schedule, name, today, Wanted::Milestone)?;
+        let Kind::Milestone { done, .. } = phase.kind else {
+            return Err(window_error(schedule, &phase));
+        };
+        if !seen.insert(phase.name.clone()) {
+            continue;
+        }
+        if args.undo {
+            steps.push(Step::Remove(phase));
+            continue;
+        }
+        let on = args.on.unwrap_or(today);
+        steps.push(match done {
+            Some(d) if d == on => {
+                Step::Leave(phase, format!("already recorded as published on {d}"))
+            }
+            Some(_) if args.force => Step::Record(phase, on),
             Some(d) => {
                 return Err(Error::new(format!(
                     "`{}` is already recorded as published on {d}",
@@ -104,31 +209,69 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
                     shell_word(&phase.name)
                 )));
             }
-            None => edit::set_done(text, target, on).map_err(edit_error)?,
-        };
-        (set, false)
-    };
-    let want = if args.undo { None } else { Some(on) };
-    check(&ctx.path, &schedule, &new_text, &phase, want, by_hand)?;
-    let mut bytes = Vec::with_capacity(new_text.len() + 3);
-    if bom {
-        bytes.extend_from_slice(BOM.as_bytes());
+            None => Step::Record(phase, on),
+        });
     }
-    bytes.extend_from_slice(new_text.as_bytes());
-    locked.replace(&original, &bytes, "publishing")?;
-    drop(locked);
-    let message = if args.undo {
-        format!("{shown}: removed the recorded publication from {file}\n")
-    } else {
-        let when = match crate::dates::days_between(due, on) {
-            0 => "on its due date".to_string(),
-            n if n < 0 => format!("{} early", count(-n, "day")),
-            n => format!("{} after its due date", count(n, "day")),
-        };
-        format!("{shown}: recorded as published on {on} ({when}) in {file}\n")
-    };
-    crate::io::output::print(&message)?;
-    Ok(0)
+    Ok(steps)
+}
+
+/// Every milestone due on or before `through` with no `done`, oldest first: those overdue on
+/// that day, listed lazily, then those due on it. More than [`MAX_AT_ONCE`] is an error.
+fn due_through(schedule: &Schedule, through: NaiveDate) -> Result<Vec<Phase>> {
+    let open = |p: &Phase| matches!(p.kind, Kind::Milestone { done: None, .. });
+    let mut due: Vec<Phase> = Overdues::new(schedule, through)
+        .iter()
+        .map(|o| o.phase)
+        .filter(open)
+        .take(MAX_AT_ONCE + 1)
+        .collect();
+    if due.len() <= MAX_AT_ONCE {
+        due.extend(
+            schedule
+                .phases_between(through, through)
+                .into_iter()
+                .filter(|p| open(p) && p.span().0 == through),
+        );
+    }
+    if due.len() > MAX_AT_ONCE {
+        return Err(Error::new(format!(
+            "--through {through} would record more than {MAX_AT_ONCE} publications in one edit; nothing was written"
+        ))
+        .help("record the oldest first, with an earlier --through DATE")
+        .help("or, if a cadence's early cycles were never to be published, start it later (its `from`)"));
+    }
+    Ok(due)
+}
+
+/// Where a milestone's `done` is written.
+fn target(p: &Phase) -> Target<'_> {
+    match p.origin {
+        Origin::Written => Target::Phase { name: &p.name },
+        Origin::Generated { cadence, .. } => Target::Cadence {
+            index: cadence,
+            name: &p.name,
+        },
+    }
+}
+
+/// `expected` with the milestone's `done` set (or removed).
+fn set_done(expected: &mut Schedule, phase: &Phase, want: Option<NaiveDate>) {
+    match phase.origin {
+        Origin::Written => {
+            if let Some(p) = expected.phases.iter_mut().find(|p| p.name == phase.name)
+                && let Kind::Milestone { done, .. } = &mut p.kind
+            {
+                *done = want;
+            }
+        }
+        Origin::Generated { cadence, .. } => {
+            let c = &mut expected.cadences[cadence];
+            match want {
+                Some(d) => c.done.insert(phase.name.clone(), d),
+                None => c.done.remove(&phase.name),
+            };
+        }
+    }
 }
 
 /// A word for a shell: as it is when that is safe, else in single quotes.
@@ -141,154 +284,6 @@ pub fn shell_word(text: &str) -> String {
         text.to_string()
     } else {
         format!("'{}'", text.replace('\'', "'\\''"))
-    }
-}
-
-/// The milestone (or window, refused later) named `query`: a written phase, else a generated one
-/// (found from its name, however far from today), else the one phase near today with that name
-/// in other letter case.
-fn find(schedule: &Schedule, query: &str, today: NaiveDate) -> Result<Phase> {
-    if let Some(p) = schedule.phases.iter().find(|p| p.name == query) {
-        return Ok(p.clone());
-    }
-    let generated: Vec<(usize, Phase)> = schedule
-        .cadences
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            let (k, s) = c.find(query)?;
-            Some((i, c.phase_of(k, s)?))
-        })
-        .collect();
-    match generated.as_slice() {
-        [(i, p)] => {
-            if schedule.cadences[*i].skip.contains(&p.name) {
-                return Err(Error::new(format!(
-                    "`{}` is skipped by its cadence (line {}): it has nothing to publish",
-                    p.name, schedule.cadences[*i].line
-                )));
-            }
-            return Ok(p.clone());
-        }
-        [] => {}
-        several => {
-            let lines: Vec<String> = several
-                .iter()
-                .map(|(i, _)| format!("line {}", schedule.cadences[*i].line))
-                .collect();
-            return Err(Error::new(format!(
-                "`{query}` is ambiguous: more than one cadence generates it ({})",
-                lines.join(", ")
-            ))
-            .help("give the cadences' phases different names"));
-        }
-    }
-    // A full name in other letter case is still unambiguous when only one phase has it.
-    let lower = query.to_lowercase();
-    let known = known_names(schedule, today);
-    let same: Vec<&Phase> = known
-        .iter()
-        .filter(|p| p.name.to_lowercase() == lower)
-        .collect();
-    if let [p] = same.as_slice() {
-        return Ok((*p).clone());
-    }
-    Err(not_found(&known, query, today))
-}
-
-/// Every name a person is likely to mean: written phases, and cycles within a year of today
-/// (never every cycle since a cadence's start).
-fn known_names(schedule: &Schedule, today: NaiveDate) -> Vec<Phase> {
-    let first = crate::dates::add_days(today, -NEAR_DAYS);
-    let last = crate::dates::add_days(today, NEAR_DAYS);
-    schedule.phases_between(first, last)
-}
-
-fn not_found(known: &[Phase], query: &str, today: NaiveDate) -> Error {
-    let lower = query.to_lowercase();
-    let same: Vec<&Phase> = known
-        .iter()
-        .filter(|p| p.name.to_lowercase() == lower)
-        .collect();
-    if same.len() > 1 {
-        return listed(
-            Error::new(format!(
-                "`{query}` is ambiguous: it is the name of {} phases in other letter case; give the name exactly",
-                same.len()
-            )),
-            nearest_first(same, today),
-        );
-    }
-    let part: Vec<&Phase> = known
-        .iter()
-        .filter(|p| p.is_milestone() && p.name.to_lowercase().contains(&lower))
-        .collect();
-    if part.len() > 1 {
-        return listed(
-            Error::new(format!(
-                "`{query}` is ambiguous: it is part of {} milestones; give the full name",
-                part.len()
-            )),
-            nearest_first(part, today),
-        );
-    }
-    let e = Error::new(format!("no milestone is named `{query}`"));
-    if part.is_empty() {
-        // Part of a window's name only: say that windows are not published, rather than
-        // suggest a milestone that merely looks alike.
-        let windows: Vec<&Phase> = known
-            .iter()
-            .filter(|p| !p.is_milestone() && p.name.to_lowercase().contains(&lower))
-            .collect();
-        if !windows.is_empty() {
-            let e = Error::new(format!(
-                "`{query}` names a window, not a milestone: windows have no `done`, so they cannot be published"
-            ))
-            .help("the windows with that in their name:");
-            return listed(e, nearest_first(windows, today));
-        }
-    }
-    let suggestions: Vec<&Phase> = if part.len() == 1 {
-        part
-    } else {
-        closest(
-            known.iter().filter(|p| p.is_milestone()).collect(),
-            query,
-            today,
-        )
-    };
-    if suggestions.is_empty() {
-        return e.help("the schedule has no milestones");
-    }
-    let mut e = e.help("the nearest names:");
-    for p in suggestions.into_iter().take(5) {
-        e = e.help(describe(p));
-    }
-    e
-}
-
-/// Adds the first [`LISTED`] phases as help lines, and how many more there are.
-fn listed(mut e: Error, phases: Vec<&Phase>) -> Error {
-    let n = phases.len();
-    for p in phases.into_iter().take(LISTED) {
-        e = e.help(describe(p));
-    }
-    if n > LISTED {
-        e = e.help(format!("... and {} more", n - LISTED));
-    }
-    e
-}
-
-/// `NAME (due DATE)`, or `NAME (START - END)` for a window.
-fn describe(p: &Phase) -> String {
-    match p.kind {
-        Kind::Milestone { due, .. } => format!("{} (due {due})", p.name),
-        Kind::Window {
-            start: Some(s),
-            end,
-        } => format!("{} ({s} - {end})", p.name),
-        Kind::Window { start: None, end } => format!("{} (until {end})", p.name),
-        Kind::Date { on } => format!("{} (on {on})", p.name),
     }
 }
 
@@ -307,94 +302,10 @@ fn window_error(schedule: &Schedule, phase: &Phase) -> Error {
     } else {
         e = e.help(format!(
             "a window is current from its first day to its last ({}); it has nothing to record",
-            describe(phase)
+            lookup::describe(phase)
         ));
     }
     e
-}
-
-/// Milestones ordered by how far their date is from today.
-fn nearest_first(mut phases: Vec<&Phase>, today: NaiveDate) -> Vec<&Phase> {
-    phases.sort_by_key(|p| (crate::dates::days_between(today, p.span().0).abs(), p.order));
-    phases
-}
-
-/// Names ordered by edit distance to `query` (case-insensitive), the nearest to today first
-/// among equals.
-fn closest<'p>(mut phases: Vec<&'p Phase>, query: &str, today: NaiveDate) -> Vec<&'p Phase> {
-    let q = query.to_lowercase();
-    phases.sort_by_cached_key(|p| {
-        (
-            crate::similar::distance(&p.name.to_lowercase(), &q),
-            crate::dates::days_between(today, p.span().0).abs(),
-            p.order,
-        )
-    });
-    phases
-}
-
-/// The new text loads, records exactly the wanted change, and changes nothing else.
-fn check(
-    path: &Path,
-    old: &Schedule,
-    new_text: &str,
-    phase: &Phase,
-    want: Option<NaiveDate>,
-    by_hand: bool,
-) -> Result<()> {
-    let refuse = |why: String| {
-        let e = Error::file(path, format!("the edit was not written: {why}"));
-        if by_hand {
-            e.help(format!(
-                "the `done` of `{}` was written by hand in a shape undo cannot remove safely; \
-                 remove it by hand (the file is unchanged)",
-                phase.name
-            ))
-        } else {
-            e.help("this is a bug in vision-sched; the file is unchanged")
-        }
-    };
-    let new = crate::schedule::load::parse(&Source::new(path, new_text))
-        .map_err(|e| refuse(format!("the edited file would not load ({})", e.message)))?;
-    let mut expected = old.clone();
-    match phase.origin {
-        Origin::Written => {
-            if let Some(p) = expected.phases.iter_mut().find(|p| p.name == phase.name)
-                && let Kind::Milestone { done, .. } = &mut p.kind
-            {
-                *done = want;
-            }
-        }
-        Origin::Generated { cadence, .. } => {
-            let c = &mut expected.cadences[cadence];
-            match want {
-                Some(d) => c.done.insert(phase.name.clone(), d),
-                None => c.done.remove(&phase.name),
-            };
-        }
-    }
-    if without_positions(expected) != without_positions(new) {
-        return Err(refuse(format!(
-            "the edited file would change more than the `done` of `{}`",
-            phase.name
-        )));
-    }
-    Ok(())
-}
-
-/// A schedule with every line number cleared, for comparing content.
-fn without_positions(mut s: Schedule) -> Schedule {
-    for p in &mut s.phases {
-        p.line = 0;
-        p.order = (0, 0, 0);
-    }
-    for c in &mut s.cadences {
-        c.line = 0;
-        for slot in &mut c.slots {
-            slot.line = 0;
-        }
-    }
-    s
 }
 
 #[cfg(test)]

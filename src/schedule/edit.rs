@@ -5,16 +5,24 @@
 //! because a `toml_edit` round trip can drop a trailing comment, turn CRLF into LF or add a final
 //! newline. Callers re-parse the result before writing it.
 //!
-//! **Undo is the inverse of publish.** What [`set_done`] adds, [`undo`] takes away byte for
-//! byte, whatever the spacing and comments around it:
+//! Two commands write here. `publish` sets and removes a milestone's `done` ([`set_done`],
+//! [`undo`]); `reschedule` moves a written phase's date and keeps its plan ([`move_date`],
+//! [`restore_date`]) or moves a generated one with an entry of its cadence's `due`, `on`,
+//! `start` or `end` map ([`set_moved`], [`clear_moved`]).
 //!
-//! - a line (`done = DATE` after `due`, `done."NAME" = DATE` in a cadence, an entry of a
-//!   `[cadence.done]` table) goes with its line ending;
+//! **Every undo is the inverse of its edit.** What is added is taken away byte for byte,
+//! whatever the spacing and comments around it:
+//!
+//! - a line (`done = DATE` after `due`, `planned = DATE` after the date it plans,
+//!   `done."NAME" = DATE` or `due."NAME" = DATE` in a cadence, an entry of a `[cadence.done]`
+//!   table) goes with its line ending;
 //! - an entry added to an inline table that has entries is `, KEY = DATE`, right after a value,
 //!   and is removed as just that;
 //! - an entry added to an empty inline table `{...}` is ` KEY = DATE `, right after the `{`
 //!   (so `{}` becomes `{ KEY = DATE }` and `{ }` becomes `{ KEY = DATE  }`), and is removed as
-//!   just that.
+//!   just that;
+//! - a date replaced by another is put back as it was: [`move_date`] writes the old date's own
+//!   text as the plan, and [`restore_date`] writes the plan's text back as the date.
 //!
 //! An entry in any other shape was written by hand. Undo removes it with one comma next to it
 //! (alone on its line, the line goes, with a comment at its end; no other comment is touched),
@@ -37,70 +45,10 @@ pub enum Target<'a> {
 
 /// `text` with the milestone's `done` set to `date` (replacing any date it had).
 pub fn set_done(text: &str, target: Target<'_>, date: NaiveDate) -> Result<String, String> {
-    let doc = parse(text)?;
-    let date = date.format("%Y-%m-%d").to_string();
+    let date = ymd(date);
     match target {
-        Target::Phase { name } => match phase(&doc, name)? {
-            Holder::Table(t) => {
-                if let Some(item) = t.get("done") {
-                    Ok(replace(text, span(item.span())?, &date))
-                } else {
-                    let due = t.key("due").and_then(toml_edit::Key::span);
-                    let value = t.get("due").and_then(Item::span);
-                    let (Some(key), Some(value)) = (due, value) else {
-                        return Err(format!(
-                            "phase `{name}` has no `due` line to add `done` after"
-                        ));
-                    };
-                    // `done = DATE` in the style of the `due` line, right after it.
-                    let line = line_of(text, key.start);
-                    let indent = &text[line.start..key.start];
-                    let between = &text[key.end..value.start];
-                    Ok(insert_line(
-                        text,
-                        value.end,
-                        &format!("{indent}done{between}{date}"),
-                    ))
-                }
-            }
-            Holder::Inline(t) => set_inline(text, t, "done", &date, "due"),
-        },
-        Target::Cadence { index, name } => {
-            let cadence = cadence(&doc, index)?;
-            let key = quoted(name);
-            match cadence.get("done") {
-                None => {
-                    let last = last_value_end(cadence).ok_or("the cadence has no keys")?;
-                    let indent = indent_at(text, last);
-                    Ok(insert_line(
-                        text,
-                        last,
-                        &format!("{indent}done.{key} = {date}"),
-                    ))
-                }
-                Some(Item::Table(done)) => {
-                    if let Some(item) = done.get(name) {
-                        Ok(replace(text, span(item.span())?, &date))
-                    } else {
-                        let prefix = if done.is_dotted() { "done." } else { "" };
-                        let last = last_value_end(done)
-                            .or_else(|| done.span().map(|s| s.end))
-                            .ok_or("cannot find the cadence's `done` table")?;
-                        let indent = indent_at(text, last);
-                        Ok(insert_line(
-                            text,
-                            last,
-                            &format!("{indent}{prefix}{key} = {date}"),
-                        ))
-                    }
-                }
-                Some(Item::Value(Value::InlineTable(done))) => match done.get(name) {
-                    Some(v) => Ok(replace(text, span(v.span())?, &date)),
-                    None => add_inline(text, done, &key, &date),
-                },
-                Some(_) => Err("the cadence's `done` is not a table".to_string()),
-            }
-        }
+        Target::Phase { name } => set_phase_key(text, name, "done", "due", &date),
+        Target::Cadence { index, name } => set_entry(text, index, "done", name, &date),
     }
 }
 
@@ -110,49 +58,276 @@ pub fn clear_done(text: &str, target: Target<'_>) -> Result<Option<String>, Stri
     Ok(undo(text, target)?.map(|u| u.text))
 }
 
-/// The text once the milestone's `done` is removed, and how it was found.
+/// The text once an entry is removed, and how it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undone {
     pub text: String,
-    /// True when the entry was not in a shape [`set_done`] writes, so it was removed by the
+    /// True when the entry was not in a shape this module writes, so it was removed by the
     /// rules for hand-written entries (see the module's documentation).
     pub by_hand: bool,
 }
 
 /// [`clear_done`], saying whether the entry was one publish writes or one written by hand.
 pub fn undo(text: &str, target: Target<'_>) -> Result<Option<Undone>, String> {
-    let doc = parse(text)?;
-    let line = |key: Option<Range<usize>>,
-                value: Option<Range<usize>>|
-     -> Result<Option<Undone>, String> {
-        let (Some(key), Some(value)) = (key, value) else {
-            return Ok(None);
-        };
-        let text = remove_line(text, key.start, value.end)?;
-        Ok(Some(Undone {
-            text,
-            by_hand: false,
-        }))
-    };
     match target {
-        Target::Phase { name } => match phase(&doc, name)? {
-            Holder::Table(t) => line(
-                t.key("done").and_then(toml_edit::Key::span),
-                t.get("done").and_then(Item::span),
-            ),
-            Holder::Inline(t) => remove_inline(text, t, "done"),
-        },
-        Target::Cadence { index, name } => match cadence(&doc, index)?.get("done") {
-            Some(Item::Table(done)) => line(
-                done.key(name).and_then(toml_edit::Key::span),
-                done.get(name).and_then(Item::span),
-            ),
-            Some(Item::Value(Value::InlineTable(done))) => remove_inline(text, done, name),
-            _ => Ok(None),
-        },
+        Target::Phase { name } => remove_phase_key(text, name, "done"),
+        Target::Cadence { index, name } => remove_entry(text, index, "done", name),
     }
 }
 
+/// `text` with the written phase `name`'s date `key` (`due`, `on`, `start`, `end` or `until`)
+/// set to `date`. When the phase has no `plan` key (`planned`, `planned_start` or
+/// `planned_end`), the old date becomes it: a new line right after the date's line in its
+/// style (its indent and the spacing around its `=`), or `, plan = DATE` right after the date
+/// in an inline table. A plan already there is kept as it is.
+pub fn move_date(
+    text: &str,
+    name: &str,
+    key: &str,
+    plan: &str,
+    date: NaiveDate,
+) -> Result<String, String> {
+    let doc = parse(text)?;
+    let holder = phase(&doc, name)?;
+    let (value, has_plan) = match &holder {
+        Holder::Table(t) => (t.get(key).and_then(Item::span), t.contains_key(plan)),
+        Holder::Inline(t) => (t.get(key).and_then(Value::span), t.contains_key(plan)),
+    };
+    let value = value.ok_or_else(|| format!("phase `{name}` has no `{key}`"))?;
+    let old = date_text(text, value.clone(), name, key)?;
+    // The plan goes after the date, so the date's place in the text stays where it was.
+    let planned = if has_plan {
+        text.to_string()
+    } else {
+        match &holder {
+            Holder::Table(t) => {
+                let k = span(t.key(key).and_then(toml_edit::Key::span))?;
+                insert_after(text, k, value.clone(), plan, old)
+            }
+            Holder::Inline(_) => replace(text, value.end..value.end, &format!(", {plan} = {old}")),
+        }
+    };
+    Ok(replace(&planned, value, &ymd(date)))
+}
+
+/// `text` with the written phase `name`'s date `key` put back to its `plan` and the plan
+/// removed (its line, or its entry in an inline table): the inverse of [`move_date`] when that
+/// added the plan. `Ok(None)` when the phase has no such plan.
+pub fn restore_date(
+    text: &str,
+    name: &str,
+    key: &str,
+    plan: &str,
+) -> Result<Option<Undone>, String> {
+    let plan_text = {
+        let doc = parse(text)?;
+        let at = match phase(&doc, name)? {
+            Holder::Table(t) => t.get(plan).and_then(Item::span),
+            Holder::Inline(t) => t.get(plan).and_then(Value::span),
+        };
+        let Some(at) = at else { return Ok(None) };
+        date_text(text, at, name, plan)?.to_string()
+    };
+    let Some(removed) = remove_phase_key(text, name, plan)? else {
+        return Ok(None);
+    };
+    let doc = parse(&removed.text)?;
+    let value = match phase(&doc, name)? {
+        Holder::Table(t) => t.get(key).and_then(Item::span),
+        Holder::Inline(t) => t.get(key).and_then(Value::span),
+    }
+    .ok_or_else(|| format!("phase `{name}` has no `{key}`"))?;
+    Ok(Some(Undone {
+        text: replace(&removed.text, value, &plan_text),
+        by_hand: removed.by_hand,
+    }))
+}
+
+/// `text` with the generated phase `name` of cadence number `index` moved: its entry of the
+/// cadence's `map` (`due`, `on`, `start` or `end`) set to `date`, added the way publish adds to
+/// the `done` map.
+pub fn set_moved(
+    text: &str,
+    index: usize,
+    map: &str,
+    name: &str,
+    date: NaiveDate,
+) -> Result<String, String> {
+    set_entry(text, index, map, name, &ymd(date))
+}
+
+/// `text` without the entry `name` of cadence number `index`'s `map`; `Ok(None)` when there
+/// is none.
+pub fn clear_moved(
+    text: &str,
+    index: usize,
+    map: &str,
+    name: &str,
+) -> Result<Option<Undone>, String> {
+    remove_entry(text, index, map, name)
+}
+
+fn ymd(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// The text of a date value, refused when it is not a plain date (a date written relative to
+/// another phase, say).
+fn date_text<'t>(
+    text: &'t str,
+    at: Range<usize>,
+    name: &str,
+    key: &str,
+) -> Result<&'t str, String> {
+    let value = &text[at];
+    if crate::dates::parse_date(value).is_err() {
+        return Err(format!(
+            "the `{key}` of `{name}` is not a date ({value}), so it cannot be moved"
+        ));
+    }
+    Ok(value)
+}
+
+/// Sets `key` of the written phase `name` to `value`: replaces its value, or adds it after the
+/// key `after`, in that key's style.
+fn set_phase_key(
+    text: &str,
+    name: &str,
+    key: &str,
+    after: &str,
+    value: &str,
+) -> Result<String, String> {
+    let doc = parse(text)?;
+    match phase(&doc, name)? {
+        Holder::Table(t) => {
+            if let Some(item) = t.get(key) {
+                return Ok(replace(text, span(item.span())?, value));
+            }
+            let k = t.key(after).and_then(toml_edit::Key::span);
+            let v = t.get(after).and_then(Item::span);
+            let (Some(k), Some(v)) = (k, v) else {
+                return Err(format!(
+                    "phase `{name}` has no `{after}` line to add `{key}` after"
+                ));
+            };
+            Ok(insert_after(text, k, v, key, value))
+        }
+        Holder::Inline(t) => set_inline(text, t, key, value, after),
+    }
+}
+
+/// `key = value` as a new line after the line of the entry whose key and value are at
+/// `at_key` and `at_value`, in its style: its indent, and what stands between its key and its
+/// value.
+fn insert_after(
+    text: &str,
+    at_key: Range<usize>,
+    at_value: Range<usize>,
+    key: &str,
+    value: &str,
+) -> String {
+    let line = line_of(text, at_key.start);
+    let indent = &text[line.start..at_key.start];
+    let between = &text[at_key.end..at_value.start];
+    insert_line(
+        text,
+        at_value.end,
+        &format!("{indent}{key}{between}{value}"),
+    )
+}
+
+/// Removes `key` of the written phase `name`: its line, or its entry in an inline table.
+fn remove_phase_key(text: &str, name: &str, key: &str) -> Result<Option<Undone>, String> {
+    let doc = parse(text)?;
+    match phase(&doc, name)? {
+        Holder::Table(t) => {
+            let (Some(k), Some(v)) = (
+                t.key(key).and_then(toml_edit::Key::span),
+                t.get(key).and_then(Item::span),
+            ) else {
+                return Ok(None);
+            };
+            Ok(Some(Undone {
+                text: remove_line(text, k.start, v.end, key, None)?,
+                by_hand: false,
+            }))
+        }
+        Holder::Inline(t) => remove_inline(text, t, key, key),
+    }
+}
+
+/// Sets the entry `name` of cadence number `index`'s `map` (`done`, `due`, ...) to `value`:
+/// replaces its value, or adds it as the last entry, in the map's own form (dotted keys, a
+/// `[cadence.MAP]` table or an inline table), or as a first dotted line `MAP."NAME" = DATE`
+/// after the cadence's last value.
+fn set_entry(
+    text: &str,
+    index: usize,
+    map: &str,
+    name: &str,
+    value: &str,
+) -> Result<String, String> {
+    let doc = parse(text)?;
+    let cadence = cadence(&doc, index)?;
+    let key = quoted(name);
+    match cadence.get(map) {
+        None => {
+            let last = last_value_end(cadence).ok_or("the cadence has no keys")?;
+            let indent = indent_at(text, last);
+            Ok(insert_line(
+                text,
+                last,
+                &format!("{indent}{map}.{key} = {value}"),
+            ))
+        }
+        Some(Item::Table(entries)) => {
+            if let Some(item) = entries.get(name) {
+                Ok(replace(text, span(item.span())?, value))
+            } else {
+                let prefix = if entries.is_dotted() {
+                    format!("{map}.")
+                } else {
+                    String::new()
+                };
+                let last = last_value_end(entries)
+                    .or_else(|| entries.span().map(|s| s.end))
+                    .ok_or_else(|| format!("cannot find the cadence's `{map}` table"))?;
+                let indent = indent_at(text, last);
+                Ok(insert_line(
+                    text,
+                    last,
+                    &format!("{indent}{prefix}{key} = {value}"),
+                ))
+            }
+        }
+        Some(Item::Value(Value::InlineTable(entries))) => match entries.get(name) {
+            Some(v) => Ok(replace(text, span(v.span())?, value)),
+            None => add_inline(text, entries, &key, value),
+        },
+        Some(_) => Err(format!("the cadence's `{map}` is not a table")),
+    }
+}
+
+/// Removes the entry `name` of cadence number `index`'s `map`; `Ok(None)` when there is none.
+fn remove_entry(text: &str, index: usize, map: &str, name: &str) -> Result<Option<Undone>, String> {
+    let doc = parse(text)?;
+    match cadence(&doc, index)?.get(map) {
+        Some(Item::Table(entries)) => {
+            let (Some(k), Some(v)) = (
+                entries.key(name).and_then(toml_edit::Key::span),
+                entries.get(name).and_then(Item::span),
+            ) else {
+                return Ok(None);
+            };
+            Ok(Some(Undone {
+                text: remove_line(text, k.start, v.end, map, Some(map))?,
+                by_hand: false,
+            }))
+        }
+        Some(Item::Value(Value::InlineTable(entries))) => remove_inline(text, entries, name, map),
+        _ => Ok(None),
+    }
+}
 enum Holder<'d> {
     Table(&'d Table),
     Inline(&'d InlineTable),
@@ -193,7 +368,7 @@ fn cadence<'d>(doc: &'d Document<&str>, index: usize) -> Result<&'d Table, Strin
             .get(index)
             .ok_or_else(|| format!("no cadence number {} in the file", index + 1)),
         Some(_) => Err(
-            "this cadence is written as an inline table; write it as a [[cadence]] table to record publications"
+            "this cadence is written as an inline table; write it as a [[cadence]] table so that its cycles can be published or moved"
                 .to_string(),
         ),
         None => Err("no [[cadence]] in the file".to_string()),
@@ -291,17 +466,25 @@ fn insert_line(text: &str, at: usize, line: &str) -> String {
 }
 
 /// Removes the line that holds `key = value` (and a comment after it), line ending included.
-fn remove_line(text: &str, key: usize, value_end: usize) -> Result<String, String> {
+/// `what` names the entry in messages; `dotted` is the map a dotted key may start with
+/// (`done."NAME"`).
+fn remove_line(
+    text: &str,
+    key: usize,
+    value_end: usize,
+    what: &str,
+    dotted: Option<&str>,
+) -> Result<String, String> {
     let line = line_of(text, key);
     let before = text[line.start..key].trim();
     let after = text[value_end..line.end].trim();
     // Only the entry (possibly as `done."name"`) and a comment may be on the line.
-    let alone = (before.is_empty() || before.replace(' ', "") == "done.")
-        && (after.is_empty() || after.starts_with('#'));
+    let prefix = dotted.is_some_and(|m| before.replace(' ', "") == format!("{m}."));
+    let alone = (before.is_empty() || prefix) && (after.is_empty() || after.starts_with('#'));
     if !alone || line_of(text, value_end) != line {
-        return Err(
-            "the `done` entry shares its line with something else; edit it by hand".to_string(),
-        );
+        return Err(format!(
+            "the `{what}` entry shares its line with something else; edit it by hand"
+        ));
     }
     let end = text[line.end..]
         .find('\n')
@@ -365,14 +548,20 @@ fn braces(text: &str, t: &InlineTable) -> Result<(usize, usize), String> {
 
 /// Removes the entry `key` from an inline table: exactly what [`add_inline`] or [`set_inline`]
 /// added when it has their shape, else by the rules for hand-written entries.
-fn remove_inline(text: &str, t: &InlineTable, key: &str) -> Result<Option<Undone>, String> {
+/// `what` names the entry in messages (`done`, `planned`, `due`, ...).
+fn remove_inline(
+    text: &str,
+    t: &InlineTable,
+    key: &str,
+    what: &str,
+) -> Result<Option<Undone>, String> {
     let Some((k, v)) = entry_spans(t, key) else {
         return Ok(None);
     };
     let hand = || {
         format!(
-            "the `done` entry `{}` is in a shape publish does not write and undo cannot remove \
-             safely; remove it by hand",
+            "the `{what}` entry `{}` is in a shape vision-sched does not write and undo cannot \
+             remove safely; remove it by hand",
             &text[k.start..v.end]
         )
     };
@@ -634,6 +823,103 @@ mod tests {
         assert!(!back.text.contains("2022-03-30"), "{}", back.text);
     }
 
+    const NAMED: &str = "Q2 published";
+
+    #[test]
+    fn a_moved_date_keeps_its_plan_on_a_line_in_its_style() {
+        let text = "[[phase]]\r\nname = \"Q2 published\"\r\n  due   =   2021-06-30 # June\r\nnote = \"x\"\r\n";
+        let out = move_date(text, NAMED, "due", "planned", date(2021, 7, 9)).unwrap();
+        assert_eq!(
+            out,
+            "[[phase]]\r\nname = \"Q2 published\"\r\n  due   =   2021-07-09 # June\r\n  planned   =   2021-06-30\r\nnote = \"x\"\r\n"
+        );
+        let back = restore_date(&out, NAMED, "due", "planned")
+            .unwrap()
+            .unwrap();
+        assert_eq!((back.text.as_str(), back.by_hand), (text, false));
+        // Moved again, the plan stays; undo goes back to the plan.
+        let again = move_date(&out, NAMED, "due", "planned", date(2021, 7, 20)).unwrap();
+        assert_eq!(again, out.replace("2021-07-09", "2021-07-20"));
+        let back = restore_date(&again, NAMED, "due", "planned")
+            .unwrap()
+            .unwrap();
+        assert_eq!(back.text, text);
+        assert_eq!(restore_date(text, NAMED, "due", "planned").unwrap(), None);
+    }
+
+    #[test]
+    fn a_plan_written_first_is_kept_and_undo_puts_it_back() {
+        let text =
+            "[[phase]]\nname = \"Q2 published\"\nplanned = 2021-06-01 # first\ndue = 2021-06-30\n";
+        let out = move_date(text, NAMED, "due", "planned", date(2021, 7, 9)).unwrap();
+        assert_eq!(out, text.replace("2021-06-30", "2021-07-09"));
+        let back = restore_date(&out, NAMED, "due", "planned")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            back.text,
+            "[[phase]]\nname = \"Q2 published\"\ndue = 2021-06-01\n"
+        );
+    }
+
+    #[test]
+    fn windows_move_each_end_with_a_plan_of_its_own() {
+        let text = "phase = [{ name = \"Beta\", start = 2024-02-01, end = 2024-03-01 }]\n";
+        let one = move_date(text, "Beta", "start", "planned_start", date(2024, 2, 5)).unwrap();
+        let two = move_date(&one, "Beta", "end", "planned_end", date(2024, 3, 8)).unwrap();
+        assert_eq!(
+            two,
+            "phase = [{ name = \"Beta\", start = 2024-02-05, planned_start = 2024-02-01, end = 2024-03-08, planned_end = 2024-03-01 }]\n"
+        );
+        let back = restore_date(&two, "Beta", "start", "planned_start")
+            .unwrap()
+            .unwrap();
+        let back = restore_date(&back.text, "Beta", "end", "planned_end")
+            .unwrap()
+            .unwrap();
+        assert_eq!((back.text.as_str(), back.by_hand), (text, false));
+    }
+
+    #[test]
+    fn a_date_that_is_not_a_date_is_not_moved() {
+        let text = "[[phase]]\nname = \"Docs freeze\"\non = \"Code freeze + 2w\"\n";
+        let e = move_date(text, "Docs freeze", "on", "planned", date(2024, 3, 1)).unwrap_err();
+        assert!(e.contains("is not a date"), "{e}");
+    }
+
+    #[test]
+    fn cycles_move_in_their_cadences_maps() {
+        let name = "2022 Q1 out";
+        let out = set_moved(CADENCE, 0, "due", name, date(2022, 4, 8)).unwrap();
+        assert_eq!(
+            out,
+            CADENCE.replace("# start\n", "# start\ndue.\"2022 Q1 out\" = 2022-04-08\n")
+        );
+        let again = set_moved(&out, 0, "due", name, date(2022, 4, 15)).unwrap();
+        assert_eq!(again, out.replace("2022-04-08", "2022-04-15"));
+        let two = set_moved(&out, 0, "due", "2022 Q2 out", date(2022, 7, 8)).unwrap();
+        assert!(
+            two.contains("due.\"2022 Q1 out\" = 2022-04-08\ndue.\"2022 Q2 out\" = 2022-07-08\n")
+        );
+        let back = clear_moved(&two, 0, "due", "2022 Q2 out").unwrap().unwrap();
+        assert_eq!((back.text.as_str(), back.by_hand), (out.as_str(), false));
+        let back = clear_moved(&out, 0, "due", name).unwrap().unwrap();
+        assert_eq!(back.text, CADENCE);
+        assert_eq!(clear_moved(CADENCE, 0, "due", name).unwrap(), None);
+        // Beside a `done` map, each keeps to its own.
+        let done = set_done(
+            CADENCE,
+            Target::Cadence { index: 0, name },
+            date(2022, 4, 9),
+        )
+        .unwrap();
+        let both = set_moved(&done, 0, "due", name, date(2022, 4, 8)).unwrap();
+        assert_eq!(
+            clear_moved(&both, 0, "due", name).unwrap().unwrap().text,
+            done
+        );
+    }
+
     mod round_trip {
         use super::*;
         use proptest::prelude::*;
@@ -679,6 +965,17 @@ mod tests {
                 out
             })
         }
+
+        const PHASE_NAME: &str = "Q2 published";
+
+        /// The date keys reschedule moves, their plans, and the other date of the phase.
+        const MOVES: [(&str, &str, Option<&str>); 5] = [
+            ("due", "planned", None),
+            ("on", "planned", None),
+            ("start", "planned_start", Some("end = 2021-12-31")),
+            ("end", "planned_end", Some("start = 2021-01-01")),
+            ("until", "planned_end", None),
+        ];
 
         fn parses(text: &str) -> bool {
             Document::parse(text).is_ok()
@@ -730,6 +1027,77 @@ mod tests {
                 let out = set_done(&text, PHASE, date(2021, 7, 2)).unwrap();
                 prop_assert!(parses(&out), "{}", out);
                 let back = undo(&out, PHASE).unwrap().unwrap();
+                prop_assert_eq!(&back.text, &text);
+                prop_assert!(!back.by_hand);
+            }
+
+            /// A moved date and its plan, undone, give back the bytes: every date key of a
+            /// `[[phase]]` table, whatever its line looks like, the other keys before or after.
+            #[test]
+            fn moved_phase_table(
+                which in 0usize..5,
+                indent in "[ \t]{0,3}",
+                around in "[ \t]{0,3}",
+                comment in proptest::option::of("# [a-z, ]{0,8}"),
+                first in any::<bool>(),
+                last in any::<bool>(),
+                crlf in any::<bool>(),
+            ) {
+                let (key, plan, other) = MOVES[which];
+                let comment = comment.map(|c| format!(" {c}")).unwrap_or_default();
+                let line = format!("{indent}{key}{around}={around}2021-06-30{comment}");
+                let other = other.map(|o| format!("{o}\n")).unwrap_or_default();
+                let body = if first { format!("{line}\n{other}") } else { format!("{other}{line}\n") };
+                let body = if last { body.trim_end_matches('\n').to_string() } else { format!("{body}note = \"x\"\n") };
+                let text = format!("[[phase]]\nname = \"Q2 published\"\n{body}");
+                let text = if crlf { text.replace('\n', "\r\n") } else { text };
+                prop_assume!(parses(&text));
+                let out = move_date(&text, PHASE_NAME, key, plan, date(2021, 7, 2)).unwrap();
+                prop_assert!(parses(&out), "{}", out);
+                prop_assert!(out.contains(&format!("{key}{around}={around}2021-07-02")), "{}", out);
+                prop_assert!(out.contains(&format!("{plan}{around}={around}2021-06-30")), "{}", out);
+                let back = restore_date(&out, PHASE_NAME, key, plan).unwrap().unwrap();
+                prop_assert_eq!(&back.text, &text);
+                prop_assert!(!back.by_hand);
+            }
+
+            /// The same in an inline phase.
+            #[test]
+            fn moved_inline_phase(which in 0usize..5, p in pads(6), date_first in any::<bool>()) {
+                let (key, plan, other) = MOVES[which];
+                let entry = format!("{key} = 2021-06-30{}", p[2].replace(',', " "));
+                let (a, b) = match other {
+                    Some(o) if !date_first => (o.to_string(), format!(",{}{entry}", p[3])),
+                    Some(o) => (entry, format!(",{}{o}", p[4])),
+                    None => (entry, String::new()),
+                };
+                let text = format!(
+                    "phase = [\n  {{{}name = \"Q2 published\",{}{a}{b}{}}},\n]\n",
+                    p[0], p[1], p[5]
+                );
+                prop_assume!(parses(&text));
+                let out = move_date(&text, PHASE_NAME, key, plan, date(2021, 7, 2)).unwrap();
+                prop_assert!(parses(&out), "{}", out);
+                let back = restore_date(&out, PHASE_NAME, key, plan).unwrap().unwrap();
+                prop_assert_eq!(&back.text, &text);
+                prop_assert!(!back.by_hand);
+            }
+
+            /// And a cycle's entry in its cadence's map, of every shape publish writes to.
+            #[test]
+            fn moved_cycle(map in inline_map(), which in 0usize..4, form in 0usize..3, crlf in any::<bool>()) {
+                let name = ["due", "on", "start", "end"][which];
+                let entries = match form {
+                    0 => format!("{name} = {map}\n"),
+                    1 => format!("{name}.\"e0\" = 2021-01-01\n"),
+                    _ => String::new(),
+                };
+                let text = format!("[[cadence]]\nevery = \"quarter\"\nfrom = 2022-01-01\n{entries}\n[[cadence.phase]]\nname = \"{{year}} Q{{quarter}} out\"\ndue = \"last day\"\n");
+                let text = if crlf { text.replace('\n', "\r\n") } else { text };
+                prop_assume!(parses(&text));
+                let out = set_moved(&text, 0, name, "2022 Q1 out", date(2022, 4, 8)).unwrap();
+                prop_assert!(parses(&out), "{}", out);
+                let back = clear_moved(&out, 0, name, "2022 Q1 out").unwrap().unwrap();
                 prop_assert_eq!(&back.text, &text);
                 prop_assert!(!back.by_hand);
             }

@@ -20,6 +20,8 @@ const SUBCOMMANDS: &[&str] = &[
     "phases",
     "export",
     "timeline",
+    "publish",
+    "reschedule",
     "completions",
     "man",
 ];

@@ -26,5 +26,6 @@ mod readme;
 mod remind;
 mod render;
 mod report;
+mod reschedule;
 mod timeline;
 mod working_days;

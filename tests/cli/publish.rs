@@ -1349,3 +1349,320 @@ fn nearest_names_of_a_daily_cadence_since_year_one_come_fast() {
     let said = ok(&publish(&path, "2023-01-01", &["Standup 5"]));
     assert!(said.starts_with("Standup 5: recorded"), "{said}");
 }
+
+/// The bundled schedule, in a folder of its own.
+fn bundled() -> (tempfile::TempDir, PathBuf, String) {
+    let text = fs::read_to_string(repo!("schedule.toml")).unwrap();
+    let (dir, path) = setup(&text);
+    (dir, path, text)
+}
+
+/// Issue 11: several names in one edit, one line each, in the order given.
+#[test]
+fn several_names_are_recorded_in_one_edit() {
+    let text = fixture();
+    let (_dir, path) = setup(&text);
+    let said = ok(&publish(
+        &path,
+        "2026-01-10",
+        &[
+            "2021 Q2 revision published",
+            "2022 Q1 revision published",
+            "2021 Q1 revision published",
+            "--on",
+            "2026-01-05",
+        ],
+    ));
+    let shown: Vec<&str> = said.lines().collect();
+    assert_eq!(shown.len(), 3, "{said}");
+    for (line, name) in shown.iter().zip([
+        "2021 Q2 revision published",
+        "2022 Q1 revision published",
+        "2021 Q1 revision published",
+    ]) {
+        assert!(
+            line.starts_with(&format!("{name}: recorded as published on 2026-01-05 (")),
+            "{said}"
+        );
+    }
+    let new = fs::read_to_string(&path).unwrap();
+    assert_eq!(lines(&new).len(), lines(&text).len() + 3, "{new}");
+    assert_eq!(new.matches("done = 2026-01-05\n").count(), 2, "{new}");
+    assert!(new.contains("done.\"2022 Q1 revision published\" = 2026-01-05\n"));
+    // And undone together, giving back the bytes.
+    let said = ok(&publish(
+        &path,
+        "2026-01-10",
+        &[
+            "--undo",
+            "2021 Q1 revision published",
+            "2021 Q2 revision published",
+            "2022 Q1 revision published",
+        ],
+    ));
+    assert_eq!(said.matches("removed the recorded publication").count(), 3);
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+/// Issue 11: one bad name and nothing is written; names already recorded on the day are said
+/// so and left; a name given twice is recorded once.
+#[test]
+fn several_names_are_all_or_nothing() {
+    let text = fixture();
+    let (_dir, path) = setup(&text);
+    let err = fails(&publish(
+        &path,
+        "2026-01-10",
+        &["2021 Q2 revision published", "2021 Q2 revison publish"],
+    ));
+    assert!(
+        err.contains("no milestone is named `2021 Q2 revison publish`"),
+        "{err}"
+    );
+    let err = fails(&publish(
+        &path,
+        "2026-01-10",
+        &["2021 Q2 revision published", "Drafting"],
+    ));
+    assert!(err.contains("is a window"), "{err}");
+    // Q3 is recorded on 2021-10-01: another date needs --force.
+    let err = fails(&publish(
+        &path,
+        "2026-01-10",
+        &["2021 Q2 revision published", "2021 Q3 revision published"],
+    ));
+    assert!(
+        err.contains("already recorded as published on 2021-10-01"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+
+    let said = ok(&publish(
+        &path,
+        "2026-01-10",
+        &[
+            "2021 Q2 revision published",
+            "2021 Q3 revision published",
+            "2021 Q2 revision published",
+            "--on",
+            "2021-10-01",
+        ],
+    ));
+    assert_eq!(
+        said,
+        format!(
+            "2021 Q2 revision published: recorded as published on 2021-10-01 (93 days after its due date) in {p}\n\
+             2021 Q3 revision published: already recorded as published on 2021-10-01\n",
+            p = path.display()
+        )
+    );
+    let new = fs::read_to_string(&path).unwrap();
+    assert_eq!(added_line(&text, &new), "done = 2021-10-01\n");
+    // Nothing at all to write: the file is unchanged, and said so.
+    let said = ok(&publish(
+        &path,
+        "2026-01-10",
+        &[
+            "2021 Q2 revision published",
+            "2021 Q3 revision published",
+            "--on",
+            "2021-10-01",
+        ],
+    ));
+    assert_eq!(said.matches("is unchanged").count(), 2, "{said}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), new);
+}
+
+/// Issue 11: on 2026-12-01 the bundled schedule has 23 overdue publications; `--through`
+/// records them all, each on its due date, in one edit; the file loads and `check` passes.
+#[test]
+fn through_records_the_23_overdue_of_the_bundled_schedule() {
+    let (dir, path, text) = bundled();
+    let overdue = json(&path, "2026-12-01", "overdue");
+    assert_eq!(overdue["overdue"].as_array().unwrap().len(), 23);
+    let said = ok(&publish(&path, "2026-12-01", &["--through", "2026-12-01"]));
+    let shown: Vec<&str> = said.lines().collect();
+    assert_eq!(shown.len(), 23, "{said}");
+    assert!(
+        shown
+            .iter()
+            .all(|l| l.contains(": recorded as published on ")
+                && l.contains("(on its due date) in ")),
+        "{said}"
+    );
+    assert!(
+        shown[0].starts_with("2021 Q1 revision published: recorded as published on 2021-03-31")
+    );
+    assert!(
+        shown[22].starts_with("2026 Q3 revision published: recorded as published on 2026-09-30")
+    );
+    let new = fs::read_to_string(&path).unwrap();
+    assert_eq!(lines(&new).len(), lines(&text).len() + 23);
+    assert_eq!(new.matches("\ndone = ").count(), 4, "{new}");
+    assert_eq!(new.matches("\ndone.\"").count(), 19, "{new}");
+    assert!(new.contains("due = 2021-06-30     # \"June 30\"\ndone = 2021-06-30\n"));
+    // It loads, nothing is overdue and the check passes.
+    let overdue = json(&path, "2026-12-01", "overdue");
+    assert_eq!(overdue["overdue"].as_array().unwrap().len(), 0);
+    let check = cmd()
+        .args(["check", "--today", "2026-12-01", "-f"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    // Nothing is left to record: said so, unchanged.
+    let said = ok(&publish(&path, "2026-12-01", &["--through", "2026-12-01"]));
+    assert_eq!(
+        said,
+        format!(
+            "nothing to record: every milestone due on or before 2026-12-01 has its `done`; {} is unchanged\n",
+            path.display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), new);
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temp files left"
+    );
+}
+
+/// Issue 11: `--dry-run` says what would be recorded and writes nothing, even to a file it
+/// could not write.
+#[test]
+fn through_dry_run_writes_nothing() {
+    let (_dir, path, text) = bundled();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let said = ok(&publish(
+        &path,
+        "2026-12-01",
+        &["--through", "2026-12-01", "--dry-run"],
+    ));
+    assert_eq!(said.lines().count(), 23, "{said}");
+    assert!(
+        said.lines()
+            .all(|l| l.contains(": would be recorded as published on ")),
+        "{said}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    // Names and undo take it too.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    ok(&publish(
+        &path,
+        "2026-12-01",
+        &["2021 Q1 revision published"],
+    ));
+    let recorded = fs::read_to_string(&path).unwrap();
+    let said = ok(&publish(
+        &path,
+        "2026-12-01",
+        &["--undo", "2021 Q1 revision published", "--dry-run"],
+    ));
+    assert_eq!(
+        said,
+        format!(
+            "2021 Q1 revision published: the recorded publication would be removed from {}\n",
+            path.display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), recorded);
+}
+
+/// Issue 11: `--on` gives one date to all; a milestone due on the day is recorded; done,
+/// skipped and replaced cycles are not; a moved cycle counts at its moved date.
+#[test]
+fn through_takes_what_is_due_and_not_done() {
+    let text = fixture().replace(
+        "from = 2022-01-01   # first cycle",
+        "from = 2022-01-01   # first cycle\nskip = [\"2022 Q2 revision published\"]\n\
+             done.\"2022 Q1 revision published\" = 2022-04-01\n\
+             due.\"2022 Q3 revision published\" = 2023-01-15\n\
+             due.\"2022 Q4 revision published\" = 2022-06-30",
+    );
+    let (_dir, path) = setup(&text);
+    let said = ok(&publish(
+        &path,
+        "2022-12-01",
+        &["--through", "2022-06-30", "--on", "2022-11-30"],
+    ));
+    let names: Vec<&str> = said.lines().map(|l| l.split(':').next().unwrap()).collect();
+    // Q3 2021 is done; Q1 2022 is done, Q2 skipped, Q3 moved past the date; Q4 moved onto it.
+    assert_eq!(
+        names,
+        [
+            "2021 Q1 revision published",
+            "2021 Q2 revision published",
+            "2022 Q4 revision published"
+        ],
+        "{said}"
+    );
+    assert!(
+        said.lines()
+            .all(|l| l.contains("recorded as published on 2022-11-30"))
+    );
+    let new = fs::read_to_string(&path).unwrap();
+    assert_eq!(lines(&new).len(), lines(&text).len() + 3, "{new}");
+}
+
+/// Issue 11: `--through` is checked like `--on`, and takes no names.
+#[test]
+fn through_is_refused_after_today_and_with_names() {
+    let text = fixture();
+    let (_dir, path) = setup(&text);
+    let err = fails(&publish(&path, "2022-01-01", &["--through", "2022-01-02"]));
+    assert!(
+        err.contains("--through 2022-01-02 is after today (2022-01-01)"),
+        "{err}"
+    );
+    for args in [
+        &["--through", "2021-12-31", "2021 Q1 revision published"][..],
+        &["--through", "2021-12-31", "--undo"][..],
+        &["--through", "2021-12-31", "--force"][..],
+        &[][..],
+    ] {
+        fails(&publish(&path, "2022-01-01", args));
+    }
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+/// Issue 11: a daily cadence from 0001-01-01 stays fast: the oldest are recorded, and a
+/// `--through` that would record more than one edit takes is refused at once.
+#[test]
+fn through_on_a_daily_cadence_since_year_one_stays_fast() {
+    let text = "[[cadence]]\nevery = \"day\"\nfrom = 0001-01-01\n\n[[cadence.phase]]\nname = \"Standup {n}\"\ndue = \"first day\"\n";
+    let (_dir, path) = setup(text);
+    let started = Instant::now();
+    let err = fails(&publish(&path, "2023-01-01", &["--through", "2023-01-01"]));
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        err.contains("would record more than 1000 publications in one edit"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    let said = ok(&publish(&path, "2023-01-01", &["--through", "0001-03-01"]));
+    assert_eq!(said.lines().count(), 60, "{said}");
+    assert!(
+        said.starts_with("Standup 1: recorded as published on 0001-01-01"),
+        "{said}"
+    );
+    let new = fs::read_to_string(&path).unwrap();
+    assert!(new.contains("done.\"Standup 60\" = 0001-03-01\n"), "{new}");
+    // The next ones are the next oldest.
+    let said = ok(&publish(&path, "2023-01-01", &["--through", "0001-03-02"]));
+    assert_eq!(
+        said.lines().collect::<Vec<_>>(),
+        [format!(
+            "Standup 61: recorded as published on 0001-03-02 (on its due date) in {}",
+            path.display()
+        )]
+    );
+}

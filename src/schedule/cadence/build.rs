@@ -153,6 +153,16 @@ pub fn build(
         let Some(value) = value else { continue };
         moved(&mut cadence, map, value, source)?;
     }
+    // Once both maps are read: a window may move its start and its end past the old end.
+    let maps = t
+        .moved
+        .iter()
+        .filter(|(m, _)| matches!(*m, "start" | "end"));
+    for (_, value) in maps {
+        if let Some(value) = value {
+            moved_windows_in_order(&cadence, value, source)?;
+        }
+    }
     Ok(cadence)
 }
 
@@ -188,16 +198,19 @@ fn moved(cadence: &mut Cadence, map: &'static str, value: &Item, source: &Source
         };
         into.insert(name.to_string(), date);
     }
-    // A moved window must still end on or after it starts.
-    let names: Vec<String> = cadence
-        .moved
-        .start
-        .keys()
-        .chain(cadence.moved.end.keys())
-        .cloned()
-        .collect();
-    for name in names {
-        if let Some((k, s)) = cadence.find(&name)
+    Ok(())
+}
+
+/// Every window named in the map `value` (a `start` or `end` map) still ends on or after it
+/// starts, its moved dates taken together.
+fn moved_windows_in_order(cadence: &Cadence, value: &Item, source: &Source) -> Result<()> {
+    let Some(entries) = crate::schedule::values::table(value, source, "start.\"NAME\" = DATE").ok()
+    else {
+        return Ok(());
+    };
+    for (key, _) in &entries.entries {
+        let name: &str = &key.name;
+        if let Some((k, s)) = cadence.find(name)
             && let Some(p) = cadence.phase_of(k, s)
             && let Kind::Window {
                 start: Some(a),
@@ -206,7 +219,7 @@ fn moved(cadence: &mut Cadence, map: &'static str, value: &Item, source: &Source
             && b < a
         {
             return Err(source.error(
-                value.span.clone(),
+                key.span.clone(),
                 format!("`{name}` would end ({b}) before it starts ({a})"),
             ));
         }
@@ -748,6 +761,37 @@ mod tests {
         format!(
             "[[cadence]]\nevery = \"{every}\"\nfrom = {from}\n[[cadence.phase]]\nname = \"w{{n}}\"\nstart = \"{start}\"\nend = \"{end}\"\n{q4}"
         )
+    }
+
+    /// A cycle's window may move both its days past its old end: the maps are checked
+    /// together, once both are read; a window that would still end first is an error at its
+    /// entry.
+    #[test]
+    fn a_moved_window_is_checked_with_both_its_days() {
+        let text = cadence("month", "2024-01-01", "day 1", "day 7", "");
+        let both = text.replacen(
+            "from = 2024-01-01\n",
+            "from = 2024-01-01\nstart.w5 = 2024-05-20\nend.w5 = 2024-05-27\n",
+            1,
+        );
+        let load = |t: &str| crate::schedule::load::parse(&Source::new(Path::new("s"), t));
+        let s = load(&both).unwrap();
+        let (k, slot) = s.cadences[0].find("w5").unwrap();
+        assert_eq!(
+            s.cadences[0].phase_of(k, slot).unwrap().span(),
+            (
+                crate::dates::date(2024, 5, 20),
+                crate::dates::date(2024, 5, 27)
+            )
+        );
+        let bad = both.replace("end.w5 = 2024-05-27", "end.w5 = 2024-05-19");
+        let e = load(&bad).unwrap_err();
+        assert!(
+            e.message
+                .contains("`w5` would end (2024-05-19) before it starts (2024-05-20)"),
+            "{e}"
+        );
+        assert_eq!(e.location.unwrap().line, 4);
     }
 
     proptest! {
