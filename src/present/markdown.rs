@@ -28,7 +28,11 @@ pub fn write(view: View, out: &mut dyn Write) -> std::io::Result<()> {
         View::Status(r) => out.write_all(status(r).as_bytes()),
         View::Upcoming(r) => out.write_all(upcoming(r).as_bytes()),
         View::Overdue(list) => overdue(list, out),
-        View::Phases(rows, today) => out.write_all(phases(rows, today).as_bytes()),
+        View::Phases {
+            rows,
+            today,
+            explain,
+        } => out.write_all(phases(rows, today, explain).as_bytes()),
     }
 }
 
@@ -91,8 +95,9 @@ fn overdue(list: Overdues, out: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Every phase with its dates and its state on `today`.
-fn phases(rows: &[(Phase, State)], today: NaiveDate) -> String {
+/// Every phase with its dates and its state on `today`; with `explain`, how each relative date
+/// was found.
+fn phases(rows: &[(Phase, State)], today: NaiveDate, explain: bool) -> String {
     let mut out = format!("**Phases**, as of {today}\n\n");
     if rows.is_empty() {
         out.push_str("No phases.\n");
@@ -100,9 +105,18 @@ fn phases(rows: &[(Phase, State)], today: NaiveDate) -> String {
     }
     let body = rows.iter().map(|(p, state)| {
         let (kind, dates) = words::kind_and_dates(p);
-        vec![cell(&p.name), kind.into(), dates, state.as_str().into()]
+        let mut row = vec![cell(&p.name), kind.into(), dates, state.as_str().into()];
+        if explain {
+            row.push(cell(&words::derivation(p)));
+        }
+        row
     });
-    out.push_str(&table(&["Phase", "Kind", "Dates", "State"], body));
+    let header: &[&str] = if explain {
+        &["Phase", "Kind", "Dates", "State", "Derived"]
+    } else {
+        &["Phase", "Kind", "Dates", "State"]
+    };
+    out.push_str(&table(header, body));
     out
 }
 

@@ -299,7 +299,7 @@ pub fn write(view: View, look: Look, out: &mut dyn Write) -> std::io::Result<()>
         View::Status(r) => out.write_all(status(r, look).as_bytes()),
         View::Upcoming(r) => out.write_all(upcoming(r, look).as_bytes()),
         View::Overdue(list) => overdue_list(list, look, out),
-        View::Phases(rows, _) => out.write_all(phases(rows, look).as_bytes()),
+        View::Phases { rows, explain, .. } => out.write_all(phases(rows, explain, look).as_bytes()),
     }
 }
 
@@ -349,8 +349,9 @@ fn upcoming(report: &Report, look: Look) -> String {
     )
 }
 
-/// Every phase with its dates and state on the report's day.
-fn phases(rows: &[(Phase, State)], look: Look) -> String {
+/// Every phase with its dates and state on the report's day; with `explain`, a last column
+/// shows how each date written relative to another phase was found.
+fn phases(rows: &[(Phase, State)], explain: bool, look: Look) -> String {
     if rows.is_empty() {
         return "No phases.\n".into();
     }
@@ -363,16 +364,25 @@ fn phases(rows: &[(Phase, State)], look: Look) -> String {
                 State::Current => (None, true),
                 _ => (None, false),
             };
-            let cells = vec![name(p), kind.into(), dates, state.as_str().into()];
+            let mut cells = vec![name(p), kind.into(), dates, state.as_str().into()];
+            if explain {
+                cells.push(inert_short(&words::derivation(p)));
+            }
             (cells, color, bold)
         })
         .collect();
-    let t = table(
-        look,
-        &["Phase", "Kind", "Dates", "State"],
-        &[Col::Name, Col::Words, Col::Words, Col::Words],
-        rows,
-    );
+    let (header, cols): (&[&str], &[Col]) = if explain {
+        (
+            &["Phase", "Kind", "Dates", "State", "Derived"],
+            &[Col::Name, Col::Words, Col::Words, Col::Words, Col::Words],
+        )
+    } else {
+        (
+            &["Phase", "Kind", "Dates", "State"],
+            &[Col::Name, Col::Words, Col::Words, Col::Words],
+        )
+    };
+    let t = table(look, header, cols, rows);
     format!("{t}\n")
 }
 

@@ -164,6 +164,25 @@ pub fn event(kind: EventKind) -> &'static str {
     }
 }
 
+/// How a date of `p` written relative to another phase was filled in, one entry per date,
+/// for `phases --explain`: "on = Code Freeze - 26d ← Code Freeze is 2024-03-06 ← v1.30.0
+/// released is 2024-04-17" (the key, the value as written, then each date it leans on, nearest
+/// first), entries joined by "; ". Empty when no date is relative.
+pub fn derivation(p: &Phase) -> String {
+    p.from()
+        .iter()
+        .map(|d| {
+            let mut text = format!("{} = {}", d.key, d.written);
+            for step in &d.chain {
+                text.push_str(" ← ");
+                text.push_str(step);
+            }
+            text
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Names keep at least this many columns in the headline while anything else can give way.
 pub const NAME_MIN: usize = 10;
 
@@ -562,6 +581,53 @@ due = 2021-01-01
         for (width, want) in cases {
             assert_eq!(headline(&r, width), want, "at {width:?} columns");
         }
+    }
+
+    #[test]
+    fn derivations_show_what_each_relative_date_leans_on() {
+        let s = schedule(
+            r#"
+[[phase]]
+name = "Docs freeze"
+on = "Code freeze + 2w"
+[[phase]]
+name = "Code freeze"
+on = "start of Beta - 1d"
+[[phase]]
+name = "Beta"
+start = 2024-02-20
+end = "Release"
+[[phase]]
+name = "Release"
+due = 2024-04-17
+"#,
+        );
+        let got: Vec<String> = s.phases.iter().map(derivation).collect();
+        assert_eq!(
+            got,
+            [
+                "on = Code freeze + 2w ← Code freeze is 2024-02-19 ← start of Beta is 2024-02-20",
+                "on = start of Beta - 1d ← start of Beta is 2024-02-20",
+                "end = Release ← Release is 2024-04-17",
+                "",
+            ]
+        );
+        let s = schedule(
+            r#"
+[[phase]]
+name = "Both"
+start = "Release - 1m"
+end = "Release + 1w"
+[[phase]]
+name = "Release"
+due = 2024-03-31
+"#,
+        );
+        assert_eq!(
+            derivation(&s.phases[0]),
+            "start = Release - 1m ← Release is 2024-03-31; end = Release + 1w ← Release is 2024-03-31"
+        );
+        assert_eq!(s.phases[0].span(), (date(2024, 2, 29), date(2024, 4, 7)));
     }
 
     #[test]

@@ -67,6 +67,8 @@ const COMMANDS: &[Cmd] = &[
     cmd(&["phases"]),
     cmd(&["phases", "--format", "json"]),
     cmd(&["phases", "--format", "markdown"]),
+    cmd(&["phases", "--explain"]),
+    cmd(&["phases", "--explain", "--format", "markdown"]),
     quiet(&["remind", "--within", "36525d"]),
     gate(&["check", "--fail-within", "30d"]),
     gate(&["check", "--format", "json"]),
