@@ -124,7 +124,7 @@ pub struct RemindArgs {
     pub within: Option<Days>,
 }
 
-/// The span of days a document's table covers.
+/// The document's table: the span of days it covers, and how it shows a plan that moved.
 #[derive(Debug, Default, Clone, Args)]
 pub struct SpanArgs {
     /// First day the table covers [default: January 1 of --to's year, or of today's]
@@ -133,6 +133,10 @@ pub struct SpanArgs {
     /// Last day the table covers [default: December 31 of --from's year, or of today's]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
+    /// Write a slipped milestone's or key date's date with its plan struck through:
+    /// "~~Oct 3~~ Oct 24"
+    #[arg(long)]
+    pub slips: bool,
 }
 
 #[derive(Debug, Default, Clone, Args)]

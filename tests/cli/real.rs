@@ -134,3 +134,76 @@ fn explain_fits_a_narrow_terminal() {
         assert!(text.contains(date), "{date}: {text}");
     }
 }
+
+const PYTHON: &str = repo!("tests/fixtures/real/python-3.11.toml");
+
+#[test]
+fn render_slips_strikes_the_plan_through_and_the_default_table_is_unchanged() {
+    let plain = stdout(&["render", "-f", PYTHON, "--today", "2022-10-10"]);
+    let slips = stdout(&["render", "-f", PYTHON, "--today", "2022-10-10", "--slips"]);
+    let cases = [
+        // (phase, without --slips, with --slips)
+        ("3.11.0 final", "Oct 24", "~~Oct 3~~ Oct 24"),
+        ("3.11.0 candidate 2", "Sep 12", "~~Sep 5~~ Sep 12"),
+        ("3.11.0 alpha 6", "March 7", "~~Feb 28~~ March 7"),
+        // Early: the plan was June 16.
+        ("3.11.0 beta 3", "June 1", "~~June 16~~ June 1"),
+        // On plan, and not in the plan at all: no strike.
+        ("3.11.0 alpha 7", "April 5", "April 5"),
+        ("3.11.0 beta 5", "July 26", "July 26"),
+        (
+            "3.11 feature development",
+            "May 3, 2021 - May 7",
+            "May 3, 2021 - May 7",
+        ),
+    ];
+    for (name, without, with) in cases {
+        assert_eq!(row(&plain, name)[1], without, "{name}");
+        assert_eq!(row(&slips, name)[1], with, "{name}");
+    }
+    // Only the dates that moved differ.
+    let changed = plain
+        .lines()
+        .zip(slips.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(changed, 9, "{slips}");
+}
+
+#[test]
+fn check_doc_compares_with_the_table_render_slips_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("doc.md");
+    std::fs::write(
+        &doc,
+        "# 3.11\n\n<!-- vision-sched:begin -->\n<!-- vision-sched:end -->\n",
+    )
+    .unwrap();
+    let doc = doc.to_str().unwrap();
+    let today = ["-f", PYTHON, "--today", "2022-10-10"];
+    let run = |args: &[&str]| bin().args(args).args(today).output().unwrap();
+    assert!(run(&["render", "--slips", "--write", doc]).status.success());
+    let text = std::fs::read_to_string(doc).unwrap();
+    assert!(
+        text.contains("| 3.11.0 final | ~~Oct 3~~ Oct 24 |\n"),
+        "{text}"
+    );
+    assert_eq!(
+        run(&["check", "--doc", doc, "--slips", "-q"]).status.code(),
+        Some(0)
+    );
+    // Without --slips the table is stale, and the fix it suggests is the plain render.
+    let out = run(&["check", "--doc", doc]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.contains(&format!("--write {doc}")) && !said.contains("--slips"),
+        "{said}"
+    );
+    // The other way round, the suggested command carries --slips.
+    assert!(run(&["render", "--write", doc]).status.success());
+    let out = run(&["check", "--doc", doc, "--slips"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(said.contains(" --slips --write "), "{said}");
+}
