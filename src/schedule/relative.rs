@@ -12,7 +12,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::dates::{LAST_DAY, month_day, month_ordinal};
+use crate::dates::{FIRST_DAY, LAST_DAY, month_day, month_ordinal};
 
 /// A date written as another phase's date moved by an offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +97,8 @@ impl Relative {
         })
     }
 
-    /// The date this gives when its anchor is on `anchor`; `None` past the calendar's ends.
+    /// The date this gives when its anchor is on `anchor`; `None` outside the days a schedule
+    /// can name (0001-01-01 to 9999-12-31).
     pub fn apply(&self, anchor: NaiveDate) -> Option<NaiveDate> {
         let d = match self.offset.unit {
             Unit::Days => anchor.checked_add_signed(chrono::TimeDelta::try_days(self.offset.n)?)?,
@@ -106,7 +107,7 @@ impl Relative {
             }
             Unit::Months => month_day(month_ordinal(anchor) + self.offset.n, anchor.day())?,
         };
-        (d <= LAST_DAY).then_some(d)
+        (FIRST_DAY..=LAST_DAY).contains(&d).then_some(d)
     }
 }
 
@@ -262,6 +263,10 @@ mod tests {
         }
         assert_eq!(r("a + 1d").apply(LAST_DAY), None);
         assert_eq!(r("a + 1m").apply(date(9999, 12, 1)), None);
+        // Nor before the first day a schedule can name: no year 0000.
+        assert_eq!(r("a - 1d").apply(FIRST_DAY), None);
+        assert_eq!(r("a - 1m").apply(date(1, 1, 31)), None);
+        assert_eq!(r("a - 1d").apply(date(1, 1, 2)), Some(FIRST_DAY));
     }
 
     #[test]

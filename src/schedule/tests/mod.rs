@@ -3,3 +3,4 @@
 //! here so they can use the crate's own paths.
 
 mod cadence_dates;
+mod relative_dates;
