@@ -934,3 +934,60 @@ due = 2024-12-31
         "past"
     );
 }
+
+#[test]
+fn check_problems_carry_the_plan() {
+    // Python 3.11.0 final as it stood before it shipped: due 2022-10-24, planned 2022-10-03.
+    let text = std::fs::read_to_string(PYTHON).unwrap();
+    let unshipped = text.replace(
+        "due = 2022-10-24\nplanned = 2022-10-03\ndone = 2022-10-24",
+        "due = 2022-10-24\nplanned = 2022-10-03",
+    );
+    assert_ne!(text, unshipped);
+    let check = |today: &str, extra: &[&str]| {
+        let out = bin()
+            .args(["check", "-f", "-", "--today", today, "--format", "json"])
+            .args(extra)
+            .stdin(unshipped.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let v = check("2022-10-26", &[]);
+    let p = &v["problems"][0];
+    assert_eq!(
+        (
+            &p["check"],
+            &p["date"],
+            &p["days"],
+            &p["planned"],
+            &p["slip_days"]
+        ),
+        (
+            &json!("overdue"),
+            &json!("2022-10-24"),
+            &json!(2),
+            &json!("2022-10-03"),
+            &json!(21)
+        )
+    );
+    let v = check("2022-10-20", &["--fail-within", "7d"]);
+    let p = &v["problems"][0];
+    assert_eq!(
+        (&p["check"], &p["days"], &p["planned"], &p["slip_days"]),
+        (
+            &json!("due-within"),
+            &json!(4),
+            &json!("2022-10-03"),
+            &json!(21)
+        )
+    );
+    // Not overdue on its planned day: the plan moved.
+    let out = bin()
+        .args(["check", "-f", "-", "--today", "2022-10-04", "-q"])
+        .stdin(unshipped.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
