@@ -3,6 +3,12 @@
 //! A date here is a civil calendar date with no time and no zone (chrono's `NaiveDate`). Dates a
 //! person writes, on the command line, in the environment or in a file, have four-digit years:
 //! from [`FIRST_DAY`] (0001-01-01) to [`LAST_DAY`] (9999-12-31).
+//!
+//! A span between two dates is measured two ways: in whole days ([`days_between`], what JSON
+//! gives) and in calendar years, months and days ([`elapsed`], what a reader is shown for long
+//! spans). Months count as a relative date's `+ 1m` does: from the earlier date's day of the
+//! month, clamped to the month's last day, so January 31 to February 29, 2024 is one month and
+//! 2024-01-31 `+ 1m` is that day too.
 
 use std::fmt;
 use std::str::FromStr;
@@ -47,6 +53,36 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 /// Whole days from `a` to `b` (negative when `b` is earlier).
 pub fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
     (b - a).num_days()
+}
+
+/// A span of calendar time: whole years, months (0 to 11) and days left over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Elapsed {
+    pub years: i64,
+    pub months: i64,
+    pub days: i64,
+}
+
+/// The calendar span between two dates, in either order, counted from the earlier to the later:
+/// the most whole months `m` for which the earlier date plus `m` months (its day clamped to the
+/// month's end, as [`month_day`] does) is not after the later date, as years and months, then
+/// the days from there to the later date. So 2021-03-31 to 2021-06-30 is 3 months (March 31
+/// plus 3 months is June 30), 2024-01-31 to 2024-03-01 is 1 month 1 day (plus 1 month is
+/// February 29), 2024-02-29 to 2025-02-28 is 1 year, and 2023-12-31 to 2024-01-30 is 30 days.
+pub fn elapsed(a: NaiveDate, b: NaiveDate) -> Elapsed {
+    let (from, to) = if a <= b { (a, b) } else { (b, a) };
+    let start = month_ordinal(from);
+    let mut months = month_ordinal(to) - start;
+    // `from` plus `months` months lies in `to`'s month; one month fewer when that is after `to`.
+    let plus = |m: i64| month_day(start + m, from.day()).unwrap_or(to);
+    if plus(months) > to {
+        months -= 1;
+    }
+    Elapsed {
+        years: months.div_euclid(12),
+        months: months.rem_euclid(12),
+        days: days_between(plus(months), to),
+    }
 }
 
 /// `date` plus `days`, saturating at the calendar's end rather than overflowing.
@@ -183,6 +219,77 @@ mod tests {
         assert_eq!(month_day(m + 12, 30), NaiveDate::from_ymd_opt(2025, 2, 28));
         assert_eq!(month_last(m - 1), NaiveDate::from_ymd_opt(2024, 1, 31));
         assert!(is_leap(2000) && !is_leap(1900) && is_leap(2024) && !is_leap(2023));
+    }
+
+    #[test]
+    fn elapsed_counts_calendar_months_from_the_earlier_day() {
+        let e = |years, months, days| Elapsed {
+            years,
+            months,
+            days,
+        };
+        let cases = [
+            // Plain spans.
+            (date(2021, 6, 20), date(2021, 6, 20), e(0, 0, 0)),
+            (date(2021, 6, 20), date(2021, 6, 30), e(0, 0, 10)),
+            (date(2021, 7, 1), date(2021, 9, 13), e(0, 2, 12)),
+            (date(2021, 3, 31), date(2021, 6, 20), e(0, 2, 20)),
+            (date(2021, 6, 20), date(2024, 4, 17), e(2, 9, 28)),
+            // Month ends: the day clamps to the month's last, as `+ 1m` does.
+            (date(2021, 3, 31), date(2021, 6, 30), e(0, 3, 0)),
+            (date(2023, 1, 31), date(2023, 2, 27), e(0, 0, 27)),
+            (date(2023, 1, 31), date(2023, 2, 28), e(0, 1, 0)),
+            (date(2023, 1, 31), date(2023, 3, 1), e(0, 1, 1)),
+            (date(2023, 1, 30), date(2023, 2, 28), e(0, 1, 0)),
+            (date(2021, 1, 31), date(2021, 3, 31), e(0, 2, 0)),
+            (date(2021, 5, 31), date(2021, 6, 30), e(0, 1, 0)),
+            (date(2021, 6, 30), date(2021, 7, 30), e(0, 1, 0)),
+            (date(2021, 6, 30), date(2021, 7, 31), e(0, 1, 1)),
+            // Feb 29.
+            (date(2024, 1, 31), date(2024, 2, 29), e(0, 1, 0)),
+            (date(2024, 1, 31), date(2024, 3, 1), e(0, 1, 1)),
+            (date(2024, 2, 29), date(2024, 3, 29), e(0, 1, 0)),
+            (date(2024, 2, 29), date(2025, 2, 28), e(1, 0, 0)),
+            (date(2024, 2, 29), date(2025, 3, 1), e(1, 0, 1)),
+            (date(2024, 2, 29), date(2028, 2, 29), e(4, 0, 0)),
+            (date(2023, 2, 28), date(2024, 2, 29), e(1, 0, 1)),
+            (date(2024, 2, 28), date(2024, 3, 28), e(0, 1, 0)),
+            // Year ends.
+            (date(2023, 12, 31), date(2024, 1, 1), e(0, 0, 1)),
+            (date(2023, 12, 31), date(2024, 1, 30), e(0, 0, 30)),
+            (date(2023, 12, 31), date(2024, 1, 31), e(0, 1, 0)),
+            (date(2023, 12, 31), date(2024, 12, 31), e(1, 0, 0)),
+            (date(2023, 12, 15), date(2024, 1, 14), e(0, 0, 30)),
+            (date(2023, 12, 15), date(2025, 1, 15), e(1, 1, 0)),
+            // The calendar's ends.
+            (FIRST_DAY, LAST_DAY, e(9998, 11, 30)),
+            (date(9999, 11, 30), LAST_DAY, e(0, 1, 1)),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(elapsed(a, b), want, "{a} to {b}");
+            assert_eq!(elapsed(b, a), want, "{b} to {a}, the other way");
+        }
+    }
+
+    proptest::proptest! {
+        /// The earlier date plus the months, then the days, is the later date; one month more
+        /// would pass it.
+        #[test]
+        fn elapsed_adds_back_up(a in 0i64..3_652_059, b in 0i64..3_652_059) {
+            let day = |n: i64| add_days(FIRST_DAY, n);
+            let (from, to) = (day(a.min(b)), day(a.max(b)));
+            let e = elapsed(day(a), day(b));
+            let months = e.years * 12 + e.months;
+            proptest::prop_assert!((0..12).contains(&e.months) && e.days >= 0);
+            let plus = from
+                .checked_add_months(chrono::Months::new(u32::try_from(months).unwrap()))
+                .unwrap();
+            proptest::prop_assert_eq!(add_days(plus, e.days), to);
+            let one_more = from.checked_add_months(chrono::Months::new(
+                u32::try_from(months + 1).unwrap(),
+            ));
+            proptest::prop_assert!(one_more.is_none_or(|d| d > to));
+        }
     }
 
     #[test]

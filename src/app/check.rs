@@ -83,6 +83,9 @@ fn fix_command(global: &Global, args: &CheckArgs, doc: &Path) -> String {
     if let Some(d) = args.span.to {
         cmd.push_str(&format!(" --to {d}"));
     }
+    if args.span.slips {
+        cmd.push_str(" --slips");
+    }
     cmd.push_str(&format!(" --write {}", shell_word(doc)));
     cmd
 }

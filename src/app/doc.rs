@@ -9,10 +9,14 @@ use crate::engine::span::Span;
 use crate::error::{Error, Result};
 
 /// The table `render` writes now, as lines without endings.
-pub fn table_lines(ctx: &Context, span: &SpanArgs) -> Result<Vec<String>> {
-    let span = Span::calendar_year(ctx.today, span.from, span.to).map_err(Error::new)?;
+pub fn table_lines(ctx: &Context, span_args: &SpanArgs) -> Result<Vec<String>> {
+    let span = Span::calendar_year(ctx.today, span_args.from, span_args.to).map_err(Error::new)?;
     let rows = crate::engine::doc_table::rows(&ctx.schedule, ctx.today, span);
-    Ok(crate::present::doc_table::lines(&rows, span))
+    Ok(crate::present::doc_table::lines(
+        &rows,
+        span,
+        span_args.slips,
+    ))
 }
 
 /// A Markdown document as UTF-8 text, byte for byte (a byte-order mark is kept), read once and

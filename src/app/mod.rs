@@ -99,6 +99,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
                 Which::Phases {
                     from: a.from,
                     to: a.to,
+                    explain: a.explain,
                 },
                 a.format.format,
             )

@@ -23,6 +23,7 @@ pub enum Which {
     Phases {
         from: Option<chrono::NaiveDate>,
         to: Option<chrono::NaiveDate>,
+        explain: bool,
     },
 }
 
@@ -44,10 +45,14 @@ pub fn run(global: &Global, which: Which, format: Format) -> Result<u8> {
             print(View::Upcoming(&report))?;
         }
         Which::Overdue => print(View::Overdue(Overdues::new(schedule, today)))?,
-        Which::Phases { from, to } => {
+        Which::Phases { from, to, explain } => {
             let span = Span::calendar_year(today, from, to).map_err(Error::new)?;
             let rows = evaluate::states(schedule, today, span.from, span.to);
-            print(View::Phases(&rows, today))?;
+            print(View::Phases {
+                rows: &rows,
+                today,
+                explain,
+            })?;
         }
     }
     // The process ends here: freeing a large schedule's phases one by one would cost more

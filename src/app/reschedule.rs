@@ -38,7 +38,7 @@ use crate::app::locked_edit::{self, Edit};
 use crate::app::lookup::{self, Wanted};
 use crate::error::{Error, Result};
 use crate::io::text::inert_line_start;
-use crate::present::words::slip_words;
+use crate::present::words::slip;
 use crate::schedule::edit;
 use crate::schedule::model::Schedule;
 use crate::schedule::phase::{Derived, Kind, Origin, Phase};
@@ -448,7 +448,7 @@ fn plan_words(p: &Phase) -> Option<String> {
         Kind::Milestone { .. } | Kind::Date { .. } => Some(format!(
             "planned {}: {}",
             p.planned()?,
-            slip_words(p.slip_days()?)
+            slip(p.planned()?, p.span().0)
         )),
         Kind::Window { start, end } => {
             let (ps, pe) = p.planned_window();

@@ -45,6 +45,10 @@ pub struct Finding {
     /// Days overdue, or days until due.
     pub days: Option<i64>,
     pub message: String,
+    /// The milestone's due date first planned, when its plan moved, and how far it moved (its
+    /// due date minus that, in days); null otherwise.
+    pub planned: Option<NaiveDate>,
+    pub slip_days: Option<i64>,
 }
 
 /// A milestone problem, located at its phase's line in the schedule file.
@@ -75,6 +79,8 @@ pub fn milestone(file: &str, p: &Problem) -> Finding {
         date: Some(p.due),
         days: Some(days),
         message,
+        planned: p.phase.planned(),
+        slip_days: p.phase.slip_days(),
     }
 }
 
@@ -96,6 +102,8 @@ pub fn doc_table(doc: &str, line: usize, stale: &Stale, fix: &str) -> Finding {
         date: None,
         days: None,
         message: format!("the schedule table is out of date: {expected}; run `{fix}`"),
+        planned: None,
+        slip_days: None,
     }
 }
 

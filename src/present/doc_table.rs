@@ -2,6 +2,11 @@
 //! table, dates in words ("until March 31", "March 31", "June 14 - June 30"), current rows in
 //! bold in both cells.
 //!
+//! A key date shows its day ("March 6"), as a milestone does. With `slips` (`render --slips`), a
+//! milestone or key date whose plan moved shows the date first planned struck through, then its
+//! date: "~~Oct 3~~ Oct 24" (GitHub's strikethrough); one that kept its plan, and every window,
+//! shows as without it.
+//!
 //! Month names follow one rule, the seed's: names of up to five letters are written in full
 //! (March, April, May, June, July), longer ones cut to three letters (Jan, Feb, Aug, Sep, Oct,
 //! Nov, Dec). A date outside the table's single calendar year carries its year ("Jan 10, 2022").
@@ -17,13 +22,21 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// The table's lines, without line endings.
-pub fn lines(rows: &[(Phase, State)], span: Span) -> Vec<String> {
+/// The table's lines, without line endings; with `slips`, moved plans are shown.
+pub fn lines(rows: &[(Phase, State)], span: Span, slips: bool) -> Vec<String> {
     let year = span.single_year();
     let mut out = vec!["| Phase | Date |".to_string(), "| --- | --- |".to_string()];
     for (phase, state) in rows {
         let name = escape(&phase.name);
-        let date = when(phase, year);
+        let date = match phase.kind {
+            Kind::Milestone { due: d, .. } | Kind::Date { on: d } if slips => {
+                match phase.planned().filter(|&p| p != d) {
+                    Some(planned) => format!("~~{}~~ {}", day(planned, year), day(d, year)),
+                    None => day(d, year),
+                }
+            }
+            _ => when(phase, year),
+        };
         out.push(if *state == State::Current {
             format!("| **{name}** | **{date}** |")
         } else {
@@ -34,8 +47,11 @@ pub fn lines(rows: &[(Phase, State)], span: Span) -> Vec<String> {
 }
 
 /// The table as text, each line ending in a newline.
-pub fn text(rows: &[(Phase, State)], span: Span) -> String {
-    lines(rows, span).iter().map(|l| format!("{l}\n")).collect()
+pub fn text(rows: &[(Phase, State)], span: Span, slips: bool) -> String {
+    lines(rows, span, slips)
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 /// "until March 31", "March 31", "June 14 - June 30".
@@ -116,6 +132,13 @@ mod tests {
                 },
                 "Sep 30",
             ),
+            // A key date shows its day.
+            (
+                Kind::Date {
+                    on: date(2021, 3, 6),
+                },
+                "March 6",
+            ),
         ];
         for (kind, want) in cases {
             assert_eq!(when(&Phase::new("p", kind, 1), Some(2021)), want);
@@ -170,8 +193,96 @@ mod tests {
             ),
         ];
         assert_eq!(
-            text(&rows, span),
+            text(&rows, span, false),
             "| Phase | Date |\n| --- | --- |\n| **Draft \\| v2** | **until March 31** |\n| Ship | March 31 |\n"
+        );
+    }
+
+    #[test]
+    fn slips_strike_the_plan_through() {
+        let span = Span {
+            from: date(2022, 1, 1),
+            to: date(2022, 12, 31),
+        };
+        let planned = |name: &str, kind: Kind, planned: Option<NaiveDate>| {
+            let mut p = Phase::new(name, kind, 1);
+            if planned.is_some() {
+                p.extra_mut().planned = planned;
+            }
+            p
+        };
+        let m = |d| Kind::Milestone { due: d, done: None };
+        let rows = vec![
+            (
+                planned(
+                    "3.11.0 final",
+                    m(date(2022, 10, 24)),
+                    Some(date(2022, 10, 3)),
+                ),
+                State::Upcoming,
+            ),
+            (
+                planned("beta 3", m(date(2022, 6, 1)), Some(date(2022, 6, 16))),
+                State::Current,
+            ),
+            (
+                planned("alpha 7", m(date(2022, 4, 5)), Some(date(2022, 4, 5))),
+                State::Past,
+            ),
+            (
+                planned(
+                    "Code freeze",
+                    Kind::Date {
+                        on: date(2022, 3, 6),
+                    },
+                    Some(date(2021, 12, 20)),
+                ),
+                State::Past,
+            ),
+            (
+                planned(
+                    "Plain",
+                    Kind::Date {
+                        on: date(2022, 3, 6),
+                    },
+                    None,
+                ),
+                State::Past,
+            ),
+            (
+                planned(
+                    "Window",
+                    Kind::Window {
+                        start: Some(date(2022, 7, 1)),
+                        end: date(2022, 7, 9),
+                    },
+                    Some(date(2022, 6, 1)),
+                ),
+                State::Upcoming,
+            ),
+        ];
+        assert_eq!(
+            lines(&rows, span, true)[2..],
+            [
+                "| 3.11.0 final | ~~Oct 3~~ Oct 24 |",
+                "| **beta 3** | **~~June 16~~ June 1** |",
+                "| alpha 7 | April 5 |",
+                "| Code freeze | ~~Dec 20, 2021~~ March 6 |",
+                "| Plain | March 6 |",
+                "| Window | July 1 - July 9 |",
+            ]
+        );
+        let plain: Vec<String> = lines(&rows, span, false)[2..].to_vec();
+        assert_eq!(
+            plain,
+            [
+                "| 3.11.0 final | Oct 24 |",
+                "| **beta 3** | **June 1** |",
+                "| alpha 7 | April 5 |",
+                "| Code freeze | March 6 |",
+                "| Plain | March 6 |",
+                "| Window | July 1 - July 9 |",
+            ]
         );
     }
 }

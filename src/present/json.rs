@@ -174,7 +174,7 @@ pub fn write(view: View, timezone: &str, out: &mut dyn Write) -> std::io::Result
     let today = match view {
         View::Status(r) | View::Upcoming(r) => r.today,
         View::Overdue(list) => list.today(),
-        View::Phases(_, today) => today,
+        View::Phases { today, .. } => today,
     };
     let mut obj = Object::start(out)?;
     obj.field("today", &today)?;
@@ -187,7 +187,9 @@ pub fn write(view: View, timezone: &str, out: &mut dyn Write) -> std::io::Result
         }
         View::Upcoming(r) => obj.field("upcoming", &upcoming(r))?,
         View::Overdue(list) => obj.list("overdue", list.iter().map(OverdueJson::from))?,
-        View::Phases(rows, _) => obj.list("phases", rows.iter().map(|(p, s)| phase_json(p, *s)))?,
+        View::Phases { rows, .. } => {
+            obj.list("phases", rows.iter().map(|(p, s)| phase_json(p, *s)))?;
+        }
     }
     obj.end()
 }

@@ -28,7 +28,11 @@ pub fn write(view: View, out: &mut dyn Write) -> std::io::Result<()> {
         View::Status(r) => out.write_all(status(r).as_bytes()),
         View::Upcoming(r) => out.write_all(upcoming(r).as_bytes()),
         View::Overdue(list) => overdue(list, out),
-        View::Phases(rows, today) => out.write_all(phases(rows, today).as_bytes()),
+        View::Phases {
+            rows,
+            today,
+            explain,
+        } => out.write_all(phases(rows, today, explain).as_bytes()),
     }
 }
 
@@ -37,20 +41,26 @@ pub fn write(view: View, out: &mut dyn Write) -> std::io::Result<()> {
 fn status(r: &Report) -> String {
     let mut out = format!("**{}**\n", headline(r));
     if !r.current.is_empty() {
-        out.push_str(&format!("\n**Current**\n\n{}", current_table(&r.current)));
+        out.push_str(&format!(
+            "\n**Current**\n\n{}",
+            current_table(&r.current, r.today)
+        ));
     }
     out.push_str(&format!("\n**{}**\n\n", upcoming_title(r)));
     if r.upcoming.is_empty() {
         out.push_str("Nothing ahead.\n");
     } else {
-        out.push_str(&upcoming_table(&r.upcoming));
+        out.push_str(&upcoming_table(&r.upcoming, r.today));
     }
     out.push_str("\n**Overdue**\n\n");
     let shown = r.overdue.recent(STATUS_OVERDUE_ROWS);
     if shown.is_empty() {
         out.push_str("Nothing overdue.\n");
     } else {
-        out.push_str(&table(&OVERDUE_HEADER, shown.iter().map(overdue_row)));
+        out.push_str(&table(
+            &OVERDUE_HEADER,
+            shown.iter().map(|o| overdue_row(o, r.today)),
+        ));
         let total = r.overdue.count();
         if total > shown.len() as u64 {
             out.push('\n');
@@ -65,27 +75,29 @@ fn upcoming(r: &Report) -> String {
     if r.upcoming.is_empty() {
         out.push_str("Nothing ahead.\n");
     } else {
-        out.push_str(&upcoming_table(&r.upcoming));
+        out.push_str(&upcoming_table(&r.upcoming, r.today));
     }
     out
 }
 
 /// Every overdue milestone, a row at a time as they are computed.
 fn overdue(list: Overdues, out: &mut dyn Write) -> std::io::Result<()> {
-    write!(out, "**Overdue**, as of {}\n\n", list.today())?;
+    let today = list.today();
+    write!(out, "**Overdue**, as of {today}\n\n")?;
     let mut rows = list.iter().peekable();
     if rows.peek().is_none() {
         return out.write_all(b"Nothing overdue.\n");
     }
     out.write_all(table(&OVERDUE_HEADER, std::iter::empty()).as_bytes())?;
     for o in rows {
-        writeln!(out, "| {} |", overdue_row(&o).join(" | "))?;
+        writeln!(out, "| {} |", overdue_row(&o, today).join(" | "))?;
     }
     Ok(())
 }
 
-/// Every phase with its dates and its state on `today`.
-fn phases(rows: &[(Phase, State)], today: NaiveDate) -> String {
+/// Every phase with its dates and its state on `today`; with `explain`, how each relative date
+/// was found.
+fn phases(rows: &[(Phase, State)], today: NaiveDate, explain: bool) -> String {
     let mut out = format!("**Phases**, as of {today}\n\n");
     if rows.is_empty() {
         out.push_str("No phases.\n");
@@ -93,18 +105,24 @@ fn phases(rows: &[(Phase, State)], today: NaiveDate) -> String {
     }
     let body = rows.iter().map(|(p, state)| {
         let (kind, dates) = words::kind_and_dates(p);
-        vec![cell(&p.name), kind.into(), dates, state.as_str().into()]
+        let mut row = vec![cell(&p.name), kind.into(), dates, state.as_str().into()];
+        if explain {
+            row.push(cell(&words::derivation(p)));
+        }
+        row
     });
-    out.push_str(&table(&["Phase", "Kind", "Dates", "State"], body));
+    let header: &[&str] = if explain {
+        &["Phase", "Kind", "Dates", "State", "Derived"]
+    } else {
+        &["Phase", "Kind", "Dates", "State"]
+    };
+    out.push_str(&table(header, body));
     out
 }
 
-fn current_table(rows: &[Current]) -> String {
+fn current_table(rows: &[Current], today: NaiveDate) -> String {
     let body = rows.iter().map(|c| {
-        let progress = match (c.day, c.length) {
-            (Some(d), Some(l)) => format!("day {d} of {l}, {}", words::ends(c.days_left)),
-            _ => words::ends(c.days_left),
-        };
+        let progress = words::progress(c, today);
         vec![
             cell(&c.phase.name),
             c.start.map_or("-".to_string(), words::date),
@@ -115,13 +133,13 @@ fn current_table(rows: &[Current]) -> String {
     table(&["Current phase", "From", "To", "Progress"], body)
 }
 
-fn upcoming_table(rows: &[Upcoming]) -> String {
+fn upcoming_table(rows: &[Upcoming], today: NaiveDate) -> String {
     let body = rows.iter().map(|u| {
         vec![
             words::date(u.date),
             words::event(u.event).into(),
             cell(&u.phase.name),
-            words::relative(u.days_until),
+            words::when(today, u.date),
         ]
     });
     table(&["Date", "Event", "Phase", "When"], body)
@@ -129,11 +147,11 @@ fn upcoming_table(rows: &[Upcoming]) -> String {
 
 const OVERDUE_HEADER: [&str; 3] = ["Due", "Milestone", "Overdue"];
 
-fn overdue_row(o: &Overdue) -> Vec<String> {
+fn overdue_row(o: &Overdue, today: NaiveDate) -> Vec<String> {
     vec![
         words::date(o.due),
         cell(&o.phase.name),
-        words::overdue(o.days_overdue),
+        words::overdue_on(o.due, today),
     ]
 }
 
@@ -154,7 +172,7 @@ fn headline(r: &Report) -> String {
     for u in &mut escaped.upcoming {
         u.phase.name = cell(&u.phase.name);
     }
-    words::headline(&escaped)
+    words::headline(&escaped, None)
 }
 
 fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {

@@ -59,8 +59,13 @@ pub enum View<'a> {
     Upcoming(&'a Report<'a>),
     /// Every overdue milestone, written as it is computed.
     Overdue(Overdues<'a>),
-    /// Every phase with its state on a day.
-    Phases(&'a [(Phase, State)], NaiveDate),
+    /// Every phase with its state on a day; `explain` adds how relative dates were found
+    /// (JSON always has them, in `from`).
+    Phases {
+        rows: &'a [(Phase, State)],
+        today: NaiveDate,
+        explain: bool,
+    },
 }
 
 /// Writes `view` in `format`. `timezone` is the zone today was taken in, for JSON.

@@ -8,6 +8,7 @@
 
 use std::io::Write;
 
+use chrono::NaiveDate;
 use comfy_table::{
     Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
@@ -179,14 +180,11 @@ fn name(p: &Phase) -> String {
     inert_short(&p.name)
 }
 
-fn current_table(rows: &[Current], look: Look) -> Table {
+fn current_table(rows: &[Current], today: NaiveDate, look: Look) -> Table {
     let rows = rows
         .iter()
         .map(|c| {
-            let progress = match (c.day, c.length) {
-                (Some(d), Some(l)) => format!("day {d} of {l}, {}", words::ends(c.days_left)),
-                _ => words::ends(c.days_left),
-            };
+            let progress = words::progress(c, today);
             let from = c.start.map_or("-".to_string(), words::date);
             let cells = vec![name(&c.phase), from, words::date(c.end), progress];
             (cells, None, true)
@@ -200,7 +198,7 @@ fn current_table(rows: &[Current], look: Look) -> Table {
     )
 }
 
-fn upcoming_table(rows: &[Upcoming], look: Look) -> Table {
+fn upcoming_table(rows: &[Upcoming], today: NaiveDate, look: Look) -> Table {
     let rows = rows
         .iter()
         .map(|u| {
@@ -209,7 +207,7 @@ fn upcoming_table(rows: &[Upcoming], look: Look) -> Table {
                 words::date(u.date),
                 words::event(u.event).into(),
                 name(&u.phase),
-                words::relative(u.days_until),
+                words::when(today, u.date),
             ];
             (cells, color, false)
         })
@@ -225,18 +223,18 @@ fn upcoming_table(rows: &[Upcoming], look: Look) -> Table {
 const OVERDUE_HEADER: [&str; 3] = ["Due", "Milestone", "Overdue"];
 const OVERDUE_COLS: [Col; 3] = [Col::Date, Col::Name, Col::Words];
 
-fn overdue_cells(o: &Overdue) -> Vec<String> {
+fn overdue_cells(o: &Overdue, today: NaiveDate) -> Vec<String> {
     vec![
         words::date(o.due),
         name(&o.phase),
-        words::overdue(o.days_overdue),
+        words::overdue_on(o.due, today),
     ]
 }
 
-fn overdue_table(rows: &[Overdue], look: Look) -> Table {
+fn overdue_table(rows: &[Overdue], today: NaiveDate, look: Look) -> Table {
     let rows = rows
         .iter()
-        .map(|o| (overdue_cells(o), Some(Color::Red), false))
+        .map(|o| (overdue_cells(o, today), Some(Color::Red), false))
         .collect();
     table(look, &OVERDUE_HEADER, &OVERDUE_COLS, rows)
 }
@@ -248,17 +246,18 @@ const PART_ROWS: usize = 1_000;
 /// [`PART_ROWS`] is measured in a first pass, then drawn in parts of that many rows with the
 /// widths the whole list needs, so memory does not grow with the count.
 fn overdue_list(list: Overdues, look: Look, out: &mut dyn Write) -> std::io::Result<()> {
+    let today = list.today();
     let first: Vec<Overdue> = list.iter().take(PART_ROWS + 1).collect();
     if first.is_empty() {
         return out.write_all(b"Nothing overdue.\n");
     }
     if first.len() <= PART_ROWS {
-        return writeln!(out, "{}", overdue_table(&first, look));
+        return writeln!(out, "{}", overdue_table(&first, today, look));
     }
     drop(first);
     let mut measure = Measure::new(&OVERDUE_HEADER);
     for o in list.iter() {
-        measure.add(&overdue_cells(&o));
+        measure.add(&overdue_cells(&o, today));
     }
     let widths = plan(&OVERDUE_COLS, &measure, look.width).unwrap_or(measure.natural);
     let mut rows = list.iter().peekable();
@@ -267,7 +266,7 @@ fn overdue_list(list: Overdues, look: Look, out: &mut dyn Write) -> std::io::Res
         let mut t = frame(look, &OVERDUE_HEADER);
         pin(&mut t, &widths);
         for o in rows.by_ref().take(PART_ROWS) {
-            t.add_row(styled(overdue_cells(&o), Some(Color::Red), false));
+            t.add_row(styled(overdue_cells(&o, today), Some(Color::Red), false));
         }
         let text = t.to_string();
         let mut lines: Vec<&str> = text.lines().collect();
@@ -300,16 +299,19 @@ pub fn write(view: View, look: Look, out: &mut dyn Write) -> std::io::Result<()>
         View::Status(r) => out.write_all(status(r, look).as_bytes()),
         View::Upcoming(r) => out.write_all(upcoming(r, look).as_bytes()),
         View::Overdue(list) => overdue_list(list, look, out),
-        View::Phases(rows, _) => out.write_all(phases(rows, look).as_bytes()),
+        View::Phases { rows, explain, .. } => out.write_all(phases(rows, explain, look).as_bytes()),
     }
 }
 
 /// The headline, then current, upcoming and overdue; long overdue lists show the most recent.
 fn status(report: &Report, look: Look) -> String {
-    let mut out = words::headline(report);
+    let mut out = words::headline(report, look.width);
     out.push('\n');
     if !report.current.is_empty() {
-        out.push_str(&format!("\n{}\n", current_table(&report.current, look)));
+        out.push_str(&format!(
+            "\n{}\n",
+            current_table(&report.current, report.today, look)
+        ));
     }
     if report.upcoming.is_empty() {
         out.push_str("\nNothing ahead.\n");
@@ -317,14 +319,17 @@ fn status(report: &Report, look: Look) -> String {
         out.push_str(&format!(
             "\n{}\n{}\n",
             upcoming_title(report),
-            upcoming_table(&report.upcoming, look)
+            upcoming_table(&report.upcoming, report.today, look)
         ));
     }
     let shown = report.overdue.recent(STATUS_OVERDUE_ROWS);
     if shown.is_empty() {
         out.push_str("\nNothing overdue.\n");
     } else {
-        out.push_str(&format!("\nOverdue\n{}\n", overdue_table(&shown, look)));
+        out.push_str(&format!(
+            "\nOverdue\n{}\n",
+            overdue_table(&shown, report.today, look)
+        ));
         let total = report.overdue.count();
         if total > shown.len() as u64 {
             out.push_str(&words::more_overdue(total - shown.len() as u64, total));
@@ -340,12 +345,13 @@ fn upcoming(report: &Report, look: Look) -> String {
     format!(
         "{}\n{}\n",
         upcoming_title(report),
-        upcoming_table(&report.upcoming, look)
+        upcoming_table(&report.upcoming, report.today, look)
     )
 }
 
-/// Every phase with its dates and state on the report's day.
-fn phases(rows: &[(Phase, State)], look: Look) -> String {
+/// Every phase with its dates and state on the report's day; with `explain`, a last column
+/// shows how each date written relative to another phase was found.
+fn phases(rows: &[(Phase, State)], explain: bool, look: Look) -> String {
     if rows.is_empty() {
         return "No phases.\n".into();
     }
@@ -358,16 +364,25 @@ fn phases(rows: &[(Phase, State)], look: Look) -> String {
                 State::Current => (None, true),
                 _ => (None, false),
             };
-            let cells = vec![name(p), kind.into(), dates, state.as_str().into()];
+            let mut cells = vec![name(p), kind.into(), dates, state.as_str().into()];
+            if explain {
+                cells.push(inert_short(&words::derivation(p)));
+            }
             (cells, color, bold)
         })
         .collect();
-    let t = table(
-        look,
-        &["Phase", "Kind", "Dates", "State"],
-        &[Col::Name, Col::Words, Col::Words, Col::Words],
-        rows,
-    );
+    let (header, cols): (&[&str], &[Col]) = if explain {
+        (
+            &["Phase", "Kind", "Dates", "State", "Derived"],
+            &[Col::Name, Col::Words, Col::Words, Col::Words, Col::Words],
+        )
+    } else {
+        (
+            &["Phase", "Kind", "Dates", "State"],
+            &[Col::Name, Col::Words, Col::Words, Col::Words],
+        )
+    };
+    let t = table(look, header, cols, rows);
     format!("{t}\n")
 }
 

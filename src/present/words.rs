@@ -1,13 +1,35 @@
-//! Dates and day counts in words.
+//! Dates and spans in words, and the status headline.
+//!
+//! **Spans.** A span of under [`LONG_SPAN`] days (60) is said in days: "in 10 days", "59 days
+//! overdue". From 60 days on, tables and Markdown say it in calendar months and days ("in 2
+//! months 12 days", "3 months ago"), and from a year on in years and months, the days dropped
+//! ("in 2 years 10 months": at least that long). The months are [`crate::dates::elapsed`]'s,
+//! counted from the earlier date as a relative date's `+ 1m` counts them. JSON, `remind` and
+//! `check` keep exact days.
+//!
+//! **The headline** ([`headline`]) is one line: today, then the first current window with its
+//! progress and how many more are current, or else what comes next, then how many milestones
+//! are overdue: "2026-12-01 - 2026 Q4 revision process begins, day 2 of 12; 23 overdue",
+//! "2024-06-01 - v18 Maintenance, day 228 of 561, and 2 more". It never exceeds the width it is
+//! given. What gives way, in turn: the name is cut (with `…`) down to [`NAME_MIN`] columns; the
+//! count of the others ("and 2 more") goes; the progress ("day 2 of 12", "(starts, in 5 days)")
+//! goes; the name is cut down to [`NAME_FLOOR`] columns; the overdue count goes; last, the line
+//! itself is cut.
 
 use chrono::{Datelike, NaiveDate};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::engine::evaluate::Report;
+use crate::dates::{days_between, elapsed};
+use crate::engine::evaluate::{Current, Report};
 use crate::io::text::inert_short;
 use crate::schedule::phase::EventKind;
 use crate::schedule::phase::{Kind, Phase};
 
-/// "today", "tomorrow", "in 10 days", "yesterday", "3 days ago".
+/// Spans of this many days or more are said in months (and years), not days.
+pub const LONG_SPAN: i64 = 60;
+
+/// "today", "tomorrow", "in 10 days", "yesterday", "3 days ago": always in days, as `remind`
+/// and `check` say them.
 pub fn relative(days: i64) -> String {
     match days {
         0 => "today".into(),
@@ -15,6 +37,56 @@ pub fn relative(days: i64) -> String {
         -1 => "yesterday".into(),
         n if n > 1 => format!("in {n} days"),
         n => format!("{} days ago", -n),
+    }
+}
+
+/// "10 days", "2 months 12 days", "1 year", "2 years 10 months": the span between two dates, in
+/// either order, as the module's documentation says.
+pub fn span(a: NaiveDate, b: NaiveDate) -> String {
+    let days = days_between(a, b).abs();
+    if days < LONG_SPAN {
+        return count(days, "day");
+    }
+    let e = elapsed(a, b);
+    let mut parts = Vec::new();
+    if e.years > 0 {
+        parts.push(count(e.years, "year"));
+    }
+    if e.months > 0 {
+        parts.push(count(e.months, "month"));
+    }
+    // Days are dropped past a year: "2 years 10 months" is plenty.
+    if e.years == 0 && e.days > 0 {
+        parts.push(count(e.days, "day"));
+    }
+    parts.join(" ")
+}
+
+/// `date` seen from `today`, for tables: "today", "tomorrow", "yesterday", "in 10 days",
+/// "3 days ago", and past 60 days "in 2 months 12 days", "3 months ago".
+pub fn when(today: NaiveDate, date: NaiveDate) -> String {
+    match days_between(today, date) {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        -1 => "yesterday".into(),
+        n if n > 1 => format!("in {}", span(today, date)),
+        _ => format!("{} ago", span(today, date)),
+    }
+}
+
+/// A milestone due on `due`, seen from `today`, for tables: "1 day overdue", "2 months 20 days
+/// overdue".
+pub fn overdue_on(due: NaiveDate, today: NaiveDate) -> String {
+    format!("{} overdue", span(due, today))
+}
+
+/// A current window's progress on `today`: "day 7 of 17, ends in 10 days", or for a window with
+/// no start "ends in 2 months 11 days".
+pub fn progress(c: &Current, today: NaiveDate) -> String {
+    let ends = format!("ends {}", when(today, c.end));
+    match (c.day, c.length) {
+        (Some(d), Some(l)) => format!("day {d} of {l}, {ends}"),
+        _ => ends,
     }
 }
 
@@ -58,10 +130,11 @@ pub fn kind_and_dates(p: &Phase) -> (&'static str, String) {
             let shown = |d: Option<NaiveDate>| d.map_or("-".to_string(), |d| d.to_string());
             format!(", planned {} - {}", shown(s), shown(e))
         }
-        _ => match (p.planned(), p.slip_days()) {
-            (Some(planned), Some(slip)) => format!(", planned {planned}: {}", slip_words(slip)),
-            _ => String::new(),
+        (Kind::Milestone { due: d, .. } | Kind::Date { on: d }, _) => match p.planned() {
+            Some(planned) => format!(", planned {planned}: {}", slip(planned, d)),
+            None => String::new(),
         },
+        (Kind::Window { .. }, _) => String::new(),
     };
     let mut off = String::new();
     for s in p.scheduled() {
@@ -79,18 +152,14 @@ pub fn kind_and_dates(p: &Phase) -> (&'static str, String) {
     (p.kind.as_str(), format!("{dates}{moved}{off}"))
 }
 
-/// "21 days late", "3 days early", "on plan".
-pub fn slip_words(days: i64) -> String {
-    match days {
+/// "21 days late", "3 days early", "on plan", "3 months late": how far a date moved from its
+/// plan.
+pub fn slip(planned: NaiveDate, date: NaiveDate) -> String {
+    match days_between(planned, date) {
         0 => "on plan".to_string(),
-        n if n > 0 => format!("{} late", count(n, "day")),
-        n => format!("{} early", count(-n, "day")),
+        n if n > 0 => format!("{} late", span(planned, date)),
+        _ => format!("{} early", span(planned, date)),
     }
-}
-
-/// "ends today", "ends tomorrow", "ends in 5 days".
-pub fn ends(days_left: i64) -> String {
-    format!("ends {}", relative(days_left))
 }
 
 /// "Wed 2021-06-30".
@@ -108,37 +177,207 @@ pub fn event(kind: EventKind) -> &'static str {
     }
 }
 
-/// The one-line summary at the top of `status`:
-/// "2021-06-20 - 2021 Q2 revision process begins, day 7 of 17".
-pub fn headline(report: &Report) -> String {
-    let today = report.today.format("%Y-%m-%d");
-    if report.current.is_empty() {
-        return match report.upcoming.first() {
-            Some(next) => format!(
-                "{today} - no current phase; next: {} ({}, {})",
-                inert_short(&next.phase.name),
-                event(next.event),
-                relative(next.days_until)
-            ),
-            None => format!("{today} - no current phase and nothing ahead"),
-        };
-    }
-    let parts: Vec<String> = report
-        .current
+/// How a date of `p` written relative to another phase was filled in, one entry per date,
+/// for `phases --explain`: "on = Code Freeze - 26d ← Code Freeze is 2024-03-06 ← v1.30.0
+/// released is 2024-04-17" (the key, the value as written, then each date it leans on, nearest
+/// first), entries joined by "; ". Empty when no date is relative.
+pub fn derivation(p: &Phase) -> String {
+    p.from()
         .iter()
-        .map(|c| match (c.day, c.length) {
-            (Some(day), Some(length)) => {
-                format!("{}, day {day} of {length}", inert_short(&c.phase.name))
+        .map(|d| {
+            let mut text = format!("{} = {}", d.key, d.written);
+            for step in &d.chain {
+                text.push_str(" ← ");
+                text.push_str(step);
             }
-            _ => format!("{}, {}", inert_short(&c.phase.name), ends(c.days_left)),
+            text
         })
-        .collect();
-    format!("{today} - {}", parts.join("; "))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Names keep at least this many columns in the headline while anything else can give way.
+pub const NAME_MIN: usize = 10;
+
+/// The fewest columns the headline gives a name before it drops the overdue count.
+pub const NAME_FLOOR: usize = 5;
+
+/// The status headline, fitted to `width` columns (no limit when `None`); see the module's
+/// documentation. "2021-06-20 - 2021 Q2 revision process begins, day 7 of 17; 1 overdue".
+pub fn headline(report: &Report, width: Option<u16>) -> String {
+    let line = Line::of(report);
+    let Some(width) = width.map(usize::from) else {
+        return line.text(None, Keep::ALL);
+    };
+    // Each stage keeps less; the first that fits (its name cut to no fewer than `floor`
+    // columns) is the headline.
+    let stages = [
+        (Keep::ALL, NAME_MIN),
+        (
+            Keep {
+                more: false,
+                ..Keep::ALL
+            },
+            NAME_MIN,
+        ),
+        (
+            Keep {
+                more: false,
+                detail: false,
+                ..Keep::ALL
+            },
+            NAME_MIN,
+        ),
+        (
+            Keep {
+                more: false,
+                detail: false,
+                ..Keep::ALL
+            },
+            NAME_FLOOR,
+        ),
+        (Keep::NONE, NAME_FLOOR),
+    ];
+    for (keep, floor) in stages {
+        let whole = line.text(None, keep);
+        if whole.width() <= width {
+            return whole;
+        }
+        // The columns left for the name once everything else is in.
+        let rest = line.text(Some(""), keep).width();
+        let room = width.saturating_sub(rest);
+        if line.name.is_some() && room >= floor {
+            return line.text(Some(&cut(line.name.as_deref().unwrap_or(""), room)), keep);
+        }
+    }
+    cut(&line.text(None, Keep::NONE), width)
+}
+
+/// The parts of the headline, before they are fitted.
+struct Line {
+    today: String,
+    /// Text between the date and the name: "no current phase; next: ", or none.
+    lead: &'static str,
+    /// The first current window's name, or the next event's; none when nothing is ahead.
+    name: Option<String>,
+    /// What follows the name: ", day 2 of 12", ", ends in 5 days", " (starts, in 5 days)".
+    detail: String,
+    /// How many more windows are current.
+    more: usize,
+    overdue: u64,
+}
+
+/// Which parts of the headline to keep.
+#[derive(Debug, Clone, Copy)]
+struct Keep {
+    detail: bool,
+    more: bool,
+    overdue: bool,
+}
+
+impl Keep {
+    const ALL: Keep = Keep {
+        detail: true,
+        more: true,
+        overdue: true,
+    };
+    const NONE: Keep = Keep {
+        detail: false,
+        more: false,
+        overdue: false,
+    };
+}
+
+impl Line {
+    fn of(report: &Report) -> Line {
+        let today = report.today.format("%Y-%m-%d").to_string();
+        let overdue = report.overdue.count();
+        if let Some(first) = report.current.first() {
+            let detail = match (first.day, first.length) {
+                (Some(day), Some(length)) => format!(", day {day} of {length}"),
+                _ => format!(", ends {}", when(report.today, first.end)),
+            };
+            return Line {
+                today,
+                lead: "",
+                name: Some(inert_short(&first.phase.name)),
+                detail,
+                more: report.current.len() - 1,
+                overdue,
+            };
+        }
+        match report.upcoming.first() {
+            Some(next) => Line {
+                today,
+                lead: "no current phase; next: ",
+                name: Some(inert_short(&next.phase.name)),
+                detail: format!(
+                    " ({}, {})",
+                    event(next.event),
+                    when(report.today, next.date)
+                ),
+                more: 0,
+                overdue,
+            },
+            None => Line {
+                today,
+                lead: "no current phase and nothing ahead",
+                name: None,
+                detail: String::new(),
+                more: 0,
+                overdue,
+            },
+        }
+    }
+
+    /// The line with these parts, the name as given (or in full).
+    fn text(&self, name: Option<&str>, keep: Keep) -> String {
+        let mut out = format!("{} - {}", self.today, self.lead);
+        out.push_str(name.or(self.name.as_deref()).unwrap_or(""));
+        if keep.detail {
+            out.push_str(&self.detail);
+        }
+        if keep.more && self.more > 0 {
+            let comma = if keep.detail { "," } else { "" };
+            out.push_str(&format!("{comma} and {} more", self.more));
+        }
+        if keep.overdue && self.overdue > 0 {
+            out.push_str(&format!("; {} overdue", self.overdue));
+        }
+        out
+    }
+}
+
+/// `text` in at most `width` columns: cut with `…` when wider.
+fn cut(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let room = width.saturating_sub(1);
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    // "revision…" reads better than "revision …".
+    out.truncate(out.trim_end().len());
+    if width > 0 {
+        out.push('…');
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::{Days, date};
+    use crate::engine::evaluate::evaluate;
+    use crate::schedule::model::Schedule;
 
     #[test]
     fn relative_days() {
@@ -148,11 +387,269 @@ mod tests {
             (10, "in 10 days"),
             (-1, "yesterday"),
             (-3, "3 days ago"),
+            (1033, "in 1033 days"),
         ];
         for (n, want) in cases {
             assert_eq!(relative(n), want);
         }
         assert_eq!(overdue(1), "1 day overdue");
         assert_eq!(overdue(81), "81 days overdue");
+    }
+
+    #[test]
+    fn long_spans_in_months_and_years() {
+        let today = date(2021, 7, 1);
+        let cases = [
+            (date(2021, 7, 1), "today"),
+            (date(2021, 7, 2), "tomorrow"),
+            (date(2021, 6, 30), "yesterday"),
+            (date(2021, 7, 11), "in 10 days"),
+            (date(2021, 6, 28), "3 days ago"),
+            // 59 days: still days; 60: months and days.
+            (date(2021, 8, 29), "in 59 days"),
+            (date(2021, 8, 30), "in 1 month 29 days"),
+            (date(2021, 5, 3), "59 days ago"),
+            (date(2021, 5, 2), "1 month 29 days ago"),
+            (date(2021, 9, 13), "in 2 months 12 days"),
+            (date(2021, 10, 1), "in 3 months"),
+            (date(2021, 4, 1), "3 months ago"),
+            (date(2022, 7, 1), "in 1 year"),
+            (date(2022, 7, 31), "in 1 year"),
+            (date(2022, 8, 1), "in 1 year 1 month"),
+            // 1033 days, the issue's example: days dropped past a year.
+            (date(2024, 4, 29), "in 2 years 9 months"),
+            (date(2020, 6, 30), "1 year ago"),
+        ];
+        for (d, want) in cases {
+            assert_eq!(when(today, d), want, "{d}");
+        }
+        assert_eq!(
+            overdue_on(date(2021, 3, 31), date(2021, 6, 20)),
+            "2 months 20 days overdue"
+        );
+        assert_eq!(
+            overdue_on(date(2021, 6, 30), date(2021, 7, 1)),
+            "1 day overdue"
+        );
+        let cases = [
+            (date(2022, 10, 3), date(2022, 10, 24), "21 days late"),
+            (date(2022, 6, 16), date(2022, 6, 1), "15 days early"),
+            (date(2022, 4, 5), date(2022, 4, 5), "on plan"),
+            (
+                date(2022, 1, 30),
+                date(2022, 4, 29),
+                "2 months 30 days late",
+            ),
+            (date(2024, 1, 31), date(2024, 4, 30), "3 months late"),
+        ];
+        for (planned, d, want) in cases {
+            assert_eq!(slip(planned, d), want, "{planned} -> {d}");
+        }
+    }
+
+    fn schedule(toml: &str) -> Schedule {
+        let path = std::path::Path::new("test.toml");
+        crate::schedule::load::parse(&crate::error::Source::new(path, toml)).unwrap()
+    }
+
+    /// Two overdue milestones and three current windows on 2026-12-01.
+    const BUSY: &str = r#"
+[[phase]]
+name = "2026 Q4 revision process begins"
+start = 2026-11-30
+end = 2026-12-11
+[[phase]]
+name = "Second"
+start = 2026-11-01
+end = 2026-12-31
+[[phase]]
+name = "Third"
+until = 2027-01-31
+[[phase]]
+name = "Q2 published"
+due = 2026-06-30
+[[phase]]
+name = "Q3 published"
+due = 2026-09-30
+"#;
+
+    #[test]
+    fn the_headline_counts_the_rest_and_what_is_overdue() {
+        let s = schedule(BUSY);
+        let r = evaluate(&s, date(2026, 12, 1), Days(30));
+        assert_eq!(
+            headline(&r, None),
+            "2026-12-01 - 2026 Q4 revision process begins, day 2 of 12, and 2 more; 2 overdue"
+        );
+        let s = schedule(
+            r#"
+[[phase]]
+name = "Only"
+until = 2026-12-11
+[[phase]]
+name = "Next"
+due = 2027-03-01
+"#,
+        );
+        let r = evaluate(&s, date(2026, 12, 1), Days(30));
+        assert_eq!(headline(&r, None), "2026-12-01 - Only, ends in 10 days");
+        let r = evaluate(&s, date(2026, 12, 20), Days(30));
+        assert_eq!(
+            headline(&r, None),
+            "2026-12-20 - no current phase; next: Next (due, in 2 months 9 days)"
+        );
+        let r = evaluate(&s, date(2027, 3, 3), Days(30));
+        assert_eq!(
+            headline(&r, None),
+            "2027-03-03 - no current phase and nothing ahead; 1 overdue"
+        );
+    }
+
+    #[test]
+    fn the_headline_fits_every_width_and_gives_way_in_order() {
+        let s = schedule(BUSY);
+        let r = evaluate(&s, date(2026, 12, 1), Days(30));
+        let full =
+            "2026-12-01 - 2026 Q4 revision process begins, day 2 of 12, and 2 more; 2 overdue";
+        assert_eq!(full.width(), 80);
+        let cases = [
+            (200, full),
+            (80, full),
+            // The name is cut first, down to 10 columns.
+            (
+                79,
+                "2026-12-01 - 2026 Q4 revision process begi…, day 2 of 12, and 2 more; 2 overdue",
+            ),
+            (
+                62,
+                "2026-12-01 - 2026 Q4 revi…, day 2 of 12, and 2 more; 2 overdue",
+            ),
+            (
+                59,
+                "2026-12-01 - 2026 Q4 r…, day 2 of 12, and 2 more; 2 overdue",
+            ),
+            // Then the count of the others goes, and the name has room again.
+            (
+                58,
+                "2026-12-01 - 2026 Q4 revision pro…, day 2 of 12; 2 overdue",
+            ),
+            (47, "2026-12-01 - 2026 Q4 r…, day 2 of 12; 2 overdue"),
+            // Then the progress.
+            (46, "2026-12-01 - 2026 Q4 revision proc…; 2 overdue"),
+            (34, "2026-12-01 - 2026 Q4 r…; 2 overdue"),
+            // Then the name again, down to 5 columns, before the overdue count goes.
+            (33, "2026-12-01 - 2026 Q4…; 2 overdue"),
+            (29, "2026-12-01 - 2026…; 2 overdue"),
+            (28, "2026-12-01 - 2026 Q4 revisi…"),
+            (20, "2026-12-01 - 2026 Q…"),
+            // Last, the line itself is cut.
+            (17, "2026-12-01 - 202…"),
+            (15, "2026-12-01 - 2…"),
+            (12, "2026-12-01…"),
+            (5, "2026…"),
+        ];
+        for (width, want) in cases {
+            let got = headline(&r, Some(width));
+            assert_eq!(got, want, "at {width} columns");
+            assert!(got.width() <= usize::from(width), "{got:?} at {width}");
+        }
+        for width in 5..=120 {
+            let got = headline(&r, Some(width));
+            assert!(got.width() <= usize::from(width), "{got:?} at {width}");
+            assert!(got.starts_with("2026"), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn the_next_events_headline_gives_way_too() {
+        let s = schedule(
+            r#"
+[[phase]]
+name = "A release with a long name"
+due = 2021-07-11
+[[phase]]
+name = "Old"
+due = 2021-01-01
+"#,
+        );
+        let r = evaluate(&s, date(2021, 7, 1), Days(30));
+        let cases = [
+            (
+                None,
+                "2021-07-01 - no current phase; next: A release with a long name (due, in 10 days); 1 overdue",
+            ),
+            (
+                Some(80),
+                "2021-07-01 - no current phase; next: A release wit… (due, in 10 days); 1 overdue",
+            ),
+            (
+                Some(70),
+                "2021-07-01 - no current phase; next: A release with a long…; 1 overdue",
+            ),
+            (
+                Some(50),
+                "2021-07-01 - no current phase; next: A release wi…",
+            ),
+        ];
+        for (width, want) in cases {
+            assert_eq!(headline(&r, width), want, "at {width:?} columns");
+        }
+    }
+
+    #[test]
+    fn derivations_show_what_each_relative_date_leans_on() {
+        let s = schedule(
+            r#"
+[[phase]]
+name = "Docs freeze"
+on = "Code freeze + 2w"
+[[phase]]
+name = "Code freeze"
+on = "start of Beta - 1d"
+[[phase]]
+name = "Beta"
+start = 2024-02-20
+end = "Release"
+[[phase]]
+name = "Release"
+due = 2024-04-17
+"#,
+        );
+        let got: Vec<String> = s.phases.iter().map(derivation).collect();
+        assert_eq!(
+            got,
+            [
+                "on = Code freeze + 2w ← Code freeze is 2024-02-19 ← start of Beta is 2024-02-20",
+                "on = start of Beta - 1d ← start of Beta is 2024-02-20",
+                "end = Release ← Release is 2024-04-17",
+                "",
+            ]
+        );
+        let s = schedule(
+            r#"
+[[phase]]
+name = "Both"
+start = "Release - 1m"
+end = "Release + 1w"
+[[phase]]
+name = "Release"
+due = 2024-03-31
+"#,
+        );
+        assert_eq!(
+            derivation(&s.phases[0]),
+            "start = Release - 1m ← Release is 2024-03-31; end = Release + 1w ← Release is 2024-03-31"
+        );
+        assert_eq!(s.phases[0].span(), (date(2024, 2, 29), date(2024, 4, 7)));
+    }
+
+    #[test]
+    fn names_are_cut_by_display_width() {
+        assert_eq!(cut("short", 8), "short");
+        assert_eq!(cut("much too long", 8), "much to…");
+        assert_eq!(cut("much too long", 6), "much…");
+        assert_eq!(cut("漢字漢字漢字", 7), "漢字漢…");
+        assert_eq!(cut("漢字漢字漢字", 6), "漢字…");
+        assert_eq!(cut("abc", 0), "");
     }
 }

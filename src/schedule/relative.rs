@@ -14,7 +14,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::dates::{LAST_DAY, month_day, month_ordinal};
+use crate::dates::{FIRST_DAY, LAST_DAY, month_day, month_ordinal};
 use crate::schedule::days_off::DaysOff;
 
 /// A date written as another phase's date moved by an offset.
@@ -103,7 +103,7 @@ impl Relative {
     }
 
     /// The date this gives when its anchor is on `anchor`, with `off` the days off (for
-    /// working days); `None` past the calendar's ends.
+    /// working days); `None` outside the days a schedule can name (0001-01-01 to 9999-12-31).
     pub fn apply(&self, anchor: NaiveDate, off: &DaysOff) -> Option<NaiveDate> {
         let d = match self.offset.unit {
             Unit::Days => anchor.checked_add_signed(chrono::TimeDelta::try_days(self.offset.n)?)?,
@@ -113,7 +113,7 @@ impl Relative {
             Unit::Months => month_day(month_ordinal(anchor) + self.offset.n, anchor.day())?,
             Unit::WorkingDays => off.add_working(anchor, self.offset.n)?,
         };
-        (d <= LAST_DAY).then_some(d)
+        (FIRST_DAY..=LAST_DAY).contains(&d).then_some(d)
     }
 }
 
@@ -294,6 +294,10 @@ mod tests {
             r("a - 3wd").apply(date(2024, 3, 6), &weekends),
             Some(date(2024, 3, 1))
         );
+        // Nor before the first day a schedule can name: no year 0000.
+        assert_eq!(r("a - 1d").apply(FIRST_DAY, &none), None);
+        assert_eq!(r("a - 1m").apply(date(1, 1, 31), &none), None);
+        assert_eq!(r("a - 1d").apply(date(1, 1, 2), &none), Some(FIRST_DAY));
     }
 
     #[test]

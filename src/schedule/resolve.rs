@@ -176,10 +176,15 @@ impl Resolver<'_> {
         self.stack.pop();
         let off = &self.document.days_off;
         let date = pending.relative.apply(anchor_date, off).ok_or_else(|| {
+            let end = if pending.relative.offset.n < 0 {
+                "before 0001-01-01, the first"
+            } else {
+                "past 9999-12-31, the last"
+            };
             self.source.error(
                 pending.span.clone(),
                 format!(
-                    "`{}` is past 9999-12-31, the last day a schedule can name",
+                    "`{}` is {end} day a schedule can name",
                     pending.written.trim()
                 ),
             )

@@ -67,11 +67,14 @@ const COMMANDS: &[Cmd] = &[
     cmd(&["phases"]),
     cmd(&["phases", "--format", "json"]),
     cmd(&["phases", "--format", "markdown"]),
+    cmd(&["phases", "--explain"]),
+    cmd(&["phases", "--explain", "--format", "markdown"]),
     quiet(&["remind", "--within", "36525d"]),
     gate(&["check", "--fail-within", "30d"]),
     gate(&["check", "--format", "json"]),
     gate(&["check", "--format", "github"]),
     cmd(&["render"]),
+    cmd(&["render", "--slips"]),
     cmd(&["export", "ics"]),
     cmd(&["timeline"]),
     cmd(&["timeline", "--ascii"]),
@@ -598,4 +601,33 @@ fn nothing_is_dated_after_9999() {
             assert!(!out.contains("+10"), "{args:?}: a date after 9999");
         }
     }
+}
+
+/// An unknown name in a relative date lists the nearest names, the mistyped one's first.
+#[test]
+fn an_unknown_name_lists_the_nearest_names() {
+    let out = run_in(
+        &corpus_dir(),
+        &[
+            "status",
+            "-f",
+            "relative-unknown-name.toml",
+            "--today",
+            TODAY,
+        ],
+    );
+    check(
+        "relative-unknown-name",
+        &out,
+        &header(&corpus_dir().join("relative-unknown-name.toml")).0,
+        &STATUS,
+    );
+    let stderr = text(&out.stderr);
+    let listed: Vec<&str> = stderr
+        .lines()
+        .skip_while(|l| !l.contains("the nearest names:"))
+        .skip(1)
+        .map(|l| l.trim_start_matches("  =").trim())
+        .collect();
+    assert_eq!(listed, ["Code Freeze", "Docs Freeze"], "{stderr}");
 }

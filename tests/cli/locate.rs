@@ -57,7 +57,7 @@ fn the_config_folder_and_the_config_file() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("92 days overdue"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3 months 1 day overdue"));
 
     // The config file's `schedule` comes before schedule.toml in the config folder, and its
     // horizon applies.

@@ -23,6 +23,7 @@ mod locate;
 mod markdown;
 mod publish;
 mod readme;
+mod real;
 mod remind;
 mod render;
 mod report;

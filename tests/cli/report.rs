@@ -217,14 +217,16 @@ fn a_bare_command_is_status() {
     let bare = stdout(&["-f", SEED, "--today", "2021-06-20"]);
     let status = stdout(&["status", "-f", SEED, "--today", "2021-06-20"]);
     assert_eq!(bare, status);
-    assert!(bare.starts_with("2021-06-20 - 2021 Q2 revision process begins, day 7 of 17\n"));
+    assert!(
+        bare.starts_with("2021-06-20 - 2021 Q2 revision process begins, day 7 of 17; 1 overdue\n")
+    );
 }
 
 #[test]
 fn relative_days_in_words() {
     let s = stdout(&["status", "-f", SEED, "--today", "2021-06-20"]);
     assert!(
-        s.contains("in 10 days") && s.contains("81 days overdue"),
+        s.contains("in 10 days") && s.contains("2 months 20 days overdue"),
         "{s}"
     );
     let s = stdout(&["status", "-f", SEED, "--today", "2021-03-31"]);
@@ -635,4 +637,135 @@ fn the_colour_check_itself() {
         ["38;5;9", "1;31"]
     );
     assert!(colours("\u{1b}[m\u{1b}[1m\u{1b}[0m\u{1b}[39m").is_empty());
+}
+
+const NODE: &str = repo!("tests/fixtures/real/nodejs-release-lines.toml");
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or_default()
+}
+
+#[test]
+fn the_headline_counts_what_is_overdue() {
+    // The bundled schedule on the day of the issue: 23 publications never recorded.
+    let bundled = repo!("schedule.toml");
+    let s = stdout(&["status", "-f", bundled, "--today", "2026-12-01"]);
+    assert_eq!(
+        first_line(&s),
+        "2026-12-01 - 2026 Q4 revision process begins, day 2 of 12; 23 overdue"
+    );
+    // Nothing overdue: no count.
+    let s = stdout(&["status", "-f", SEED, "--today", "2021-01-15"]);
+    assert_eq!(
+        first_line(&s),
+        "2021-01-15 - Drafting initial stories and proposals, ends in 2 months 16 days"
+    );
+    // Three release lines current at once: the first is named, the others counted.
+    let s = stdout(&["status", "-f", NODE, "--today", "2024-06-01"]);
+    assert_eq!(
+        first_line(&s),
+        "2024-06-01 - v18 Maintenance, day 228 of 561, and 2 more"
+    );
+    // Markdown has the same words.
+    let md = stdout(&[
+        "status",
+        "-f",
+        bundled,
+        "--today",
+        "2026-12-01",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(
+        first_line(&md),
+        "**2026-12-01 - 2026 Q4 revision process begins, day 2 of 12; 23 overdue**"
+    );
+    let md = stdout(&[
+        "status",
+        "-f",
+        NODE,
+        "--today",
+        "2024-06-01",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(
+        first_line(&md),
+        "**2024-06-01 - v18 Maintenance, day 228 of 561, and 2 more**"
+    );
+}
+
+#[test]
+fn the_headline_never_exceeds_the_width() {
+    let bundled = repo!("schedule.toml");
+    let at = |columns: u16, file: &str, today: &str| {
+        let out = cmd()
+            .args(["status", "-f", file, "--today", today])
+            .env("COLUMNS", columns.to_string())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        first_line(&String::from_utf8(out.stdout).unwrap()).to_string()
+    };
+    // What gives way, in turn: the name, the others' count, the progress, the name again, the
+    // overdue count.
+    let cases = [
+        (
+            100,
+            NODE,
+            "2024-06-01",
+            "2024-06-01 - v18 Maintenance, day 228 of 561, and 2 more",
+        ),
+        (
+            50,
+            NODE,
+            "2024-06-01",
+            "2024-06-01 - v18 Maintenance, day 228 of 561",
+        ),
+        (
+            40,
+            NODE,
+            "2024-06-01",
+            "2024-06-01 - v18 Mainte…, day 228 of 561",
+        ),
+        (35, NODE, "2024-06-01", "2024-06-01 - v18 Maintenance"),
+        (
+            69,
+            bundled,
+            "2026-12-01",
+            "2026-12-01 - 2026 Q4 revision process begins, day 2 of 12; 23 overdue",
+        ),
+        (
+            68,
+            bundled,
+            "2026-12-01",
+            "2026-12-01 - 2026 Q4 revision process begi…, day 2 of 12; 23 overdue",
+        ),
+        (
+            46,
+            bundled,
+            "2026-12-01",
+            "2026-12-01 - 2026 Q4 revision pro…; 23 overdue",
+        ),
+        (30, bundled, "2026-12-01", "2026-12-01 - 2026…; 23 overdue"),
+        (29, bundled, "2026-12-01", "2026-12-01 - 2026 Q4 revisio…"),
+        (20, bundled, "2026-12-01", "2026-12-01 - 2026 Q…"),
+    ];
+    for (columns, file, today, want) in cases {
+        assert_eq!(at(columns, file, today), want, "COLUMNS={columns}");
+    }
+    for columns in (20..=90).step_by(2) {
+        for (file, today) in [
+            (bundled, "2026-12-01"),
+            (bundled, "2026-11-23"),
+            (NODE, "2024-06-01"),
+        ] {
+            let line = at(columns, file, today);
+            assert!(
+                line.chars().count() <= usize::from(columns),
+                "{line:?} in {columns} columns"
+            );
+            assert!(line.starts_with(&today[..10]), "{line:?}");
+        }
+    }
 }

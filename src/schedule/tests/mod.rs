@@ -3,4 +3,5 @@
 //! here so they can use the crate's own paths.
 
 mod cadence_dates;
+mod relative_dates;
 mod working_days;
