@@ -39,11 +39,14 @@ pub struct Cli {
 /// Options every command takes, before or after its name.
 #[derive(Debug, Clone, Args)]
 pub struct Global {
-    /// The schedule file, or - for standard input [default: $`VISION_SCHED_FILE`, else
-    /// schedule.toml here or in a parent folder, else the config file's `schedule`, else
-    /// schedule.toml in the config folder]
+    /// A schedule file, a folder of them, or - for standard input; may be given several
+    /// times [default: $VISION_SCHED_FILE, else schedule.toml here or in a parent folder, else
+    /// the config file's `schedule`, else schedule.toml in the config folder]
     #[arg(short = 'f', long = "schedule", global = true, value_name = "PATH")]
-    pub schedule: Option<PathBuf>,
+    pub schedule: Vec<PathBuf>,
+    /// Work on one of the documents read: its name (title, else file stem) or its file's path
+    #[arg(long, global = true, value_name = "NAME")]
+    pub document: Option<String>,
     /// Take this day as today instead of the clock's date in the schedule's time zone (also
     /// $`VISION_SCHED_TODAY`)
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -257,8 +260,16 @@ pub struct IcsArgs {
     pub alarm: Option<Days>,
     /// Write the feed to FILE instead of stdout: a file is replaced atomically (through a
     /// symlink), a FIFO or device like /dev/stdout is written as it is
-    #[arg(short = 'o', long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE", conflicts_with = "split")]
     pub output: Option<PathBuf>,
+    /// Write one feed per document into DIR (created if missing), each named after its
+    /// document: DIR/security-policy.ics
+    #[arg(long, value_name = "DIR")]
+    pub split: Option<PathBuf>,
+    /// The calendar's name (X-WR-CALNAME) [default: the top document's name]; UIDs do not
+    /// depend on it
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, Args)]
@@ -409,7 +420,7 @@ mod tests {
             "never",
         ])
         .unwrap();
-        assert_eq!(cli.global.schedule, Some(PathBuf::from("x.toml")));
+        assert_eq!(cli.global.schedule, vec![PathBuf::from("x.toml")]);
         assert_eq!(cli.global.today, NaiveDate::from_ymd_opt(2021, 6, 20));
         assert_eq!(cli.global.color, Some(ColorChoice::Never));
     }

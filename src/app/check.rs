@@ -9,14 +9,17 @@ use crate::present::check::{self as out, Finding, Style};
 
 pub fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8> {
     let ctx = Context::load(global)?;
-    let file = shown(global, &ctx.path);
-    let problems = crate::engine::check::problems(&ctx.schedule, ctx.today, args.fail_within);
+    let parts = ctx.parts();
+    let docs = ctx.docs();
+    let problems = crate::engine::check::problems_all(&parts, args.fail_within);
     let mut doc_findings: Vec<Finding> = Vec::new();
     if let Some(doc) = &args.doc {
         // Read and locate the block before printing anything: a bad document is exit 2 alone.
+        let (entry, today) = ctx.single("check --doc")?;
         let text = crate::app::doc::read(doc)?;
         let block = crate::io::markers::find(&Source::new(doc, &text))?;
-        let expected = crate::app::doc::table_lines(&ctx, &args.span)?.join("\n");
+        let expected =
+            crate::app::doc::table_lines(&entry.schedule, today, &args.span)?.join("\n");
         if let Some(stale) = crate::engine::check::stale(&text[block.inner.clone()], &expected) {
             let line = block.begin_line + 1 + stale.index;
             doc_findings.push(out::doc_table(
@@ -46,36 +49,22 @@ pub fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8
         }
         let findings = problems
             .iter()
-            .map(|p| out::milestone(&file, &p))
+            .map(|p| out::milestone(docs.file(p.doc), &p))
             .chain(doc_findings.iter().cloned());
         out::write(style, ctx.today, ok, findings, w)
     })?;
     Ok(u8::from(!ok))
 }
 
-/// The schedule's path as a person (or GitHub) wants it in `FILE:LINE`: as given when named by
-/// `-f` or `VISION_SCHED_FILE` (`/abs/path` stays absolute, even run from `/`); relative to the
-/// current folder when found there or below it by looking upwards.
-fn shown(global: &Global, path: &Path) -> String {
-    let given = global.schedule.is_some()
-        || std::env::var_os("VISION_SCHED_FILE").is_some_and(|v| !v.is_empty());
-    if given {
-        return path.display().to_string();
-    }
-    let cwd = std::env::current_dir().ok();
-    let rel = cwd.as_deref().and_then(|c| path.strip_prefix(c).ok());
-    rel.filter(|r| !r.as_os_str().is_empty())
-        .unwrap_or(path)
-        .display()
-        .to_string()
-}
-
 /// The `render` command line that brings the document up to date, its paths quoted for a
 /// POSIX shell.
 fn fix_command(global: &Global, args: &CheckArgs, doc: &Path) -> String {
     let mut cmd = String::from("vision-sched render");
-    if let Some(f) = &global.schedule {
+    for f in &global.schedule {
         cmd.push_str(&format!(" -f {}", shell_word(f)));
+    }
+    if let Some(d) = &global.document {
+        cmd.push_str(&format!(" --document {}", shell_word(Path::new(d))));
     }
     if let Some(d) = args.span.from {
         cmd.push_str(&format!(" --from {d}"));

@@ -1,4 +1,5 @@
-//! What every schedule command starts from: the schedule, read once, today, and how to print.
+//! What every schedule command starts from: the schedules, each read once, each one's today,
+//! and how to print.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -8,10 +9,10 @@ use chrono::NaiveDate;
 use crate::app::args::Global;
 use crate::dates::Days;
 use crate::error::{Error, Result};
-use crate::io::read::STDIN;
-use crate::present::Look;
+use crate::engine::overdue::Part;
+use crate::present::{Docs, Look};
 use crate::schedule::config::{ColorChoice, Config};
-use crate::schedule::model::Schedule;
+use crate::schedule::portfolio::{Entry, Found, Input, Portfolio};
 use crate::schedule::zone::{self, Zone};
 
 pub const DEFAULT_HORIZON: Days = Days(30);
@@ -21,61 +22,90 @@ pub const TODAY_VAR: &str = "VISION_SCHED_TODAY";
 
 #[derive(Debug, Clone)]
 pub struct Context {
-    /// The schedule file as given or found; `<stdin>` for `-f -`.
-    pub path: PathBuf,
-    pub schedule: Schedule,
+    /// Every document read, in the order reached (see [`crate::schedule::portfolio`]).
+    pub portfolio: Portfolio,
+    /// Each document's today, in its own zone (all the same with `--today`).
+    pub todays: Vec<NaiveDate>,
+    /// The top document's today.
     pub today: NaiveDate,
-    /// The zone's name, as reported in JSON.
+    /// The top document's zone, as reported in JSON.
     pub timezone: String,
     pub config: Config,
     pub look: Look,
+    /// Whether the schedules were named (`-f`, `VISION_SCHED_FILE`) rather than found.
+    pub named: bool,
 }
 
 impl Context {
-    /// Finds the schedule, reads it exactly once (so a pipe or `-f -` works) and settles today
-    /// and the output style.
+    /// Finds the schedules, reads each exactly once (so a pipe or `-f -` works), keeps the one
+    /// `--document` names if given, and settles each one's today and the output style.
     pub fn load(global: &Global) -> Result<Context> {
         let config_dir = crate::schedule::config::config_dir();
         let config = crate::schedule::config::load(config_dir.as_deref())?;
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        let path = crate::schedule::locate::find(
-            global.schedule.as_deref(),
-            std::env::var_os("VISION_SCHED_FILE").map(PathBuf::from),
-            &cwd,
-            config.schedule.as_deref(),
-            config_dir.as_deref(),
-        )?;
-        let (path, schedule) = if path == Path::new("-") {
-            let bytes = crate::io::read::stdin_bytes("a schedule")?;
-            let path = PathBuf::from(STDIN);
-            let schedule = crate::schedule::load::from_bytes(&path, bytes)?;
-            (path, schedule)
+        let env = std::env::var_os("VISION_SCHED_FILE").map(PathBuf::from);
+        let named = !global.schedule.is_empty() || env.as_ref().is_some_and(|e| !e.as_os_str().is_empty());
+        let paths = if global.schedule.is_empty() {
+            vec![crate::schedule::locate::find(
+                None,
+                env,
+                &cwd,
+                config.schedule.as_deref(),
+                config_dir.as_deref(),
+            )?]
         } else {
-            let schedule = crate::schedule::load::load(&path)?;
-            (path, schedule)
+            global.schedule.clone()
         };
-        let zone = match schedule
-            .document
-            .timezone
-            .as_ref()
-            .or(config.timezone.as_ref())
-        {
-            // Both were checked when read.
-            Some(name) => zone::parse_zone(name).unwrap_or_else(|_| Zone::utc()),
-            None => zone::system_zone(),
-        };
-        let today = match today(global)? {
-            Some(d) => d,
-            None => crate::app::clock::today_in(&zone),
-        };
+        let stdin = paths.iter().filter(|p| *p == Path::new("-")).count();
+        if stdin > 1 {
+            return Err(Error::new("standard input (-f -) can be read only once"));
+        }
+        let inputs: Vec<Input> = paths
+            .into_iter()
+            .map(|p| {
+                if p == Path::new("-") {
+                    Input::Stdin
+                } else {
+                    Input::Path(p)
+                }
+            })
+            .collect();
+        let mut portfolio = crate::schedule::portfolio::read(&inputs)?;
+        if let Some(key) = &global.document {
+            let i = pick(&portfolio, key)?;
+            let entry = portfolio.documents.swap_remove(i);
+            portfolio.documents = vec![entry];
+        }
+        let given = today(global)?;
+        let mut todays = Vec::with_capacity(portfolio.documents.len());
+        let mut top_zone = None;
+        for entry in &portfolio.documents {
+            let zone = match entry
+                .schedule
+                .document
+                .timezone
+                .as_ref()
+                .or(config.timezone.as_ref())
+            {
+                // Both were checked when read.
+                Some(name) => zone::parse_zone(name).unwrap_or_else(|_| Zone::utc()),
+                None => zone::system_zone(),
+            };
+            todays.push(given.unwrap_or_else(|| crate::app::clock::today_in(&zone)));
+            if top_zone.is_none() {
+                top_zone = Some(zone);
+            }
+        }
+        let zone = top_zone.unwrap_or_else(zone::system_zone);
         let look = look(global.color.or(config.color));
         Ok(Context {
-            path,
-            schedule,
-            today,
+            today: todays[0],
+            todays,
+            portfolio,
             timezone: zone.name().to_string(),
             config,
             look,
+            named,
         })
     }
 
@@ -83,6 +113,101 @@ impl Context {
     pub fn horizon(&self, flag: Option<Days>) -> Days {
         flag.or(self.config.horizon).unwrap_or(DEFAULT_HORIZON)
     }
+
+    /// Each document's schedule with its today, for the engine.
+    pub fn parts(&self) -> Vec<Part<'_>> {
+        self.portfolio
+            .documents
+            .iter()
+            .zip(&self.todays)
+            .map(|(e, &today)| Part {
+                schedule: &e.schedule,
+                today,
+            })
+            .collect()
+    }
+
+    /// The documents as outputs name them.
+    pub fn docs(&self) -> Docs {
+        Docs {
+            names: self.portfolio.documents.iter().map(|e| e.name.clone()).collect(),
+            files: self
+                .portfolio
+                .documents
+                .iter()
+                .map(|e| self.shown(&e.file))
+                .collect(),
+            todays: self.todays.clone(),
+            left_out: self.portfolio.left_out,
+        }
+    }
+
+    /// A schedule's path as a person (or GitHub) wants it in `FILE:LINE`: as given when named
+    /// by `-f` or `VISION_SCHED_FILE` (`/abs/path` stays absolute, even run from `/`); relative
+    /// to the current folder when found there or below it by looking upwards.
+    pub fn shown(&self, path: &Path) -> String {
+        if self.named {
+            return path.display().to_string();
+        }
+        let cwd = std::env::current_dir().ok();
+        let rel = cwd.as_deref().and_then(|c| path.strip_prefix(c).ok());
+        rel.filter(|r| !r.as_os_str().is_empty())
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
+    /// True when more than one document was read.
+    pub fn is_many(&self) -> bool {
+        self.portfolio.is_many()
+    }
+
+    /// The one document a per-document command works on: the only one read, else an error
+    /// listing them, to pick one with `--document`. `what` says what needs one.
+    pub fn single(&self, what: &str) -> Result<(&Entry, NaiveDate)> {
+        match self.portfolio.documents.as_slice() {
+            [one] => Ok((one, self.todays[0])),
+            many => Err(listing(
+                Error::new(format!(
+                    "{what} works on one document, and {} were read: pick one with --document NAME",
+                    many.len()
+                )),
+                many.iter(),
+            )),
+        }
+    }
+}
+
+/// The document `key` names (its name, else its file's path), or an error listing them.
+pub fn pick(portfolio: &Portfolio, key: &str) -> Result<usize> {
+    match portfolio.find(key) {
+        Found::One(i) => Ok(i),
+        Found::Several(hits) => Err(listing(
+            Error::new(format!(
+                "{} documents are named `{key}`: pick one by its file with --document PATH",
+                hits.len()
+            )),
+            hits.into_iter(),
+        )),
+        Found::None => Err(listing(
+            Error::new(format!("no document is named `{key}`")),
+            portfolio.documents.iter(),
+        )),
+    }
+}
+
+/// An error with the documents listed after it: name and file, eight at most.
+pub fn listing<'a>(mut e: Error, docs: impl Iterator<Item = &'a Entry>) -> Error {
+    const SHOWN: usize = 8;
+    let docs: Vec<&Entry> = docs.collect();
+    e = e.help("documents:");
+    for d in docs.iter().take(SHOWN) {
+        e = e.help(format!("  {} ({})", d.name, d.file.display()));
+    }
+    if docs.len() > SHOWN {
+        e = e.help(format!("  ... and {} more", docs.len() - SHOWN));
+    }
+    e
 }
 
 /// `--today`, else `VISION_SCHED_TODAY` (set but empty is an error naming it), else none.

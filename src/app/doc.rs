@@ -4,14 +4,20 @@
 use std::path::Path;
 
 use crate::app::args::SpanArgs;
-use crate::app::context::Context;
+use chrono::NaiveDate;
+
+use crate::schedule::model::Schedule;
 use crate::engine::span::Span;
 use crate::error::{Error, Result};
 
 /// The table `render` writes now, as lines without endings.
-pub fn table_lines(ctx: &Context, span_args: &SpanArgs) -> Result<Vec<String>> {
-    let span = Span::calendar_year(ctx.today, span_args.from, span_args.to).map_err(Error::new)?;
-    let rows = crate::engine::doc_table::rows(&ctx.schedule, ctx.today, span);
+pub fn table_lines(
+    schedule: &Schedule,
+    today: NaiveDate,
+    span_args: &SpanArgs,
+) -> Result<Vec<String>> {
+    let span = Span::calendar_year(today, span_args.from, span_args.to).map_err(Error::new)?;
+    let rows = crate::engine::doc_table::rows(schedule, today, span);
     Ok(crate::present::doc_table::lines(
         &rows,
         span,

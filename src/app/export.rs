@@ -16,10 +16,24 @@ fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
     let stamp = stamp(std::env::var("SOURCE_DATE_EPOCH").ok())?;
     let ctx = Context::load(global)?;
     let span = Span::feed(ctx.today, args.from, args.to).map_err(Error::new)?;
-    let rows = crate::engine::evaluate::states(&ctx.schedule, ctx.today, span.from, span.to);
-    let name = calendar_name(&ctx);
+    let parts = ctx.parts();
+    let rows = crate::engine::evaluate::states_all(&parts, span.from, span.to);
+    let many = ctx.is_many();
+    let documents: Vec<ics::FeedDocument> = seeds(&ctx)
+        .into_iter()
+        .zip(&ctx.portfolio.documents)
+        .map(|(seed, e)| ics::FeedDocument {
+            seed,
+            prefix: (many && args.split.is_none()).then(|| e.name.clone()),
+        })
+        .collect();
+    let top = &ctx.portfolio.documents[0].name;
+    if let Some(dir) = &args.split {
+        return split(&ctx, args, dir, stamp, &documents, &rows);
+    }
     let feed = ics::Feed {
-        name: &name,
+        name: args.name.as_deref().unwrap_or(top),
+        documents: &documents,
         stamp,
         todo: args.todo,
         alarm: args.alarm,
@@ -32,13 +46,78 @@ fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
     Ok(0)
 }
 
-/// The document's title, else the schedule file's name.
-fn calendar_name(ctx: &Context) -> String {
-    ctx.schedule.document.title.clone().unwrap_or_else(|| {
-        ctx.path
-            .file_stem()
-            .map_or("vision-sched".into(), |s| s.to_string_lossy().into_owned())
-    })
+/// Each document's UID seed: its name, and its file too when an earlier document has taken
+/// the name, so two documents of one title keep apart and the first keeps its UIDs.
+fn seeds(ctx: &Context) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    ctx.portfolio
+        .documents
+        .iter()
+        .map(|e| {
+            if taken.insert(e.name.as_str()) {
+                e.name.clone()
+            } else {
+                format!("{}\n{}", e.name, e.file.display())
+            }
+        })
+        .collect()
+}
+
+/// `--split DIR`: one feed per document, `DIR/<name>.ics`, each written atomically.
+fn split(
+    ctx: &Context,
+    args: &IcsArgs,
+    dir: &std::path::Path,
+    stamp: NaiveDateTime,
+    documents: &[ics::FeedDocument],
+    rows: &[crate::engine::evaluate::Listed],
+) -> Result<u8> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::file(dir, crate::io::read::describe_io(&e)))?;
+    let mut used = std::collections::HashSet::new();
+    for (doc, entry) in ctx.portfolio.documents.iter().enumerate() {
+        let mut stem = file_stem(&entry.name);
+        let mut n = 1;
+        while !used.insert(stem.clone()) {
+            n += 1;
+            stem = format!("{}-{n}", file_stem(&entry.name));
+        }
+        let own: Vec<_> = rows.iter().filter(|r| r.doc == doc).cloned().collect();
+        let feed = ics::Feed {
+            name: &entry.name,
+            documents,
+            stamp,
+            todo: args.todo,
+            alarm: args.alarm,
+        };
+        let path = dir.join(format!("{stem}.ics"));
+        crate::io::atomic::write(&path, ics::calendar(&feed, &own).as_bytes())?;
+        eprintln!(
+            "{}: {} ({})",
+            crate::io::text::inert_line_start(&path.display().to_string()),
+            crate::io::text::inert(&entry.name),
+            crate::present::words::count(i64::try_from(own.len()).unwrap_or(i64::MAX), "phase")
+        );
+    }
+    Ok(0)
+}
+
+/// A document's name as a file name: lower-case letters, digits and single dashes
+/// ("Security policy" is `security-policy`), `document` when nothing is left.
+fn file_stem(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 64 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "document".into() } else { out }
 }
 
 /// The feed's DTSTAMP: `SOURCE_DATE_EPOCH` when set, so builds are reproducible, else now.

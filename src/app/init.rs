@@ -18,7 +18,10 @@ use crate::io::text::inert;
 const TEMPLATE: &str = include_str!("init_template.toml");
 
 pub fn run(global: &Global, args: &InitArgs) -> Result<u8> {
-    let path = match (&args.path, &global.schedule) {
+    if global.schedule.len() > 1 {
+        return Err(Error::new("init writes one file: give one -f PATH"));
+    }
+    let path = match (&args.path, global.schedule.first()) {
         (Some(a), Some(b)) if a != b => {
             return Err(Error::new(format!(
                 "init was given two paths, {} and -f {}: give one",

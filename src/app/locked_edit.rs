@@ -29,6 +29,7 @@ use chrono::NaiveDate;
 
 use crate::app::args::Global;
 use crate::app::context::Context;
+use crate::app::lookup::Wanted;
 use crate::dates::FIRST_DAY;
 use crate::error::{Error, Result, Source};
 use crate::io::lock::{self, Locked, Wait};
@@ -45,6 +46,8 @@ pub struct Edit {
     /// The file as given or found.
     pub path: PathBuf,
     pub today: NaiveDate,
+    /// The names the command was given, as written in this file (a `DOCUMENT: ` taken off).
+    pub names: Vec<String>,
     /// The schedule as read under the lock.
     pub schedule: Schedule,
     /// Its text, without a byte-order mark.
@@ -55,32 +58,44 @@ pub struct Edit {
     locked: Option<Locked>,
 }
 
-/// Locks the schedule file (unless `dry_run`) and reads it. `writes` says what the command
-/// writes, for the refusal of standard input: "publish writes `done`".
-pub fn open(global: &Global, writes: &str, wait: Option<Duration>, dry_run: bool) -> Result<Edit> {
+/// Finds the document holding `names` (see [`crate::app::lookup::document_of`]), locks its
+/// file (unless `dry_run`) and reads it. `writes` says what the command writes, for the
+/// refusal of standard input: "publish writes `done`".
+pub fn open(
+    global: &Global,
+    writes: &str,
+    wait: Option<Duration>,
+    dry_run: bool,
+    names: &[String],
+    wanted: Wanted,
+) -> Result<Edit> {
     let ctx = Context::load(global)?;
-    if ctx.path == Path::new(STDIN) {
+    let (doc, names) = crate::app::lookup::document_of(&ctx, names, wanted)?;
+    let path = ctx.portfolio.documents[doc].file.clone();
+    let today = ctx.todays[doc];
+    if path == Path::new(STDIN) {
         return Err(Error::new(format!(
             "{writes} into the schedule file, so it cannot work on standard input (-f -)"
         )));
     }
     let (locked, original) = if dry_run {
-        (None, crate::io::read::bytes(&ctx.path, "a schedule file")?)
+        (None, crate::io::read::bytes(&path, "a schedule file")?)
     } else {
         let wait = Wait {
             limit: wait.unwrap_or(lock::DEFAULT_WAIT),
             flag: "--wait",
         };
-        let locked = lock::lock(&ctx.path, "a schedule file", wait)?;
+        let locked = lock::lock(&path, "a schedule file", wait)?;
         // Read again under the lock: another command may have written since the context loaded.
         let bytes = locked.read()?;
         (Some(locked), bytes)
     };
-    let text = crate::schedule::load::text_of(&ctx.path, original.clone())?;
-    let schedule = crate::schedule::load::parse(&Source::new(&ctx.path, &text))?;
+    let text = crate::schedule::load::text_of(&path, original.clone())?;
+    let schedule = crate::schedule::load::parse(&Source::new(&path, &text))?;
     Ok(Edit {
-        path: ctx.path,
-        today: ctx.today,
+        path,
+        today,
+        names,
         schedule,
         text,
         bom: original.starts_with(BOM.as_bytes()),

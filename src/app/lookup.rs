@@ -10,7 +10,9 @@
 
 use chrono::NaiveDate;
 
+use crate::app::context::{Context, listing};
 use crate::error::{Error, Result};
+use crate::schedule::portfolio::Found;
 use crate::schedule::model::Schedule;
 use crate::schedule::phase::{Kind, Phase};
 
@@ -218,4 +220,105 @@ fn closest<'p>(mut phases: Vec<&'p Phase>, query: &str, today: NaiveDate) -> Vec
         )
     });
     phases
+}
+
+/// Which document holds the phases named, with each name as written there: several
+/// documents may hold the same name, so a name may be given as `DOCUMENT: NAME` (a document's
+/// name or its file's path, then `: `); `--document` (which leaves one document) does the
+/// same. All the names must be in one document, the one the edit is written to.
+///
+/// A name is looked for in every document ([`find`], exact names first). One document holding
+/// it picks that one; several is an error listing them; none is the top document's error
+/// ("no phase named ..."), naming how many documents were looked in.
+pub fn document_of(
+    ctx: &Context,
+    names: &[String],
+    wanted: Wanted,
+) -> Result<(usize, Vec<String>)> {
+    let docs = &ctx.portfolio;
+    if !docs.is_many() {
+        return Ok((0, names.to_vec()));
+    }
+    let mut picked: Option<usize> = None;
+    let mut stripped = Vec::with_capacity(names.len());
+    for name in names {
+        let (doc, name) = match prefixed(ctx, name) {
+            Some((doc, rest)) => (doc, rest.to_string()),
+            None => (holding(ctx, name, wanted)?, name.clone()),
+        };
+        if let Some(p) = picked
+            && p != doc
+        {
+            return Err(Error::new(format!(
+                "`{name}` is in {}, and `{}` in {}: one edit writes one file, so name the phases of one document at a time",
+                docs.documents[doc].name, stripped[0], docs.documents[p].name
+            )));
+        }
+        picked = Some(doc);
+        stripped.push(name);
+    }
+    match picked {
+        Some(doc) => Ok((doc, stripped)),
+        None => Err(listing(
+            Error::new(format!(
+                "{} documents were read: pick the one to edit with --document NAME",
+                docs.documents.len()
+            )),
+            docs.documents.iter(),
+        )),
+    }
+}
+
+/// `DOCUMENT: NAME` split, when what comes before the first `: ` names a document.
+fn prefixed<'n>(ctx: &Context, name: &'n str) -> Option<(usize, &'n str)> {
+    name.match_indices(": ").find_map(|(at, _)| {
+        let (doc, rest) = (&name[..at], &name[at + 2..]);
+        match ctx.portfolio.find(doc) {
+            Found::One(i) => Some((i, rest)),
+            _ => None,
+        }
+    })
+}
+
+/// The one document in which `name` is found.
+fn holding(ctx: &Context, name: &str, wanted: Wanted) -> Result<usize> {
+    let docs = &ctx.portfolio.documents;
+    let found: Vec<(usize, Phase)> = docs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            find(&e.schedule, name, ctx.todays[i], wanted)
+                .ok()
+                .map(|p| (i, p))
+        })
+        .collect();
+    let exact: Vec<usize> = found
+        .iter()
+        .filter(|(_, p)| p.name == name)
+        .map(|(i, _)| *i)
+        .collect();
+    let hits: Vec<usize> = if exact.is_empty() {
+        found.iter().map(|(i, _)| *i).collect()
+    } else {
+        exact
+    };
+    match hits.as_slice() {
+        [one] => Ok(*one),
+        [] => {
+            let e = find(&docs[0].schedule, name, ctx.todays[0], wanted)
+                .err()
+                .unwrap_or_else(|| Error::new(format!("no phase named `{name}`")));
+            Err(e.help(format!(
+                "looked in {} documents; name one with DOCUMENT: NAME or --document",
+                docs.len()
+            )))
+        }
+        several => Err(listing(
+            Error::new(format!(
+                "`{name}` is in {} documents: pick one with --document NAME, or write `DOCUMENT: {name}`",
+                several.len()
+            )),
+            several.iter().map(|&i| &docs[i]),
+        )),
+    }
 }

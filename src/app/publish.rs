@@ -47,7 +47,14 @@ enum Step {
 }
 
 pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
-    let e = locked_edit::open(global, "publish writes `done`", args.wait, args.dry_run)?;
+    let e = locked_edit::open(
+        global,
+        "publish writes `done`",
+        args.wait,
+        args.dry_run,
+        &args.names,
+        Wanted::Milestone,
+    )?;
     let today = e.today;
     if let Some(on) = args.on
         && on > today
@@ -78,7 +85,7 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
                 })
                 .collect()
         }
-        None => by_name(&e.schedule, args, today)?,
+        None => by_name(&e.schedule, &e.names, args, today)?,
     };
     let mut text = e.text.clone();
     let mut expected = e.schedule.clone();
@@ -178,10 +185,15 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
 
 /// The steps for the milestones named, in the order given; any name that cannot be published
 /// fails them all.
-fn by_name(schedule: &Schedule, args: &PublishArgs, today: NaiveDate) -> Result<Vec<Step>> {
-    let mut steps = Vec::with_capacity(args.names.len());
+fn by_name(
+    schedule: &Schedule,
+    names: &[String],
+    args: &PublishArgs,
+    today: NaiveDate,
+) -> Result<Vec<Step>> {
+    let mut steps = Vec::with_capacity(names.len());
     let mut seen = std::collections::HashSet::new();
-    for name in &args.names {
+    for name in names {
         let phase = lookup::find(schedule, name, today, Wanted::Milestone)?;
         let Kind::Milestone { done, .. } = phase.kind else {
             return Err(window_error(schedule, &phase));

@@ -8,10 +8,12 @@ use crate::error::Result;
 
 pub fn run(global: &Global, within: Option<Days>) -> Result<u8> {
     let ctx = Context::load(global)?;
-    let reminders = crate::engine::remind::reminders(&ctx.schedule, ctx.today, within);
+    let parts = ctx.parts();
+    let reminders = crate::engine::remind::reminders_all(&parts, within);
     if !reminders.is_empty() {
+        let docs = ctx.docs();
         crate::io::output::with_stdout(|out| {
-            crate::present::remind::write(&reminders, ctx.look.color, out)
+            crate::present::remind::write(&reminders, &docs, ctx.look.color, out)
         })?;
     }
     Ok(0)

@@ -15,7 +15,8 @@ use crate::io::lock::{self, Wait};
 
 pub fn run(global: &Global, args: &RenderArgs) -> Result<u8> {
     let ctx = Context::load(global)?;
-    let lines = crate::app::doc::table_lines(&ctx, &args.span)?;
+    let (entry, today) = ctx.single("render")?;
+    let lines = crate::app::doc::table_lines(&entry.schedule, today, &args.span)?;
     let Some(doc) = &args.write else {
         crate::io::output::print(&lines.iter().map(|l| format!("{l}\n")).collect::<String>())?;
         return Ok(0);

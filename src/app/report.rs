@@ -29,25 +29,27 @@ pub enum Which {
 
 pub fn run(global: &Global, which: Which, format: Format) -> Result<u8> {
     let ctx = Context::load(global)?;
-    let (schedule, today) = (&ctx.schedule, ctx.today);
+    let parts = ctx.parts();
+    let docs = ctx.docs();
+    let today = ctx.today;
     let print = |view: View| {
         crate::io::output::with_stdout(|out| {
-            crate::present::write(view, format, ctx.look, &ctx.timezone, out)
+            crate::present::write(view, &docs, format, ctx.look, &ctx.timezone, out)
         })
     };
     match which {
         Which::Status { within } => {
-            let report = evaluate::evaluate(schedule, today, ctx.horizon(within));
+            let report = evaluate::evaluate_all(&parts, ctx.horizon(within));
             print(View::Status(&report))?;
         }
         Which::Upcoming { within } => {
-            let report = evaluate::evaluate(schedule, today, ctx.horizon(within));
+            let report = evaluate::evaluate_all(&parts, ctx.horizon(within));
             print(View::Upcoming(&report))?;
         }
-        Which::Overdue => print(View::Overdue(Overdues::new(schedule, today)))?,
+        Which::Overdue => print(View::Overdue(Overdues::many(&parts)))?,
         Which::Phases { from, to, explain } => {
             let span = Span::calendar_year(today, from, to).map_err(Error::new)?;
-            let rows = evaluate::states(schedule, today, span.from, span.to);
+            let rows = evaluate::states_all(&parts, span.from, span.to);
             print(View::Phases {
                 rows: &rows,
                 today,
@@ -57,6 +59,7 @@ pub fn run(global: &Global, which: Which, format: Format) -> Result<u8> {
     }
     // The process ends here: freeing a large schedule's phases one by one would cost more
     // than the rest of the run, and the system takes the memory back at once.
+    std::mem::forget(parts);
     std::mem::forget(ctx);
     Ok(0)
 }

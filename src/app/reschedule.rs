@@ -134,8 +134,16 @@ fn set_plan(p: &mut Phase, slot: Slot, plan: Option<NaiveDate>) {
 }
 
 pub fn run(global: &Global, args: &ReschedArgs) -> Result<u8> {
-    let e = locked_edit::open(global, "reschedule writes dates", args.wait, false)?;
-    let phase = lookup::find(&e.schedule, &args.name, e.today, Wanted::Any)?;
+    let names = [args.name.clone()];
+    let e = locked_edit::open(
+        global,
+        "reschedule writes dates",
+        args.wait,
+        false,
+        &names,
+        Wanted::Any,
+    )?;
+    let phase = lookup::find(&e.schedule, &e.names[0], e.today, Wanted::Any)?;
     if args.undo {
         undo(e, &phase)
     } else {

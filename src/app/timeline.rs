@@ -10,14 +10,16 @@ use crate::schedule::phase::{Kind, Phase};
 pub fn run(global: &Global, args: &TimelineArgs) -> Result<u8> {
     let ctx = Context::load(global)?;
     let Span { from, to } = Span::view(ctx.today, args.from, args.to).map_err(Error::new)?;
-    let all = crate::engine::evaluate::states(&ctx.schedule, ctx.today, from, to);
+    let all = crate::engine::evaluate::states_all(&ctx.parts(), from, to);
     let total = all.len();
     let rows: Vec<_> = all
         .into_iter()
-        .filter(|(p, _)| overlaps(p, from, to))
+        .filter(|r| overlaps(&r.phase, from, to))
         .collect();
+    let names = ctx.docs().names;
     let picture = timeline::Picture {
         rows: &rows,
+        documents: &names,
         today: ctx.today,
         from,
         to,

@@ -94,6 +94,9 @@ pub struct Report<'s> {
     /// True when nothing fell within the horizon and `upcoming` holds the first later date.
     pub beyond_horizon: bool,
     pub overdue: Overdues<'s>,
+    /// With several documents, where each stands alone (its own next event, however far),
+    /// in document order; empty with one.
+    pub each: Vec<Report<'s>>,
 }
 
 /// The state of one phase on `today`.
@@ -166,6 +169,7 @@ pub fn evaluate(schedule: &Schedule, today: NaiveDate, horizon: Days) -> Report<
         upcoming,
         beyond_horizon,
         overdue: Overdues::new(schedule, today),
+        each: Vec::new(),
     }
 }
 
@@ -178,15 +182,22 @@ pub fn evaluate_all<'s>(parts: &'s [Part<'s>], horizon: Days) -> Report<'s> {
     let mut current = Vec::new();
     let mut near = Vec::new();
     let mut later = Vec::new();
+    let mut each = Vec::with_capacity(parts.len());
     for (doc, p) in parts.iter().enumerate() {
-        let r = evaluate(p.schedule, p.today, horizon);
-        current.extend(r.current.into_iter().map(|c| Current { doc, ..c }));
-        let rows = r.upcoming.into_iter().map(|u| Upcoming { doc, ..u });
-        if r.beyond_horizon {
-            later.extend(rows);
-        } else {
-            near.extend(rows);
+        let mut r = evaluate(p.schedule, p.today, horizon);
+        for c in &mut r.current {
+            c.doc = doc;
         }
+        for u in &mut r.upcoming {
+            u.doc = doc;
+        }
+        current.extend(r.current.iter().cloned());
+        if r.beyond_horizon {
+            later.extend(r.upcoming.iter().cloned());
+        } else {
+            near.extend(r.upcoming.iter().cloned());
+        }
+        each.push(r);
     }
     let beyond_horizon = near.is_empty() && !later.is_empty();
     let mut upcoming = if beyond_horizon {
@@ -204,6 +215,7 @@ pub fn evaluate_all<'s>(parts: &'s [Part<'s>], horizon: Days) -> Report<'s> {
         upcoming,
         beyond_horizon,
         overdue: Overdues::many(parts),
+        each: if parts.len() > 1 { each } else { Vec::new() },
     }
 }
 
@@ -247,6 +259,29 @@ pub fn states(
         .map(|p| {
             let s = state_of(&p, today);
             (p, s)
+        })
+        .collect()
+}
+
+/// A phase with its document and its state on that document's today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// Which document it is in (0 with one document).
+    pub doc: usize,
+    pub phase: Phase,
+    pub state: State,
+}
+
+/// [`states`] of several documents, each on its own today: document by document, each in
+/// file order.
+pub fn states_all(parts: &[Part], from: NaiveDate, to: NaiveDate) -> Vec<Listed> {
+    parts
+        .iter()
+        .enumerate()
+        .flat_map(|(doc, p)| {
+            states(p.schedule, p.today, from, to)
+                .into_iter()
+                .map(move |(phase, state)| Listed { doc, phase, state })
         })
         .collect()
 }

@@ -3,8 +3,11 @@
 //!
 //! What calendar apps need to import it and to keep a subscription in step:
 //! - all-day spans as `VALUE=DATE`, with `DTEND` the day after the last day (it is exclusive);
-//! - a `UID` derived from the calendar's name and the phase's name, never random, so a refreshed
-//!   subscription updates events instead of duplicating them;
+//! - a `UID` derived from the document's name and the phase's name, never random and never from
+//!   the calendar's name, so a refreshed subscription updates events instead of duplicating
+//!   them, and a document's events keep their UIDs in a feed of several documents, whichever
+//!   others are in it (a document whose name an earlier one has already taken adds its file to
+//!   the seed, so the two stay apart);
 //! - a `DTSTAMP` the caller chooses, so the same input gives the same bytes;
 //! - CRLF line endings, lines folded at 75 octets on character boundaries, and text escaped.
 //!
@@ -15,7 +18,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::dates::Days;
 use crate::dates::add_days;
-use crate::engine::evaluate::State;
+use crate::engine::evaluate::{Listed, State};
 use crate::schedule::phase::{Kind, Phase};
 
 /// Identifies this program in `PRODID`.
@@ -31,8 +34,10 @@ const LINE_OCTETS: usize = 75;
 /// How a feed is written.
 #[derive(Debug, Clone)]
 pub struct Feed<'a> {
-    /// The calendar's name (`X-WR-CALNAME`), also the seed of every `UID`.
+    /// The calendar's name (`X-WR-CALNAME`).
     pub name: &'a str,
+    /// Each document's part in the feed, by document.
+    pub documents: &'a [FeedDocument],
     /// `DTSTAMP` of every component, in UTC.
     pub stamp: NaiveDateTime,
     /// Milestones as `VTODO`s instead of events.
@@ -41,8 +46,17 @@ pub struct Feed<'a> {
     pub alarm: Option<Days>,
 }
 
+/// What a feed takes from one document.
+#[derive(Debug, Clone)]
+pub struct FeedDocument {
+    /// What every `UID` of its phases is derived from, with the phase's name.
+    pub seed: String,
+    /// Put before each summary (`Security policy: 2026 review`) in a feed of several documents.
+    pub prefix: Option<String>,
+}
+
 /// The whole calendar, one component per phase, in the order given.
-pub fn calendar(feed: &Feed, rows: &[(Phase, State)]) -> String {
+pub fn calendar(feed: &Feed, rows: &[Listed]) -> String {
     let mut out = String::new();
     let mut put = |line: String| out.push_str(&fold(&line));
     put("BEGIN:VCALENDAR".into());
@@ -54,8 +68,8 @@ pub fn calendar(feed: &Feed, rows: &[(Phase, State)]) -> String {
     // How often subscribers should look again (RFC 7986, and Outlook's own name for it).
     put("REFRESH-INTERVAL;VALUE=DURATION:PT12H".into());
     put("X-PUBLISHED-TTL:PT12H".into());
-    for (phase, state) in rows {
-        for line in component(feed, phase, *state) {
+    for row in rows {
+        for line in component(feed, row) {
             put(line);
         }
     }
@@ -64,16 +78,27 @@ pub fn calendar(feed: &Feed, rows: &[(Phase, State)]) -> String {
 }
 
 /// The unfolded lines of one phase's component.
-fn component(feed: &Feed, phase: &Phase, state: State) -> Vec<String> {
+fn component(feed: &Feed, row: &Listed) -> Vec<String> {
+    let (phase, state) = (&row.phase, row.state);
+    let (seed, summary) = match feed.documents.get(row.doc) {
+        Some(d) => (
+            d.seed.as_str(),
+            match &d.prefix {
+                Some(p) => format!("{p}: {}", phase.name),
+                None => phase.name.clone(),
+            },
+        ),
+        None => ("", phase.name.clone()),
+    };
     let stamp = format!("DTSTAMP:{}", feed.stamp.format("%Y%m%dT%H%M%SZ"));
     let mut lines = Vec::new();
     match phase.kind {
         Kind::Window { start, end } => {
             lines.push("BEGIN:VEVENT".into());
-            lines.push(format!("UID:{}", uid(feed.name, &phase.name, "")));
+            lines.push(format!("UID:{}", uid(seed, &phase.name, "")));
             lines.push(stamp);
             lines.extend(all_day(start.unwrap_or(end), end));
-            lines.push(format!("SUMMARY:{}", text(&phase.name)));
+            lines.push(format!("SUMMARY:{}", text(&summary)));
             let open = start
                 .is_none()
                 .then(|| format!("Runs until {end} (no start date)."));
@@ -86,10 +111,10 @@ fn component(feed: &Feed, phase: &Phase, state: State) -> Vec<String> {
             let done_line = done.map(|d| format!("Done on {d}."));
             if feed.todo {
                 lines.push("BEGIN:VTODO".into());
-                lines.push(format!("UID:{}", uid(feed.name, &phase.name, "-todo")));
+                lines.push(format!("UID:{}", uid(seed, &phase.name, "-todo")));
                 lines.push(stamp);
                 lines.push(format!("DUE;VALUE=DATE:{}", date(due)));
-                lines.push(format!("SUMMARY:{}", text(&phase.name)));
+                lines.push(format!("SUMMARY:{}", text(&summary)));
                 lines.extend(details(phase, done_line.as_deref()));
                 match done {
                     // COMPLETED must be a UTC date-time; noon keeps the day in most zones.
@@ -99,27 +124,27 @@ fn component(feed: &Feed, phase: &Phase, state: State) -> Vec<String> {
                     }
                     None => lines.push("STATUS:NEEDS-ACTION".into()),
                 }
-                lines.extend(alarm(feed, phase, done.is_some(), "TRIGGER;RELATED=END"));
+                lines.extend(alarm(feed, &summary, done.is_some(), "TRIGGER;RELATED=END"));
                 lines.push("END:VTODO".into());
             } else {
                 lines.push("BEGIN:VEVENT".into());
-                lines.push(format!("UID:{}", uid(feed.name, &phase.name, "")));
+                lines.push(format!("UID:{}", uid(seed, &phase.name, "")));
                 lines.push(stamp);
                 lines.extend(all_day(due, due));
-                lines.push(format!("SUMMARY:{}", text(&phase.name)));
+                lines.push(format!("SUMMARY:{}", text(&summary)));
                 lines.extend(details(phase, done_line.as_deref()));
                 lines.push("TRANSP:TRANSPARENT".into());
-                lines.extend(alarm(feed, phase, done.is_some(), "TRIGGER"));
+                lines.extend(alarm(feed, &summary, done.is_some(), "TRIGGER"));
                 lines.push("END:VEVENT".into());
             }
         }
         // A key date: a one-day all-day event, never a to-do (there is nothing to deliver).
         Kind::Date { on } => {
             lines.push("BEGIN:VEVENT".into());
-            lines.push(format!("UID:{}", uid(feed.name, &phase.name, "")));
+            lines.push(format!("UID:{}", uid(seed, &phase.name, "")));
             lines.push(stamp);
             lines.extend(all_day(on, on));
-            lines.push(format!("SUMMARY:{}", text(&phase.name)));
+            lines.push(format!("SUMMARY:{}", text(&summary)));
             lines.extend(details(phase, None));
             lines.push("TRANSP:TRANSPARENT".into());
             lines.push("END:VEVENT".into());
@@ -154,7 +179,7 @@ fn details(phase: &Phase, remark: Option<&str>) -> Vec<String> {
 }
 
 /// A display alarm `feed.alarm` days before the milestone, unless there is none or it is done.
-fn alarm(feed: &Feed, phase: &Phase, done: bool, trigger: &str) -> Vec<String> {
+fn alarm(feed: &Feed, summary: &str, done: bool, trigger: &str) -> Vec<String> {
     let Some(days) = feed.alarm.filter(|_| !done) else {
         return Vec::new();
     };
@@ -169,7 +194,7 @@ fn alarm(feed: &Feed, phase: &Phase, done: bool, trigger: &str) -> Vec<String> {
         format!("{trigger}:-P{}D", days.0),
         format!(
             "DESCRIPTION:{}",
-            text(&format!("{} is due {when}", phase.name))
+            text(&format!("{summary} is due {when}"))
         ),
         "END:VALARM".into(),
     ]
@@ -179,7 +204,7 @@ fn date(d: NaiveDate) -> String {
     d.format("%Y%m%d").to_string()
 }
 
-/// A UID that stays the same while the calendar's and the phase's names do.
+/// A UID that stays the same while the document's and the phase's names do.
 pub fn uid(calendar: &str, phase: &str, suffix: &str) -> String {
     format!("{:016x}{suffix}@vision-sched", fnv1a(&[calendar, phase]))
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::engine::evaluate::{Report, State};
 use crate::engine::overdue::Overdue;
-use crate::present::View;
+use crate::present::{Docs, View};
 use crate::schedule::phase::{Kind, Phase};
 
 #[derive(Serialize)]
@@ -79,33 +79,40 @@ fn plan(p: &Phase) -> (Option<NaiveDate>, Option<i64>) {
     }
 }
 
-fn current<'a>(r: &'a Report) -> Vec<CurrentJson<'a>> {
+fn current<'a>(r: &'a Report, docs: &'a Docs) -> Vec<InDocument<'a, CurrentJson<'a>>> {
     r.current
         .iter()
-        .map(|c| CurrentJson {
+        .map(|c| {
+            tagged(
+                docs,
+                c.doc,
+                CurrentJson {
             name: &c.phase.name,
             start: c.start,
             end: c.end,
             day: c.day,
             days: c.length,
             days_left: c.days_left,
+                },
+            )
         })
         .collect()
 }
 
-fn upcoming<'a>(r: &'a Report) -> Vec<UpcomingJson<'a>> {
+fn upcoming<'a>(r: &'a Report, docs: &'a Docs) -> Vec<InDocument<'a, UpcomingJson<'a>>> {
     r.upcoming
         .iter()
         .map(|u| {
             let (planned, slip_days) = plan(&u.phase);
-            UpcomingJson {
+            let entry = UpcomingJson {
                 name: &u.phase.name,
                 event: u.event.as_str(),
                 date: u.date,
                 days_until: u.days_until,
                 planned,
                 slip_days,
-            }
+            };
+            tagged(docs, u.doc, entry)
         })
         .collect()
 }
@@ -169,8 +176,36 @@ fn phase_json(p: &Phase, s: State) -> PhaseJson<'_> {
     }
 }
 
-/// Writes a view as one JSON object.
-pub fn write(view: View, timezone: &str, out: &mut dyn Write) -> std::io::Result<()> {
+/// An entry with, when there are several documents, the document it is in.
+#[derive(Serialize)]
+struct InDocument<'a, T: Serialize> {
+    #[serde(flatten)]
+    entry: T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    name: &'a str,
+    file: &'a str,
+}
+
+/// `entry`, with `document` and `file` when `docs` has several.
+fn tagged<'a, T: Serialize>(docs: &'a Docs, doc: usize, entry: T) -> InDocument<'a, T> {
+    let many = docs.many();
+    InDocument {
+        entry,
+        document: many.then(|| docs.name(doc)),
+        file: many.then(|| docs.file(doc)),
+    }
+}
+
+/// Writes a view as one JSON object. With several documents, a `documents` list (name and
+/// file of each) comes after `timezone`, and every entry gains `document` and `file`.
+pub fn write(view: View, docs: &Docs, timezone: &str, out: &mut dyn Write) -> std::io::Result<()> {
     let today = match view {
         View::Status(r) | View::Upcoming(r) => r.today,
         View::Overdue(list) => list.today(),
@@ -179,16 +214,33 @@ pub fn write(view: View, timezone: &str, out: &mut dyn Write) -> std::io::Result
     let mut obj = Object::start(out)?;
     obj.field("today", &today)?;
     obj.field("timezone", &timezone)?;
+    if docs.many() {
+        let list: Vec<DocumentJson> = (0..docs.names.len())
+            .map(|i| DocumentJson {
+                name: docs.name(i),
+                file: docs.file(i),
+            })
+            .collect();
+        obj.field("documents", &list)?;
+    }
+    let overdue = |o: Overdue| {
+        let doc = o.doc;
+        tagged(docs, doc, OverdueJson::from(o))
+    };
     match view {
         View::Status(r) => {
-            obj.field("current", &current(r))?;
-            obj.field("upcoming", &upcoming(r))?;
-            obj.list("overdue", r.overdue.iter().map(OverdueJson::from))?;
+            obj.field("current", &current(r, docs))?;
+            obj.field("upcoming", &upcoming(r, docs))?;
+            obj.list("overdue", r.overdue.iter().map(overdue))?;
         }
-        View::Upcoming(r) => obj.field("upcoming", &upcoming(r))?,
-        View::Overdue(list) => obj.list("overdue", list.iter().map(OverdueJson::from))?,
+        View::Upcoming(r) => obj.field("upcoming", &upcoming(r, docs))?,
+        View::Overdue(list) => obj.list("overdue", list.iter().map(overdue))?,
         View::Phases { rows, .. } => {
-            obj.list("phases", rows.iter().map(|(p, s)| phase_json(p, *s)))?;
+            obj.list(
+                "phases",
+                rows.iter()
+                    .map(|l| tagged(docs, l.doc, phase_json(&l.phase, l.state))),
+            )?;
         }
     }
     obj.end()

@@ -15,42 +15,73 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
-use crate::engine::evaluate::{Current, Report, State, Upcoming};
+use crate::engine::evaluate::{Current, Listed, Report, Upcoming};
 use crate::engine::overdue::{Overdue, Overdues};
 use crate::io::text::inert;
 use crate::present::words;
-use crate::present::{STATUS_OVERDUE_ROWS, View};
-use crate::schedule::phase::Phase;
+use crate::present::{Docs, STATUS_OVERDUE_ROWS, View};
 
 /// Writes a view as Markdown.
-pub fn write(view: View, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(view: View, docs: &Docs, out: &mut dyn Write) -> std::io::Result<()> {
     match view {
-        View::Status(r) => out.write_all(status(r).as_bytes()),
-        View::Upcoming(r) => out.write_all(upcoming(r).as_bytes()),
-        View::Overdue(list) => overdue(list, out),
+        View::Status(r) => out.write_all(status(r, docs).as_bytes())?,
+        View::Upcoming(r) => out.write_all(upcoming(r, docs).as_bytes())?,
+        View::Overdue(list) => overdue(list, docs, out)?,
         View::Phases {
             rows,
             today,
             explain,
-        } => out.write_all(phases(rows, today, explain).as_bytes()),
+        } => out.write_all(phases(rows, docs, today, explain).as_bytes())?,
     }
+    match docs.footer() {
+        Some(line) => out.write_all(format!("\n{line}").as_bytes()),
+        None => Ok(()),
+    }
+}
+
+/// With several documents, a Document column first.
+fn with_doc<'h>(docs: &Docs, header: &[&'h str]) -> Vec<&'h str> {
+    let mut h = Vec::with_capacity(header.len() + 1);
+    if docs.many() {
+        h.push("Document");
+    }
+    h.extend_from_slice(header);
+    h
+}
+
+/// A row's cells, after its document's name when there are several documents.
+fn doc_cells(docs: &Docs, doc: usize, cells: Vec<String>) -> Vec<String> {
+    if !docs.many() {
+        return cells;
+    }
+    let mut out = Vec::with_capacity(cells.len() + 1);
+    out.push(cell(docs.name(doc)));
+    out.extend(cells);
+    out
 }
 
 /// The headline, then current, upcoming and overdue; long overdue lists show the most recent,
 /// as the terminal table does.
-fn status(r: &Report) -> String {
-    let mut out = format!("**{}**\n", headline(r));
+fn status(r: &Report, docs: &Docs) -> String {
+    let (first, each) = headline(r, docs);
+    let mut out = format!("**{first}**\n");
+    if !each.is_empty() {
+        out.push('\n');
+        for line in each {
+            out.push_str(&format!("- {line}\n"));
+        }
+    }
     if !r.current.is_empty() {
         out.push_str(&format!(
             "\n**Current**\n\n{}",
-            current_table(&r.current, r.today)
+            current_table(&r.current, docs, r.today)
         ));
     }
     out.push_str(&format!("\n**{}**\n\n", upcoming_title(r)));
     if r.upcoming.is_empty() {
         out.push_str("Nothing ahead.\n");
     } else {
-        out.push_str(&upcoming_table(&r.upcoming, r.today));
+        out.push_str(&upcoming_table(&r.upcoming, docs, r.today));
     }
     out.push_str("\n**Overdue**\n\n");
     let shown = r.overdue.recent(STATUS_OVERDUE_ROWS);
@@ -58,8 +89,8 @@ fn status(r: &Report) -> String {
         out.push_str("Nothing overdue.\n");
     } else {
         out.push_str(&table(
-            &OVERDUE_HEADER,
-            shown.iter().map(|o| overdue_row(o, r.today)),
+            &with_doc(docs, &OVERDUE_HEADER),
+            shown.iter().map(|o| overdue_row(o, docs, r.today)),
         ));
         let total = r.overdue.count();
         if total > shown.len() as u64 {
@@ -70,89 +101,95 @@ fn status(r: &Report) -> String {
     out
 }
 
-fn upcoming(r: &Report) -> String {
+fn upcoming(r: &Report, docs: &Docs) -> String {
     let mut out = format!("**{}**, as of {}\n\n", upcoming_title(r), r.today);
     if r.upcoming.is_empty() {
         out.push_str("Nothing ahead.\n");
     } else {
-        out.push_str(&upcoming_table(&r.upcoming, r.today));
+        out.push_str(&upcoming_table(&r.upcoming, docs, r.today));
     }
     out
 }
 
 /// Every overdue milestone, a row at a time as they are computed.
-fn overdue(list: Overdues, out: &mut dyn Write) -> std::io::Result<()> {
+fn overdue(list: Overdues, docs: &Docs, out: &mut dyn Write) -> std::io::Result<()> {
     let today = list.today();
     write!(out, "**Overdue**, as of {today}\n\n")?;
     let mut rows = list.iter().peekable();
     if rows.peek().is_none() {
         return out.write_all(b"Nothing overdue.\n");
     }
-    out.write_all(table(&OVERDUE_HEADER, std::iter::empty()).as_bytes())?;
+    out.write_all(table(&with_doc(docs, &OVERDUE_HEADER), std::iter::empty()).as_bytes())?;
     for o in rows {
-        writeln!(out, "| {} |", overdue_row(&o, today).join(" | "))?;
+        writeln!(out, "| {} |", overdue_row(&o, docs, today).join(" | "))?;
     }
     Ok(())
 }
 
 /// Every phase with its dates and its state on `today`; with `explain`, how each relative date
 /// was found.
-fn phases(rows: &[(Phase, State)], today: NaiveDate, explain: bool) -> String {
+fn phases(rows: &[Listed], docs: &Docs, today: NaiveDate, explain: bool) -> String {
     let mut out = format!("**Phases**, as of {today}\n\n");
     if rows.is_empty() {
         out.push_str("No phases.\n");
         return out;
     }
-    let body = rows.iter().map(|(p, state)| {
+    let body = rows.iter().map(|Listed { doc, phase: p, state }| {
         let (kind, dates) = words::kind_and_dates(p);
         let mut row = vec![cell(&p.name), kind.into(), dates, state.as_str().into()];
         if explain {
             row.push(cell(&words::derivation(p)));
         }
-        row
+        doc_cells(docs, *doc, row)
     });
     let header: &[&str] = if explain {
         &["Phase", "Kind", "Dates", "State", "Derived"]
     } else {
         &["Phase", "Kind", "Dates", "State"]
     };
-    out.push_str(&table(header, body));
+    out.push_str(&table(&with_doc(docs, header), body));
     out
 }
 
-fn current_table(rows: &[Current], today: NaiveDate) -> String {
+fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate) -> String {
     let body = rows.iter().map(|c| {
-        let progress = words::progress(c, today);
-        vec![
+        let progress = words::progress(c, docs.today(c.doc, today));
+        let cells = vec![
             cell(&c.phase.name),
             c.start.map_or("-".to_string(), words::date),
             words::date(c.end),
             progress,
-        ]
+        ];
+        doc_cells(docs, c.doc, cells)
     });
-    table(&["Current phase", "From", "To", "Progress"], body)
+    table(
+        &with_doc(docs, &["Current phase", "From", "To", "Progress"]),
+        body,
+    )
 }
 
-fn upcoming_table(rows: &[Upcoming], today: NaiveDate) -> String {
+fn upcoming_table(rows: &[Upcoming], docs: &Docs, today: NaiveDate) -> String {
     let body = rows.iter().map(|u| {
-        vec![
+        let cells = vec![
             words::date(u.date),
             words::event(u.event).into(),
             cell(&u.phase.name),
-            words::when(today, u.date),
-        ]
+            words::when(docs.today(u.doc, today), u.date),
+        ];
+        doc_cells(docs, u.doc, cells)
     });
-    table(&["Date", "Event", "Phase", "When"], body)
+    table(&with_doc(docs, &["Date", "Event", "Phase", "When"]), body)
 }
 
 const OVERDUE_HEADER: [&str; 3] = ["Due", "Milestone", "Overdue"];
 
-fn overdue_row(o: &Overdue, today: NaiveDate) -> Vec<String> {
-    vec![
+fn overdue_row(o: &Overdue, docs: &Docs, today: NaiveDate) -> Vec<String> {
+    let cells = vec![
         words::date(o.due),
         cell(&o.phase.name),
-        words::overdue_on(o.due, today),
-    ]
+        words::overdue_on(o.due, docs.today(o.doc, today)),
+    ];
+    doc_cells(docs, o.doc, cells)
 }
 
 fn upcoming_title(r: &Report) -> String {
@@ -163,16 +200,27 @@ fn upcoming_title(r: &Report) -> String {
     }
 }
 
-/// The same headline as the terminal's, with names escaped for Markdown.
-fn headline(r: &Report) -> String {
+/// The same headline as the terminal's, with names escaped for Markdown: its first line, and
+/// with several documents a line for each.
+fn headline(r: &Report, docs: &Docs) -> (String, Vec<String>) {
+    let escape = |r: &mut Report| {
+        for c in &mut r.current {
+            c.phase.name = cell(&c.phase.name);
+        }
+        for u in &mut r.upcoming {
+            u.phase.name = cell(&u.phase.name);
+        }
+    };
     let mut escaped = r.clone();
-    for c in &mut escaped.current {
-        c.phase.name = cell(&c.phase.name);
+    escape(&mut escaped);
+    for each in &mut escaped.each {
+        escape(each);
     }
-    for u in &mut escaped.upcoming {
-        u.phase.name = cell(&u.phase.name);
+    let mut docs = docs.clone();
+    for name in &mut docs.names {
+        *name = cell(name);
     }
-    words::headline(&escaped, None)
+    words::headline_parts(&escaped, &docs, None, "")
 }
 
 fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {

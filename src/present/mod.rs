@@ -17,9 +17,8 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
-use crate::engine::evaluate::{Report, State};
+use crate::engine::evaluate::{Listed, Report};
 use crate::engine::overdue::Overdues;
-use crate::schedule::phase::Phase;
 
 /// How table output should look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -62,23 +61,85 @@ pub enum View<'a> {
     /// Every phase with its state on a day; `explain` adds how relative dates were found
     /// (JSON always has them, in `from`).
     Phases {
-        rows: &'a [(Phase, State)],
+        rows: &'a [Listed],
         today: NaiveDate,
         explain: bool,
     },
 }
 
+/// The documents a run read, for outputs that name each row's document. With one, outputs are
+/// exactly those of a single schedule: no Document column, no `document` fields.
+#[derive(Debug, Clone, Default)]
+pub struct Docs {
+    /// Each document's name, in document order.
+    pub names: Vec<String>,
+    /// Each document's file, as read.
+    pub files: Vec<String>,
+    /// Each document's today.
+    pub todays: Vec<NaiveDate>,
+    /// `*.toml` files in the folders read that are not schedules.
+    pub left_out: usize,
+}
+
+impl Docs {
+    /// One document read on `today`.
+    pub fn one(name: &str, file: &str, today: NaiveDate) -> Docs {
+        Docs {
+            names: vec![name.to_string()],
+            files: vec![file.to_string()],
+            todays: vec![today],
+            left_out: 0,
+        }
+    }
+
+    /// True when rows are to say which document they are in.
+    pub fn many(&self) -> bool {
+        self.names.len() > 1
+    }
+
+    pub fn name(&self, doc: usize) -> &str {
+        self.names.get(doc).map_or("", String::as_str)
+    }
+
+    pub fn file(&self, doc: usize) -> &str {
+        self.files.get(doc).map_or("", String::as_str)
+    }
+
+    /// The day `doc`'s rows are counted from.
+    pub fn today(&self, doc: usize, fallback: NaiveDate) -> NaiveDate {
+        self.todays.get(doc).copied().unwrap_or(fallback)
+    }
+
+    /// "Read 5 files." (and what was left out), the line tables end with when there are
+    /// several documents.
+    pub fn footer(&self) -> Option<String> {
+        if !self.many() {
+            return None;
+        }
+        let mut line = format!("Read {} schedule files", self.names.len());
+        if self.left_out > 0 {
+            line.push_str(&format!(
+                "; left out {}",
+                words::count(i64::try_from(self.left_out).unwrap_or(i64::MAX), "other *.toml file")
+            ));
+        }
+        line.push_str(".\n");
+        Some(line)
+    }
+}
+
 /// Writes `view` in `format`. `timezone` is the zone today was taken in, for JSON.
 pub fn write(
     view: View,
+    docs: &Docs,
     format: Format,
     look: Look,
     timezone: &str,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
-        Format::Table => table::write(view, look, out),
-        Format::Json => json::write(view, timezone, out),
-        Format::Markdown => markdown::write(view, out),
+        Format::Table => table::write(view, docs, look, out),
+        Format::Json => json::write(view, docs, timezone, out),
+        Format::Markdown => markdown::write(view, docs, out),
     }
 }

@@ -1,6 +1,7 @@
 //! One line per reminder, as `remind` prints it for cron mail:
 //! `2021-06-30  due in 5 days    2021 Q2 revision published`, columns aligned, colour only when
-//! asked for (overdue red, the rest yellow).
+//! asked for (overdue red, the rest yellow). With several documents, each name follows its
+//! document's: `2026-12-11  due in 10 days  Security policy: 2026 review`.
 
 use std::io::Write;
 
@@ -8,11 +9,16 @@ use anstyle::{AnsiColor, Style};
 
 use crate::engine::remind::{Reminder, Reminders, What};
 use crate::io::text::inert_line_start;
-use crate::present::words;
+use crate::present::{Docs, words};
 use crate::schedule::phase::EventKind;
 
 /// Writes the lines, a line at a time; nothing at all when there is nothing to say.
-pub fn write(reminders: &Reminders, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(
+    reminders: &Reminders,
+    docs: &Docs,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     // The oldest overdue milestone has the widest text of its kind: no pass over all of them.
     let oldest = reminders.overdue.iter().next();
     let width = oldest
@@ -22,12 +28,19 @@ pub fn write(reminders: &Reminders, color: bool, out: &mut dyn Write) -> std::io
         .max()
         .unwrap_or(0);
     for r in reminders.iter() {
-        write_line(&r, width, color, out)?;
+        let doc = docs.many().then(|| docs.name(r.doc));
+        write_line(&r, doc, width, color, out)?;
     }
     Ok(())
 }
 
-fn write_line(r: &Reminder, width: usize, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_line(
+    r: &Reminder,
+    doc: Option<&str>,
+    width: usize,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let w = what(r.what);
     let style = match r.what {
         _ if !color => Style::new(),
@@ -35,11 +48,15 @@ fn write_line(r: &Reminder, width: usize, color: bool, out: &mut dyn Write) -> s
         What::Event { .. } => AnsiColor::Yellow.on_default(),
     };
     let pad = " ".repeat(width.saturating_sub(w.len()));
+    let name = match doc {
+        Some(d) => format!("{d}: {}", r.phase.name),
+        None => r.phase.name.clone(),
+    };
     writeln!(
         out,
         "{}  {style}{w}{style:#}{pad}  {}",
         r.date.format("%Y-%m-%d"),
-        inert_line_start(&r.phase.name)
+        inert_line_start(&name)
     )
 }
 
@@ -85,9 +102,27 @@ mod tests {
         let width = rs.iter().map(|r| what(r.what).len()).max().unwrap_or(0);
         let mut out = Vec::new();
         for r in rs {
-            write_line(r, width, color, &mut out).unwrap();
+            write_line(r, None, width, color, &mut out).unwrap();
         }
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn several_documents_name_theirs() {
+        let r = reminder(
+            "2026 review",
+            date(12, 11),
+            What::Event {
+                event: EventKind::Due,
+                days_until: 10,
+            },
+        );
+        let mut out = Vec::new();
+        write_line(&r, Some("Security\u{1b}[2J policy"), 14, false, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "2021-12-11  due in 10 days  Security\\u{1b}[2J policy: 2026 review\n"
+        );
     }
 
     #[test]

@@ -15,11 +15,11 @@ use comfy_table::{
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::engine::evaluate::{Current, Report, State, Upcoming};
+use crate::engine::evaluate::{Current, Listed, Report, State, Upcoming};
 use crate::engine::overdue::{Overdue, Overdues};
 use crate::io::text::inert_short;
 use crate::present::words;
-use crate::present::{Look, STATUS_OVERDUE_ROWS, View};
+use crate::present::{Docs, Look, STATUS_OVERDUE_ROWS, View};
 use crate::schedule::phase::Phase;
 
 /// Events this close are shown in yellow.
@@ -180,25 +180,49 @@ fn name(p: &Phase) -> String {
     inert_short(&p.name)
 }
 
-fn current_table(rows: &[Current], today: NaiveDate, look: Look) -> Table {
+/// With several documents, a Document column first.
+fn with_doc<'h>(docs: &Docs, header: &[&'h str], cols: &[Col]) -> (Vec<&'h str>, Vec<Col>) {
+    let mut h = Vec::with_capacity(header.len() + 1);
+    let mut c = Vec::with_capacity(cols.len() + 1);
+    if docs.many() {
+        h.push("Document");
+        c.push(Col::Name);
+    }
+    h.extend_from_slice(header);
+    c.extend_from_slice(cols);
+    (h, c)
+}
+
+/// A row's cells, after its document's name when there are several documents.
+fn doc_cells(docs: &Docs, doc: usize, cells: Vec<String>) -> Vec<String> {
+    if !docs.many() {
+        return cells;
+    }
+    let mut out = Vec::with_capacity(cells.len() + 1);
+    out.push(inert_short(docs.name(doc)));
+    out.extend(cells);
+    out
+}
+
+fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate, look: Look) -> Table {
     let rows = rows
         .iter()
         .map(|c| {
-            let progress = words::progress(c, today);
+            let progress = words::progress(c, docs.today(c.doc, today));
             let from = c.start.map_or("-".to_string(), words::date);
             let cells = vec![name(&c.phase), from, words::date(c.end), progress];
-            (cells, None, true)
+            (doc_cells(docs, c.doc, cells), None, true)
         })
         .collect();
-    table(
-        look,
+    let (header, cols) = with_doc(
+        docs,
         &["Current phase", "From", "To", "Progress"],
         &[Col::Name, Col::Date, Col::Date, Col::Words],
-        rows,
-    )
+    );
+    table(look, &header, &cols, rows)
 }
 
-fn upcoming_table(rows: &[Upcoming], today: NaiveDate, look: Look) -> Table {
+fn upcoming_table(rows: &[Upcoming], docs: &Docs, today: NaiveDate, look: Look) -> Table {
     let rows = rows
         .iter()
         .map(|u| {
@@ -207,36 +231,38 @@ fn upcoming_table(rows: &[Upcoming], today: NaiveDate, look: Look) -> Table {
                 words::date(u.date),
                 words::event(u.event).into(),
                 name(&u.phase),
-                words::when(today, u.date),
+                words::when(docs.today(u.doc, today), u.date),
             ];
-            (cells, color, false)
+            (doc_cells(docs, u.doc, cells), color, false)
         })
         .collect();
-    table(
-        look,
+    let (header, cols) = with_doc(
+        docs,
         &["Date", "Event", "Phase", "When"],
         &[Col::Date, Col::Words, Col::Name, Col::Words],
-        rows,
-    )
+    );
+    table(look, &header, &cols, rows)
 }
 
 const OVERDUE_HEADER: [&str; 3] = ["Due", "Milestone", "Overdue"];
 const OVERDUE_COLS: [Col; 3] = [Col::Date, Col::Name, Col::Words];
 
-fn overdue_cells(o: &Overdue, today: NaiveDate) -> Vec<String> {
-    vec![
+fn overdue_cells(o: &Overdue, docs: &Docs, today: NaiveDate) -> Vec<String> {
+    let cells = vec![
         words::date(o.due),
         name(&o.phase),
-        words::overdue_on(o.due, today),
-    ]
+        words::overdue_on(o.due, docs.today(o.doc, today)),
+    ];
+    doc_cells(docs, o.doc, cells)
 }
 
-fn overdue_table(rows: &[Overdue], today: NaiveDate, look: Look) -> Table {
+fn overdue_table(rows: &[Overdue], docs: &Docs, today: NaiveDate, look: Look) -> Table {
     let rows = rows
         .iter()
-        .map(|o| (overdue_cells(o, today), Some(Color::Red), false))
+        .map(|o| (overdue_cells(o, docs, today), Some(Color::Red), false))
         .collect();
-    table(look, &OVERDUE_HEADER, &OVERDUE_COLS, rows)
+    let (header, cols) = with_doc(docs, &OVERDUE_HEADER, &OVERDUE_COLS);
+    table(look, &header, &cols, rows)
 }
 
 /// Rows a table is laid out with at once; a longer list is drawn in parts of this many rows.
@@ -245,28 +271,34 @@ const PART_ROWS: usize = 1_000;
 /// Every overdue milestone. comfy-table lays a table out in memory, so a list longer than
 /// [`PART_ROWS`] is measured in a first pass, then drawn in parts of that many rows with the
 /// widths the whole list needs, so memory does not grow with the count.
-fn overdue_list(list: Overdues, look: Look, out: &mut dyn Write) -> std::io::Result<()> {
+fn overdue_list(
+    list: Overdues,
+    docs: &Docs,
+    look: Look,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let today = list.today();
     let first: Vec<Overdue> = list.iter().take(PART_ROWS + 1).collect();
     if first.is_empty() {
         return out.write_all(b"Nothing overdue.\n");
     }
     if first.len() <= PART_ROWS {
-        return writeln!(out, "{}", overdue_table(&first, today, look));
+        return writeln!(out, "{}", overdue_table(&first, docs, today, look));
     }
     drop(first);
-    let mut measure = Measure::new(&OVERDUE_HEADER);
+    let (header, cols) = with_doc(docs, &OVERDUE_HEADER, &OVERDUE_COLS);
+    let mut measure = Measure::new(&header);
     for o in list.iter() {
-        measure.add(&overdue_cells(&o, today));
+        measure.add(&overdue_cells(&o, docs, today));
     }
-    let widths = plan(&OVERDUE_COLS, &measure, look.width).unwrap_or(measure.natural);
+    let widths = plan(&cols, &measure, look.width).unwrap_or(measure.natural);
     let mut rows = list.iter().peekable();
     let mut part = 0;
     while rows.peek().is_some() {
-        let mut t = frame(look, &OVERDUE_HEADER);
+        let mut t = frame(look, &header);
         pin(&mut t, &widths);
         for o in rows.by_ref().take(PART_ROWS) {
-            t.add_row(styled(overdue_cells(&o, today), Some(Color::Red), false));
+            t.add_row(styled(overdue_cells(&o, docs, today), Some(Color::Red), false));
         }
         let text = t.to_string();
         let mut lines: Vec<&str> = text.lines().collect();
@@ -294,23 +326,29 @@ fn upcoming_title(report: &Report) -> String {
 }
 
 /// Writes a view as terminal tables.
-pub fn write(view: View, look: Look, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(view: View, docs: &Docs, look: Look, out: &mut dyn Write) -> std::io::Result<()> {
     match view {
-        View::Status(r) => out.write_all(status(r, look).as_bytes()),
-        View::Upcoming(r) => out.write_all(upcoming(r, look).as_bytes()),
-        View::Overdue(list) => overdue_list(list, look, out),
-        View::Phases { rows, explain, .. } => out.write_all(phases(rows, explain, look).as_bytes()),
+        View::Status(r) => out.write_all(status(r, docs, look).as_bytes())?,
+        View::Upcoming(r) => out.write_all(upcoming(r, docs, look).as_bytes())?,
+        View::Overdue(list) => overdue_list(list, docs, look, out)?,
+        View::Phases { rows, explain, .. } => {
+            out.write_all(phases(rows, docs, explain, look).as_bytes())?;
+        }
+    }
+    match docs.footer() {
+        Some(line) => out.write_all(format!("\n{line}").as_bytes()),
+        None => Ok(()),
     }
 }
 
 /// The headline, then current, upcoming and overdue; long overdue lists show the most recent.
-fn status(report: &Report, look: Look) -> String {
-    let mut out = words::headline(report, look.width);
+fn status(report: &Report, docs: &Docs, look: Look) -> String {
+    let mut out = words::headline(report, docs, look.width);
     out.push('\n');
     if !report.current.is_empty() {
         out.push_str(&format!(
             "\n{}\n",
-            current_table(&report.current, report.today, look)
+            current_table(&report.current, docs, report.today, look)
         ));
     }
     if report.upcoming.is_empty() {
@@ -319,7 +357,7 @@ fn status(report: &Report, look: Look) -> String {
         out.push_str(&format!(
             "\n{}\n{}\n",
             upcoming_title(report),
-            upcoming_table(&report.upcoming, report.today, look)
+            upcoming_table(&report.upcoming, docs, report.today, look)
         ));
     }
     let shown = report.overdue.recent(STATUS_OVERDUE_ROWS);
@@ -328,7 +366,7 @@ fn status(report: &Report, look: Look) -> String {
     } else {
         out.push_str(&format!(
             "\nOverdue\n{}\n",
-            overdue_table(&shown, report.today, look)
+            overdue_table(&shown, docs, report.today, look)
         ));
         let total = report.overdue.count();
         if total > shown.len() as u64 {
@@ -338,26 +376,26 @@ fn status(report: &Report, look: Look) -> String {
     out
 }
 
-fn upcoming(report: &Report, look: Look) -> String {
+fn upcoming(report: &Report, docs: &Docs, look: Look) -> String {
     if report.upcoming.is_empty() {
         return "Nothing ahead.\n".into();
     }
     format!(
         "{}\n{}\n",
         upcoming_title(report),
-        upcoming_table(&report.upcoming, report.today, look)
+        upcoming_table(&report.upcoming, docs, report.today, look)
     )
 }
 
 /// Every phase with its dates and state on the report's day; with `explain`, a last column
 /// shows how each date written relative to another phase was found.
-fn phases(rows: &[(Phase, State)], explain: bool, look: Look) -> String {
+fn phases(rows: &[Listed], docs: &Docs, explain: bool, look: Look) -> String {
     if rows.is_empty() {
         return "No phases.\n".into();
     }
     let rows = rows
         .iter()
-        .map(|(p, state)| {
+        .map(|Listed { doc, phase: p, state }| {
             let (kind, dates) = words::kind_and_dates(p);
             let (color, bold) = match state {
                 State::Overdue => (Some(Color::Red), false),
@@ -368,7 +406,7 @@ fn phases(rows: &[(Phase, State)], explain: bool, look: Look) -> String {
             if explain {
                 cells.push(inert_short(&words::derivation(p)));
             }
-            (cells, color, bold)
+            (doc_cells(docs, *doc, cells), color, bold)
         })
         .collect();
     let (header, cols): (&[&str], &[Col]) = if explain {
@@ -382,7 +420,8 @@ fn phases(rows: &[(Phase, State)], explain: bool, look: Look) -> String {
             &[Col::Name, Col::Words, Col::Words, Col::Words],
         )
     };
-    let t = table(look, header, cols, rows);
+    let (header, cols) = with_doc(docs, header, cols);
+    let t = table(look, &header, &cols, rows);
     format!("{t}\n")
 }
 

@@ -11,7 +11,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::dates::days_between;
-use crate::engine::evaluate::State;
+use crate::engine::evaluate::{Listed, State};
 use crate::io::text::inert_line_start;
 use crate::present::words;
 use crate::schedule::phase::{Kind, Phase};
@@ -22,8 +22,11 @@ pub const DEFAULT_WIDTH: u16 = 80;
 /// What to draw.
 #[derive(Debug, Clone, Copy)]
 pub struct Picture<'a> {
-    /// The phases to draw, each with its state on `today`.
-    pub rows: &'a [(Phase, State)],
+    /// The phases to draw, each with its state on its document's today, document by document.
+    pub rows: &'a [Listed],
+    /// The documents' names; with more than one, each document's rows come under a heading
+    /// row with its name.
+    pub documents: &'a [String],
     pub today: NaiveDate,
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -217,7 +220,7 @@ pub fn render(p: &Picture, look: Look) -> String {
     let names: Vec<String> = p
         .rows
         .iter()
-        .map(|(ph, _)| inert_line_start(&ph.name).into_owned())
+        .map(|r| inert_line_start(&r.phase.name).into_owned())
         .collect();
     let longest = names.iter().map(|n| n.width()).max().unwrap_or(0);
     // Names get at most a third of the width; the rest is the chart.
@@ -243,7 +246,22 @@ pub fn render(p: &Picture, look: Look) -> String {
     }
     let today_col = scale.contains(p.today).then(|| scale.col(p.today));
     let mut used = Vec::new();
-    for ((phase, state), name) in p.rows.iter().zip(&names) {
+    let mut heading = None;
+    for (r, name) in p.rows.iter().zip(&names) {
+        let (phase, state) = (&r.phase, &r.state);
+        if p.documents.len() > 1 && heading != Some(r.doc) {
+            heading = Some(r.doc);
+            let title = p.documents.get(r.doc).map_or("", String::as_str);
+            let title = fit(&inert_line_start(title), width, g.ellipsis);
+            let title = if look.color {
+                let bold = Style::new().bold();
+                format!("{bold}{}{bold:#}", title.trim_end())
+            } else {
+                title.trim_end().to_string()
+            };
+            out.push_str(&title);
+            out.push('\n');
+        }
         let (line, glyphs) = row(&scale, phase, *state, today_col, g);
         used.extend(glyphs);
         let paint = match state {

@@ -21,6 +21,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::dates::{days_between, elapsed};
 use crate::engine::evaluate::{Current, Report};
+use crate::present::Docs;
 use crate::io::text::inert_short;
 use crate::schedule::phase::EventKind;
 use crate::schedule::phase::{Kind, Phase};
@@ -204,13 +205,68 @@ pub const NAME_FLOOR: usize = 5;
 
 /// The status headline, fitted to `width` columns (no limit when `None`); see the module's
 /// documentation. "2021-06-20 - 2021 Q2 revision process begins, day 7 of 17; 1 overdue".
-pub fn headline(report: &Report, width: Option<u16>) -> String {
-    let line = Line::of(report);
+/// With several documents, a first line counts them and a line for each follows (see
+/// [`headline_parts`]).
+pub fn headline(report: &Report, docs: &Docs, width: Option<u16>) -> String {
+    let (first, each) = headline_parts(report, docs, width, "  ");
+    let mut out = first;
+    for line in each {
+        out.push('\n');
+        out.push_str(&line);
+    }
+    out
+}
+
+/// How many documents get a headline line of their own.
+pub const HEADLINE_DOCUMENTS: usize = 20;
+
+/// The headline's first line, and with several documents one line per document (the first
+/// [`HEADLINE_DOCUMENTS`], then how many more), each `indent` and the document's name before
+/// what that document's own headline says: "2026-12-01 - 3 documents; 25 overdue in 2 of
+/// them", "  Vision: 2026 Q4 revision process begins, day 2 of 12; 23 overdue".
+pub fn headline_parts(
+    report: &Report,
+    docs: &Docs,
+    width: Option<u16>,
+    indent: &str,
+) -> (String, Vec<String>) {
+    let today = report.today.format("%Y-%m-%d");
+    if !docs.many() || report.each.is_empty() {
+        return (fit(&Line::of(report, format!("{today} - ")), width), Vec::new());
+    }
+    let counts = report.overdue.count_by_document();
+    let total: u64 = counts.iter().sum();
+    let late = counts.iter().filter(|&&c| c > 0).count();
+    let mut first = format!("{today} - {} documents", report.each.len());
+    if total > 0 {
+        first.push_str(&format!("; {total} overdue in {late} of them"));
+    }
+    let first = width.map_or(first.clone(), |w| cut(&first, usize::from(w)));
+    let mut each: Vec<String> = report
+        .each
+        .iter()
+        .enumerate()
+        .take(HEADLINE_DOCUMENTS)
+        .map(|(doc, r)| {
+            let prefix = format!("{indent}{}: ", inert_short(docs.name(doc)));
+            fit(&Line::of(r, prefix), width)
+        })
+        .collect();
+    if report.each.len() > HEADLINE_DOCUMENTS {
+        each.push(format!(
+            "{indent}... and {} more documents",
+            report.each.len() - HEADLINE_DOCUMENTS
+        ));
+    }
+    (first, each)
+}
+
+/// A headline line fitted to `width`: each stage keeps less; the first that fits (its name
+/// cut to no fewer than `floor` columns) is the line.
+fn fit(line: &Line, width: Option<u16>) -> String {
     let Some(width) = width.map(usize::from) else {
         return line.text(None, Keep::ALL);
     };
-    // Each stage keeps less; the first that fits (its name cut to no fewer than `floor`
-    // columns) is the headline.
     let stages = [
         (Keep::ALL, NAME_MIN),
         (
@@ -255,7 +311,9 @@ pub fn headline(report: &Report, width: Option<u16>) -> String {
 
 /// The parts of the headline, before they are fitted.
 struct Line {
-    today: String,
+    /// What comes before the rest: "2026-12-01 - ", or "  Vision: " for one of several
+    /// documents.
+    prefix: String,
     /// Text between the date and the name: "no current phase; next: ", or none.
     lead: &'static str,
     /// The first current window's name, or the next event's; none when nothing is ahead.
@@ -289,8 +347,8 @@ impl Keep {
 }
 
 impl Line {
-    fn of(report: &Report) -> Line {
-        let today = report.today.format("%Y-%m-%d").to_string();
+    fn of(report: &Report, prefix: String) -> Line {
+        let today = prefix;
         let overdue = report.overdue.count();
         if let Some(first) = report.current.first() {
             let detail = match (first.day, first.length) {
@@ -298,7 +356,7 @@ impl Line {
                 _ => format!(", ends {}", when(report.today, first.end)),
             };
             return Line {
-                today,
+                prefix: today.clone(),
                 lead: "",
                 name: Some(inert_short(&first.phase.name)),
                 detail,
@@ -308,7 +366,7 @@ impl Line {
         }
         match report.upcoming.first() {
             Some(next) => Line {
-                today,
+                prefix: today.clone(),
                 lead: "no current phase; next: ",
                 name: Some(inert_short(&next.phase.name)),
                 detail: format!(
@@ -320,7 +378,7 @@ impl Line {
                 overdue,
             },
             None => Line {
-                today,
+                prefix: today.clone(),
                 lead: "no current phase and nothing ahead",
                 name: None,
                 detail: String::new(),
@@ -332,7 +390,7 @@ impl Line {
 
     /// The line with these parts, the name as given (or in full).
     fn text(&self, name: Option<&str>, keep: Keep) -> String {
-        let mut out = format!("{} - {}", self.today, self.lead);
+        let mut out = format!("{}{}", self.prefix, self.lead);
         out.push_str(name.or(self.name.as_deref()).unwrap_or(""));
         if keep.detail {
             out.push_str(&self.detail);
@@ -478,7 +536,7 @@ due = 2026-09-30
         let s = schedule(BUSY);
         let r = evaluate(&s, date(2026, 12, 1), Days(30));
         assert_eq!(
-            headline(&r, None),
+            headline(&r, &Docs::default(), None),
             "2026-12-01 - 2026 Q4 revision process begins, day 2 of 12, and 2 more; 2 overdue"
         );
         let s = schedule(
@@ -492,15 +550,15 @@ due = 2027-03-01
 "#,
         );
         let r = evaluate(&s, date(2026, 12, 1), Days(30));
-        assert_eq!(headline(&r, None), "2026-12-01 - Only, ends in 10 days");
+        assert_eq!(headline(&r, &Docs::default(), None), "2026-12-01 - Only, ends in 10 days");
         let r = evaluate(&s, date(2026, 12, 20), Days(30));
         assert_eq!(
-            headline(&r, None),
+            headline(&r, &Docs::default(), None),
             "2026-12-20 - no current phase; next: Next (due, in 2 months 9 days)"
         );
         let r = evaluate(&s, date(2027, 3, 3), Days(30));
         assert_eq!(
-            headline(&r, None),
+            headline(&r, &Docs::default(), None),
             "2027-03-03 - no current phase and nothing ahead; 1 overdue"
         );
     }
@@ -549,12 +607,12 @@ due = 2027-03-01
             (5, "2026…"),
         ];
         for (width, want) in cases {
-            let got = headline(&r, Some(width));
+            let got = headline(&r, &Docs::default(), Some(width));
             assert_eq!(got, want, "at {width} columns");
             assert!(got.width() <= usize::from(width), "{got:?} at {width}");
         }
         for width in 5..=120 {
-            let got = headline(&r, Some(width));
+            let got = headline(&r, &Docs::default(), Some(width));
             assert!(got.width() <= usize::from(width), "{got:?} at {width}");
             assert!(got.starts_with("2026"), "{got:?}");
         }
@@ -592,7 +650,7 @@ due = 2021-01-01
             ),
         ];
         for (width, want) in cases {
-            assert_eq!(headline(&r, width), want, "at {width:?} columns");
+            assert_eq!(headline(&r, &Docs::default(), width), want, "at {width:?} columns");
         }
     }
 

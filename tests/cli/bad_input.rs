@@ -316,7 +316,7 @@ fn paths_that_are_not_schedules() {
         ),
         (
             "folder.toml",
-            fails("folder.toml", None, "is a folder, not a schedule file"),
+            fails("folder.toml", None, "holds no schedule"),
         ),
         ("/dev/zero", fails("/dev/zero", None, "too large")),
     ];
