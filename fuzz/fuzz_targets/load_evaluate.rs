@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     // The toml crate alone reads the same schedule.
-    let text = vision_sched::schedule::load::text_of(path, data.to_vec()).unwrap();
+    let text = vision_sched::io::read::text_of(path, data.to_vec()).unwrap();
     let full = vision_sched::schedule::load::parse_with_toml(&Source::new(path, &text));
     assert_eq!(full.as_ref().ok(), Some(&schedule));
 

@@ -2,6 +2,9 @@
 //! commands read plain values from the structs below, and the layers under the command line
 //! never see a clap type.
 
+// Doc comments here are `--help` text, printed as written: no rustdoc backticks around names.
+#![allow(clippy::doc_markdown)]
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -48,7 +51,7 @@ pub struct Global {
     #[arg(long, global = true, value_name = "NAME")]
     pub document: Option<String>,
     /// Take this day as today instead of the clock's date in the schedule's time zone (also
-    /// $`VISION_SCHED_TODAY`)
+    /// $VISION_SCHED_TODAY)
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
     /// When to colour the output [default: auto, or the config file's `color`]

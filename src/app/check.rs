@@ -18,8 +18,7 @@ pub fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8
         let (entry, today) = ctx.single("check --doc")?;
         let text = crate::app::doc::read(doc)?;
         let block = crate::io::markers::find(&Source::new(doc, &text))?;
-        let expected =
-            crate::app::doc::table_lines(&entry.schedule, today, &args.span)?.join("\n");
+        let expected = crate::app::doc::table_lines(&entry.schedule, today, &args.span)?.join("\n");
         if let Some(stale) = crate::engine::check::stale(&text[block.inner.clone()], &expected) {
             let line = block.begin_line + 1 + stale.index;
             doc_findings.push(out::doc_table(

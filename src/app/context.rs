@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use crate::app::args::Global;
 use crate::dates::Days;
-use crate::error::{Error, Result};
 use crate::engine::overdue::Part;
+use crate::error::{Error, Result};
 use crate::present::{Docs, Look};
 use crate::schedule::config::{ColorChoice, Config};
 use crate::schedule::portfolio::{Entry, Found, Input, Portfolio};
@@ -44,7 +44,8 @@ impl Context {
         let config = crate::schedule::config::load(config_dir.as_deref())?;
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let env = std::env::var_os("VISION_SCHED_FILE").map(PathBuf::from);
-        let named = !global.schedule.is_empty() || env.as_ref().is_some_and(|e| !e.as_os_str().is_empty());
+        let named =
+            !global.schedule.is_empty() || env.as_ref().is_some_and(|e| !e.as_os_str().is_empty());
         let paths = if global.schedule.is_empty() {
             vec![crate::schedule::locate::find(
                 None,
@@ -130,7 +131,12 @@ impl Context {
     /// The documents as outputs name them.
     pub fn docs(&self) -> Docs {
         Docs {
-            names: self.portfolio.documents.iter().map(|e| e.name.clone()).collect(),
+            names: self
+                .portfolio
+                .documents
+                .iter()
+                .map(|e| e.name.clone())
+                .collect(),
             files: self
                 .portfolio
                 .documents

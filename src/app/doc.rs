@@ -6,9 +6,9 @@ use std::path::Path;
 use crate::app::args::SpanArgs;
 use chrono::NaiveDate;
 
-use crate::schedule::model::Schedule;
 use crate::engine::span::Span;
 use crate::error::{Error, Result};
+use crate::schedule::model::Schedule;
 
 /// The table `render` writes now, as lines without endings.
 pub fn table_lines(

@@ -72,8 +72,7 @@ fn split(
     documents: &[ics::FeedDocument],
     rows: &[crate::engine::evaluate::Listed],
 ) -> Result<u8> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::file(dir, crate::io::read::describe_io(&e)))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::file(dir, crate::io::read::describe_io(&e)))?;
     let mut used = std::collections::HashSet::new();
     for (doc, entry) in ctx.portfolio.documents.iter().enumerate() {
         let mut stem = file_stem(&entry.name);
@@ -117,7 +116,11 @@ fn file_stem(name: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "document".into() } else { out }
+    if out.is_empty() {
+        "document".into()
+    } else {
+        out
+    }
 }
 
 /// The feed's DTSTAMP: `SOURCE_DATE_EPOCH` when set, so builds are reproducible, else now.

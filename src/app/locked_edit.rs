@@ -90,7 +90,7 @@ pub fn open(
         let bytes = locked.read()?;
         (Some(locked), bytes)
     };
-    let text = crate::schedule::load::text_of(&path, original.clone())?;
+    let text = crate::io::read::text_of(&path, original.clone())?;
     let schedule = crate::schedule::load::parse(&Source::new(&path, &text))?;
     Ok(Edit {
         path,

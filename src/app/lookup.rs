@@ -12,9 +12,9 @@ use chrono::NaiveDate;
 
 use crate::app::context::{Context, listing};
 use crate::error::{Error, Result};
-use crate::schedule::portfolio::Found;
 use crate::schedule::model::Schedule;
 use crate::schedule::phase::{Kind, Phase};
+use crate::schedule::portfolio::Found;
 
 /// How far either side of today names are looked for when one is not found as given.
 const NEAR_DAYS: i64 = 366;

@@ -1,7 +1,9 @@
 //! Leaves usable by every layer: writing files atomically, locking a file for an edit, finding
-//! Markdown markers, making text inert for a terminal, reading capped files and printing.
+//! Markdown markers, making text inert for a terminal, reading capped files, paths
+//! with `~`, and printing.
 
 pub mod atomic;
+pub mod home;
 pub mod lock;
 pub mod markers;
 pub mod output;

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Source};
 
 /// Larger inputs are surely not schedules or documents; reading stops here.
 pub const MAX_BYTES: u64 = 64 << 20;
@@ -51,4 +51,30 @@ pub fn describe_io(e: &std::io::Error) -> String {
         std::io::ErrorKind::IsADirectory => "is a folder".to_string(),
         _ => e.to_string(),
     }
+}
+
+/// A file's bytes as UTF-8 text without its byte-order mark.
+pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    let mut text = String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes()))?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
+}
+
+/// Points at the first byte that is not UTF-8, showing its line.
+fn not_utf8(path: &Path, bytes: &[u8]) -> Error {
+    let good = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    // Up to the end of the bad line only: the rest of a large file is not needed.
+    let end = bytes[good..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| good + i);
+    let text = String::from_utf8_lossy(&bytes[..end]);
+    Source::new(path, &text).error(
+        good..good + 1,
+        format!("not UTF-8 text (byte {good}): save the file as UTF-8"),
+    )
 }

@@ -192,10 +192,7 @@ fn alarm(feed: &Feed, summary: &str, done: bool, trigger: &str) -> Vec<String> {
         "BEGIN:VALARM".into(),
         "ACTION:DISPLAY".into(),
         format!("{trigger}:-P{}D", days.0),
-        format!(
-            "DESCRIPTION:{}",
-            text(&format!("{summary} is due {when}"))
-        ),
+        format!("DESCRIPTION:{}", text(&format!("{summary} is due {when}"))),
         "END:VALARM".into(),
     ]
 }

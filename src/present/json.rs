@@ -87,12 +87,12 @@ fn current<'a>(r: &'a Report, docs: &'a Docs) -> Vec<InDocument<'a, CurrentJson<
                 docs,
                 c.doc,
                 CurrentJson {
-            name: &c.phase.name,
-            start: c.start,
-            end: c.end,
-            day: c.day,
-            days: c.length,
-            days_left: c.days_left,
+                    name: &c.phase.name,
+                    start: c.start,
+                    end: c.end,
+                    day: c.day,
+                    days: c.length,
+                    days_left: c.days_left,
                 },
             )
         })
@@ -194,7 +194,7 @@ struct DocumentJson<'a> {
 }
 
 /// `entry`, with `document` and `file` when `docs` has several.
-fn tagged<'a, T: Serialize>(docs: &'a Docs, doc: usize, entry: T) -> InDocument<'a, T> {
+fn tagged<T: Serialize>(docs: &Docs, doc: usize, entry: T) -> InDocument<'_, T> {
     let many = docs.many();
     InDocument {
         entry,

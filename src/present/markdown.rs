@@ -134,14 +134,20 @@ fn phases(rows: &[Listed], docs: &Docs, today: NaiveDate, explain: bool) -> Stri
         out.push_str("No phases.\n");
         return out;
     }
-    let body = rows.iter().map(|Listed { doc, phase: p, state }| {
-        let (kind, dates) = words::kind_and_dates(p);
-        let mut row = vec![cell(&p.name), kind.into(), dates, state.as_str().into()];
-        if explain {
-            row.push(cell(&words::derivation(p)));
-        }
-        doc_cells(docs, *doc, row)
-    });
+    let body = rows.iter().map(
+        |Listed {
+             doc,
+             phase: p,
+             state,
+         }| {
+            let (kind, dates) = words::kind_and_dates(p);
+            let mut row = vec![cell(&p.name), kind.into(), dates, state.as_str().into()];
+            if explain {
+                row.push(cell(&words::derivation(p)));
+            }
+            doc_cells(docs, *doc, row)
+        },
+    );
     let header: &[&str] = if explain {
         &["Phase", "Kind", "Dates", "State", "Derived"]
     } else {

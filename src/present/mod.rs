@@ -120,7 +120,10 @@ impl Docs {
         if self.left_out > 0 {
             line.push_str(&format!(
                 "; left out {}",
-                words::count(i64::try_from(self.left_out).unwrap_or(i64::MAX), "other *.toml file")
+                words::count(
+                    i64::try_from(self.left_out).unwrap_or(i64::MAX),
+                    "other *.toml file"
+                )
             ));
         }
         line.push_str(".\n");

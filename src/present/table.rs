@@ -298,7 +298,11 @@ fn overdue_list(
         let mut t = frame(look, &header);
         pin(&mut t, &widths);
         for o in rows.by_ref().take(PART_ROWS) {
-            t.add_row(styled(overdue_cells(&o, docs, today), Some(Color::Red), false));
+            t.add_row(styled(
+                overdue_cells(&o, docs, today),
+                Some(Color::Red),
+                false,
+            ));
         }
         let text = t.to_string();
         let mut lines: Vec<&str> = text.lines().collect();
@@ -395,19 +399,25 @@ fn phases(rows: &[Listed], docs: &Docs, explain: bool, look: Look) -> String {
     }
     let rows = rows
         .iter()
-        .map(|Listed { doc, phase: p, state }| {
-            let (kind, dates) = words::kind_and_dates(p);
-            let (color, bold) = match state {
-                State::Overdue => (Some(Color::Red), false),
-                State::Current => (None, true),
-                _ => (None, false),
-            };
-            let mut cells = vec![name(p), kind.into(), dates, state.as_str().into()];
-            if explain {
-                cells.push(inert_short(&words::derivation(p)));
-            }
-            (doc_cells(docs, *doc, cells), color, bold)
-        })
+        .map(
+            |Listed {
+                 doc,
+                 phase: p,
+                 state,
+             }| {
+                let (kind, dates) = words::kind_and_dates(p);
+                let (color, bold) = match state {
+                    State::Overdue => (Some(Color::Red), false),
+                    State::Current => (None, true),
+                    _ => (None, false),
+                };
+                let mut cells = vec![name(p), kind.into(), dates, state.as_str().into()];
+                if explain {
+                    cells.push(inert_short(&words::derivation(p)));
+                }
+                (doc_cells(docs, *doc, cells), color, bold)
+            },
+        )
         .collect();
     let (header, cols): (&[&str], &[Col]) = if explain {
         (

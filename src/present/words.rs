@@ -21,8 +21,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::dates::{days_between, elapsed};
 use crate::engine::evaluate::{Current, Report};
-use crate::present::Docs;
 use crate::io::text::inert_short;
+use crate::present::Docs;
 use crate::schedule::phase::EventKind;
 use crate::schedule::phase::{Kind, Phase};
 
@@ -232,7 +232,10 @@ pub fn headline_parts(
 ) -> (String, Vec<String>) {
     let today = report.today.format("%Y-%m-%d");
     if !docs.many() || report.each.is_empty() {
-        return (fit(&Line::of(report, format!("{today} - ")), width), Vec::new());
+        return (
+            fit(&Line::of(report, format!("{today} - ")), width),
+            Vec::new(),
+        );
     }
     let counts = report.overdue.count_by_document();
     let total: u64 = counts.iter().sum();
@@ -550,7 +553,10 @@ due = 2027-03-01
 "#,
         );
         let r = evaluate(&s, date(2026, 12, 1), Days(30));
-        assert_eq!(headline(&r, &Docs::default(), None), "2026-12-01 - Only, ends in 10 days");
+        assert_eq!(
+            headline(&r, &Docs::default(), None),
+            "2026-12-01 - Only, ends in 10 days"
+        );
         let r = evaluate(&s, date(2026, 12, 20), Days(30));
         assert_eq!(
             headline(&r, &Docs::default(), None),
@@ -650,7 +656,11 @@ due = 2021-01-01
             ),
         ];
         for (width, want) in cases {
-            assert_eq!(headline(&r, &Docs::default(), width), want, "at {width:?} columns");
+            assert_eq!(
+                headline(&r, &Docs::default(), width),
+                want,
+                "at {width:?} columns"
+            );
         }
     }
 

@@ -50,7 +50,7 @@ pub fn load(dir: Option<&Path>) -> Result<Config> {
         return Ok(Config::default());
     }
     let bytes = crate::io::read::bytes(&path, "a config file")?;
-    let text = crate::schedule::load::text_of(&path, bytes)?;
+    let text = crate::io::read::text_of(&path, bytes)?;
     let source = Source::new(&path, &text);
     let tree = crate::schedule::tree::from_toml(&source)?;
     tree.only(CONFIG_KEYS, &source)?;
@@ -82,7 +82,8 @@ pub fn load(dir: Option<&Path>) -> Result<Config> {
     };
     let base = path.parent().unwrap_or(Path::new("."));
     Ok(Config {
-        schedule: text_of("schedule")?.map(|(p, _)| base.join(expand_home(Path::new(p)))),
+        schedule: text_of("schedule")?
+            .map(|(p, _)| base.join(crate::io::home::expand_home(Path::new(p)))),
         horizon: tree
             .get("horizon")
             .map(|h| crate::schedule::values::days_value(h, &source))
@@ -90,12 +91,4 @@ pub fn load(dir: Option<&Path>) -> Result<Config> {
         timezone,
         color,
     })
-}
-
-/// `~/x` as a path under the home folder.
-pub fn expand_home(path: &Path) -> PathBuf {
-    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
-        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => path.to_path_buf(),
-    }
 }

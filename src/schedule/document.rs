@@ -109,7 +109,7 @@ fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
         let file = string(item, source, "the path of an iCalendar file")?;
         let path = beside(source.path, file);
         let read = crate::io::read::bytes(&path, "a holiday calendar")
-            .and_then(|bytes| crate::schedule::load::text_of(&path, bytes))
+            .and_then(|bytes| crate::io::read::text_of(&path, bytes))
             .and_then(|text| crate::schedule::holidays::read(&path, &text))
             .map_err(|e| match e.location {
                 // Missing, unreadable, too large: point at the name in the schedule.
@@ -170,7 +170,7 @@ fn includes(t: &Table, source: &Source) -> Result<Vec<Include>> {
 
 /// A calendar's path, relative to the schedule's folder.
 fn beside(schedule: &Path, file: &str) -> PathBuf {
-    let file = crate::schedule::config::expand_home(Path::new(file));
+    let file = crate::io::home::expand_home(Path::new(file));
     if file.is_absolute() || schedule == Path::new(STDIN) {
         return file;
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::error::{Error, Result, Source};
+use crate::error::{Result, Source};
 use crate::schedule::model::{Document, Schedule};
 use crate::schedule::phase::Phase;
 use crate::schedule::tree::{Item, Table};
@@ -22,34 +22,8 @@ pub fn load(path: &Path) -> Result<Schedule> {
 
 /// Validates a schedule file's bytes; `path` is only for messages.
 pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Schedule> {
-    let text = text_of(path, bytes)?;
+    let text = crate::io::read::text_of(path, bytes)?;
     parse(&Source::new(path, &text))
-}
-
-/// A file's bytes as UTF-8 text without its byte-order mark.
-pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String> {
-    let mut text = String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes()))?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    Ok(text)
-}
-
-/// Points at the first byte that is not UTF-8, showing its line.
-fn not_utf8(path: &Path, bytes: &[u8]) -> Error {
-    let good = std::str::from_utf8(bytes)
-        .err()
-        .map_or(0, |e| e.valid_up_to());
-    // Up to the end of the bad line only: the rest of a large file is not needed.
-    let end = bytes[good..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |i| good + i);
-    let text = String::from_utf8_lossy(&bytes[..end]);
-    Source::new(path, &text).error(
-        good..good + 1,
-        format!("not UTF-8 text (byte {good}): save the file as UTF-8"),
-    )
 }
 
 /// Parses and validates schedule text (already without a byte-order mark).

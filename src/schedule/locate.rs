@@ -19,7 +19,7 @@ pub fn find(
         return Ok(p.to_path_buf());
     }
     if let Some(p) = env.filter(|p| !p.as_os_str().is_empty()) {
-        return Ok(crate::schedule::config::expand_home(&p));
+        return Ok(crate::io::home::expand_home(&p));
     }
     let mut tried = Vec::new();
     for dir in cwd.ancestors() {

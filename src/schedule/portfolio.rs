@@ -145,6 +145,9 @@ pub fn read(inputs: &[Input]) -> Result<Portfolio> {
     if !r.errors.is_empty() {
         return Err(Error::all(r.errors));
     }
+    if r.documents.is_empty() {
+        return Err(Error::new("no schedule was read"));
+    }
     Ok(Portfolio {
         documents: r.documents,
         left_out: r.left_out,
@@ -158,6 +161,8 @@ struct Reader {
     left_out: usize,
     /// Every file reached, by its canonical path.
     seen: HashSet<PathBuf>,
+    /// The files reached that are schedules (read, or broken), by canonical path.
+    schedules: HashSet<PathBuf>,
     /// The files being read, outermost first, to find include loops: (canonical, as shown).
     stack: Vec<(PathBuf, PathBuf)>,
     /// Folders walked, by canonical path, so a symlink to a parent cannot loop.
@@ -180,7 +185,7 @@ impl Reader {
         let Ok(dir) = std::fs::canonicalize(dir) else {
             return false;
         };
-        self.seen.iter().any(|f| f.starts_with(&dir))
+        self.schedules.iter().any(|f| f.starts_with(&dir))
     }
 
     /// Reads one file. `filtered` leaves it out quietly when it is plainly not a schedule.
@@ -200,7 +205,7 @@ impl Reader {
             return;
         }
         let text = crate::io::read::bytes(path, "a schedule file")
-            .and_then(|bytes| crate::schedule::load::text_of(path, bytes));
+            .and_then(|bytes| crate::io::read::text_of(path, bytes));
         let text = match text {
             Ok(t) => t,
             Err(e) => {
@@ -212,6 +217,7 @@ impl Reader {
             self.left_out += 1;
             return;
         }
+        self.schedules.insert(canonical.clone());
         match crate::schedule::load::parse(&Source::new(path, &text)) {
             Ok(schedule) => {
                 drop(text);
@@ -241,7 +247,7 @@ impl Reader {
     }
 
     fn include(&mut self, base: &Path, inc: &Include) {
-        let written = crate::schedule::config::expand_home(Path::new(&inc.pattern));
+        let written = crate::io::home::expand_home(Path::new(&inc.pattern));
         let is_glob = inc.pattern.contains(['*', '?', '[']);
         if !is_glob {
             let path = if written.is_absolute() {
@@ -299,14 +305,13 @@ impl Reader {
         for m in matches {
             match m {
                 Ok(path) if path.is_dir() => {
-                    any = true;
                     self.folder(&path, Some(inc));
+                    any |= self.reached_any_in(&path);
                 }
                 Ok(path) => {
-                    any |= self
-                        .seen
-                        .contains(&std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()));
                     self.file(&path, Some(inc), true);
+                    let canonical = std::fs::canonicalize(&path).unwrap_or(path);
+                    any |= self.schedules.contains(&canonical);
                 }
                 Err(e) => self.errors.push(located(
                     Some(inc),

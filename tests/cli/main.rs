@@ -15,6 +15,7 @@ mod bad_input;
 mod cadence;
 mod check;
 mod completions;
+mod documents;
 mod export_ics;
 mod inert;
 mod init;
