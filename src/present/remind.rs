@@ -13,21 +13,33 @@ use crate::schedule::phase::EventKind;
 
 /// Writes the lines, a line at a time; nothing at all when there is nothing to say.
 pub fn write(reminders: &Reminders, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    // The oldest overdue milestone has the widest text of its kind: no pass over all of them.
-    let oldest = reminders.overdue.iter().next();
-    let width = oldest
-        .iter()
-        .map(|o| words::overdue(o.days_overdue).len())
-        .chain(reminders.events.iter().map(|r| what(r.what).len()))
-        .max()
-        .unwrap_or(0);
+    let width = width(reminders);
     for r in reminders.iter() {
-        write_line(&r, width, color, out)?;
+        writeln!(out, "{}", line(&r, width, color))?;
     }
     Ok(())
 }
 
-fn write_line(r: &Reminder, width: usize, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+/// The lines as `remind` prints them without colour, one at a time and without their newline:
+/// what `remind --post` sends.
+pub fn plain_lines<'r>(reminders: &'r Reminders) -> impl Iterator<Item = String> + 'r {
+    let width = width(reminders);
+    reminders.iter().map(move |r| line(&r, width, false))
+}
+
+/// The width of the widest "what" column.
+fn width(reminders: &Reminders) -> usize {
+    // The oldest overdue milestone has the widest text of its kind: no pass over all of them.
+    let oldest = reminders.overdue.iter().next();
+    oldest
+        .iter()
+        .map(|o| words::overdue(o.days_overdue).len())
+        .chain(reminders.events.iter().map(|r| what(r.what).len()))
+        .max()
+        .unwrap_or(0)
+}
+
+fn line(r: &Reminder, width: usize, color: bool) -> String {
     let w = what(r.what);
     let style = match r.what {
         _ if !color => Style::new(),
@@ -35,8 +47,7 @@ fn write_line(r: &Reminder, width: usize, color: bool, out: &mut dyn Write) -> s
         What::Event { .. } => AnsiColor::Yellow.on_default(),
     };
     let pad = " ".repeat(width.saturating_sub(w.len()));
-    writeln!(
-        out,
+    format!(
         "{}  {style}{w}{style:#}{pad}  {}",
         r.date.format("%Y-%m-%d"),
         inert_line_start(&r.phase.name)
@@ -44,7 +55,7 @@ fn write_line(r: &Reminder, width: usize, color: bool, out: &mut dyn Write) -> s
 }
 
 /// "due in 5 days", "starts today", "ends tomorrow", "81 days overdue".
-fn what(what: What) -> String {
+pub fn what(what: What) -> String {
     match what {
         What::Overdue { days } => words::overdue(days),
         // A key date is just a day: "in 5 days", "today".
@@ -82,11 +93,7 @@ mod tests {
 
     fn lines(rs: &[Reminder], color: bool) -> String {
         let width = rs.iter().map(|r| what(r.what).len()).max().unwrap_or(0);
-        let mut out = Vec::new();
-        for r in rs {
-            write_line(r, width, color, &mut out).unwrap();
-        }
-        String::from_utf8(out).unwrap()
+        rs.iter().map(|r| line(r, width, color) + "\n").collect()
     }
 
     #[test]
