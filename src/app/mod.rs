@@ -10,6 +10,8 @@ pub mod context;
 pub mod doc;
 pub mod export;
 pub mod init;
+#[cfg(feature = "post")]
+pub mod post;
 pub mod publish;
 pub mod remind;
 pub mod render;
@@ -102,7 +104,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         }
         Command::Remind(a) => {
             refuse_format(name)?;
-            remind::run(g, a.within.or(early_within))
+            remind::run(g, &a, a.within.or(early_within))
         }
         Command::Check(a) => {
             refuse_within(name)?;

@@ -1,7 +1,10 @@
 //! Leaves usable by every layer: writing files atomically, locking a file for an edit, finding
-//! Markdown markers, making text inert for a terminal, reading capped files and printing.
+//! Markdown markers, making text inert for a terminal, reading capped files, printing,
+//! and one HTTP request for `remind --post`.
 
 pub mod atomic;
+#[cfg(feature = "post")]
+pub mod http;
 pub mod lock;
 pub mod markers;
 pub mod output;

@@ -21,6 +21,8 @@ mod init;
 mod input;
 mod locate;
 mod markdown;
+#[cfg(feature = "post")]
+mod post;
 mod publish;
 mod readme;
 mod remind;
