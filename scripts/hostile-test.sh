@@ -37,6 +37,10 @@ export CLICOLOR=1
 export TERM=dumb
 export VISION_SCHED_FILE="$hostile/no-such-schedule.toml"
 export VISION_SCHED_TODAY=1999-12-31
+# A webhook nothing listens on, and a proxy that does not exist: `remind` would post or fail.
+export VISION_SCHED_WEBHOOK=http://127.0.0.1:9/hostile
+export VISION_SCHED_MATRIX_TOKEN=hostile
+export ALL_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9
 # (Not SOURCE_DATE_EPOCH: a dependency's build script reads it, so setting it would rebuild the
 # suite twice, here and in the next plain run. The sandbox never passes it on either way.)
 export XDG_CACHE_HOME="$hostile/cache"

@@ -15,6 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::dates::Days;
 use crate::present::Format;
 use crate::present::check::Style;
+use crate::present::post::PostFormat;
 use crate::schedule::config::ColorChoice;
 
 /// Keeps a living document on its revision schedule: the current phase, what comes next and
@@ -69,7 +70,8 @@ pub enum Command {
     Overdue(FormatArgs),
     /// Every phase with its state
     Phases(PhasesArgs),
-    /// One line per overdue milestone or event in its warning period; silent when there is none (for cron)
+    /// One line per overdue milestone or event in its warning period, or one chat message with
+    /// --post; silent when there is none (for cron)
     Remind(RemindArgs),
     /// Exit 1 when a milestone is overdue or the document's table is stale (a pre-release gate)
     Check(CheckArgs),
@@ -130,6 +132,14 @@ pub struct RemindArgs {
     /// [default: the phase's `warn`, else the document's, else 7d]
     #[arg(long, value_name = "DUR", value_parser = parse_days)]
     pub within: Option<Days>,
+    /// Post the reminders as one message to this chat webhook instead of printing them; nothing
+    /// is sent on a quiet day [default: $`VISION_SCHED_WEBHOOK` when set and not empty]
+    #[arg(long, value_name = "URL")]
+    pub post: Option<String>,
+    /// What the webhook takes (Matrix: the token is in $`VISION_SCHED_MATRIX_TOKEN`) [default:
+    /// slack]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub post_format: Option<PostFormat>,
 }
 
 /// The document's table: the span of days it covers, and how it shows a plan that moved.
@@ -344,6 +354,27 @@ impl ValueEnum for Style {
             Style::Text => "`FILE:LINE: message`, one line per problem",
             Style::Github => "GitHub Actions annotations (`::error file=..,line=..::message`)",
             Style::Json => "A JSON object for other tools",
+        };
+        Some(PossibleValue::new(self.name()).help(help))
+    }
+}
+
+impl ValueEnum for PostFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            PostFormat::Slack,
+            PostFormat::Discord,
+            PostFormat::Matrix,
+            PostFormat::Json,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            PostFormat::Slack => "Slack's or Mattermost's incoming webhook",
+            PostFormat::Discord => "A Discord webhook",
+            PostFormat::Matrix => "A Matrix room: https://HOMESERVER/!ROOM_ID:SERVER",
+            PostFormat::Json => "The reminders as JSON, for a webhook of one's own",
         };
         Some(PossibleValue::new(self.name()).help(help))
     }

@@ -12,6 +12,8 @@ pub mod export;
 pub mod init;
 pub mod locked_edit;
 pub mod lookup;
+#[cfg(feature = "post")]
+pub mod post;
 pub mod publish;
 pub mod remind;
 pub mod render;
@@ -106,7 +108,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         }
         Command::Remind(a) => {
             refuse_format(name)?;
-            remind::run(g, a.within.or(early_within))
+            remind::run(g, &a, a.within.or(early_within))
         }
         Command::Check(a) => {
             refuse_within(name)?;

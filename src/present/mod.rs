@@ -8,6 +8,7 @@ pub mod doc_table;
 pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod post;
 pub mod remind;
 pub mod table;
 pub mod timeline;

@@ -19,28 +19,37 @@ pub fn write(
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    // The oldest overdue milestone has the widest text of its kind: no pass over all of them.
-    let oldest = reminders.overdue.iter().next();
-    let width = oldest
-        .iter()
-        .map(|o| words::overdue(o.days_overdue).len())
-        .chain(reminders.events.iter().map(|r| what(r.what).len()))
-        .max()
-        .unwrap_or(0);
+    let width = width(reminders);
     for r in reminders.iter() {
-        let doc = docs.many().then(|| docs.name(r.doc));
-        write_line(&r, doc, width, color, out)?;
+        writeln!(out, "{}", line(&r, docs, width, color))?;
     }
     Ok(())
 }
 
-fn write_line(
-    r: &Reminder,
-    doc: Option<&str>,
-    width: usize,
-    color: bool,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+/// The lines as `remind` prints them without colour, one at a time and without their newline:
+/// what `remind --post` sends.
+pub fn plain_lines<'r>(
+    reminders: &'r Reminders,
+    docs: &'r Docs,
+) -> impl Iterator<Item = String> + 'r {
+    let width = width(reminders);
+    reminders.iter().map(move |r| line(&r, docs, width, false))
+}
+
+/// The width of the widest "what" column.
+fn width(reminders: &Reminders) -> usize {
+    // The oldest overdue milestone has the widest text of its kind: no pass over all of them.
+    let oldest = reminders.overdue.iter().next();
+    oldest
+        .iter()
+        .map(|o| words::overdue(o.days_overdue).len())
+        .chain(reminders.events.iter().map(|r| what(r.what).len()))
+        .max()
+        .unwrap_or(0)
+}
+
+/// One line; with several documents, the phase's name follows its document's.
+fn line(r: &Reminder, docs: &Docs, width: usize, color: bool) -> String {
     let w = what(r.what);
     let style = match r.what {
         _ if !color => Style::new(),
@@ -48,12 +57,12 @@ fn write_line(
         What::Event { .. } => AnsiColor::Yellow.on_default(),
     };
     let pad = " ".repeat(width.saturating_sub(w.len()));
-    let name = match doc {
-        Some(d) => format!("{d}: {}", r.phase.name),
-        None => r.phase.name.clone(),
+    let name = if docs.many() {
+        format!("{}: {}", docs.name(r.doc), r.phase.name)
+    } else {
+        r.phase.name.clone()
     };
-    writeln!(
-        out,
+    format!(
         "{}  {style}{w}{style:#}{pad}  {}",
         r.date.format("%Y-%m-%d"),
         inert_line_start(&name)
@@ -61,7 +70,7 @@ fn write_line(
 }
 
 /// "due in 5 days", "starts today", "ends tomorrow", "81 days overdue".
-fn what(what: What) -> String {
+pub fn what(what: What) -> String {
     match what {
         What::Overdue { days } => words::overdue(days),
         // A key date is just a day: "in 5 days", "today".
@@ -100,11 +109,9 @@ mod tests {
 
     fn lines(rs: &[Reminder], color: bool) -> String {
         let width = rs.iter().map(|r| what(r.what).len()).max().unwrap_or(0);
-        let mut out = Vec::new();
-        for r in rs {
-            write_line(r, None, width, color, &mut out).unwrap();
-        }
-        String::from_utf8(out).unwrap()
+        rs.iter()
+            .map(|r| line(r, &Docs::default(), width, color) + "\n")
+            .collect()
     }
 
     #[test]
@@ -117,11 +124,14 @@ mod tests {
                 days_until: 10,
             },
         );
-        let mut out = Vec::new();
-        write_line(&r, Some("Security\u{1b}[2J policy"), 14, false, &mut out).unwrap();
+        let docs = Docs {
+            names: vec!["Vision".into(), "Security\u{1b}[2J policy".into()],
+            ..Docs::default()
+        };
+        let r = Reminder { doc: 1, ..r };
         assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "2021-12-11  due in 10 days  Security\\u{1b}[2J policy: 2026 review\n"
+            line(&r, &docs, 14, false),
+            "2021-12-11  due in 10 days  Security\\u{1b}[2J policy: 2026 review"
         );
     }
 

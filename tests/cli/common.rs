@@ -43,6 +43,11 @@ pub const UNSET: &[&str] = &[
     "GITHUB_ACTIONS",
     "VISION_SCHED_FILE",
     "VISION_SCHED_TODAY",
+    "VISION_SCHED_WEBHOOK",
+    "VISION_SCHED_MATRIX_TOKEN",
+    "ALL_PROXY",
+    "HTTPS_PROXY",
+    "HTTP_PROXY",
     "SOURCE_DATE_EPOCH",
     "TERM",
 ];

@@ -22,6 +22,8 @@ mod init;
 mod input;
 mod locate;
 mod markdown;
+#[cfg(feature = "post")]
+mod post;
 mod publish;
 mod readme;
 mod real;

@@ -1,0 +1,458 @@
+//! `remind --post`: where the message goes, and getting it there.
+//!
+//! The URL is `--post URL`, else `VISION_SCHED_WEBHOOK` when it is set and not empty; with
+//! neither, `remind` prints its lines. The URL and the Matrix access token
+//! (`VISION_SCHED_MATRIX_TOKEN`) are secrets: no message here names them, and what one shows
+//! from elsewhere (an underlying error, the service's answer) has the URL, its host, its path
+//! and query, every long path segment and the token replaced by `[redacted]`.
+//!
+//! A Matrix URL is the homeserver's address followed by the room's ID,
+//! `https://matrix.example.org/!AbCdEf:example.org` (or the client-server API's own
+//! `.../_matrix/client/v3/rooms/!AbCdEf:example.org`); the message is a `PUT` to
+//! `/_matrix/client/v3/rooms/{room}/send/m.room.message/{txnId}` with the token as
+//! `Authorization: Bearer`, and one transaction ID for all the tries, so the server keeps a
+//! message that arrives twice only once.
+//!
+//! Sending: each try has [`TIMEOUT`] for the whole exchange. A 429 or a 5xx is tried again, at
+//! most [`RETRIES`] times: after `Retry-After` seconds when the service sends them (a wait over
+//! [`MAX_RETRY_AFTER`] is a failure), else after 1 s, 2 s and 4 s. A 2xx ends it. Any other
+//! status, and getting no answer at all (a timeout, a refused connection, TLS), is an error
+//! (exit 2) with the status and the service's own words; no answer is not tried again, since
+//! the message may have arrived.
+
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::io::http::{Client, Failure, Method, Reply, Request};
+use crate::present::post::PostFormat;
+
+/// The variable that stands in for `--post URL`.
+pub const WEBHOOK_VAR: &str = "VISION_SCHED_WEBHOOK";
+
+/// The variable that holds the Matrix access token.
+pub const MATRIX_TOKEN_VAR: &str = "VISION_SCHED_MATRIX_TOKEN";
+
+/// How long one try may take, from connecting to the end of the answer.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How many times a 429 or a 5xx is tried again.
+pub const RETRIES: u32 = 3;
+
+/// The longest `Retry-After` waited for.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// Where a message goes: checked before the schedule is read, so a wrong URL or a missing token
+/// shows on a quiet day too.
+#[derive(Debug)]
+pub struct Target {
+    pub format: PostFormat,
+    method: Method,
+    /// For Matrix, everything up to the transaction ID.
+    url: String,
+    token: Option<String>,
+    secrets: Secrets,
+}
+
+/// `--post URL` (`flag`), else `VISION_SCHED_WEBHOOK` when set and not empty; `None` when
+/// neither is, so `remind` prints. `--post-format` without a URL is an error, not a quiet print.
+pub fn target(flag: Option<&str>, format: Option<PostFormat>) -> Result<Option<Target>> {
+    let (url, from) = match flag {
+        Some(url) => (url.to_string(), "--post"),
+        None => match std::env::var_os(WEBHOOK_VAR) {
+            Some(v) if !v.is_empty() => {
+                let url = v
+                    .into_string()
+                    .map_err(|_| Error::new(format!("{WEBHOOK_VAR} is not UTF-8")))?;
+                (url, WEBHOOK_VAR)
+            }
+            _ => {
+                return match format {
+                    Some(f) => Err(Error::new(format!(
+                        "--post-format {} needs a webhook: --post URL, or {WEBHOOK_VAR} set",
+                        f.name()
+                    ))),
+                    None => Ok(None),
+                };
+            }
+        },
+    };
+    let url = url.trim().to_string();
+    let format = format.unwrap_or_default();
+    let uri = parse(&url, from)?;
+    let mut secrets = Secrets::of_url(&url, &uri);
+    let (method, url, token) = if format == PostFormat::Matrix {
+        let token = matrix_token()?;
+        secrets.add(&token);
+        (Method::Put, matrix_endpoint(&uri, from)?, Some(token))
+    } else {
+        (Method::Post, url, None)
+    };
+    Ok(Some(Target {
+        format,
+        method,
+        url,
+        token,
+        secrets,
+    }))
+}
+
+/// The URL as an absolute `http` or `https` one; the error names where it came from, not it.
+fn parse(url: &str, from: &str) -> Result<ureq::http::Uri> {
+    let bad = || {
+        Error::new(format!(
+            "the webhook URL ({from}) is not an http:// or https:// URL"
+        ))
+    };
+    let uri: ureq::http::Uri = url.parse().map_err(|_| bad())?;
+    match (uri.scheme_str(), uri.host()) {
+        (Some("http" | "https"), Some(host)) if !host.is_empty() => Ok(uri),
+        _ => Err(bad()),
+    }
+}
+
+fn matrix_token() -> Result<String> {
+    let missing = || {
+        Error::new(format!(
+            "posting to Matrix needs an access token in {MATRIX_TOKEN_VAR}"
+        ))
+    };
+    let token = std::env::var_os(MATRIX_TOKEN_VAR).ok_or_else(missing)?;
+    let token = token
+        .into_string()
+        .map_err(|_| Error::new(format!("{MATRIX_TOKEN_VAR} is not UTF-8")))?;
+    let token = token.trim().to_string();
+    // A header value takes visible ASCII only; a token never holds anything else.
+    if token.is_empty() {
+        return Err(missing());
+    }
+    if !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::new(format!(
+            "{MATRIX_TOKEN_VAR} holds characters no access token has"
+        )));
+    }
+    Ok(token)
+}
+
+/// `https://HOST[/BASE]/!ROOM:SERVER` (or `.../_matrix/client/v3/rooms/!ROOM:SERVER`) to
+/// `https://HOST[/BASE]/_matrix/client/v3/rooms/%21ROOM%3ASERVER/send/m.room.message/`.
+fn matrix_endpoint(uri: &ureq::http::Uri, from: &str) -> Result<String> {
+    let no_room = || {
+        Error::new(format!(
+            "the Matrix URL ({from}) names no room: end it with the room's ID, like \
+             https://matrix.example.org/!AbCdEf:example.org"
+        ))
+        .help("a room's ID is in its settings (Advanced); an alias (#room:server) is not enough")
+    };
+    if uri.query().is_some() {
+        return Err(no_room());
+    }
+    let path = uri.path().trim_end_matches('/');
+    let (base, room) = path.rsplit_once('/').ok_or_else(no_room)?;
+    let is_room =
+        room.starts_with('!') || room.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("%21"));
+    if !is_room || room.len() < 4 {
+        return Err(no_room());
+    }
+    let base = base
+        .strip_suffix("/_matrix/client/v3/rooms")
+        .unwrap_or(base);
+    let scheme = uri.scheme_str().unwrap_or("https");
+    let authority = uri.authority().map_or("", |a| a.as_str());
+    Ok(format!(
+        "{scheme}://{authority}{base}/_matrix/client/v3/rooms/{}/send/m.room.message/",
+        encode_segment(room)
+    ))
+}
+
+/// Percent-encodes what a path segment must not hold raw, leaving `%XX` as written.
+fn encode_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'%' => {
+                out.push(b as char);
+            }
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Sends `body` to `target`, trying again as the module doc says.
+pub fn send(target: &Target, body: &str) -> Result<()> {
+    let client = Client::new(TIMEOUT);
+    let url = match target.format {
+        PostFormat::Matrix => format!("{}{}", target.url, transaction_id()),
+        _ => target.url.clone(),
+    };
+    let request = Request {
+        method: target.method,
+        url: &url,
+        body,
+        bearer: target.token.as_deref(),
+    };
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let reply = client
+            .send(&request)
+            .map_err(|f| failure_error(target, &f))?;
+        if reply.is_success() {
+            return Ok(());
+        }
+        let retryable = reply.status == 429 || (500..600).contains(&reply.status);
+        if !retryable || tries > RETRIES {
+            return Err(status_error(target, &reply, tries, None));
+        }
+        match wait_before(tries, reply.retry_after.as_deref()) {
+            Ok(wait) => std::thread::sleep(wait),
+            Err(asked) => return Err(status_error(target, &reply, tries, Some(asked))),
+        }
+    }
+}
+
+/// How long to wait before try `tries + 1`: `Retry-After` seconds when given as a number (at
+/// most [`MAX_RETRY_AFTER`]; `Err` with the seconds asked for when longer), else 1 s, 2 s, 4 s.
+fn wait_before(tries: u32, retry_after: Option<&str>) -> Result<Duration, f64> {
+    let backoff = Duration::from_secs(1 << (tries - 1).min(6));
+    let Some(secs) = retry_after
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        .and_then(|t| t.parse::<f64>().ok())
+        .filter(|s| s.is_finite())
+    else {
+        // An HTTP date, or nothing usable: the plain backoff.
+        return Ok(backoff);
+    };
+    if secs > MAX_RETRY_AFTER.as_secs_f64() {
+        return Err(secs);
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// A transaction ID for Matrix, unique to this run: the time and the process ID.
+fn transaction_id() -> String {
+    let now = crate::app::clock::now_utc();
+    format!(
+        "vision-sched-{}-{}",
+        now.timestamp_nanos_opt().unwrap_or_default(),
+        std::process::id()
+    )
+}
+
+fn what(format: PostFormat) -> &'static str {
+    match format {
+        PostFormat::Slack => "the Slack webhook",
+        PostFormat::Discord => "the Discord webhook",
+        PostFormat::Matrix => "the Matrix room",
+        PostFormat::Json => "the webhook",
+    }
+}
+
+fn status_error(target: &Target, reply: &Reply, tries: u32, asked: Option<f64>) -> Error {
+    let mut message = format!(
+        "posting to {} failed: HTTP {}",
+        what(target.format),
+        reply.status_line()
+    );
+    if let Some(secs) = asked {
+        message.push_str(&format!(
+            ", and it asks to wait {secs} s (at most {} s is waited)",
+            MAX_RETRY_AFTER.as_secs()
+        ));
+    } else if tries > 1 {
+        message.push_str(&format!(" (tried {tries} times)"));
+    }
+    let mut e = Error::new(message);
+    let said = target.secrets.scrub(&collapse(&reply.text));
+    if !said.is_empty() {
+        e = e.help(format!("the service said: {said}"));
+    }
+    if (300..400).contains(&reply.status) {
+        e = e.help("a webhook that moved is not followed: give its new URL");
+    }
+    if target.format == PostFormat::Matrix && matches!(reply.status, 401 | 403) {
+        e = e.help(format!(
+            "check the access token in {MATRIX_TOKEN_VAR} and that its user is in the room"
+        ));
+    }
+    e
+}
+
+fn failure_error(target: &Target, f: &Failure) -> Error {
+    let why = match f {
+        Failure::Timeout => format!("no answer within {} s", TIMEOUT.as_secs()),
+        Failure::HostNotFound => "its host name was not found".to_string(),
+        Failure::Connection(e) => format!("no connection: {}", target.secrets.scrub(e)),
+        Failure::Tls(e) => format!("TLS: {}", target.secrets.scrub(e)),
+        Failure::Other(e) => target.secrets.scrub(e),
+    };
+    Error::new(format!("posting to {} failed: {why}", what(target.format)))
+}
+
+/// Runs of white space as one space: an HTML error page on one line.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The pieces of a URL and a token that must not be shown.
+#[derive(Debug, Default)]
+struct Secrets(Vec<String>);
+
+/// A path segment this long may be a token (Slack's, Discord's and Mattermost's are).
+const SECRET_SEGMENT: usize = 16;
+
+impl Secrets {
+    fn of_url(url: &str, uri: &ureq::http::Uri) -> Secrets {
+        let mut s = Secrets::default();
+        s.add(url);
+        if let Some((_, rest)) = url.split_once("://") {
+            s.add(rest);
+        }
+        if let Some(a) = uri.authority() {
+            s.add(a.as_str());
+        }
+        if let Some(host) = uri.host() {
+            s.add(host);
+        }
+        if let Some(pq) = uri.path_and_query() {
+            s.add(pq.as_str());
+        }
+        if let Some(q) = uri.query() {
+            s.add(q);
+        }
+        for segment in uri.path().split('/') {
+            if segment.len() >= SECRET_SEGMENT {
+                s.add(segment);
+            }
+        }
+        s
+    }
+
+    fn add(&mut self, secret: &str) {
+        // Too short to hide without hiding ordinary words ("/", "a.b").
+        if secret.len() >= 4 && !self.0.iter().any(|s| s == secret) {
+            self.0.push(secret.to_string());
+            self.0.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        }
+    }
+
+    /// `text` with every secret, longest first, replaced by `[redacted]`.
+    fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for s in &self.0 {
+            out = out.replace(s.as_str(), "[redacted]");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(url: &str) -> ureq::http::Uri {
+        url.parse().unwrap()
+    }
+
+    #[test]
+    fn matrix_urls_name_the_homeserver_and_the_room() {
+        let cases = [
+            (
+                "https://matrix.example.org/!AbC:example.org",
+                "https://matrix.example.org/_matrix/client/v3/rooms/%21AbC%3Aexample.org/send/m.room.message/",
+            ),
+            (
+                "https://example.org:8448/matrix/!AbC:example.org:8448/",
+                "https://example.org:8448/matrix/_matrix/client/v3/rooms/%21AbC%3Aexample.org%3A8448/send/m.room.message/",
+            ),
+            (
+                "http://127.0.0.1:8008/_matrix/client/v3/rooms/%21AbC%3Ax",
+                "http://127.0.0.1:8008/_matrix/client/v3/rooms/%21AbC%3Ax/send/m.room.message/",
+            ),
+        ];
+        for (url, want) in cases {
+            assert_eq!(matrix_endpoint(&uri(url), "--post").unwrap(), want, "{url}");
+        }
+        for bad in [
+            "https://chat.example.net/",
+            "https://chat.example.net/room",
+            "https://app.element.io/#/room/!AbC:example.org",
+            "https://chat.example.net/!AbC:example.net?x=1",
+            "https://chat.example.net/!",
+        ] {
+            let e = matrix_endpoint(&uri(bad), "--post").unwrap_err();
+            assert!(e.message.contains("names no room"), "{bad}");
+            assert!(!e.to_string().contains(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_absolute_http_urls() {
+        assert!(parse("https://hooks.slack.com/services/T/B/x", "--post").is_ok());
+        assert!(parse("http://127.0.0.1:9/x", "--post").is_ok());
+        for bad in [
+            "",
+            "hooks.slack.com/x",
+            "ftp://h/x",
+            "file:///etc/passwd",
+            "https://",
+            "::",
+        ] {
+            let e = parse(bad, WEBHOOK_VAR).unwrap_err();
+            assert_eq!(
+                e.message,
+                "the webhook URL (VISION_SCHED_WEBHOOK) is not an http:// or https:// URL"
+            );
+        }
+    }
+
+    #[test]
+    fn retry_after_is_honoured_up_to_a_minute() {
+        let s = |secs: f64| Ok(Duration::from_secs_f64(secs));
+        assert_eq!(wait_before(1, None), s(1.0));
+        assert_eq!(wait_before(2, None), s(2.0));
+        assert_eq!(wait_before(3, None), s(4.0));
+        assert_eq!(wait_before(1, Some("1")), s(1.0));
+        assert_eq!(wait_before(3, Some(" 0 ")), s(0.0));
+        assert_eq!(wait_before(1, Some("2.5")), s(2.5));
+        assert_eq!(wait_before(1, Some("60")), s(60.0));
+        assert_eq!(wait_before(1, Some("61")), Err(61.0));
+        assert_eq!(wait_before(1, Some("3600")), Err(3600.0));
+        // An HTTP date or nonsense: the plain backoff.
+        assert_eq!(
+            wait_before(2, Some("Wed, 21 Oct 2015 07:28:00 GMT")),
+            s(2.0)
+        );
+        assert_eq!(wait_before(1, Some("-5")), s(1.0));
+        assert_eq!(wait_before(1, Some("1e9")), s(1.0));
+        assert_eq!(wait_before(1, Some("1.2.3")), s(1.0));
+    }
+
+    #[test]
+    fn secrets_are_scrubbed_longest_first() {
+        let url = "https://hooks.example.com/services/T0001/B0001/abcdefghijklmnopqrstuvwx?k=v1234";
+        let mut s = Secrets::of_url(url, &uri(url));
+        s.add("syt_token_value");
+        let said = format!(
+            "no hook {url}; path /services/T0001/B0001/abcdefghijklmnopqrstuvwx?k=v1234; \
+             token abcdefghijklmnopqrstuvwx at hooks.example.com, bearer syt_token_value"
+        );
+        let shown = s.scrub(&said);
+        assert_eq!(
+            shown,
+            "no hook [redacted]; path [redacted]; token [redacted] at [redacted], bearer [redacted]"
+        );
+        assert_eq!(
+            s.scrub("Connection refused (os error 111)"),
+            "Connection refused (os error 111)"
+        );
+    }
+
+    #[test]
+    fn transaction_ids_are_path_safe() {
+        let id = transaction_id();
+        assert!(id.starts_with("vision-sched-"));
+        assert_eq!(encode_segment(&id), id);
+    }
+}

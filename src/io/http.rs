@@ -1,0 +1,159 @@
+//! One HTTP request and its answer, for `remind --post`: ureq over rustls, so no system TLS
+//! library is needed, with the Mozilla roots built in and a proxy taken from the usual variables
+//! (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, ...).
+//!
+//! A redirect is never followed (a webhook that moved says so as its status), every status comes
+//! back as a [`Reply`], and only the first [`TEXT_BYTES`] of an answer are read. A failure is
+//! described by its kind, never with the URL; the caller still scrubs what it shows, since an
+//! underlying error or a service's answer may quote the address.
+
+use std::io::Read;
+use std::time::Duration;
+
+use ureq::Agent;
+
+/// How much of an answer is read: enough for any service's error message.
+pub const TEXT_BYTES: u64 = 4_096;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Post,
+    Put,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub method: Method,
+    pub url: &'a str,
+    /// JSON text.
+    pub body: &'a str,
+    /// Sent as `Authorization: Bearer ...`.
+    pub bearer: Option<&'a str>,
+}
+
+/// An answer with a status, whatever the status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    /// The `Retry-After` header, as sent.
+    pub retry_after: Option<String>,
+    /// The start of the body, lossily decoded; empty for a 2xx, whose body is not read.
+    pub text: String,
+}
+
+impl Reply {
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// "404 Not Found", or the bare number for a status without a standard reason.
+    pub fn status_line(&self) -> String {
+        match ureq::http::StatusCode::from_u16(self.status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+        {
+            Some(reason) => format!("{} {reason}", self.status),
+            None => self.status.to_string(),
+        }
+    }
+}
+
+/// Why no answer came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// No whole answer within the timeout.
+    Timeout,
+    /// The host name did not resolve.
+    HostNotFound,
+    /// No connection, or it broke: the underlying error's words.
+    Connection(String),
+    /// The TLS handshake failed: the underlying error's words.
+    Tls(String),
+    /// Anything else: ureq's words.
+    Other(String),
+}
+
+/// An HTTP client whose every request has `timeout` from start to the end of the answer.
+pub struct Client {
+    agent: Agent,
+}
+
+impl Client {
+    pub fn new(timeout: Duration) -> Client {
+        let config = Agent::config_builder()
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent(concat!("vision-sched/", env!("CARGO_PKG_VERSION")))
+            .build();
+        Client {
+            agent: Agent::new_with_config(config),
+        }
+    }
+
+    pub fn send(&self, request: &Request) -> Result<Reply, Failure> {
+        let builder = match request.method {
+            Method::Post => self.agent.post(request.url),
+            Method::Put => self.agent.put(request.url),
+        };
+        let mut builder = builder.header("Content-Type", "application/json");
+        if let Some(token) = request.bearer {
+            builder = builder.header("Authorization", format!("Bearer {token}"));
+        }
+        let mut response = builder.send(request.body).map_err(failure)?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let mut reply = Reply {
+            status,
+            retry_after,
+            text: String::new(),
+        };
+        if !reply.is_success() {
+            let mut bytes = Vec::new();
+            // What arrived before a stall or a cut is still worth showing.
+            let _ = response
+                .body_mut()
+                .as_reader()
+                .take(TEXT_BYTES)
+                .read_to_end(&mut bytes);
+            reply.text = String::from_utf8_lossy(&bytes).into_owned();
+        }
+        Ok(reply)
+    }
+}
+
+fn failure(e: ureq::Error) -> Failure {
+    match e {
+        ureq::Error::Timeout(_) => Failure::Timeout,
+        ureq::Error::HostNotFound => Failure::HostNotFound,
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => Failure::Timeout,
+        ureq::Error::Io(io) => Failure::Connection(io.to_string()),
+        ureq::Error::ConnectionFailed => Failure::Connection("connection failed".into()),
+        e @ (ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::Pem(_)) => {
+            Failure::Tls(e.to_string())
+        }
+        e => Failure::Other(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_lines() {
+        let reply = |status| Reply {
+            status,
+            retry_after: None,
+            text: String::new(),
+        };
+        assert_eq!(reply(404).status_line(), "404 Not Found");
+        assert_eq!(reply(429).status_line(), "429 Too Many Requests");
+        assert_eq!(reply(599).status_line(), "599");
+        assert!(reply(204).is_success() && !reply(301).is_success());
+    }
+}

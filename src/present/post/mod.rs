@@ -1,0 +1,200 @@
+//! Reminders as one chat message, for `remind --post`: the body each service's webhook takes.
+//!
+//! Slack (and Mattermost), Discord and Matrix get a heading ("Reminders for Fri 2021-06-25:
+//! 1 overdue, 2 coming up") and `remind`'s lines in a code block, so the columns line up and
+//! nothing in a phase's name is read as markup, a link or a mention. Each service's own escaping
+//! is applied on top: Slack's `&`, `<` and `>`; Discord's mentions, which are also switched off
+//! with `allowed_mentions`; Matrix's HTML in `formatted_body`, with `m.mentions` empty. Names are
+//! made inert first, so control characters show as `\u{..}`. A message longer than the service
+//! takes keeps as many whole lines as fit and ends "... and N more". `json` is the reminders
+//! as data, in full (its fields are in README).
+
+pub mod discord;
+pub mod json;
+pub mod matrix;
+pub mod slack;
+
+use chrono::NaiveDate;
+
+use crate::engine::remind::Reminders;
+use crate::present::{Docs, words};
+
+/// The kinds of webhook `remind --post` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PostFormat {
+    /// Slack's incoming webhooks, and Mattermost's, which take the same body.
+    #[default]
+    Slack,
+    Discord,
+    /// A room message through the Matrix client-server API.
+    Matrix,
+    Json,
+}
+
+impl PostFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            PostFormat::Slack => "slack",
+            PostFormat::Discord => "discord",
+            PostFormat::Matrix => "matrix",
+            PostFormat::Json => "json",
+        }
+    }
+}
+
+/// The request body for `format`: JSON text.
+pub fn body(
+    format: PostFormat,
+    reminders: &Reminders,
+    docs: &Docs,
+    today: NaiveDate,
+    title: Option<&str>,
+) -> String {
+    match format {
+        PostFormat::Slack => slack::body(reminders, docs, today),
+        PostFormat::Discord => discord::body(reminders, docs, today),
+        PostFormat::Matrix => matrix::body(reminders, docs, today),
+        PostFormat::Json => json::body(reminders, docs, today, title),
+    }
+}
+
+/// A chat message before its service's markup: the heading, the lines that fit, escaped for
+/// the service, and how many did not fit.
+struct Chat {
+    heading: String,
+    lines: Vec<String>,
+    more: u64,
+}
+
+impl Chat {
+    /// `remind`'s lines, each through `escape`, as many as fit in `budget` characters
+    /// (newlines counted); the rest are only counted.
+    fn new(
+        reminders: &Reminders,
+        docs: &Docs,
+        today: NaiveDate,
+        budget: usize,
+        escape: impl Fn(&str) -> String,
+    ) -> Chat {
+        let overdue = reminders.overdue.count();
+        let coming = reminders.events.len() as u64;
+        let total = overdue + coming;
+        let mut lines = Vec::new();
+        let mut used = 0;
+        for line in crate::present::remind::plain_lines(reminders, docs) {
+            let line = escape(&line);
+            let n = line.chars().count() + 1;
+            if used + n > budget {
+                break;
+            }
+            used += n;
+            lines.push(line);
+        }
+        Chat {
+            heading: heading(today, overdue, coming),
+            more: total - lines.len() as u64,
+            lines,
+        }
+    }
+
+    /// "... and 12 more: `vision-sched remind` lists them all.", when some did not fit.
+    fn more_line(&self) -> Option<String> {
+        (self.more > 0).then(|| {
+            format!(
+                "... and {} more: `vision-sched remind` lists them all.",
+                self.more
+            )
+        })
+    }
+}
+
+/// "Reminders for Fri 2021-06-25: 1 overdue, 2 coming up".
+fn heading(today: NaiveDate, overdue: u64, coming: u64) -> String {
+    let mut parts = Vec::new();
+    if overdue > 0 {
+        parts.push(format!("{overdue} overdue"));
+    }
+    if coming > 0 {
+        parts.push(format!("{coming} coming up"));
+    }
+    format!("Reminders for {}: {}", words::date(today), parts.join(", "))
+}
+
+/// A backtick in a line would close the code block it is shown in: U+02CB looks the same.
+fn no_backticks(text: &str) -> String {
+    text.replace('`', "\u{2cb}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::remind::reminders;
+    use crate::schedule::model::Schedule;
+    use crate::schedule::phase::{Kind, Phase};
+
+    pub(super) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// Milestones with these names, all due on 2021-06-30; today is 2021-06-25 unless given.
+    pub(super) fn schedule(names: &[&str]) -> Schedule {
+        let phases = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let kind = Kind::Milestone {
+                    due: date(2021, 6, 30),
+                    done: None,
+                };
+                Phase::new(*n, kind, i + 1)
+            })
+            .collect();
+        Schedule {
+            phases,
+            ..Schedule::default()
+        }
+    }
+
+    #[test]
+    fn lines_that_do_not_fit_are_counted() {
+        let names: Vec<String> = (0..100).map(|i| format!("milestone {i:03}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let s = schedule(&names);
+        let r = reminders(&s, date(2021, 6, 25), None);
+        let chat = Chat::new(&r, &Docs::default(), date(2021, 6, 25), 400, str::to_string);
+        let line = "2021-06-30  due in 5 days  milestone 000";
+        assert_eq!(chat.lines[0], line);
+        assert_eq!(chat.lines.len(), 400 / (line.len() + 1));
+        assert_eq!(chat.more, 100 - chat.lines.len() as u64);
+        assert_eq!(
+            chat.more_line().unwrap(),
+            format!(
+                "... and {} more: `vision-sched remind` lists them all.",
+                chat.more
+            )
+        );
+        let all = Chat::new(
+            &r,
+            &Docs::default(),
+            date(2021, 6, 25),
+            usize::MAX,
+            str::to_string,
+        );
+        assert_eq!((all.lines.len(), all.more), (100, 0));
+        assert_eq!(all.more_line(), None);
+    }
+
+    #[test]
+    fn heading_counts_overdue_and_coming() {
+        let d = date(2021, 6, 25);
+        assert_eq!(
+            heading(d, 1, 2),
+            "Reminders for Fri 2021-06-25: 1 overdue, 2 coming up"
+        );
+        assert_eq!(
+            heading(d, 0, 3),
+            "Reminders for Fri 2021-06-25: 3 coming up"
+        );
+        assert_eq!(heading(d, 4, 0), "Reminders for Fri 2021-06-25: 4 overdue");
+    }
+}
