@@ -1,29 +1,52 @@
 //! `check`: the pre-release gate. Exit 0 when all is well, 1 when a check fails, 2 on bad input.
+//! Besides milestones it compares every block of `--doc` and the SVG of `--svg` with what
+//! `render --write` and `export svg` would write now.
 
 use std::path::Path;
 
 use crate::app::args::{CheckArgs, Global};
 use crate::app::context::Context;
-use crate::error::{Result, Source};
-use crate::present::check::{self as out, Finding, Style};
+use crate::app::doc::BlockFormat;
+use crate::error::Result;
+use crate::present::check::{self as out, Block, Finding, Style, UpToDate};
 
 pub fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8> {
     let ctx = Context::load(global)?;
     let file = shown(global, &ctx.path);
     let problems = crate::engine::check::problems(&ctx.schedule, ctx.today, args.fail_within);
-    let mut doc_findings: Vec<Finding> = Vec::new();
+    let mut file_findings: Vec<Finding> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     if let Some(doc) = &args.doc {
-        // Read and locate the block before printing anything: a bad document is exit 2 alone.
+        // Read and locate the blocks before printing anything: a bad document is exit 2 alone.
         let text = crate::app::doc::read(doc)?;
-        let block = crate::io::markers::find(&Source::new(doc, &text))?;
-        let expected = crate::app::doc::table_lines(&ctx, &args.span)?.join("\n");
-        if let Some(stale) = crate::engine::check::stale(&text[block.inner.clone()], &expected) {
-            let line = block.begin_line + 1 + stale.index;
-            doc_findings.push(out::doc_table(
-                &doc.display().to_string(),
+        for f in crate::app::doc::filled(&ctx, &args.span, doc, &text)? {
+            let block = match f.format {
+                BlockFormat::Table => Block::Table,
+                BlockFormat::Mermaid => Block::Mermaid,
+            };
+            blocks.push(block);
+            let found = &text[f.block.inner.clone()];
+            if let Some(stale) = crate::engine::check::stale(found, &f.lines.join("\n")) {
+                let line = f.block.begin_line + 1 + stale.index;
+                file_findings.push(out::doc_block(
+                    block,
+                    &doc.display().to_string(),
+                    line,
+                    &stale,
+                    &fix_command(global, args, doc),
+                ));
+            }
+        }
+    }
+    if let Some(path) = &args.svg {
+        let found = crate::io::read::bytes(path, "an SVG file")?;
+        let expected =
+            crate::app::export::svg_text(&ctx, args.span.from, args.span.to, args.width)?;
+        if let Some(line) = svg_differs(&found, &expected) {
+            file_findings.push(out::svg(
+                &path.display().to_string(),
                 line,
-                &stale,
-                &fix_command(global, args, doc),
+                &svg_fix_command(global, args, path),
             ));
         }
     }
@@ -34,12 +57,17 @@ pub fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8
             Style::Text
         }
     });
-    let ok = problems.is_empty() && doc_findings.is_empty();
+    let ok = problems.is_empty() && file_findings.is_empty();
     let doc_name = args.doc.as_ref().map(|d| d.display().to_string());
+    let svg_name = args.svg.as_ref().map(|d| d.display().to_string());
     crate::io::output::with_stdout(|w| {
         if ok && style != Style::Json {
             if !args.quiet {
-                let line = out::passed(ctx.today, args.fail_within, doc_name.as_deref());
+                let fresh = UpToDate {
+                    doc: doc_name.as_deref().map(|d| (d, blocks.as_slice())),
+                    svg: svg_name.as_deref(),
+                };
+                let line = out::passed(ctx.today, args.fail_within, fresh);
                 w.write_all(line.as_bytes())?;
             }
             return Ok(());
@@ -47,10 +75,22 @@ pub fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8
         let findings = problems
             .iter()
             .map(|p| out::milestone(&file, &p))
-            .chain(doc_findings.iter().cloned());
+            .chain(file_findings.iter().cloned());
         out::write(style, ctx.today, ok, findings, w)
     })?;
     Ok(u8::from(!ok))
+}
+
+/// The 1-based line where a committed SVG parts from the one expected, or `None` when they
+/// are the same, line endings aside; bytes that are not UTF-8 differ on their line.
+fn svg_differs(found: &[u8], expected: &str) -> Option<usize> {
+    match std::str::from_utf8(found) {
+        Ok(text) => crate::engine::check::stale(text, expected).map(|s| s.index + 1),
+        Err(e) => {
+            let at = e.valid_up_to();
+            Some(found[..at].iter().filter(|b| **b == b'\n').count() + 1)
+        }
+    }
 }
 
 /// The schedule's path as a person (or GitHub) wants it in `FILE:LINE`: as given when named by
@@ -84,6 +124,26 @@ fn fix_command(global: &Global, args: &CheckArgs, doc: &Path) -> String {
         cmd.push_str(&format!(" --to {d}"));
     }
     cmd.push_str(&format!(" --write {}", shell_word(doc)));
+    cmd
+}
+
+/// The `export svg` command line that brings the SVG up to date, its paths quoted for a POSIX
+/// shell.
+fn svg_fix_command(global: &Global, args: &CheckArgs, svg: &Path) -> String {
+    let mut cmd = String::from("vision-sched export svg");
+    if let Some(f) = &global.schedule {
+        cmd.push_str(&format!(" -f {}", shell_word(f)));
+    }
+    if let Some(d) = args.span.from {
+        cmd.push_str(&format!(" --from {d}"));
+    }
+    if let Some(d) = args.span.to {
+        cmd.push_str(&format!(" --to {d}"));
+    }
+    if let Some(w) = args.width {
+        cmd.push_str(&format!(" --width {w}"));
+    }
+    cmd.push_str(&format!(" -o {}", shell_word(svg)));
     cmd
 }
 

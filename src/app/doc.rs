@@ -1,18 +1,99 @@
-//! The document's table, shared by `render` (which writes it) and `check --doc` (which compares
-//! it): reading the document, finding its markers, and the lines the table should hold now.
+//! The document's blocks, shared by `render` (which writes them) and `check --doc` (which
+//! compares them): reading the document, finding its marker pairs, and the lines each block
+//! should hold now, in its own format.
 
 use std::path::Path;
 
 use crate::app::args::SpanArgs;
 use crate::app::context::Context;
+use crate::engine::chart;
 use crate::engine::span::Span;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Source};
+use crate::io::markers::Block;
+
+/// What a block holds, by its begin marker's format word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BlockFormat {
+    /// No format word: the schedule table.
+    #[default]
+    Table,
+    /// `mermaid`: a Mermaid Gantt chart.
+    Mermaid,
+}
+
+/// The format words a begin marker may carry.
+pub const FORMATS: &[&str] = &["mermaid"];
+
+impl BlockFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockFormat::Table => "table",
+            BlockFormat::Mermaid => "mermaid",
+        }
+    }
+
+    /// The format of a block, by its marker's word (one of [`FORMATS`], or none).
+    pub fn of(block: &Block) -> BlockFormat {
+        match block.format.as_deref() {
+            Some("mermaid") => BlockFormat::Mermaid,
+            _ => BlockFormat::Table,
+        }
+    }
+}
+
+/// The lines a block of `format` holds now, without endings.
+pub fn lines(ctx: &Context, span: &SpanArgs, format: BlockFormat) -> Result<Vec<String>> {
+    let span = Span::calendar_year(ctx.today, span.from, span.to).map_err(Error::new)?;
+    Ok(match format {
+        BlockFormat::Table => {
+            let rows = crate::engine::doc_table::rows(&ctx.schedule, ctx.today, span);
+            crate::present::doc_table::lines(&rows, span)
+        }
+        BlockFormat::Mermaid => {
+            let rows = chart::rows(&ctx.schedule, ctx.today, span);
+            let chart = chart::chart(span, ctx.today, chart::by_year(rows));
+            crate::present::mermaid::lines(&chart, &title(ctx))
+        }
+    })
+}
 
 /// The table `render` writes now, as lines without endings.
 pub fn table_lines(ctx: &Context, span: &SpanArgs) -> Result<Vec<String>> {
-    let span = Span::calendar_year(ctx.today, span.from, span.to).map_err(Error::new)?;
-    let rows = crate::engine::doc_table::rows(&ctx.schedule, ctx.today, span);
-    Ok(crate::present::doc_table::lines(&rows, span))
+    lines(ctx, span, BlockFormat::Table)
+}
+
+/// Every block of the document with the lines it should hold now, in document order; a
+/// document with no marker pair is refused.
+pub fn filled(ctx: &Context, span: &SpanArgs, doc: &Path, text: &str) -> Result<Vec<Filled>> {
+    let blocks = crate::io::markers::find_all(&Source::new(doc, text), FORMATS)?;
+    blocks
+        .into_iter()
+        .map(|block| {
+            let format = BlockFormat::of(&block);
+            Ok(Filled {
+                lines: lines(ctx, span, format)?,
+                format,
+                block,
+            })
+        })
+        .collect()
+}
+
+/// A block and what it should hold.
+#[derive(Debug, Clone)]
+pub struct Filled {
+    pub block: Block,
+    pub format: BlockFormat,
+    pub lines: Vec<String>,
+}
+
+/// The title of pictures and feeds: the document's title, else the schedule file's name.
+pub fn title(ctx: &Context) -> String {
+    ctx.schedule.document.title.clone().unwrap_or_else(|| {
+        ctx.path
+            .file_stem()
+            .map_or("vision-sched".into(), |s| s.to_string_lossy().into_owned())
+    })
 }
 
 /// A Markdown document as UTF-8 text, byte for byte (a byte-order mark is kept), read once and

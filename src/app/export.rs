@@ -1,15 +1,43 @@
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike};
 
-use crate::app::args::{ExportArgs, ExportTarget, Global, IcsArgs};
+use chrono::NaiveDate;
+
+use crate::app::args::{ExportArgs, ExportTarget, Global, IcsArgs, SvgArgs};
 use crate::app::context::Context;
+use crate::engine::chart;
 use crate::engine::span::Span;
 use crate::error::{Error, Result};
-use crate::present::ics;
+use crate::present::{ics, svg};
 
 pub fn run(global: &Global, args: &ExportArgs) -> Result<u8> {
     match &args.target {
         ExportTarget::Ics(a) => ics_feed(global, a),
+        ExportTarget::Svg(a) => svg_timeline(global, a),
     }
+}
+
+fn svg_timeline(global: &Global, args: &SvgArgs) -> Result<u8> {
+    let ctx = Context::load(global)?;
+    let text = svg_text(&ctx, args.from, args.to, args.width)?;
+    match &args.output {
+        Some(path) => crate::io::atomic::write(path, text.as_bytes())?,
+        None => crate::io::output::print(&text)?,
+    }
+    Ok(0)
+}
+
+/// The SVG timeline `export svg` writes now: the span as for `timeline`, one row per phase.
+pub fn svg_text(
+    ctx: &Context,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    width: Option<u16>,
+) -> Result<String> {
+    let span = Span::view(ctx.today, from, to).map_err(Error::new)?;
+    let rows = chart::rows(&ctx.schedule, ctx.today, span);
+    let chart = chart::chart(span, ctx.today, chart::one_group(rows));
+    let width = width.unwrap_or(svg::DEFAULT_WIDTH);
+    Ok(svg::document(&chart, &crate::app::doc::title(ctx), width))
 }
 
 fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
@@ -17,7 +45,7 @@ fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
     let ctx = Context::load(global)?;
     let span = Span::feed(ctx.today, args.from, args.to).map_err(Error::new)?;
     let rows = crate::engine::evaluate::states(&ctx.schedule, ctx.today, span.from, span.to);
-    let name = calendar_name(&ctx);
+    let name = crate::app::doc::title(&ctx);
     let feed = ics::Feed {
         name: &name,
         stamp,
@@ -30,15 +58,6 @@ fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
         None => crate::io::output::print(&text)?,
     }
     Ok(0)
-}
-
-/// The document's title, else the schedule file's name.
-fn calendar_name(ctx: &Context) -> String {
-    ctx.schedule.document.title.clone().unwrap_or_else(|| {
-        ctx.path
-            .file_stem()
-            .map_or("vision-sched".into(), |s| s.to_string_lossy().into_owned())
-    })
 }
 
 /// The feed's DTSTAMP: `SOURCE_DATE_EPOCH` when set, so builds are reproducible, else now.

@@ -21,6 +21,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::app::args::{AnyFormat, Cli, Command};
+use crate::app::doc::BlockFormat;
 use crate::app::report::Which;
 use crate::error::{Error, Result};
 use crate::present::Format;
@@ -112,7 +113,21 @@ fn dispatch(cli: Cli) -> Result<u8> {
             };
             check::run(g, &a, style)
         }
-        Command::Render(a) => plain(name).and_then(|()| render::run(g, &a)),
+        Command::Render(a) => {
+            refuse_within(name)?;
+            let early = match early_format {
+                None => None,
+                Some(AnyFormat::Table) => Some(BlockFormat::Table),
+                Some(AnyFormat::Mermaid) => Some(BlockFormat::Mermaid),
+                Some(f) => {
+                    return Err(Error::new(format!(
+                        "--format {} does not apply to `render`: it takes table or mermaid",
+                        f.name()
+                    )));
+                }
+            };
+            render::run(g, &a, early)
+        }
         Command::Publish(a) => plain(name).and_then(|()| publish::run(g, &a)),
         Command::Export(a) => plain(name).and_then(|()| export::run(g, &a)),
         Command::Timeline(a) => plain(name).and_then(|()| timeline::run(g, &a)),

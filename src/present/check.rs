@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::engine::check::{Problem, ProblemKind, Stale};
-use crate::io::text::{inert, inert_line_start};
+use crate::io::text::{inert, inert_line_start, inert_short};
 use crate::present::words;
 
 /// How `check` reports what it found.
@@ -81,21 +81,52 @@ pub fn milestone(file: &str, p: &Problem) -> Finding {
 /// A stale table, located at its first differing line in the document; `fix` is the command that
 /// brings it up to date.
 pub fn doc_table(doc: &str, line: usize, stale: &Stale, fix: &str) -> Finding {
+    doc_block(Block::Table, doc, line, stale, fix)
+}
+
+/// What a stale block of the document holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    Table,
+    Mermaid,
+}
+
+/// A stale block of the document, located at its first differing line.
+pub fn doc_block(block: Block, doc: &str, line: usize, stale: &Stale, fix: &str) -> Finding {
+    let (check, what, short) = match block {
+        Block::Table => ("doc-table", "the schedule table", "table"),
+        Block::Mermaid => ("doc-mermaid", "the Mermaid chart", "chart"),
+    };
     let expected = match &stale.expected {
-        Some(l) => format!("expected `{l}`"),
+        Some(l) => format!("expected `{}`", inert_short(l)),
         None => format!(
-            "expected the table to end before `{}`",
-            stale.found.as_deref().unwrap_or_default()
+            "expected the {short} to end before `{}`",
+            inert_short(stale.found.as_deref().unwrap_or_default())
         ),
     };
     Finding {
-        check: "doc-table",
+        check,
         file: doc.to_string(),
         line,
         name: None,
         date: None,
         days: None,
-        message: format!("the schedule table is out of date: {expected}; run `{fix}`"),
+        message: format!("{what} is out of date: {expected}; run `{fix}`"),
+    }
+}
+
+/// A stale SVG timeline, located at its first differing line.
+pub fn svg(file: &str, line: usize, fix: &str) -> Finding {
+    Finding {
+        check: "svg",
+        file: file.to_string(),
+        line,
+        name: None,
+        date: None,
+        days: None,
+        message: format!(
+            "the SVG timeline is out of date: it differs from what `export svg` writes from this line on; run `{fix}`"
+        ),
     }
 }
 
@@ -152,8 +183,16 @@ fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// What a passing check found up to date: the document's blocks, the SVG timeline.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UpToDate<'a> {
+    /// The document and the blocks it holds.
+    pub doc: Option<(&'a str, &'a [Block])>,
+    pub svg: Option<&'a str>,
+}
+
 /// The one line a passing check prints.
-pub fn passed(today: NaiveDate, within: Option<crate::dates::Days>, doc: Option<&str>) -> String {
+pub fn passed(today: NaiveDate, within: Option<crate::dates::Days>, fresh: UpToDate) -> String {
     let mut parts = vec!["nothing overdue".to_string()];
     if let Some(w) = within {
         parts.push(format!(
@@ -161,8 +200,23 @@ pub fn passed(today: NaiveDate, within: Option<crate::dates::Days>, doc: Option<
             words::count(w.get(), "day")
         ));
     }
-    if let Some(d) = doc {
-        parts.push(format!("the table in {} is up to date", inert(d)));
+    if let Some((d, blocks)) = fresh.doc {
+        let names: Vec<&str> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Table => "the table",
+                Block::Mermaid => "the Mermaid chart",
+            })
+            .collect();
+        let verb = if names.len() > 1 { "are" } else { "is" };
+        parts.push(format!(
+            "{} in {} {verb} up to date",
+            names.join(" and "),
+            inert(d)
+        ));
+    }
+    if let Some(f) = fresh.svg {
+        parts.push(format!("the SVG timeline {} is up to date", inert(f)));
     }
     format!("check passed on {today}: {}\n", parts.join(", "))
 }
