@@ -150,10 +150,11 @@ pub fn document(chart: &Chart, title: &str, width: u16) -> String {
         x1,
         day: (x1 - x0) / chart.days as f64,
     };
+    // Below the last line of labels, with room for today's mark between.
     let axis_y = if chart.day_axis.is_empty() {
-        MONTH_Y + 6.0
+        MONTH_Y + 12.0
     } else {
-        DAY_Y + 6.0
+        DAY_Y + 12.0
     };
     let rows_y = axis_y + 6.0;
     let row_count: usize = chart
@@ -644,4 +645,394 @@ fn n(v: f64) -> String {
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::date;
+    use crate::engine::chart;
+    use crate::engine::span::Span;
+    use crate::schedule::phase::Phase;
+    use chrono::NaiveDate;
+
+    fn span(from: NaiveDate, to: NaiveDate) -> Span {
+        Span { from, to }
+    }
+
+    fn window(name: &str, start: NaiveDate, end: NaiveDate) -> Phase {
+        Phase::new(
+            name,
+            Kind::Window {
+                start: Some(start),
+                end,
+            },
+            1,
+        )
+    }
+
+    fn milestone(name: &str, due: NaiveDate) -> Phase {
+        Phase::new(name, Kind::Milestone { due, done: None }, 1)
+    }
+
+    /// The SVG of `phases` (with the states given) over `span` on `today`.
+    fn picture(phases: Vec<(Phase, State)>, span: Span, today: NaiveDate, width: u16) -> String {
+        let rows = phases
+            .into_iter()
+            .map(|(p, s)| chart::row(p, s, span))
+            .collect();
+        document(
+            &chart::chart(span, today, chart::one_group(rows)),
+            "Doc",
+            width,
+        )
+    }
+
+    fn parse(svg: &str) -> roxmltree::Document<'_> {
+        roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not XML: {e}\n{svg}"))
+    }
+
+    fn num(node: roxmltree::Node, attr: &str) -> f64 {
+        node.attribute(attr)
+            .unwrap_or_else(|| panic!("no {attr} on {node:?}"))
+            .parse()
+            .unwrap()
+    }
+
+    fn has_class(node: roxmltree::Node, class: &str) -> bool {
+        node.attribute("class")
+            .is_some_and(|c| c.split(' ').any(|w| w == class))
+    }
+
+    /// The x of a month's gridline, by its first day.
+    fn gridline(doc: &roxmltree::Document, day: &str) -> f64 {
+        let line = doc
+            .descendants()
+            .find(|n| n.attribute("data-day") == Some(day))
+            .unwrap_or_else(|| panic!("no gridline for {day}"));
+        num(line, "x1")
+    }
+
+    /// The row whose name label reads `name`.
+    fn row_of<'a>(doc: &'a roxmltree::Document, name: &str) -> roxmltree::Node<'a, 'a> {
+        doc.descendants()
+            .find(|n| {
+                has_class(*n, "row")
+                    && n.children()
+                        .any(|c| has_class(c, "name") && c.text() == Some(name))
+            })
+            .unwrap_or_else(|| panic!("no row {name}"))
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 0.02
+    }
+
+    #[test]
+    fn bars_marks_and_today_sit_at_their_days() {
+        let year = span(date(2021, 1, 1), date(2021, 12, 31));
+        let svg = picture(
+            vec![
+                (
+                    window("Q2", date(2021, 6, 14), date(2021, 6, 30)),
+                    State::Current,
+                ),
+                (milestone("Q2 due", date(2021, 6, 30)), State::Upcoming),
+            ],
+            year,
+            date(2021, 6, 20),
+            960,
+        );
+        let doc = parse(&svg);
+        let june = gridline(&doc, "2021-06-01");
+        let july = gridline(&doc, "2021-07-01");
+        let day = (july - june) / 30.0;
+        assert!(day > 1.0, "{day}");
+        // The bar starts at the left edge of June 14 and ends at the right edge of June 30.
+        let bar = row_of(&doc, "Q2")
+            .children()
+            .find(|n| has_class(*n, "bar"))
+            .unwrap();
+        let (x, w) = (num(bar, "x"), num(bar, "width"));
+        assert!(close(x, june + 13.0 * day), "{x} vs {}", june + 13.0 * day);
+        assert!(close(x + w, july), "{} vs {july}", x + w);
+        assert!(close(w / day, 17.0), "{} days", w / day);
+        // Today's line runs through the middle of June 20.
+        let today = doc.descendants().find(|n| has_class(*n, "today")).unwrap();
+        assert!(close(num(today, "x1"), june + 19.5 * day));
+        assert_eq!(today.attribute("x1"), today.attribute("x2"));
+        // The milestone's diamond is centred on the middle of June 30.
+        let mark = row_of(&doc, "Q2 due")
+            .children()
+            .find(|n| has_class(*n, "mark"))
+            .unwrap();
+        let d = mark.attribute("d").unwrap();
+        let cx: f64 = d[1..].split(' ').next().unwrap().parse().unwrap();
+        assert!(close(cx, june + 29.5 * day), "{d}");
+        // The chart's ends are the span's first and last days.
+        let axis = doc.descendants().find(|n| has_class(*n, "axis")).unwrap();
+        assert!(close(num(axis, "x1"), gridline(&doc, "2021-01-01")));
+        let (end, want) = (num(axis, "x2"), july + 184.0 * day);
+        assert!((end - want).abs() < 0.1, "{end} vs {want}");
+    }
+
+    #[test]
+    fn states_differ_by_shape() {
+        let year = span(date(2021, 1, 1), date(2021, 12, 31));
+        let w = |n| window(n, date(2021, 3, 1), date(2021, 3, 31));
+        let m = |n| milestone(n, date(2021, 3, 15));
+        let svg = picture(
+            vec![
+                (w("past"), State::Past),
+                (w("current"), State::Current),
+                (w("upcoming"), State::Upcoming),
+                (m("due"), State::Upcoming),
+                (m("done"), State::Done),
+                (m("overdue"), State::Overdue),
+            ],
+            year,
+            date(2021, 6, 20),
+            960,
+        );
+        let doc = parse(&svg);
+        // What each row draws, colour (class) aside: element, size, and path commands.
+        let shape = |name: &str| -> String {
+            row_of(&doc, name)
+                .children()
+                .filter(|n| n.is_element() && !matches!(n.tag_name().name(), "title" | "text"))
+                .filter(|n| !has_class(*n, "band"))
+                .map(|n| {
+                    let commands: String = n
+                        .attribute("d")
+                        .unwrap_or_default()
+                        .chars()
+                        .filter(char::is_ascii_alphabetic)
+                        .collect();
+                    format!(
+                        "{}:{}:{commands}",
+                        n.tag_name().name(),
+                        n.attribute("height").unwrap_or("")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let shapes: Vec<String> = ["past", "current", "upcoming", "due", "done", "overdue"]
+            .iter()
+            .map(|n| shape(n))
+            .collect();
+        assert_eq!(shapes[0], "rect:6:");
+        assert_eq!(shapes[1], "rect:14:");
+        assert_eq!(shapes[2], "rect:13:");
+        assert_eq!(shapes[3], "path::MLLLZ");
+        assert_eq!(shapes[4], "path::MLLLZ,path::MLL");
+        assert_eq!(shapes[5], "path::MLML");
+        // The upcoming bar is an outline, dashed: its style says so in both palettes.
+        assert!(STYLE.contains(".bar.upcoming { fill: none;"));
+        assert!(STYLE.contains("stroke-dasharray: 4 2"));
+    }
+
+    #[test]
+    fn light_and_dark_palettes_over_a_background_of_their_own() {
+        let svg = picture(
+            vec![],
+            span(date(2021, 1, 1), date(2021, 12, 31)),
+            date(2021, 6, 20),
+            960,
+        );
+        let doc = parse(&svg);
+        let style = doc
+            .descendants()
+            .find(|n| n.has_tag_name("style"))
+            .and_then(|n| n.text())
+            .unwrap();
+        let dark = style.find("@media (prefers-color-scheme: dark)").unwrap();
+        assert!(style[..dark].contains(".bg { fill: #ffffff; }"));
+        assert!(style[dark..].contains(".bg { fill: #0d1117; }"));
+        // The background is the first thing drawn, over the whole picture.
+        let first = doc
+            .root_element()
+            .children()
+            .find(|n| n.is_element() && !matches!(n.tag_name().name(), "title" | "style"))
+            .unwrap();
+        assert!(has_class(first, "bg"));
+        assert_eq!(
+            first.attribute("width"),
+            doc.root_element().attribute("width")
+        );
+        assert_eq!(
+            first.attribute("height"),
+            doc.root_element().attribute("height")
+        );
+        assert!(svg.contains("No phases between 2021-01-01 and 2021-12-31."));
+    }
+
+    #[test]
+    fn names_are_escaped_text() {
+        let hostile = [
+            "x".repeat(10_000),
+            "</text><script>alert(1)</script>".to_string(),
+            "esc\u{1b}[31m bell\u{7} nul\u{0} cr\r lf\n del\u{7f} c1\u{9b}".to_string(),
+            "\u{202e}evil\u{202c} & \"quoted\" 'single' <b>".to_string(),
+            "not XML: \u{fffe}\u{ffff}".to_string(),
+            "]]><!-- -->&amp;&#x1b;".to_string(),
+        ];
+        let phases = hostile
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (milestone(n, date(2021, 6, i as u32 + 1)), State::Upcoming))
+            .collect();
+        let svg = picture(
+            phases,
+            span(date(2021, 1, 1), date(2021, 12, 31)),
+            date(2021, 6, 20),
+            960,
+        );
+        let doc = parse(&svg);
+        assert!(!doc.descendants().any(|n| n.has_tag_name("script")));
+        let rows: Vec<_> = doc.descendants().filter(|n| has_class(*n, "row")).collect();
+        assert_eq!(rows.len(), hostile.len());
+        for (row, name) in rows.iter().zip(&hostile) {
+            let tooltip = row
+                .children()
+                .find(|n| n.has_tag_name("title"))
+                .and_then(|n| n.text())
+                .unwrap();
+            // The tooltip holds the whole name, shown inert; the label its start.
+            let shown = inert(name).replace(['\u{fffe}', '\u{ffff}'], "?");
+            let tooltip = tooltip.replace("\\u{fffe}", "?").replace("\\u{ffff}", "?");
+            assert!(
+                tooltip.starts_with(&format!("{shown}: 2021-06-")),
+                "{tooltip:?}"
+            );
+            let label = row
+                .children()
+                .find(|n| has_class(*n, "name"))
+                .and_then(|n| n.text())
+                .unwrap();
+            let kept = label.trim_end_matches('…');
+            assert!(
+                shown.starts_with(
+                    kept.replace("\\u{fffe}", "?")
+                        .replace("\\u{ffff}", "?")
+                        .as_str()
+                ),
+                "{label:?}"
+            );
+            for text in [tooltip.as_str(), label] {
+                assert!(!text.chars().any(|c| c.is_control()), "{text:?}");
+                assert!(
+                    !text.chars().any(crate::io::text::is_bidi_control),
+                    "{text:?}"
+                );
+            }
+        }
+        // A 10,000-character name is cut in the label, kept whole in the tooltip.
+        let label = rows[0].children().find(|n| has_class(*n, "name")).unwrap();
+        assert!(label.text().unwrap().chars().count() < 200);
+        assert!(svg.len() < 40_000, "{} bytes", svg.len());
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_bytes() {
+        let s = crate::schedule::load::load(std::path::Path::new("schedule.toml")).unwrap();
+        let draw = |today: NaiveDate, width: u16| {
+            let span = Span::view(today, None, None).unwrap();
+            let rows = chart::rows(&s, today, span);
+            document(
+                &chart::chart(span, today, chart::one_group(rows)),
+                "t",
+                width,
+            )
+        };
+        let a = draw(date(2021, 6, 20), 960);
+        assert_eq!(a, draw(date(2021, 6, 20), 960));
+        assert_ne!(a, draw(date(2021, 6, 21), 960), "today's line moves");
+        let wide = draw(date(2021, 6, 20), 1600);
+        assert_eq!(parse(&wide).root_element().attribute("width"), Some("1600"));
+        // Every number has at most two decimals.
+        for attr in parse(&a).descendants().flat_map(|n| n.attributes()) {
+            if let Some((_, frac)) = attr.value().split_once('.')
+                && attr.value().parse::<f64>().is_ok()
+            {
+                assert!(frac.len() <= 2, "{}={}", attr.name(), attr.value());
+            }
+        }
+    }
+
+    #[test]
+    fn one_day_and_fifty_years_both_give_a_picture() {
+        let day = span(date(2021, 6, 20), date(2021, 6, 20));
+        let svg = picture(
+            vec![(
+                window("all of it", date(2021, 6, 1), date(2021, 6, 30)),
+                State::Current,
+            )],
+            day,
+            date(2021, 6, 20),
+            960,
+        );
+        let doc = parse(&svg);
+        let axis = doc.descendants().find(|n| has_class(*n, "axis")).unwrap();
+        let (x0, x1) = (num(axis, "x1"), num(axis, "x2"));
+        let bar = doc.descendants().find(|n| has_class(*n, "bar")).unwrap();
+        assert!(close(num(bar, "x"), x0) && close(num(bar, "x") + num(bar, "width"), x1));
+        let today = doc.descendants().find(|n| has_class(*n, "today")).unwrap();
+        assert!(close(num(today, "x1"), (x0 + x1) / 2.0));
+        let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
+        for want in ["20", "Jun", "2021"] {
+            assert!(texts.contains(&want), "{want} in {texts:?}");
+        }
+        // Cut at both ends: arrow heads on both sides.
+        let row = doc.descendants().find(|n| has_class(*n, "row")).unwrap();
+        assert_eq!(row.children().filter(|n| has_class(*n, "edge")).count(), 2);
+
+        let fifty = span(date(1990, 1, 1), date(2039, 12, 31));
+        let svg = picture(
+            vec![
+                (
+                    window("decade", date(2000, 1, 1), date(2009, 12, 31)),
+                    State::Past,
+                ),
+                (milestone("due", date(2030, 6, 30)), State::Upcoming),
+            ],
+            fifty,
+            date(2021, 6, 20),
+            960,
+        );
+        let doc = parse(&svg);
+        let years: Vec<(f64, i32)> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| Some((num(n, "x"), n.text()?.parse::<i32>().ok()?)))
+            .filter(|(_, y)| *y >= 1990)
+            .collect();
+        assert!(years.len() >= 5, "{years:?}");
+        for pair in years.windows(2) {
+            assert!(pair[1].0 - pair[0].0 >= 4.0 * CHAR_W, "{pair:?} crowd");
+        }
+        // No month is drawn narrower than a pixel or two: gridlines only where they read.
+        let grid = doc.descendants().filter(|n| has_class(*n, "grid")).count();
+        assert!(grid <= 60, "{grid} gridlines");
+        assert!(svg.len() < 20_000, "{} bytes", svg.len());
+        let width: f64 = num(doc.root_element(), "width");
+        for n in doc.descendants().filter(|n| n.has_tag_name("text")) {
+            assert!(num(n, "x") <= width, "{n:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_cuts() {
+        assert_eq!(n(12.0), "12");
+        assert_eq!(n(12.5), "12.5");
+        assert_eq!(n(1.0 / 3.0), "0.33");
+        assert_eq!(n(-0.001), "0");
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("much too long", 8), "much to…");
+        assert_eq!(fit("漢字漢字漢字", 7), "漢字漢…");
+        assert_eq!(
+            esc("<a href=\"x\">&</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
+    }
 }
