@@ -920,7 +920,7 @@ mod tests {
                 "{label:?}"
             );
             for text in [tooltip.as_str(), label] {
-                assert!(!text.chars().any(|c| c.is_control()), "{text:?}");
+                assert!(!text.chars().any(char::is_control), "{text:?}");
                 assert!(
                     !text.chars().any(crate::io::text::is_bidi_control),
                     "{text:?}"
@@ -978,7 +978,7 @@ mod tests {
         let bar = doc.descendants().find(|n| has_class(*n, "bar")).unwrap();
         assert!(close(num(bar, "x"), x0) && close(num(bar, "x") + num(bar, "width"), x1));
         let today = doc.descendants().find(|n| has_class(*n, "today")).unwrap();
-        assert!(close(num(today, "x1"), (x0 + x1) / 2.0));
+        assert!(close(num(today, "x1"), f64::midpoint(x0, x1)));
         let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
         for want in ["20", "Jun", "2021"] {
             assert!(texts.contains(&want), "{want} in {texts:?}");
