@@ -72,7 +72,17 @@ const COMMANDS: &[Cmd] = &[
     gate(&["check", "--format", "json"]),
     gate(&["check", "--format", "github"]),
     cmd(&["render"]),
+    cmd(&["render", "--format", "mermaid"]),
     cmd(&["export", "ics"]),
+    cmd(&["export", "svg"]),
+    cmd(&[
+        "export",
+        "svg",
+        "--from",
+        "2000-01-01",
+        "--to",
+        "2049-12-31",
+    ]),
     cmd(&["timeline"]),
     cmd(&["timeline", "--ascii"]),
 ];

@@ -21,6 +21,7 @@ mod init;
 mod input;
 mod locate;
 mod markdown;
+mod pictures;
 mod publish;
 mod readme;
 mod remind;
