@@ -9,10 +9,9 @@ use chrono::NaiveDate;
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::app::doc::BlockFormat;
 use crate::dates::Days;
-use crate::present::Format;
 use crate::present::check::Style;
+use crate::present::{BlockFormat, Format};
 use crate::schedule::config::ColorChoice;
 
 /// Keeps a living document on its revision schedule: the current phase, what comes next and

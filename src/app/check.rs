@@ -6,30 +6,26 @@ use std::path::Path;
 
 use crate::app::args::{CheckArgs, Global};
 use crate::app::context::Context;
-use crate::app::doc::BlockFormat;
 use crate::error::Result;
-use crate::present::check::{self as out, Block, Finding, Style, UpToDate};
+use crate::present::BlockFormat;
+use crate::present::check::{self as out, Finding, Style, UpToDate};
 
 pub fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8> {
     let ctx = Context::load(global)?;
     let file = shown(global, &ctx.path);
     let problems = crate::engine::check::problems(&ctx.schedule, ctx.today, args.fail_within);
     let mut file_findings: Vec<Finding> = Vec::new();
-    let mut blocks: Vec<Block> = Vec::new();
+    let mut blocks: Vec<BlockFormat> = Vec::new();
     if let Some(doc) = &args.doc {
         // Read and locate the blocks before printing anything: a bad document is exit 2 alone.
         let text = crate::app::doc::read(doc)?;
         for f in crate::app::doc::filled(&ctx, &args.span, doc, &text)? {
-            let block = match f.format {
-                BlockFormat::Table => Block::Table,
-                BlockFormat::Mermaid => Block::Mermaid,
-            };
-            blocks.push(block);
+            blocks.push(f.format);
             let found = &text[f.block.inner.clone()];
             if let Some(stale) = crate::engine::check::stale(found, &f.lines.join("\n")) {
                 let line = f.block.begin_line + 1 + stale.index;
                 file_findings.push(out::doc_block(
-                    block,
+                    f.format,
                     &doc.display().to_string(),
                     line,
                     &stale,

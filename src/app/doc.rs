@@ -10,36 +10,7 @@ use crate::engine::chart;
 use crate::engine::span::Span;
 use crate::error::{Error, Result, Source};
 use crate::io::markers::Block;
-
-/// What a block holds, by its begin marker's format word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum BlockFormat {
-    /// No format word: the schedule table.
-    #[default]
-    Table,
-    /// `mermaid`: a Mermaid Gantt chart.
-    Mermaid,
-}
-
-/// The format words a begin marker may carry.
-pub const FORMATS: &[&str] = &["mermaid"];
-
-impl BlockFormat {
-    pub fn name(self) -> &'static str {
-        match self {
-            BlockFormat::Table => "table",
-            BlockFormat::Mermaid => "mermaid",
-        }
-    }
-
-    /// The format of a block, by its marker's word (one of [`FORMATS`], or none).
-    pub fn of(block: &Block) -> BlockFormat {
-        match block.format.as_deref() {
-            Some("mermaid") => BlockFormat::Mermaid,
-            _ => BlockFormat::Table,
-        }
-    }
-}
+pub use crate::present::BlockFormat;
 
 /// The lines a block of `format` holds now, without endings.
 pub fn lines(ctx: &Context, span: &SpanArgs, format: BlockFormat) -> Result<Vec<String>> {
@@ -57,19 +28,14 @@ pub fn lines(ctx: &Context, span: &SpanArgs, format: BlockFormat) -> Result<Vec<
     })
 }
 
-/// The table `render` writes now, as lines without endings.
-pub fn table_lines(ctx: &Context, span: &SpanArgs) -> Result<Vec<String>> {
-    lines(ctx, span, BlockFormat::Table)
-}
-
 /// Every block of the document with the lines it should hold now, in document order; a
 /// document with no marker pair is refused.
 pub fn filled(ctx: &Context, span: &SpanArgs, doc: &Path, text: &str) -> Result<Vec<Filled>> {
-    let blocks = crate::io::markers::find_all(&Source::new(doc, text), FORMATS)?;
+    let blocks = crate::io::markers::find_all(&Source::new(doc, text), BlockFormat::WORDS)?;
     blocks
         .into_iter()
         .map(|block| {
-            let format = BlockFormat::of(&block);
+            let format = BlockFormat::of_word(block.format.as_deref());
             Ok(Filled {
                 lines: lines(ctx, span, format)?,
                 format,

@@ -21,11 +21,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::app::args::{AnyFormat, Cli, Command};
-use crate::app::doc::BlockFormat;
 use crate::app::report::Which;
 use crate::error::{Error, Result};
-use crate::present::Format;
 use crate::present::check::Style;
+use crate::present::{BlockFormat, Format};
 
 /// Runs the program and returns its exit code.
 pub fn run() -> ExitCode {

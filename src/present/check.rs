@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::engine::check::{Problem, ProblemKind, Stale};
 use crate::io::text::{inert, inert_line_start, inert_short};
-use crate::present::words;
+use crate::present::{BlockFormat, words};
 
 /// How `check` reports what it found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,21 +81,14 @@ pub fn milestone(file: &str, p: &Problem) -> Finding {
 /// A stale table, located at its first differing line in the document; `fix` is the command that
 /// brings it up to date.
 pub fn doc_table(doc: &str, line: usize, stale: &Stale, fix: &str) -> Finding {
-    doc_block(Block::Table, doc, line, stale, fix)
-}
-
-/// What a stale block of the document holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Block {
-    Table,
-    Mermaid,
+    doc_block(BlockFormat::Table, doc, line, stale, fix)
 }
 
 /// A stale block of the document, located at its first differing line.
-pub fn doc_block(block: Block, doc: &str, line: usize, stale: &Stale, fix: &str) -> Finding {
+pub fn doc_block(block: BlockFormat, doc: &str, line: usize, stale: &Stale, fix: &str) -> Finding {
     let (check, what, short) = match block {
-        Block::Table => ("doc-table", "the schedule table", "table"),
-        Block::Mermaid => ("doc-mermaid", "the Mermaid chart", "chart"),
+        BlockFormat::Table => ("doc-table", "the schedule table", "table"),
+        BlockFormat::Mermaid => ("doc-mermaid", "the Mermaid chart", "chart"),
     };
     let expected = match &stale.expected {
         Some(l) => format!("expected `{}`", inert_short(l)),
@@ -187,7 +180,7 @@ fn property(text: &str) -> String {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct UpToDate<'a> {
     /// The document and the blocks it holds.
-    pub doc: Option<(&'a str, &'a [Block])>,
+    pub doc: Option<(&'a str, &'a [BlockFormat])>,
     pub svg: Option<&'a str>,
 }
 
@@ -204,8 +197,8 @@ pub fn passed(today: NaiveDate, within: Option<crate::dates::Days>, fresh: UpToD
         let names: Vec<&str> = blocks
             .iter()
             .map(|b| match b {
-                Block::Table => "the table",
-                Block::Mermaid => "the Mermaid chart",
+                BlockFormat::Table => "the table",
+                BlockFormat::Mermaid => "the Mermaid chart",
             })
             .collect();
         let verb = if names.len() > 1 { "are" } else { "is" };
