@@ -1,5 +1,8 @@
 """Checks that vision-sched's Markdown renders names as plain text on GitHub's renderer.
 
+Also checks that the Mermaid chart (`render --format mermaid`) is one fenced `mermaid` code block
+holding exactly its lines, whatever the names hold.
+
 Run by scripts/gfm-check.sh, which installs cmarkgfm: `gfm_check.py BINARY`. Exit 0 when every
 output passes, 1 with the failures listed otherwise.
 """
@@ -103,8 +106,60 @@ def check(what, markdown, names=None):
     return not problems
 
 
+class Fences(HTMLParser):
+    """The text of every code block, and every other element."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks = []
+        self.others = []
+        self.code = None
+        self.lang = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "pre":
+            # cmark-gfm writes the info string as GitHub does, `<pre lang="mermaid">`.
+            self.lang = attrs.get("lang")
+        elif tag == "code" and self.code is None:
+            self.code = ""
+            self.blocks.append(self.lang or attrs.get("class", "").removeprefix("language-"))
+        else:
+            self.others.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "code" and self.code is not None:
+            self.blocks[-1] = (self.blocks[-1], self.code)
+            self.code = None
+
+    def handle_data(self, data):
+        if self.code is not None:
+            self.code += data
+
+
+def check_fence(binary, fixture):
+    """`render --format mermaid` is one `mermaid` code block holding exactly its lines."""
+    out = subprocess.run(
+        [binary, "-f", fixture, "--today", TODAY, "render", "--format", "mermaid"],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    ).stdout
+    parser = Fences()
+    parser.feed(cmarkgfm.github_flavored_markdown_to_html(out, options=Options.CMARK_OPT_UNSAFE))
+    inner = "".join(out.splitlines(keepends=True)[1:-1])
+    problems = []
+    if parser.blocks != [("mermaid", inner)] or parser.others:
+        problems.append(f"not one mermaid block: {parser.blocks!r} {parser.others!r}")
+    for p in problems:
+        print(f"gfm-check: render --format mermaid -f {fixture}: {p}", file=sys.stderr)
+    return not problems
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
+    fences = [check_fence(binary, f) for f in (FIXTURE, "tests/fixtures/pictures/hostile.toml")]
     phases = json.loads(run(binary, "phases", "--format", "json"))["phases"]
     names = [p["name"] for p in phases]
     outputs = [
@@ -122,10 +177,11 @@ def main():
             None,
         ),
     ]
-    ok = all([check(what, text, want) for what, text, want in outputs])
+    ok = all([check(what, text, want) for what, text, want in outputs]) and all(fences)
     if not ok:
         sys.exit(1)
     print(f"gfm-check: {len(outputs)} outputs, {len(names)} names render as plain text on cmark-gfm")
+    print(f"gfm-check: the Mermaid chart is one `mermaid` code block for {len(fences)} schedules")
 
 
 if __name__ == "__main__":

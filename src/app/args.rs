@@ -13,9 +13,9 @@ use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::dates::Days;
-use crate::present::Format;
 use crate::present::check::Style;
 use crate::present::post::PostFormat;
+use crate::present::{BlockFormat, Format};
 use crate::schedule::config::ColorChoice;
 
 /// Keeps a living document on its revision schedule: the current phase, what comes next and
@@ -75,7 +75,7 @@ pub enum Command {
     Remind(RemindArgs),
     /// Exit 1 when a milestone is overdue or the document's table is stale (a pre-release gate)
     Check(CheckArgs),
-    /// Write the schedule as the document's Markdown table
+    /// Write the schedule as the document's Markdown table or Mermaid chart
     Render(RenderArgs),
     /// Record milestones as done by writing `done` into the schedule file
     Publish(PublishArgs),
@@ -133,22 +133,23 @@ pub struct RemindArgs {
     #[arg(long, value_name = "DUR", value_parser = parse_days)]
     pub within: Option<Days>,
     /// Post the reminders as one message to this chat webhook instead of printing them; nothing
-    /// is sent on a quiet day [default: $`VISION_SCHED_WEBHOOK` when set and not empty]
+    /// is sent on a quiet day [default: $VISION_SCHED_WEBHOOK when set and not empty]
     #[arg(long, value_name = "URL")]
     pub post: Option<String>,
-    /// What the webhook takes (Matrix: the token is in $`VISION_SCHED_MATRIX_TOKEN`) [default:
+    /// What the webhook takes (Matrix: the token is in $VISION_SCHED_MATRIX_TOKEN) [default:
     /// slack]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub post_format: Option<PostFormat>,
 }
 
-/// The document's table: the span of days it covers, and how it shows a plan that moved.
+/// The document's table and chart: the span of days they cover, and how the table shows a
+/// plan that moved.
 #[derive(Debug, Default, Clone, Args)]
 pub struct SpanArgs {
-    /// First day the table covers [default: January 1 of --to's year, or of today's]
+    /// First day the table and chart cover [default: January 1 of --to's year, or of today's]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
-    /// Last day the table covers [default: December 31 of --from's year, or of today's]
+    /// Last day the table and chart cover [default: December 31 of --from's year, or of today's]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
     /// Write a slipped milestone's or key date's date with its plan struck through:
@@ -162,9 +163,17 @@ pub struct CheckArgs {
     /// Also fail when a milestone that is not done is due within DUR, like 7d or 2w (0d: today)
     #[arg(long, value_name = "DUR", value_parser = parse_days)]
     pub fail_within: Option<Days>,
-    /// Also fail when the schedule table in this Markdown document is not what `render` writes
+    /// Also fail when a block of this Markdown document (the schedule table, the Mermaid chart)
+    /// is not what `render --write` writes
     #[arg(long, value_name = "PATH")]
     pub doc: Option<PathBuf>,
+    /// Also fail when this SVG timeline is not what `export svg` writes (--from/--to as for
+    /// `export svg`)
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// The width --svg's timeline was written with [default: 960]
+    #[arg(long, value_name = "PX", requires = "svg", value_parser = parse_width)]
+    pub width: Option<u16>,
     #[command(flatten)]
     pub span: SpanArgs,
     /// How to report problems [default: github when `GITHUB_ACTIONS=true`, else text]
@@ -177,10 +186,15 @@ pub struct CheckArgs {
 
 #[derive(Debug, Default, Clone, Args)]
 pub struct RenderArgs {
+    /// What to print; --write fills every block of the document, each in its own format
+    /// [default: table]
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "write")]
+    pub format: Option<BlockFormat>,
     #[command(flatten)]
     pub span: SpanArgs,
-    /// Instead of printing the table, write it into this Markdown document between its
-    /// `vision-sched:begin` and `vision-sched:end` marker lines
+    /// Instead of printing, write into this Markdown document between each pair of
+    /// `vision-sched:begin` and `vision-sched:end` marker lines: the table, or the Mermaid
+    /// chart where the begin marker says `mermaid`
     #[arg(long, value_name = "DOC")]
     pub write: Option<PathBuf>,
     /// How long to wait for another program's lock on the document, like 30s or 2m (0s: do not
@@ -255,6 +269,8 @@ pub struct ExportArgs {
 pub enum ExportTarget {
     /// An iCalendar feed (RFC 5545) to import or subscribe to in a calendar app
     Ics(IcsArgs),
+    /// A standalone SVG timeline for a web page or a repository
+    Svg(SvgArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -283,6 +299,23 @@ pub struct IcsArgs {
     /// depend on it
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Args)]
+pub struct SvgArgs {
+    /// First day drawn [default: the first of the month three months before today's]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day drawn [default: twelve months after --from, less a day]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// The picture's width in pixels, from 320 to 10000 [default: 960]
+    #[arg(long, value_name = "PX", value_parser = parse_width)]
+    pub width: Option<u16>,
+    /// Write the SVG to FILE instead of stdout: a file is replaced atomically (through a
+    /// symlink), a FIFO or device like /dev/stdout is written as it is
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Clone, Args)]
@@ -320,6 +353,7 @@ pub enum AnyFormat {
     Markdown,
     Text,
     Github,
+    Mermaid,
 }
 
 impl AnyFormat {
@@ -330,6 +364,7 @@ impl AnyFormat {
             AnyFormat::Markdown => "markdown",
             AnyFormat::Text => "text",
             AnyFormat::Github => "github",
+            AnyFormat::Mermaid => "mermaid",
         }
     }
 }
@@ -341,6 +376,20 @@ impl ValueEnum for Format {
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
         Some(PossibleValue::new(self.name()))
+    }
+}
+
+impl ValueEnum for BlockFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[BlockFormat::Table, BlockFormat::Mermaid]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            BlockFormat::Table => "The document's Markdown table",
+            BlockFormat::Mermaid => "A Mermaid Gantt chart in a fenced `mermaid` block",
+        };
+        Some(PossibleValue::new(self.name()).help(help))
     }
 }
 
@@ -396,6 +445,22 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 
 pub fn parse_days(text: &str) -> Result<Days, String> {
     text.parse()
+}
+
+/// `--width`: whole pixels from 320 to 10000.
+pub fn parse_width(text: &str) -> Result<u16, String> {
+    let range = crate::present::svg::MIN_WIDTH..=crate::present::svg::MAX_WIDTH;
+    text.trim()
+        .parse::<u16>()
+        .ok()
+        .filter(|w| range.contains(w))
+        .ok_or_else(|| {
+            format!(
+                "`{text}` is not a width: write whole pixels from {} to {}, like 960",
+                range.start(),
+                range.end()
+            )
+        })
 }
 
 /// The longest `--wait`: a day.

@@ -1,31 +1,49 @@
 //! `check`: the pre-release gate. Exit 0 when all is well, 1 when a check fails, 2 on bad input.
+//! Besides milestones it compares every block of `--doc` and the SVG of `--svg` with what
+//! `render --write` and `export svg` would write now.
 
 use std::path::Path;
 
 use crate::app::args::{CheckArgs, Global};
 use crate::app::context::Context;
-use crate::error::{Result, Source};
-use crate::present::check::{self as out, Finding, Style};
+use crate::error::Result;
+use crate::present::BlockFormat;
+use crate::present::check::{self as out, Finding, Style, UpToDate};
 
 pub fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8> {
     let ctx = Context::load(global)?;
     let parts = ctx.parts();
     let docs = ctx.docs();
     let problems = crate::engine::check::problems_all(&parts, args.fail_within);
-    let mut doc_findings: Vec<Finding> = Vec::new();
+    let mut file_findings: Vec<Finding> = Vec::new();
+    let mut blocks: Vec<BlockFormat> = Vec::new();
     if let Some(doc) = &args.doc {
-        // Read and locate the block before printing anything: a bad document is exit 2 alone.
-        let (entry, today) = ctx.single("check --doc")?;
+        // Read and locate the blocks before printing anything: a bad document is exit 2 alone.
         let text = crate::app::doc::read(doc)?;
-        let block = crate::io::markers::find(&Source::new(doc, &text))?;
-        let expected = crate::app::doc::table_lines(&entry.schedule, today, &args.span)?.join("\n");
-        if let Some(stale) = crate::engine::check::stale(&text[block.inner.clone()], &expected) {
-            let line = block.begin_line + 1 + stale.index;
-            doc_findings.push(out::doc_table(
-                &doc.display().to_string(),
+        for f in crate::app::doc::filled(&ctx, &args.span, doc, &text)? {
+            blocks.push(f.format);
+            let found = &text[f.block.inner.clone()];
+            if let Some(stale) = crate::engine::check::stale(found, &f.lines.join("\n")) {
+                let line = f.block.begin_line + 1 + stale.index;
+                file_findings.push(out::doc_block(
+                    f.format,
+                    &doc.display().to_string(),
+                    line,
+                    &stale,
+                    &fix_command(global, args, doc),
+                ));
+            }
+        }
+    }
+    if let Some(path) = &args.svg {
+        let found = crate::io::read::bytes(path, "an SVG file")?;
+        let expected =
+            crate::app::export::svg_text(&ctx, args.span.from, args.span.to, args.width)?;
+        if let Some(line) = svg_differs(&found, &expected) {
+            file_findings.push(out::svg(
+                &path.display().to_string(),
                 line,
-                &stale,
-                &fix_command(global, args, doc),
+                &svg_fix_command(global, args, path),
             ));
         }
     }
@@ -36,12 +54,17 @@ pub fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8
             Style::Text
         }
     });
-    let ok = problems.is_empty() && doc_findings.is_empty();
+    let ok = problems.is_empty() && file_findings.is_empty();
     let doc_name = args.doc.as_ref().map(|d| d.display().to_string());
+    let svg_name = args.svg.as_ref().map(|d| d.display().to_string());
     crate::io::output::with_stdout(|w| {
         if ok && style != Style::Json {
             if !args.quiet {
-                let line = out::passed(ctx.today, args.fail_within, doc_name.as_deref());
+                let fresh = UpToDate {
+                    doc: doc_name.as_deref().map(|d| (d, blocks.as_slice())),
+                    svg: svg_name.as_deref(),
+                };
+                let line = out::passed(ctx.today, args.fail_within, fresh);
                 w.write_all(line.as_bytes())?;
             }
             return Ok(());
@@ -49,10 +72,22 @@ pub fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8
         let findings = problems
             .iter()
             .map(|p| out::milestone(docs.file(p.doc), &p))
-            .chain(doc_findings.iter().cloned());
+            .chain(file_findings.iter().cloned());
         out::write(style, ctx.today, ok, findings, w)
     })?;
     Ok(u8::from(!ok))
+}
+
+/// The 1-based line where a committed SVG parts from the one expected, or `None` when they
+/// are the same, line endings aside; bytes that are not UTF-8 differ on their line.
+fn svg_differs(found: &[u8], expected: &str) -> Option<usize> {
+    match std::str::from_utf8(found) {
+        Ok(text) => crate::engine::check::stale(text, expected).map(|s| s.index + 1),
+        Err(e) => {
+            let at = e.valid_up_to();
+            Some(found[..at].iter().filter(|b| **b == b'\n').count() + 1)
+        }
+    }
 }
 
 /// The `render` command line that brings the document up to date, its paths quoted for a
@@ -75,6 +110,29 @@ fn fix_command(global: &Global, args: &CheckArgs, doc: &Path) -> String {
         cmd.push_str(" --slips");
     }
     cmd.push_str(&format!(" --write {}", shell_word(doc)));
+    cmd
+}
+
+/// The `export svg` command line that brings the SVG up to date, its paths quoted for a POSIX
+/// shell.
+fn svg_fix_command(global: &Global, args: &CheckArgs, svg: &Path) -> String {
+    let mut cmd = String::from("vision-sched export svg");
+    for f in &global.schedule {
+        cmd.push_str(&format!(" -f {}", shell_word(f)));
+    }
+    if let Some(d) = &global.document {
+        cmd.push_str(&format!(" --document {}", shell_word(Path::new(d))));
+    }
+    if let Some(d) = args.span.from {
+        cmd.push_str(&format!(" --from {d}"));
+    }
+    if let Some(d) = args.span.to {
+        cmd.push_str(&format!(" --to {d}"));
+    }
+    if let Some(w) = args.width {
+        cmd.push_str(&format!(" --width {w}"));
+    }
+    cmd.push_str(&format!(" -o {}", shell_word(svg)));
     cmd
 }
 

@@ -1,28 +1,68 @@
-//! The document's table, shared by `render` (which writes it) and `check --doc` (which compares
-//! it): reading the document, finding its markers, and the lines the table should hold now.
+//! The document's blocks, shared by `render` (which writes them) and `check --doc` (which
+//! compares them): reading the document, finding its marker pairs, and the lines each block
+//! should hold now, in its own format.
 
 use std::path::Path;
 
 use crate::app::args::SpanArgs;
-use chrono::NaiveDate;
-
+use crate::app::context::Context;
+use crate::engine::chart;
 use crate::engine::span::Span;
-use crate::error::{Error, Result};
-use crate::schedule::model::Schedule;
+use crate::error::{Error, Result, Source};
+use crate::io::markers::Block;
+pub use crate::present::BlockFormat;
 
-/// The table `render` writes now, as lines without endings.
-pub fn table_lines(
-    schedule: &Schedule,
-    today: NaiveDate,
-    span_args: &SpanArgs,
-) -> Result<Vec<String>> {
-    let span = Span::calendar_year(today, span_args.from, span_args.to).map_err(Error::new)?;
-    let rows = crate::engine::doc_table::rows(schedule, today, span);
-    Ok(crate::present::doc_table::lines(
-        &rows,
-        span,
-        span_args.slips,
-    ))
+/// The lines a block of `format` holds now, without endings. A table is one document's (with
+/// several, `--document` picks it); a chart of several documents has a section for each.
+pub fn lines(ctx: &Context, span_args: &SpanArgs, format: BlockFormat) -> Result<Vec<String>> {
+    let span = Span::calendar_year(ctx.today, span_args.from, span_args.to).map_err(Error::new)?;
+    Ok(match format {
+        BlockFormat::Table => {
+            let (entry, today) = ctx.single("the schedule table")?;
+            let rows = crate::engine::doc_table::rows(&entry.schedule, today, span);
+            crate::present::doc_table::lines(&rows, span, span_args.slips)
+        }
+        BlockFormat::Mermaid => {
+            let groups = if ctx.is_many() {
+                chart::by_document(&ctx.parts(), &ctx.docs().names, span)
+            } else {
+                let (entry, today) = (&ctx.portfolio.documents[0], ctx.today);
+                chart::by_year(chart::rows(&entry.schedule, today, span))
+            };
+            let chart = chart::chart(span, ctx.today, groups);
+            crate::present::mermaid::lines(&chart, &title(ctx))
+        }
+    })
+}
+
+/// Every block of the document with the lines it should hold now, in document order; a
+/// document with no marker pair is refused.
+pub fn filled(ctx: &Context, span: &SpanArgs, doc: &Path, text: &str) -> Result<Vec<Filled>> {
+    let blocks = crate::io::markers::find_all(&Source::new(doc, text), BlockFormat::WORDS)?;
+    blocks
+        .into_iter()
+        .map(|block| {
+            let format = BlockFormat::of_word(block.format.as_deref());
+            Ok(Filled {
+                lines: lines(ctx, span, format)?,
+                format,
+                block,
+            })
+        })
+        .collect()
+}
+
+/// A block and what it should hold.
+#[derive(Debug, Clone)]
+pub struct Filled {
+    pub block: Block,
+    pub format: BlockFormat,
+    pub lines: Vec<String>,
+}
+
+/// The title of pictures: the top document's name (its title, else its file's stem).
+pub fn title(ctx: &Context) -> String {
+    ctx.portfolio.documents[0].name.clone()
 }
 
 /// A Markdown document as UTF-8 text, byte for byte (a byte-order mark is kept), read once and

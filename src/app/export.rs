@@ -1,15 +1,48 @@
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike};
 
-use crate::app::args::{ExportArgs, ExportTarget, Global, IcsArgs};
+use chrono::NaiveDate;
+
+use crate::app::args::{ExportArgs, ExportTarget, Global, IcsArgs, SvgArgs};
 use crate::app::context::Context;
+use crate::engine::chart;
 use crate::engine::span::Span;
 use crate::error::{Error, Result};
-use crate::present::ics;
+use crate::present::{ics, svg};
 
 pub fn run(global: &Global, args: &ExportArgs) -> Result<u8> {
     match &args.target {
         ExportTarget::Ics(a) => ics_feed(global, a),
+        ExportTarget::Svg(a) => svg_timeline(global, a),
     }
+}
+
+fn svg_timeline(global: &Global, args: &SvgArgs) -> Result<u8> {
+    let ctx = Context::load(global)?;
+    let text = svg_text(&ctx, args.from, args.to, args.width)?;
+    match &args.output {
+        Some(path) => crate::io::atomic::write(path, text.as_bytes())?,
+        None => crate::io::output::print(&text)?,
+    }
+    Ok(0)
+}
+
+/// The SVG timeline `export svg` writes now: the span as for `timeline`, one row per phase.
+pub fn svg_text(
+    ctx: &Context,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    width: Option<u16>,
+) -> Result<String> {
+    let span = Span::view(ctx.today, from, to).map_err(Error::new)?;
+    let groups = if ctx.is_many() {
+        chart::by_document(&ctx.parts(), &ctx.docs().names, span)
+    } else {
+        let entry = &ctx.portfolio.documents[0];
+        chart::one_group(chart::rows(&entry.schedule, ctx.today, span))
+    };
+    let chart = chart::chart(span, ctx.today, groups);
+    let width = width.unwrap_or(svg::DEFAULT_WIDTH);
+    Ok(svg::document(&chart, &crate::app::doc::title(ctx), width))
 }
 
 fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {

@@ -28,8 +28,8 @@ use clap::Parser;
 use crate::app::args::{AnyFormat, Cli, Command};
 use crate::app::report::Which;
 use crate::error::{Error, Result};
-use crate::present::Format;
 use crate::present::check::Style;
+use crate::present::{BlockFormat, Format};
 
 /// Runs the program and returns its exit code.
 pub fn run() -> ExitCode {
@@ -118,7 +118,21 @@ fn dispatch(cli: Cli) -> Result<u8> {
             };
             check::run(g, &a, style)
         }
-        Command::Render(a) => plain(name).and_then(|()| render::run(g, &a)),
+        Command::Render(a) => {
+            refuse_within(name)?;
+            let early = match early_format {
+                None => None,
+                Some(AnyFormat::Table) => Some(BlockFormat::Table),
+                Some(AnyFormat::Mermaid) => Some(BlockFormat::Mermaid),
+                Some(f) => {
+                    return Err(Error::new(format!(
+                        "--format {} does not apply to `render`: it takes table or mermaid",
+                        f.name()
+                    )));
+                }
+            };
+            render::run(g, &a, early)
+        }
         Command::Publish(a) => plain(name).and_then(|()| publish::run(g, &a)),
         Command::Reschedule(a) => plain(name).and_then(|()| reschedule::run(g, &a)),
         Command::Export(a) => plain(name).and_then(|()| export::run(g, &a)),

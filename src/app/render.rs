@@ -1,50 +1,74 @@
-//! `render`: the schedule as the document's Markdown table, printed or written between the
-//! document's markers.
+//! `render`: the schedule as the document's Markdown table or its Mermaid chart, printed, or
+//! written between the document's markers: `--write` fills every block, each in its format.
 //!
 //! `--write` edits the document the way publish edits the schedule ([`crate::io::lock`]): the
 //! document is locked, read under the lock, and compared once more right before the rename; a
 //! read-only document, one with several hard links, or one whose owner cannot be kept is
-//! refused ([`crate::io::atomic`]).
+//! refused ([`crate::io::atomic`]). All blocks are written in one rename, or none.
 
 use std::path::Path;
 
 use crate::app::args::{Global, RenderArgs};
 use crate::app::context::Context;
-use crate::error::{Error, Result, Source};
+use crate::app::doc::{self, BlockFormat};
+use crate::error::{Error, Result};
 use crate::io::lock::{self, Wait};
 
-pub fn run(global: &Global, args: &RenderArgs) -> Result<u8> {
+pub fn run(global: &Global, args: &RenderArgs, format: Option<BlockFormat>) -> Result<u8> {
     let ctx = Context::load(global)?;
-    let (entry, today) = ctx.single("render")?;
-    let lines = crate::app::doc::table_lines(&entry.schedule, today, &args.span)?;
-    let Some(doc) = &args.write else {
+    let Some(path) = &args.write else {
+        let format = args.format.or(format).unwrap_or_default();
+        let lines = doc::lines(&ctx, &args.span, format)?;
         crate::io::output::print(&lines.iter().map(|l| format!("{l}\n")).collect::<String>())?;
         return Ok(0);
     };
+    if let Some(f) = format {
+        return Err(Error::new(format!(
+            "--format {} does not apply to `render --write`: it writes every block of the document, each in its own format",
+            f.name()
+        )));
+    }
     // The document is edited as publish edits the schedule: locked, read under the lock, and
     // compared once more right before the rename (see crate::io::lock).
     let wait = Wait {
         limit: args.wait.unwrap_or(lock::DEFAULT_WAIT),
         flag: "--wait",
     };
-    let locked = lock::lock(doc, "a Markdown document", wait)?;
+    let locked = lock::lock(path, "a Markdown document", wait)?;
     let original = locked.read()?;
-    let text = utf8(doc, original.clone())?;
-    let block = crate::io::markers::find(&Source::new(doc, &text))?;
-    let new = crate::io::markers::replace(&text, &block, &lines);
-    // Progress notes go to stderr, so stdout stays for the table.
-    let note = if new == text {
-        "is already up to date"
-    } else {
+    let text = utf8(path, original.clone())?;
+    let filled = doc::filled(&ctx, &args.span, path, &text)?;
+    let pairs: Vec<_> = filled
+        .iter()
+        .map(|f| (&f.block, f.lines.as_slice()))
+        .collect();
+    let new = crate::io::markers::replace_all(&text, &pairs);
+    if new != text {
         locked.replace(&original, new.as_bytes(), "rendering")?;
-        "updated"
-    };
-    eprintln!(
-        "{}: schedule table {note} (lines {}-{})",
-        crate::io::text::inert_line_start(&doc.display().to_string()),
-        block.begin_line,
-        block.begin_line + lines.len() + 1
-    );
+    }
+    // Progress notes go to stderr, so stdout stays for the table. Lines are those of the
+    // document as it is now, after the blocks above have grown or shrunk.
+    let shown = crate::io::text::inert_line_start(&path.display().to_string()).into_owned();
+    let mut shift: i64 = 0;
+    for f in &filled {
+        let now = crate::io::markers::content(&f.lines, &f.block);
+        let note = if text[f.block.inner.clone()] == now {
+            "is already up to date"
+        } else {
+            "updated"
+        };
+        let begin = f.block.begin_line as i64 + shift;
+        let what = match f.format {
+            BlockFormat::Table => "schedule table",
+            BlockFormat::Mermaid => "Mermaid chart",
+        };
+        eprintln!(
+            "{shown}: {what} {note} (lines {begin}-{})",
+            begin + f.lines.len() as i64 + 1
+        );
+        let old_lines = (f.block.end_line - f.block.begin_line - 1) as i64;
+        shift += f.lines.len() as i64 - old_lines;
+    }
     Ok(0)
 }
 

@@ -1,6 +1,7 @@
 //! The date engine: pure functions of a schedule and `today`. See [`evaluate`] for the
 //! semantics every command shares.
 
+pub mod chart;
 pub mod check;
 pub mod doc_table;
 pub mod evaluate;

@@ -339,6 +339,28 @@ pub fn find(source: &Source) -> Result<Block> {
     find_table(source, &[])
 }
 
+/// Every block of `source` ([`blocks`]); a document with none is refused.
+pub fn find_all(source: &Source, formats: &[&str]) -> Result<Vec<Block>> {
+    let blocks = blocks(source, formats)?;
+    if blocks.is_empty() {
+        let mut err = Error::file(
+            source.path,
+            format!("no `{BEGIN}` marker line: nowhere to put the schedule"),
+        )
+        .help("put these two lines where the table belongs, each on a line of its own:")
+        .help(format!("  {BEGIN}"))
+        .help(format!("  {END}"));
+        if let Some(f) = formats.first() {
+            err = err.help(format!(
+                "or `{}` instead of the first for a {f} chart",
+                begin_of(Some(f))
+            ));
+        }
+        return Err(err);
+    }
+    Ok(blocks)
+}
+
 /// The block's lines, each ending with the block's line ending.
 pub fn content(lines: &[String], block: &Block) -> String {
     lines.iter().map(|l| format!("{l}{}", block.eol)).collect()

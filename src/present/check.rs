@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::engine::check::{Problem, ProblemKind, Stale};
-use crate::io::text::{inert, inert_line_start};
-use crate::present::words;
+use crate::io::text::{inert, inert_line_start, inert_short};
+use crate::present::{BlockFormat, words};
 
 /// How `check` reports what it found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,21 +87,47 @@ pub fn milestone(file: &str, p: &Problem) -> Finding {
 /// A stale table, located at its first differing line in the document; `fix` is the command that
 /// brings it up to date.
 pub fn doc_table(doc: &str, line: usize, stale: &Stale, fix: &str) -> Finding {
+    doc_block(BlockFormat::Table, doc, line, stale, fix)
+}
+
+/// A stale block of the document, located at its first differing line.
+pub fn doc_block(block: BlockFormat, doc: &str, line: usize, stale: &Stale, fix: &str) -> Finding {
+    let (check, what, short) = match block {
+        BlockFormat::Table => ("doc-table", "the schedule table", "table"),
+        BlockFormat::Mermaid => ("doc-mermaid", "the Mermaid chart", "chart"),
+    };
     let expected = match &stale.expected {
-        Some(l) => format!("expected `{l}`"),
+        Some(l) => format!("expected `{}`", inert_short(l)),
         None => format!(
-            "expected the table to end before `{}`",
-            stale.found.as_deref().unwrap_or_default()
+            "expected the {short} to end before `{}`",
+            inert_short(stale.found.as_deref().unwrap_or_default())
         ),
     };
     Finding {
-        check: "doc-table",
+        check,
         file: doc.to_string(),
         line,
         name: None,
         date: None,
         days: None,
-        message: format!("the schedule table is out of date: {expected}; run `{fix}`"),
+        message: format!("{what} is out of date: {expected}; run `{fix}`"),
+        planned: None,
+        slip_days: None,
+    }
+}
+
+/// A stale SVG timeline, located at its first differing line.
+pub fn svg(file: &str, line: usize, fix: &str) -> Finding {
+    Finding {
+        check: "svg",
+        file: file.to_string(),
+        line,
+        name: None,
+        date: None,
+        days: None,
+        message: format!(
+            "the SVG timeline is out of date: it differs from what `export svg` writes from this line on; run `{fix}`"
+        ),
         planned: None,
         slip_days: None,
     }
@@ -160,8 +186,16 @@ fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// What a passing check found up to date: the document's blocks, the SVG timeline.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UpToDate<'a> {
+    /// The document and the blocks it holds.
+    pub doc: Option<(&'a str, &'a [BlockFormat])>,
+    pub svg: Option<&'a str>,
+}
+
 /// The one line a passing check prints.
-pub fn passed(today: NaiveDate, within: Option<crate::dates::Days>, doc: Option<&str>) -> String {
+pub fn passed(today: NaiveDate, within: Option<crate::dates::Days>, fresh: UpToDate) -> String {
     let mut parts = vec!["nothing overdue".to_string()];
     if let Some(w) = within {
         parts.push(format!(
@@ -169,8 +203,23 @@ pub fn passed(today: NaiveDate, within: Option<crate::dates::Days>, doc: Option<
             words::count(w.get(), "day")
         ));
     }
-    if let Some(d) = doc {
-        parts.push(format!("the table in {} is up to date", inert(d)));
+    if let Some((d, blocks)) = fresh.doc {
+        let names: Vec<&str> = blocks
+            .iter()
+            .map(|b| match b {
+                BlockFormat::Table => "the table",
+                BlockFormat::Mermaid => "the Mermaid chart",
+            })
+            .collect();
+        let verb = if names.len() > 1 { "are" } else { "is" };
+        parts.push(format!(
+            "{} in {} {verb} up to date",
+            names.join(" and "),
+            inert(d)
+        ));
+    }
+    if let Some(f) = fresh.svg {
+        parts.push(format!("the SVG timeline {} is up to date", inert(f)));
     }
     format!("check passed on {today}: {}\n", parts.join(", "))
 }

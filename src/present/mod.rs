@@ -8,8 +8,10 @@ pub mod doc_table;
 pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod mermaid;
 pub mod post;
 pub mod remind;
+pub mod svg;
 pub mod table;
 pub mod timeline;
 pub mod words;
@@ -44,6 +46,37 @@ impl Format {
             Format::Table => "table",
             Format::Json => "json",
             Format::Markdown => "markdown",
+        }
+    }
+}
+
+/// What a block of the document holds, by its begin marker's format word: `render` writes it,
+/// `check --doc` compares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BlockFormat {
+    /// No format word: the schedule table ([`doc_table`]).
+    #[default]
+    Table,
+    /// `mermaid`: a Mermaid Gantt chart ([`mermaid`]).
+    Mermaid,
+}
+
+impl BlockFormat {
+    /// The format words a begin marker may carry.
+    pub const WORDS: &'static [&'static str] = &["mermaid"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockFormat::Table => "table",
+            BlockFormat::Mermaid => "mermaid",
+        }
+    }
+
+    /// The format of a begin marker's word (one of [`BlockFormat::WORDS`], or none).
+    pub fn of_word(word: Option<&str>) -> BlockFormat {
+        match word {
+            Some("mermaid") => BlockFormat::Mermaid,
+            _ => BlockFormat::Table,
         }
     }
 }

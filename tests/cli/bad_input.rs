@@ -75,7 +75,17 @@ const COMMANDS: &[Cmd] = &[
     gate(&["check", "--format", "github"]),
     cmd(&["render"]),
     cmd(&["render", "--slips"]),
+    cmd(&["render", "--format", "mermaid"]),
     cmd(&["export", "ics"]),
+    cmd(&["export", "svg"]),
+    cmd(&[
+        "export",
+        "svg",
+        "--from",
+        "2000-01-01",
+        "--to",
+        "2049-12-31",
+    ]),
     cmd(&["timeline"]),
     cmd(&["timeline", "--ascii"]),
 ];

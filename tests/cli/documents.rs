@@ -345,7 +345,7 @@ fn render_and_check_doc_need_one_document() {
     let (code, out, err) = run(&["render", "-f", &top(), "--today", TODAY]);
     assert_eq!((code, out.as_str()), (2, ""));
     assert!(
-        err.contains("render works on one document, and 5 were read"),
+        err.contains("the schedule table works on one document, and 5 were read"),
         "{err}"
     );
     assert!(err.contains("Security policy"), "{err}");
@@ -360,6 +360,31 @@ fn render_and_check_doc_need_one_document() {
     ]);
     assert!(table.contains("2026 review"), "{table}");
     assert!(!table.contains("roadmap"), "{table}");
+    // A chart of several documents has a section for each that has something in the span.
+    let chart = ok(&[
+        "render",
+        "--format",
+        "mermaid",
+        "-f",
+        &top(),
+        "--today",
+        TODAY,
+    ]);
+    let sections: Vec<&str> = chart
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("section "))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "Vision",
+            "Roadmap",
+            "Onboarding guide",
+            "Privacy policy",
+            "Security policy"
+        ],
+        "{chart}"
+    );
 }
 
 #[test]

@@ -22,6 +22,7 @@ mod init;
 mod input;
 mod locate;
 mod markdown;
+mod pictures;
 #[cfg(feature = "post")]
 mod post;
 mod publish;

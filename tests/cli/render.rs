@@ -247,12 +247,12 @@ fn markers_in_a_list_items_fence_are_an_example() {
 #[test]
 fn a_block_of_another_format_is_refused_naming_its_line() {
     let text = "# Doc\n\n<!-- vision-sched:begin -->\n<!-- vision-sched:end -->\n\n\
-                <!-- vision-sched:begin mermaid -->\n<!-- vision-sched:end -->\n";
+                <!-- vision-sched:begin gantt -->\n<!-- vision-sched:end -->\n";
     let (_tmp, doc) = temp_doc(text.as_bytes());
     write(&doc, "2021-01-15")
         .code(2)
         .stdout("")
-        .stderr(contains("unknown block format `mermaid`"))
+        .stderr(contains("unknown block format `gantt`"))
         .stderr(contains("doc.md:6:1"));
     assert_eq!(fs::read_to_string(&doc).unwrap(), text);
 
