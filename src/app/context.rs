@@ -73,7 +73,7 @@ impl Context {
             .collect();
         let mut portfolio = crate::schedule::portfolio::read(&inputs)?;
         if let Some(key) = &global.document {
-            let i = pick(&portfolio, key)?;
+            let i = pick(&portfolio, key, named)?;
             let entry = portfolio.documents.swap_remove(i);
             portfolio.documents = vec![entry];
         }
@@ -148,19 +148,9 @@ impl Context {
         }
     }
 
-    /// A schedule's path as a person (or GitHub) wants it in `FILE:LINE`: as given when named
-    /// by `-f` or `VISION_SCHED_FILE` (`/abs/path` stays absolute, even run from `/`); relative
-    /// to the current folder when found there or below it by looking upwards.
+    /// A schedule's path as `FILE:LINE` messages show it (see [`shown`]).
     pub fn shown(&self, path: &Path) -> String {
-        if self.named {
-            return path.display().to_string();
-        }
-        let cwd = std::env::current_dir().ok();
-        let rel = cwd.as_deref().and_then(|c| path.strip_prefix(c).ok());
-        rel.filter(|r| !r.as_os_str().is_empty())
-            .unwrap_or(path)
-            .display()
-            .to_string()
+        shown(self.named, path)
     }
 
     /// True when more than one document was read.
@@ -179,13 +169,14 @@ impl Context {
                     many.len()
                 )),
                 many.iter(),
+                self.named,
             )),
         }
     }
 }
 
 /// The document `key` names (its name, else its file's path), or an error listing them.
-pub fn pick(portfolio: &Portfolio, key: &str) -> Result<usize> {
+pub fn pick(portfolio: &Portfolio, key: &str, named: bool) -> Result<usize> {
     match portfolio.find(key) {
         Found::One(i) => Ok(i),
         Found::Several(hits) => Err(listing(
@@ -194,26 +185,44 @@ pub fn pick(portfolio: &Portfolio, key: &str) -> Result<usize> {
                 hits.len()
             )),
             hits.into_iter(),
+            named,
         )),
         Found::None => Err(listing(
             Error::new(format!("no document is named `{key}`")),
             portfolio.documents.iter(),
+            named,
         )),
     }
 }
 
-/// An error with the documents listed after it: name and file, eight at most.
-pub fn listing<'a>(mut e: Error, docs: impl Iterator<Item = &'a Entry>) -> Error {
+/// An error with the documents listed after it: name and file, eight at most. Files are
+/// shown as in `FILE:LINE` messages (see [`shown`]).
+pub fn listing<'a>(mut e: Error, docs: impl Iterator<Item = &'a Entry>, named: bool) -> Error {
     const SHOWN: usize = 8;
     let docs: Vec<&Entry> = docs.collect();
     e = e.help("documents:");
     for d in docs.iter().take(SHOWN) {
-        e = e.help(format!("  {} ({})", d.name, d.file.display()));
+        e = e.help(format!("  {} ({})", d.name, shown(named, &d.file)));
     }
     if docs.len() > SHOWN {
         e = e.help(format!("  ... and {} more", docs.len() - SHOWN));
     }
     e
+}
+
+/// A schedule's path as a person (or GitHub) wants it in `FILE:LINE`: as given when named by
+/// `-f` or `VISION_SCHED_FILE` (`/abs/path` stays absolute, even run from `/`); relative to the
+/// current folder when found there or below it by looking upwards.
+pub fn shown(named: bool, path: &Path) -> String {
+    if named {
+        return path.display().to_string();
+    }
+    let cwd = std::env::current_dir().ok();
+    let rel = cwd.as_deref().and_then(|c| path.strip_prefix(c).ok());
+    rel.filter(|r| !r.as_os_str().is_empty())
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// `--today`, else `VISION_SCHED_TODAY` (set but empty is an error naming it), else none.

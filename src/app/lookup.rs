@@ -265,6 +265,7 @@ pub fn document_of(
                 docs.documents.len()
             )),
             docs.documents.iter(),
+            ctx.named,
         )),
     }
 }
@@ -319,6 +320,7 @@ fn holding(ctx: &Context, name: &str, wanted: Wanted) -> Result<usize> {
                 several.len()
             )),
             several.iter().map(|&i| &docs[i]),
+            ctx.named,
         )),
     }
 }
