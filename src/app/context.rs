@@ -78,26 +78,37 @@ impl Context {
             portfolio.documents = vec![entry];
         }
         let given = today(global)?;
+        // Each zone is read once, however many documents name it: a thousand policies in one
+        // zone cost one read of the zone's rules.
+        let mut zones: Vec<(Option<&str>, Zone, NaiveDate)> = Vec::new();
         let mut todays = Vec::with_capacity(portfolio.documents.len());
-        let mut top_zone = None;
         for entry in &portfolio.documents {
-            let zone = match entry
+            let name = entry
                 .schedule
                 .document
                 .timezone
-                .as_ref()
-                .or(config.timezone.as_ref())
-            {
-                // Both were checked when read.
-                Some(name) => zone::parse_zone(name).unwrap_or_else(|_| Zone::utc()),
-                None => zone::system_zone(),
-            };
-            todays.push(given.unwrap_or_else(|| crate::app::clock::today_in(&zone)));
-            if top_zone.is_none() {
-                top_zone = Some(zone);
-            }
+                .as_deref()
+                .or(config.timezone.as_deref());
+            let known = zones
+                .iter()
+                .find(|(n, ..)| *n == name)
+                .map(|(.., day)| *day);
+            let day = known.unwrap_or_else(|| {
+                let zone = match name {
+                    // Both were checked when read.
+                    Some(name) => zone::parse_zone(name).unwrap_or_else(|_| Zone::utc()),
+                    None => zone::system_zone(),
+                };
+                let day = given.unwrap_or_else(|| crate::app::clock::today_in(&zone));
+                zones.push((name, zone, day));
+                day
+            });
+            todays.push(day);
         }
-        let zone = top_zone.unwrap_or_else(zone::system_zone);
+        let zone = zones
+            .into_iter()
+            .next()
+            .map_or_else(zone::system_zone, |(_, z, _)| z);
         let look = look(global.color.or(config.color));
         Ok(Context {
             today: todays[0],

@@ -137,9 +137,23 @@ impl<'s> Overdues<'s> {
 
     /// The `n` most recent, oldest first.
     pub fn recent(&self, n: usize) -> Vec<Overdue> {
-        let mut out: Vec<Overdue> = self
-            .parts()
-            .flat_map(|(doc, p)| recent_of(doc, p, n))
+        // Only a document whose most recent is among the `n` most recent of all can hold any
+        // of them: the others are asked for one each, not `n`.
+        let parts: Vec<(usize, Part<'s>)> = self.parts().collect();
+        let mut latest: Vec<(NaiveDate, usize)> = parts
+            .iter()
+            .filter_map(|&(doc, p)| recent_of(doc, p, 1).pop().map(|o| (o.due, doc)))
+            .collect();
+        latest.sort_by_key(|&(due, doc)| (std::cmp::Reverse(due), doc));
+        let cut = latest.get(n.saturating_sub(1)).map(|&(due, _)| due);
+        let mut out: Vec<Overdue> = parts
+            .iter()
+            .filter(|(doc, _)| {
+                latest
+                    .iter()
+                    .any(|&(due, d)| d == *doc && cut.is_none_or(|c| due >= c))
+            })
+            .flat_map(|&(doc, p)| recent_of(doc, p, n))
             .collect();
         out.sort_by_key(|o| (o.due, o.doc, o.phase.order));
         let skip = out.len().saturating_sub(n);

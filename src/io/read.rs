@@ -14,13 +14,57 @@ pub const STDIN: &str = "<stdin>";
 /// Reads a file's bytes once, refusing folders and anything over [`MAX_BYTES`]. Works on pipes,
 /// FIFOs and `/dev/stdin`, since the file is opened and read exactly once.
 pub fn bytes(path: &Path, what: &str) -> Result<Vec<u8>> {
+    open(path, what)?.read(what)
+}
+
+/// Which file a path names: its device and inode, so one file reached by two paths (a
+/// symlink, `a/../b`) is known as one without resolving either path.
+pub type FileId = (u64, u64);
+
+/// A file opened for reading, not yet read.
+#[derive(Debug)]
+pub struct Opened<'p> {
+    path: &'p Path,
+    file: std::fs::File,
+    meta: std::fs::Metadata,
+}
+
+/// Opens a file to read it, refusing folders.
+pub fn open<'p>(path: &'p Path, what: &str) -> Result<Opened<'p>> {
     let io = |e: std::io::Error| Error::file(path, describe_io(&e));
     let file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {
         return Err(Error::file(path, format!("is a folder, not {what}")));
     }
-    capped(file, meta.len(), path, what)
+    Ok(Opened { path, file, meta })
+}
+
+impl Opened<'_> {
+    /// The file's identity.
+    pub fn id(&self) -> FileId {
+        file_id(&self.meta)
+    }
+
+    /// Its bytes, capped at [`MAX_BYTES`].
+    pub fn read(self, what: &str) -> Result<Vec<u8>> {
+        capped(self.file, self.meta.len(), self.path, what)
+    }
+}
+
+/// A file's or folder's identity from its metadata.
+#[cfg(unix)]
+pub fn file_id(meta: &std::fs::Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+/// Without inodes, every file is its own (two paths to one file are read twice).
+#[cfg(not(unix))]
+pub fn file_id(_meta: &std::fs::Metadata) -> FileId {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    (u64::MAX, NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
 /// Reads standard input whole, with the same cap; messages name it `<stdin>`.

@@ -22,11 +22,11 @@
 //! The documents come in the order they were reached; the first is the top document (the first
 //! `-f`, or the including file), whose title names a combined calendar.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result, Source};
-use crate::io::read::STDIN;
+use crate::io::read::{FileId, STDIN};
 use crate::schedule::model::{Include, Schedule};
 
 /// Where schedules come from: a file or folder, or standard input.
@@ -130,16 +130,16 @@ pub fn read(inputs: &[Input]) -> Result<Portfolio> {
         match input {
             Input::Stdin => r.stdin(),
             Input::Path(p) if p.is_dir() => {
-                let before = r.documents.len() + r.errors.len();
-                r.folder(p, None);
-                if r.documents.len() + r.errors.len() == before && !r.reached_any_in(p) {
+                if !r.folder(p, None) {
                     r.errors.push(Error::file(
                         p,
                         "holds no schedule (no *.toml file with [[phase]], [[cadence]] or [document])",
                     ));
                 }
             }
-            Input::Path(p) => r.file(p, None, false),
+            Input::Path(p) => {
+                r.file(p, None, false);
+            }
         }
     }
     if !r.errors.is_empty() {
@@ -159,14 +159,14 @@ struct Reader {
     documents: Vec<Entry>,
     errors: Vec<Error>,
     left_out: usize,
-    /// Every file reached, by its canonical path.
-    seen: HashSet<PathBuf>,
-    /// The files reached that are schedules (read, or broken), by canonical path.
-    schedules: HashSet<PathBuf>,
-    /// The files being read, outermost first, to find include loops: (canonical, as shown).
-    stack: Vec<(PathBuf, PathBuf)>,
-    /// Folders walked, by canonical path, so a symlink to a parent cannot loop.
-    folders: HashSet<PathBuf>,
+    /// Every file reached, and whether it is a schedule (read, or broken).
+    seen: HashMap<FileId, bool>,
+    /// The files being read, outermost first, to find include loops: (file, as shown).
+    stack: Vec<(FileId, PathBuf)>,
+    /// Folders listed, so a symlink to a parent cannot loop.
+    folders: HashSet<FileId>,
+    /// Folders read, and whether each held a schedule.
+    walked: HashMap<FileId, bool>,
 }
 
 impl Reader {
@@ -180,18 +180,24 @@ impl Reader {
         }
     }
 
-    /// Whether some file under `dir` was already read (a folder named twice is not empty).
-    fn reached_any_in(&self, dir: &Path) -> bool {
-        let Ok(dir) = std::fs::canonicalize(dir) else {
-            return false;
-        };
-        self.schedules.iter().any(|f| f.starts_with(&dir))
+    /// Reads one file; true when it is a schedule (read now or before, or broken).
+    /// `filtered` leaves it out quietly when it is plainly not a schedule.
+    fn file(&mut self, path: &Path, via: Option<&Include>, filtered: bool) -> bool {
+        let loaded = load(path, filtered);
+        self.settle(path, via, loaded)
     }
 
-    /// Reads one file. `filtered` leaves it out quietly when it is plainly not a schedule.
-    fn file(&mut self, path: &Path, via: Option<&Include>, filtered: bool) {
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if let Some(at) = self.stack.iter().position(|(c, _)| *c == canonical) {
+    /// Takes in a file read by [`load`]: refuses an include loop, leaves out a file already
+    /// read, and adds the document (with what it includes) or its error.
+    fn settle(&mut self, path: &Path, via: Option<&Include>, loaded: Loaded) -> bool {
+        let (id, body) = match loaded {
+            Loaded::Unopened(e) => {
+                self.errors.push(relocated(e, via));
+                return true;
+            }
+            Loaded::Opened(id, body) => (id, body),
+        };
+        if let Some(at) = self.stack.iter().position(|(f, _)| *f == id) {
             let mut chain: Vec<String> = self.stack[at..]
                 .iter()
                 .map(|(_, shown)| shown.display().to_string())
@@ -199,37 +205,27 @@ impl Reader {
             chain.push(path.display().to_string());
             let message = format!("include loop: {}", chain.join(" includes "));
             self.errors.push(located(via, message));
-            return;
+            return true;
         }
-        if !self.seen.insert(canonical.clone()) {
-            return;
+        if let Some(&schedule) = self.seen.get(&id) {
+            return schedule;
         }
-        let text = crate::io::read::bytes(path, "a schedule file")
-            .and_then(|bytes| crate::io::read::text_of(path, bytes));
-        let text = match text {
-            Ok(t) => t,
-            Err(e) => {
-                self.errors.push(relocated(e, via));
-                return;
-            }
-        };
-        if filtered && !looks_like_schedule(&text) {
-            self.left_out += 1;
-            return;
-        }
-        self.schedules.insert(canonical.clone());
-        match crate::schedule::load::parse(&Source::new(path, &text)) {
-            Ok(schedule) => {
-                drop(text);
-                self.stack.push((canonical, path.to_path_buf()));
-                self.add(path.to_path_buf(), schedule);
-                self.stack.pop();
-            }
-            Err(e) => self.errors.push(match via {
+        let schedule = !matches!(body, Body::NotSchedule);
+        self.seen.insert(id, schedule);
+        match body {
+            Body::NotSchedule => self.left_out += 1,
+            Body::Unreadable(e) => self.errors.push(relocated(e, via)),
+            Body::Broken(e) => self.errors.push(match via {
                 Some(inc) => e.help(format!("included from {}", where_written(inc))),
                 None => e,
             }),
+            Body::Schedule(schedule) => {
+                self.stack.push((id, path.to_path_buf()));
+                self.add(path.to_path_buf(), *schedule);
+                self.stack.pop();
+            }
         }
+        schedule
     }
 
     /// Adds a document, then what it includes.
@@ -256,9 +252,7 @@ impl Reader {
                 base.join(written)
             };
             if path.is_dir() {
-                let before = self.documents.len();
-                self.folder(&path, Some(inc));
-                if self.documents.len() == before && !self.reached_any_in(&path) {
+                if !self.folder(&path, Some(inc)) {
                     self.errors.push(located(
                         Some(inc),
                         format!("`{}` holds no schedule", inc.pattern),
@@ -300,27 +294,21 @@ impl Reader {
                 return;
             }
         };
-        let before = (self.documents.len(), self.errors.len());
         let mut any = false;
         for m in matches {
             match m {
-                Ok(path) if path.is_dir() => {
-                    self.folder(&path, Some(inc));
-                    any |= self.reached_any_in(&path);
+                Ok(path) if path.is_dir() => any |= self.folder(&path, Some(inc)),
+                Ok(path) => any |= self.file(&path, Some(inc), true),
+                Err(e) => {
+                    any = true;
+                    self.errors.push(located(
+                        Some(inc),
+                        format!("cannot read {}: {}", e.path().display(), e.error()),
+                    ));
                 }
-                Ok(path) => {
-                    self.file(&path, Some(inc), true);
-                    let canonical = std::fs::canonicalize(&path).unwrap_or(path);
-                    any |= self.schedules.contains(&canonical);
-                }
-                Err(e) => self.errors.push(located(
-                    Some(inc),
-                    format!("cannot read {}: {}", e.path().display(), e.error()),
-                )),
             }
         }
-        let reached = (self.documents.len(), self.errors.len()) != before;
-        if !reached && !any {
+        if !any {
             self.errors.push(located(
                 Some(inc),
                 format!(
@@ -336,11 +324,37 @@ impl Reader {
         }
     }
 
-    /// Every `*.toml` schedule under `dir`, in path order.
-    fn folder(&mut self, dir: &Path, via: Option<&Include>) {
-        let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        if !self.folders.insert(canonical) {
-            return;
+    /// Every `*.toml` schedule under `dir`, in path order; true when any file under it is a
+    /// schedule (read now or before, or broken). The files are listed first, then read and
+    /// parsed at once (see [`load_all`]), then taken in, in order.
+    fn folder(&mut self, dir: &Path, via: Option<&Include>) -> bool {
+        let mut files = Vec::new();
+        let mut any = self.list(dir, via, &mut files);
+        let loaded = load_all(&files);
+        for (path, loaded) in files.iter().zip(loaded) {
+            any |= self.settle(path, via, loaded);
+        }
+        if let Ok(meta) = std::fs::metadata(dir) {
+            self.walked.insert(crate::io::read::file_id(&meta), any);
+        }
+        any
+    }
+
+    /// Adds the `*.toml` files under `dir` to `files`, in path order, each folder once (a
+    /// symlink to a parent cannot loop). True when something under `dir` already counts as a
+    /// schedule: a folder that could not be read (an error), or one walked before that held
+    /// one.
+    fn list(&mut self, dir: &Path, via: Option<&Include>, files: &mut Vec<PathBuf>) -> bool {
+        let id = match std::fs::metadata(dir) {
+            Ok(meta) => crate::io::read::file_id(&meta),
+            Err(e) => {
+                let err = Error::file(dir, crate::io::read::describe_io(&e));
+                self.errors.push(relocated(err, via));
+                return true;
+            }
+        };
+        if !self.folders.insert(id) {
+            return self.walked.get(&id).copied().unwrap_or(false);
         }
         let mut entries: Vec<(PathBuf, bool)> = match std::fs::read_dir(dir) {
             Ok(list) => list
@@ -348,25 +362,112 @@ impl Reader {
                 .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
                 .map(|e| {
                     let path = e.path();
-                    let is_dir = path.is_dir();
+                    // The entry's type comes with the listing; only a symlink needs a stat.
+                    let is_dir = match e.file_type() {
+                        Ok(t) if t.is_symlink() => path.is_dir(),
+                        Ok(t) => t.is_dir(),
+                        Err(_) => path.is_dir(),
+                    };
                     (path, is_dir)
                 })
                 .collect(),
             Err(e) => {
                 let err = Error::file(dir, crate::io::read::describe_io(&e));
                 self.errors.push(relocated(err, via));
-                return;
+                return true;
             }
         };
         entries.sort();
+        let mut known = false;
         for (path, is_dir) in entries {
             if is_dir {
-                self.folder(&path, via);
+                known |= self.list(&path, via, files);
             } else if path.extension().is_some_and(|e| e == "toml") {
-                self.file(&path, via, true);
+                files.push(path);
             }
         }
+        known
     }
+}
+
+/// A file as [`load`] found it.
+enum Loaded {
+    /// It could not be opened.
+    Unopened(Error),
+    Opened(FileId, Body),
+}
+
+enum Body {
+    /// Left out: plainly not a schedule.
+    NotSchedule,
+    /// It could not be read, or is not UTF-8.
+    Unreadable(Error),
+    /// A schedule that does not load.
+    Broken(Error),
+    Schedule(Box<Schedule>),
+}
+
+/// Opens, reads and parses one file; with `filtered`, one that is plainly not a schedule is
+/// left out.
+fn load(path: &Path, filtered: bool) -> Loaded {
+    let opened = match crate::io::read::open(path, "a schedule file") {
+        Ok(o) => o,
+        Err(e) => return Loaded::Unopened(e),
+    };
+    let id = opened.id();
+    let text = opened
+        .read("a schedule file")
+        .and_then(|bytes| crate::io::read::text_of(path, bytes));
+    let body = match text {
+        Err(e) => Body::Unreadable(e),
+        Ok(text) if filtered && !looks_like_schedule(&text) => Body::NotSchedule,
+        Ok(text) => match crate::schedule::load::parse(&Source::new(path, &text)) {
+            Ok(schedule) => Body::Schedule(Box::new(schedule)),
+            Err(e) => Body::Broken(e),
+        },
+    };
+    Loaded::Opened(id, body)
+}
+
+/// Folders of fewer files are read on one thread: starting threads would cost more.
+const PARALLEL_FILES: usize = 32;
+
+/// [`load`] of every file of a folder, in the same order: on up to four threads for a folder
+/// of [`PARALLEL_FILES`] or more, each taking the next file not yet taken.
+fn load_all(files: &[PathBuf]) -> Vec<Loaded> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(4);
+    if files.len() < PARALLEL_FILES || threads < 2 {
+        return files.iter().map(|f| load(f, true)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut parts: Vec<Vec<(usize, Loaded)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut got = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = files.get(i) else { break };
+                        got.push((i, load(f, true)));
+                    }
+                    got
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    let mut all: Vec<(usize, Loaded)> = parts.drain(..).flatten().collect();
+    if all.len() != files.len() {
+        // A thread that did not finish: read them all again here, where its panic shows.
+        return files.iter().map(|f| load(f, true)).collect();
+    }
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, l)| l).collect()
 }
 
 /// The folder relative paths in a file are taken from: its own, or the current folder.
