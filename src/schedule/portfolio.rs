@@ -356,19 +356,19 @@ impl Reader {
         if !self.folders.insert(id) {
             return self.walked.get(&id).copied().unwrap_or(false);
         }
-        let mut entries: Vec<(PathBuf, bool)> = match std::fs::read_dir(dir) {
+        let mut entries: Vec<(PathBuf, Kind)> = match std::fs::read_dir(dir) {
             Ok(list) => list
                 .filter_map(std::result::Result::ok)
                 .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
                 .map(|e| {
                     let path = e.path();
                     // The entry's type comes with the listing; only a symlink needs a stat.
-                    let is_dir = match e.file_type() {
-                        Ok(t) if t.is_symlink() => path.is_dir(),
-                        Ok(t) => t.is_dir(),
-                        Err(_) => path.is_dir(),
+                    let kind = match e.file_type() {
+                        Ok(t) if !t.is_symlink() => Kind::of(t),
+                        _ => std::fs::metadata(&path)
+                            .map_or(Kind::Other, |m| Kind::of(m.file_type())),
                     };
-                    (path, is_dir)
+                    (path, kind)
                 })
                 .collect(),
             Err(e) => {
@@ -379,14 +379,35 @@ impl Reader {
         };
         entries.sort();
         let mut known = false;
-        for (path, is_dir) in entries {
-            if is_dir {
+        for (path, kind) in entries {
+            if kind == Kind::Folder {
                 known |= self.list(&path, via, files);
-            } else if path.extension().is_some_and(|e| e == "toml") {
+            } else if kind == Kind::File && path.extension().is_some_and(|e| e == "toml") {
                 files.push(path);
             }
         }
         known
+    }
+}
+
+/// What a folder entry is. A FIFO, socket or device named `*.toml` in a folder is left out:
+/// opening a FIFO would wait for a writer.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Folder,
+    File,
+    Other,
+}
+
+impl Kind {
+    fn of(t: std::fs::FileType) -> Self {
+        if t.is_dir() {
+            Kind::Folder
+        } else if t.is_file() {
+            Kind::File
+        } else {
+            Kind::Other
+        }
     }
 }
 

@@ -220,7 +220,7 @@ fn a_folder_reads_every_schedule_under_it_in_path_order() {
 }
 
 #[test]
-fn hidden_folders_and_files_that_are_not_schedules_are_left_out() {
+fn hidden_folders_fifos_and_files_that_are_not_schedules_are_left_out() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
     std::fs::create_dir_all(d.join(".git")).unwrap();
@@ -231,6 +231,11 @@ fn hidden_folders_and_files_that_are_not_schedules_are_left_out() {
     std::fs::write(d.join("b.toml"), phase).unwrap();
     std::fs::write(d.join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
     std::fs::write(d.join("notes.md"), phase).unwrap();
+    // A FIFO named like a schedule is not opened: that would wait for a writer for ever.
+    let made = std::process::Command::new("mkfifo")
+        .arg(d.join("pipe.toml"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
     let dir = d.display().to_string();
     let v = json(&["phases", "-f", &dir, "--today", TODAY]);
     let docs: Vec<&str> = v["documents"]
