@@ -77,6 +77,8 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// Write a commented starter schedule
     Init(InitArgs),
+    /// Print the JSON Schema of the schedule file, for editors that validate TOML
+    Schema,
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)

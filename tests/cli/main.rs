@@ -26,5 +26,6 @@ mod readme;
 mod remind;
 mod render;
 mod report;
+mod schema;
 mod timeline;
 mod working_days;
