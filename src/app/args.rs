@@ -19,7 +19,8 @@ use crate::schedule::config::ColorChoice;
 #[derive(Debug, Parser)]
 #[command(
     name = "vision-sched",
-    version,
+    // The package's version, and the commit when built from a git checkout (build.rs).
+    version = env!("VISION_SCHED_VERSION"),
     propagate_version = true,
     max_term_width = 100
 )]

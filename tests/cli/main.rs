@@ -28,4 +28,5 @@ mod render;
 mod report;
 mod schema;
 mod timeline;
+mod version;
 mod working_days;
