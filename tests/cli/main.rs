@@ -11,6 +11,7 @@ macro_rules! repo {
 
 mod common;
 
+mod action;
 mod bad_input;
 mod cadence;
 mod check;
