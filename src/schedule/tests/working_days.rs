@@ -126,7 +126,8 @@ proptest! {
         );
         let s = load(&text);
         let off = &s.document.days_off;
-        let phases = s.phases_between(date(2025, 1, 1), date(2027, 1, 31));
+        // From December: the first cycle's date may move back into 2024.
+        let phases = s.phases_between(date(2024, 12, 1), date(2027, 1, 31));
         prop_assert_eq!(phases.len(), 24);
         for (i, p) in phases.iter().enumerate() {
             let Kind::Milestone { due, .. } = p.kind else { panic!("{p:?}") };
