@@ -23,7 +23,8 @@ use crate::schedule::config::ColorChoice;
 #[derive(Debug, Parser)]
 #[command(
     name = "vision-sched",
-    version,
+    // The package's version, and the commit when built from a git checkout (build.rs).
+    version = env!("VISION_SCHED_VERSION"),
     propagate_version = true,
     max_term_width = 100
 )]
@@ -87,6 +88,8 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// Write a commented starter schedule
     Init(InitArgs),
+    /// Print the JSON Schema of the schedule file, for editors that validate TOML
+    Schema,
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)

@@ -4,7 +4,8 @@
 //! Nothing is ever overwritten, and a missing folder is named, not created. The starter's dates
 //! follow today: the first version due at the end of next month, then a quarterly revision from
 //! the quarter after. Near the calendar's end they stop at 9999-12-31 (the last day a schedule
-//! can name), so the starter loads for every today from 0001-01-01 to 9999-12-31.
+//! can name), so the starter loads for every today from 0001-01-01 to 9999-12-31. Its first line
+//! is a `#:schema` directive naming the published JSON Schema, for taplo and Even Better TOML.
 
 use std::path::{Path, PathBuf};
 
@@ -88,6 +89,7 @@ pub fn starter(today: NaiveDate) -> String {
         .filter(|d| *d <= end)
         .unwrap_or(quarter);
     TEMPLATE
+        .replace("@SCHEMA@", crate::schedule::schema::URL)
         .replace("@FIRST_DUE@", &first_due.to_string())
         .replace("@CADENCE_FROM@", &cadence_from.to_string())
 }

@@ -19,6 +19,7 @@ pub mod remind;
 pub mod render;
 pub mod report;
 pub mod reschedule;
+pub mod schema;
 pub mod timeline;
 
 use std::process::ExitCode;
@@ -138,6 +139,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Command::Export(a) => plain(name).and_then(|()| export::run(g, &a)),
         Command::Timeline(a) => plain(name).and_then(|()| timeline::run(g, &a)),
         Command::Init(a) => plain(name).and_then(|()| init::run(g, &a)),
+        Command::Schema => plain(name).and_then(|()| schema::run()),
         Command::Completions(a) => plain(name).and_then(|()| completions::run(&a)),
         Command::Man => plain(name).and_then(|()| completions::man()),
     }
@@ -157,6 +159,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Export(_) => "export",
         Command::Timeline(_) => "timeline",
         Command::Init(_) => "init",
+        Command::Schema => "schema",
         Command::Completions(_) => "completions",
         Command::Man => "man",
     }

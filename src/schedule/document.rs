@@ -19,24 +19,17 @@ use std::sync::Arc;
 use crate::error::{Result, Source};
 use crate::io::read::STDIN;
 use crate::schedule::days_off::{self, DaysOff, Shift};
+use crate::schedule::keys::{self, DOCUMENT};
 use crate::schedule::model::{Document, Include};
 use crate::schedule::tree::{Table, Value};
 use crate::schedule::values::{date_value, days_value, string};
 
-pub const KEYS: &[&str] = &[
-    "title",
-    "timezone",
-    "warn",
-    "weekend",
-    "holidays",
-    "holiday_calendars",
-    "shift",
-    "include",
-];
+/// The keys of `[document]`, from [`crate::schedule::keys::DOCUMENT`].
+pub const KEYS: [&str; DOCUMENT.keys.len()] = keys::names(DOCUMENT.keys);
 
 /// The document's settings, its days off read (with their calendars).
 pub fn read(t: &Table, source: &Source) -> Result<Document> {
-    t.only(KEYS, source)?;
+    t.only(&KEYS, source)?;
     let title = t
         .get("title")
         .map(|v| string(v, source, "a string"))

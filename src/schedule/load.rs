@@ -7,13 +7,15 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::error::{Result, Source};
+use crate::schedule::keys::{self, FILE};
 use crate::schedule::model::{Document, Schedule};
 use crate::schedule::phase::Phase;
 use crate::schedule::tree::{Item, Table};
 use crate::schedule::values::{table, tables};
 use crate::schedule::written::{self, Pending};
 
-const TOP_KEYS: &[&str] = &["document", "phase", "cadence"];
+/// The keys of the top level, from [`crate::schedule::keys::FILE`].
+const TOP_KEYS: [&str; FILE.keys.len()] = keys::names(FILE.keys);
 
 /// Reads and validates the schedule at `path`, reading the file exactly once.
 pub fn load(path: &Path) -> Result<Schedule> {
@@ -140,7 +142,7 @@ pub fn parse_with_toml(source: &Source) -> Result<Schedule> {
 /// The schedule a file's tree describes; `phases` holds those already read.
 fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
     let source = phases.source;
-    root.only(TOP_KEYS, source)?;
+    root.only(&TOP_KEYS, source)?;
     let document = match root.get("document") {
         Some(d) => crate::schedule::document::read(table(d, source, "[document]")?, source)?,
         None => Document::default(),

@@ -14,28 +14,14 @@ use chrono::NaiveDate;
 use crate::dates::FIRST_DAY;
 use crate::error::{Result, Source};
 use crate::schedule::days_off::Shift;
+use crate::schedule::keys::{self, PHASE};
 use crate::schedule::phase::{Kind, Phase};
 use crate::schedule::relative::Relative;
 use crate::schedule::tree::{Item, Value};
 use crate::schedule::values::{date_value, days_value, string, table};
 
-/// The keys of a `[[phase]]`.
-pub const KEYS: [&str; 14] = [
-    "name",
-    "start",
-    "end",
-    "until",
-    "due",
-    "on",
-    "done",
-    "planned",
-    "planned_start",
-    "planned_end",
-    "note",
-    "url",
-    "warn",
-    "shift",
-];
+/// The keys of a `[[phase]]`, from [`crate::schedule::keys::PHASE`].
+pub const KEYS: [&str; PHASE.keys.len()] = keys::names(PHASE.keys);
 
 /// A date of a phase written relative to another phase, to be filled in.
 #[derive(Debug, Clone)]

@@ -11,6 +11,7 @@ macro_rules! repo {
 
 mod common;
 
+mod action;
 mod bad_input;
 mod cadence;
 mod check;
@@ -32,5 +33,7 @@ mod remind;
 mod render;
 mod report;
 mod reschedule;
+mod schema;
 mod timeline;
+mod version;
 mod working_days;

@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 
 use crate::dates::Days;
 
-pub use build::build;
+pub use build::{MAX_COUNT, MAX_NUMBER, build};
 pub use every::Step;
 pub use names::shared_name;
 pub use rule::Rule;

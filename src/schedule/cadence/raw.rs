@@ -3,31 +3,17 @@
 use std::ops::Range;
 
 use crate::error::{Result, Source};
+use crate::schedule::keys::{self, CADENCE, CADENCE_PHASE, QUARTER};
 use crate::schedule::tree::{Item, Table};
 use crate::schedule::values::{table, tables};
 
 /// A value that may be missing.
 pub(super) type Value<'t, 'a> = Option<&'t Item<'a>>;
 
-const CADENCE_KEYS: &[&str] = &[
-    "every",
-    "from",
-    "until",
-    "count",
-    "numbered_from",
-    "skip",
-    "done",
-    "due",
-    "on",
-    "start",
-    "end",
-    "phase",
-];
-const SLOT_KEYS: &[&str] = &[
-    "name", "start", "end", "due", "on", "until", "done", "note", "url", "warn", "shift", "q1",
-    "q2", "q3", "q4",
-];
-const DATES_KEYS: &[&str] = &["start", "end", "due", "on", "shift"];
+// The keys of each table, from [`crate::schedule::keys`].
+const CADENCE_KEYS: [&str; CADENCE.keys.len()] = keys::names(CADENCE.keys);
+const SLOT_KEYS: [&str; CADENCE_PHASE.keys.len()] = keys::names(CADENCE_PHASE.keys);
+const DATES_KEYS: [&str; QUARTER.keys.len()] = keys::names(QUARTER.keys);
 
 pub(super) struct RawTable<'t, 'a> {
     /// The `[[cadence]]` header.
@@ -78,7 +64,7 @@ pub(super) struct RawDates<'t, 'a> {
 impl<'t, 'a> RawTable<'t, 'a> {
     pub fn read(item: &'t Item<'a>, source: &Source) -> Result<RawTable<'t, 'a>> {
         let t = table(item, source, "[[cadence]]")?;
-        t.only(CADENCE_KEYS, source)?;
+        t.only(&CADENCE_KEYS, source)?;
         let phase = match t.get("phase") {
             Some(v) => tables(v, source, "[[cadence.phase]]")?
                 .into_iter()
@@ -104,7 +90,7 @@ impl<'t, 'a> RawTable<'t, 'a> {
 impl<'t, 'a> RawSlot<'t, 'a> {
     fn read(item: &'t Item<'a>, source: &Source) -> Result<RawSlot<'t, 'a>> {
         let t: &Table = table(item, source, "[[cadence.phase]]")?;
-        t.only(SLOT_KEYS, source)?;
+        t.only(&SLOT_KEYS, source)?;
         let q = |key: &str| t.get(key).map(|v| RawDates::read(v, source)).transpose();
         Ok(RawSlot {
             span: item.span.clone(),
@@ -134,7 +120,7 @@ impl<'t, 'a> RawDates<'t, 'a> {
             source,
             "an inline table, like q4 = { due = \"last day\" }",
         )?;
-        t.only(DATES_KEYS, source)?;
+        t.only(&DATES_KEYS, source)?;
         Ok(RawDates {
             start: t.get("start"),
             end: t.get("end"),

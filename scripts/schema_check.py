@@ -1,0 +1,249 @@
+"""Checks schema/vision-sched.schema.json against the loader with two validators that share no
+code with vision-sched: the `jsonschema` package (JSON Schema 2020-12, formats checked) on the
+TOML as Python's `tomllib` reads it, dates turned to strings as editors see them, and taplo, the
+TOML toolkit behind Even Better TOML.
+
+    python3 scripts/schema_check.py BINARY      (scripts/schema-check.sh sets it all up)
+
+The corpus: the bundled schedule.toml, every TOML block of the README that is a schedule (not a
+config file), the starter `init` writes, every .toml under tests/fixtures/ and the bad-input
+corpus tests/bad_input/. The loader (BINARY) says which of them load. Then:
+
+- every file that loads is valid for both validators: the schema never refuses a good schedule;
+- every file that does not load is invalid for both, unless it is listed in BEYOND, where each
+  entry says why no schema can see the fault; those must be valid for both, so the list stays
+  exact. Files that are not TOML at all (tomllib refuses them) are left to the loader.
+"""
+
+import datetime
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = ROOT / "schema" / "vision-sched.schema.json"
+ENGLAND = ROOT / "tests" / "fixtures" / "working-days" / "england-and-wales.ics"
+
+# Files the loader refuses for reasons outside any schema, each with the reason.
+BEYOND = {
+    # A TOML date is a string to a JSON Schema validator, so a date where a string belongs, or a
+    # string where a date belongs, looks right; and a string in a date key is a date relative to
+    # another phase, which is any string naming a phase.
+    "tests/bad_input/type-title.toml": "a date as a title: a TOML date is a string to JSON Schema",
+    "tests/bad_input/type-due.toml": "a quoted \"June 30\" is a date relative to a phase named June 30",
+    "tests/bad_input/date-is-string.toml": "a quoted date is a string, as a TOML date is to JSON Schema",
+    "tests/bad_input/days-off-working-offset-bad-unit.toml": "a relative date's offset is part of any string",
+    "tests/fixtures/inert/bad-date-bidi.toml": "a date after a bidi override is a relative date's string",
+    # What needs the whole file, or files beside it.
+    "tests/bad_input/duplicate-names.toml": "names are unique across the file",
+    "tests/bad_input/duplicate-names-inline.toml": "names are unique across the file",
+    "tests/fixtures/inert/duplicate-actions.toml": "names are unique across the file",
+    "tests/bad_input/end-before-start.toml": "the order of two dates",
+    "tests/bad_input/days-off-missing-calendar.toml": "a calendar file that is not there",
+    "tests/bad_input/days-off-whole-week.toml": "every weekday off is seven valid names",
+    "tests/bad_input/days-off-no-working-day-in-reach.toml": "how many days off lie in a row",
+    "tests/bad_input/unknown-time-zone.toml": "which zones exist is the time-zone database's",
+    "tests/bad_input/unknown-time-zone-empty.toml": "which zones exist is the time-zone database's",
+    "tests/fixtures/inert/timezone-esc.toml": "which zones exist is the time-zone database's",
+    # A cadence's rules and names are small languages; what they mean over cycles is the loader's.
+    "tests/bad_input/cadence-names-meet-across-cadences.toml": "two cadences generating one name",
+    "tests/bad_input/cadence-names-meet-across-slots.toml": "two cadence phases generating one name",
+    "tests/bad_input/days-off-rule-sixth-working-day.toml": "a day rule's words",
+    # A relative date names another phase: whether it is there, which kind it is, and where the
+    # chain of dates ends are the loader's.
+    "tests/bad_input/relative-unknown-name.toml": "a relative date naming no phase",
+    "tests/bad_input/relative-start-of-milestone.toml": "a relative date's phase is a milestone",
+    "tests/bad_input/relative-window-without-start-of.toml": "a relative date's phase has no start",
+    "tests/bad_input/relative-circle.toml": "relative dates that name each other",
+    "tests/bad_input/relative-before-0001.toml": "a relative date that ends before year 1",
+    "tests/bad_input/relative-past-9999.toml": "a relative date that ends after year 9999",
+}
+
+# README blocks that are parts of a schedule, not whole ones, found by a line each holds.
+BEYOND_README = {
+    'end = "start of v22 Active LTS - 1d"': "a part of a schedule: it names a phase not shown",
+    'include = ["roadmap/*.toml"': "its includes are files the README does not show",
+}
+
+
+def as_json(value):
+    """TOML values as JSON sees them: dates, times and date-times as ISO 8601 strings."""
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return value
+
+
+class Checker:
+    def __init__(self, binary, work):
+        self.binary = binary
+        self.work = work
+        schema = json.loads(SCHEMA.read_text())
+        Draft202012Validator.check_schema(schema)
+        self.validator = Draft202012Validator(
+            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
+        self.taplo = shutil.which("taplo") or str(Path(sys.executable).parent / "taplo")
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(work),
+            "XDG_CONFIG_HOME": str(work / "config"),
+            "XDG_CACHE_HOME": str(work / "cache"),
+            "TZ": "UTC",
+        }
+        self.failures = []
+        self.taplo_unreadable = []
+
+    def loads(self, path, today):
+        """Whether vision-sched loads the schedule (exit 0), or refuses it (exit 2)."""
+        run = subprocess.run(
+            [self.binary, "phases", "-f", str(path), "--today", today],
+            env=self.env,
+            cwd=self.work,
+            capture_output=True,
+            timeout=60,
+        )
+        if run.returncode not in (0, 2):
+            self.failures.append(f"{path}: vision-sched exited {run.returncode}")
+        return run.returncode == 0
+
+    def jsonschema_errors(self, doc):
+        return [e.message for e in self.validator.iter_errors(doc)]
+
+    def taplo_errors(self, path):
+        run = subprocess.run(
+            [
+                self.taplo, "check", "--no-auto-config", "--colors", "never",
+                "--schema", SCHEMA.as_uri(), str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=self.work,
+        )
+        return [] if run.returncode == 0 else [run.stderr.strip()]
+
+    def check(self, path, shown, today="2021-06-20"):
+        """Checks one file; returns 'good', 'bad' or 'not toml'."""
+        try:
+            doc = as_json(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+            if self.loads(path, today):
+                self.failures.append(f"{shown}: loads, yet is not TOML to tomllib")
+            return "not toml"
+        good = self.loads(path, today)
+        verdicts = {
+            "jsonschema": self.jsonschema_errors(doc),
+            "taplo": self.taplo_errors(path),
+        }
+        if verdicts["taplo"] and "invalid TOML" in verdicts["taplo"][0]:
+            # taplo 0.9 reads no year before 1000 (0001-01-01 is "expected value"): only then.
+            if re.search(r"(?m)=\s*0[0-9]{3}-[0-9]{2}-[0-9]{2}", path.read_text()):
+                self.taplo_unreadable.append(shown)
+                del verdicts["taplo"]
+        for tool, errors in verdicts.items():
+            if good and errors:
+                self.failures.append(f"{shown}: loads, but {tool} says: {errors[0][:500]}")
+            elif not good and shown in BEYOND and errors:
+                self.failures.append(
+                    f"{shown}: listed as beyond a schema ({BEYOND[shown]}), but {tool} refuses it: {errors[0][:300]}"
+                )
+            elif not good and shown not in BEYOND and not errors:
+                self.failures.append(f"{shown}: the loader refuses it, {tool} does not")
+        return "good" if good else "bad"
+
+
+def readme_schedules(work):
+    """The README's TOML blocks that are schedules, each as a file with the calendars it names."""
+    text = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"^```toml\n(.*?)^```", text, flags=re.S | re.M)
+    config_keys = {"schedule", "horizon", "timezone", "color"}
+    out = []
+    for i, block in enumerate(blocks, 1):
+        keys = set(tomllib.loads(block))
+        if keys and keys <= config_keys:
+            continue
+        folder = work / f"readme-{i}"
+        folder.mkdir()
+        path = folder / "schedule.toml"
+        path.write_text(block)
+        calendars = tomllib.loads(block).get("document", {}).get("holiday_calendars", [])
+        for calendar in calendars:
+            target = folder / calendar
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ENGLAND, target)
+        shown = f"README.md block {i}"
+        for line, reason in BEYOND_README.items():
+            if line in block:
+                BEYOND[shown] = reason
+        out.append((path, shown))
+    return out
+
+
+def main():
+    binary = str(Path(sys.argv[1]).resolve())
+    with tempfile.TemporaryDirectory(prefix="vision-sched-schema-") as tmp:
+        work = Path(tmp)
+        checker = Checker(binary, work)
+
+        printed = subprocess.run(
+            [binary, "schema"], env=checker.env, capture_output=True, text=True, check=True
+        ).stdout
+        if printed != SCHEMA.read_text():
+            checker.failures.append(
+                "schema/vision-sched.schema.json is not what `vision-sched schema` prints"
+            )
+
+        counts = {"good": 0, "bad": 0, "not toml": 0}
+        cases = [(ROOT / "schedule.toml", "schedule.toml")]
+        cases += readme_schedules(work)
+        starter = work / "init" / "schedule.toml"
+        starter.parent.mkdir()
+        subprocess.run(
+            [binary, "init", str(starter), "--today", "2026-11-23"],
+            env=checker.env, capture_output=True, check=True,
+        )
+        cases.append((starter, "the init starter"))
+        for folder in ["tests/fixtures", "tests/bad_input"]:
+            for path in sorted((ROOT / folder).rglob("*.toml")):
+                cases.append((path, str(path.relative_to(ROOT))))
+        for path, shown in cases:
+            today = "2021-06-20"
+            first = path.read_bytes()[:200].decode("utf-8", "replace")
+            if m := re.search(r"^# today: (\S+)", first, flags=re.M):
+                today = m.group(1)
+            counts[checker.check(path, shown, today)] += 1
+        for line in BEYOND_README:
+            if not any(reason == BEYOND_README[line] for reason in BEYOND.values()):
+                checker.failures.append(f"BEYOND_README names a block with {line}, not there")
+        for name in BEYOND:
+            if not name.startswith("README.md") and not (ROOT / name).exists():
+                checker.failures.append(f"BEYOND names {name}, which is not there")
+
+    for failure in checker.failures:
+        print(f"FAIL {failure}")
+    beyond = len(BEYOND)
+    print(
+        f"schema check: {counts['good']} schedules that load are valid; of {counts['bad']} that do "
+        f"not, {counts['bad'] - beyond} are refused and {beyond} are beyond a schema (listed, and "
+        f"accepted); {counts['not toml']} are not TOML. jsonschema and taplo agree (taplo read all "
+        f"but {len(checker.taplo_unreadable)}, whose years before 1000 it cannot parse)."
+        if not checker.failures
+        else f"schema check: {len(checker.failures)} failures"
+    )
+    sys.exit(1 if checker.failures else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,521 @@
+//! The GitHub Action (`action.yml`): its steps run as the runner runs a composite action's, in a
+//! temp repository, each `run` by `bash --noprofile --norc -eo pipefail` with GitHub's variables
+//! and files (`GITHUB_OUTPUT`, `GITHUB_PATH`), `${{ ... }}` filled in where GitHub would, and
+//! `if:` honoured. Two things stand in for the network: `actions/cache` is not run (a test says
+//! whether it hit), and `cargo` is a stub that "installs" the binary under test, or a program that
+//! records its arguments, where the real `cargo install` would put vision-sched.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::common::{BIN, ROOT, repo, shell};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Action {
+    name: String,
+    description: String,
+    author: String,
+    branding: BTreeMap<String, String>,
+    inputs: BTreeMap<String, Input>,
+    runs: Runs,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    description: String,
+    required: bool,
+    default: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Runs {
+    using: String,
+    steps: Vec<Step>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Step {
+    name: String,
+    id: Option<String>,
+    #[serde(rename = "if")]
+    condition: Option<String>,
+    uses: Option<String>,
+    with: Option<BTreeMap<String, String>>,
+    shell: Option<String>,
+    run: Option<String>,
+    #[serde(default)]
+    env: BTreeMap<String, String>,
+    #[serde(rename = "working-directory")]
+    working_directory: Option<String>,
+}
+
+fn action() -> Action {
+    let text = std::fs::read_to_string(repo("action.yml")).unwrap();
+    serde_yaml_ng::from_str(&text).unwrap()
+}
+
+/// What the stub `cargo install` puts where vision-sched goes.
+#[derive(Clone, Copy)]
+enum Installs {
+    /// The binary under test.
+    Real,
+    /// A program that appends its folder and arguments to the file `$RECORD`.
+    Recorder,
+}
+
+/// A run of the action in a temp repository.
+struct Runner {
+    dir: tempfile::TempDir,
+    inputs: BTreeMap<String, String>,
+    /// What `steps.ID.outputs.NAME` gives.
+    outputs: BTreeMap<String, String>,
+    /// Folders added through `GITHUB_PATH`, the latest first.
+    path: Vec<PathBuf>,
+    /// The log of each step that ran: its name, and its stdout and stderr.
+    log: Vec<(String, String, String)>,
+    /// The build the action cached: restored before the run when it hits.
+    cache_hit: bool,
+    action_path: PathBuf,
+}
+
+impl Runner {
+    fn new(installs: Installs) -> Runner {
+        let dir = tempfile::Builder::new()
+            .prefix("vision-sched-action-")
+            .tempdir()
+            .unwrap();
+        for sub in ["workspace", "temp", "home", "stub"] {
+            std::fs::create_dir(dir.path().join(sub)).unwrap();
+        }
+        let program = match installs {
+            Installs::Real => PathBuf::from(BIN),
+            Installs::Recorder => {
+                let p = dir.path().join("stub/recorder");
+                write_program(
+                    &p,
+                    "#!/bin/bash\n{ printf 'cwd=%s\\n' \"$PWD\"; printf 'arg=%s\\n' \"$@\"; echo end; } >>\"$RECORD\"\n",
+                );
+                p
+            }
+        };
+        // `cargo install ... --root R`: logs its arguments and puts the program at R/bin.
+        write_program(
+            &dir.path().join("stub/cargo"),
+            &format!(
+                "#!/bin/bash\nprintf '%s\\n' \"$@\" >\"$CARGO_LOG\"\nwhile [ $# -gt 0 ]; do\n  if [ \"$1\" = --root ]; then root=$2; fi\n  shift\ndone\nmkdir -p \"$root/bin\"\nln -s '{}' \"$root/bin/vision-sched\"\n",
+                program.display()
+            ),
+        );
+        let inputs = action()
+            .inputs
+            .into_iter()
+            .map(|(k, v)| (k, v.default))
+            .collect();
+        Runner {
+            dir,
+            inputs,
+            outputs: BTreeMap::new(),
+            path: Vec::new(),
+            log: Vec::new(),
+            cache_hit: false,
+            action_path: PathBuf::from(ROOT),
+        }
+    }
+
+    fn workspace(&self) -> PathBuf {
+        self.dir.path().join("workspace")
+    }
+
+    fn input(&mut self, name: &str, value: &str) -> &mut Runner {
+        assert!(
+            self.inputs.contains_key(name),
+            "action.yml has no input {name}"
+        );
+        self.inputs.insert(name.to_string(), value.to_string());
+        self
+    }
+
+    /// A file of the workspace, with its folders.
+    fn file(&self, path: &str, text: &str) -> &Runner {
+        let p = self.workspace().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    /// What `${{ expr }}` gives.
+    fn value(&self, expr: &str) -> String {
+        let expr = expr.trim();
+        if let Some(name) = expr.strip_prefix("inputs.") {
+            return self.inputs[name].clone();
+        }
+        if expr == "steps.cache.outputs.cache-hit" {
+            return if self.cache_hit { "true" } else { "" }.to_string();
+        }
+        if let Some(rest) = expr.strip_prefix("steps.") {
+            return self.outputs.get(rest).cloned().unwrap_or_default();
+        }
+        match expr {
+            "github.action_path" => self.action_path.display().to_string(),
+            _ => panic!("the test does not know the expression `{expr}`"),
+        }
+    }
+
+    /// A value with each `${{ expr }}` filled in.
+    fn expand(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find("${{") {
+            out.push_str(&rest[..at]);
+            let end = rest[at..].find("}}").expect("a closed expression") + at;
+            out.push_str(&self.value(&rest[at + 3..end]));
+            rest = &rest[end + 2..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// An `if:` of the forms `X != 'v'` and `X == 'v'`, the only ones the action uses.
+    fn holds(&self, condition: &str) -> bool {
+        let c = condition.trim();
+        let c = c
+            .strip_prefix("${{")
+            .and_then(|c| c.strip_suffix("}}"))
+            .unwrap_or(c);
+        let (lhs, rhs, equal) = match (c.split_once("!="), c.split_once("==")) {
+            (Some((l, r)), _) => (l, r, false),
+            (None, Some((l, r))) => (l, r, true),
+            _ => panic!("the test does not know the condition `{condition}`"),
+        };
+        let rhs = rhs.trim().trim_matches('\'');
+        (self.value(lhs) == rhs) == equal
+    }
+
+    /// Runs the steps in order until one fails; the exit code of the last step run.
+    fn run(&mut self, env: &[(&str, &str)]) -> i32 {
+        let temp = self.dir.path().join("temp");
+        let github_output = temp.join("github_output");
+        let github_path = temp.join("github_path");
+        for step in action().runs.steps {
+            if let Some(c) = &step.condition
+                && !self.holds(c)
+            {
+                continue;
+            }
+            if let Some(uses) = &step.uses {
+                assert!(uses.starts_with("actions/cache@"), "{uses}");
+                continue;
+            }
+            let script = step
+                .run
+                .as_deref()
+                .expect("a step runs a script or uses an action");
+            // Inputs reach a script only through its environment, never spliced into its text.
+            assert!(!script.contains("${{"), "{}: {script}", step.name);
+            assert_eq!(step.shell.as_deref(), Some("bash"), "{}", step.name);
+            let file = temp.join("step.sh");
+            std::fs::write(&file, script).unwrap();
+            std::fs::write(&github_output, "").unwrap();
+            std::fs::write(&github_path, "").unwrap();
+            let cwd = match &step.working_directory {
+                Some(w) => self.workspace().join(self.expand(w)),
+                None => self.workspace(),
+            };
+            let mut path: Vec<String> = self.path.iter().map(|p| p.display().to_string()).collect();
+            path.push(self.dir.path().join("stub").display().to_string());
+            path.push("/usr/bin:/bin".to_string());
+            let mut cmd = shell("exec bash --noprofile --norc -eo pipefail \"$STEP_SCRIPT\"");
+            cmd.current_dir(&cwd)
+                .env("STEP_SCRIPT", &file)
+                .env("PATH", path.join(":"))
+                .env("HOME", self.dir.path().join("home"))
+                .env("GITHUB_ACTIONS", "true")
+                .env("GITHUB_WORKSPACE", self.workspace())
+                .env("GITHUB_ACTION_PATH", &self.action_path)
+                .env("GITHUB_OUTPUT", &github_output)
+                .env("GITHUB_PATH", &github_path)
+                .env("RUNNER_TEMP", &temp)
+                .env("RUNNER_OS", "Linux")
+                .env("RUNNER_ARCH", "X64")
+                .env("CARGO_LOG", temp.join("cargo.log"))
+                .env("RECORD", temp.join("record"));
+            for (k, v) in env {
+                cmd.env(k, v);
+            }
+            for (k, v) in &step.env {
+                cmd.env(k, self.expand(v));
+            }
+            let out = cmd.output().unwrap();
+            self.log.push((
+                step.name.clone(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            ));
+            if let Some(id) = &step.id {
+                for line in std::fs::read_to_string(&github_output).unwrap().lines() {
+                    let (k, v) = line.split_once('=').expect("NAME=VALUE");
+                    self.outputs
+                        .insert(format!("{id}.outputs.{k}"), v.to_string());
+                }
+            }
+            for line in std::fs::read_to_string(&github_path).unwrap().lines() {
+                self.path.insert(0, PathBuf::from(line));
+            }
+            let code = out.status.code().unwrap_or(-1);
+            if code != 0 {
+                return code;
+            }
+        }
+        0
+    }
+
+    /// What the last step printed on stdout.
+    fn last_stdout(&self) -> &str {
+        &self.log.last().unwrap().1
+    }
+
+    /// Each recorded run of the recorder: its folder and its arguments.
+    fn recorded(&self) -> Vec<(String, Vec<String>)> {
+        let text = std::fs::read_to_string(self.dir.path().join("temp/record")).unwrap();
+        let mut runs = Vec::new();
+        let (mut cwd, mut args) = (String::new(), Vec::new());
+        for line in text.lines() {
+            if let Some(c) = line.strip_prefix("cwd=") {
+                cwd = c.to_string();
+            } else if let Some(a) = line.strip_prefix("arg=") {
+                args.push(a.to_string());
+            } else {
+                runs.push((std::mem::take(&mut cwd), std::mem::take(&mut args)));
+            }
+        }
+        runs
+    }
+}
+
+fn write_program(path: &Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+fn bundled() -> String {
+    std::fs::read_to_string(repo("schedule.toml")).unwrap()
+}
+
+#[test]
+fn it_is_a_composite_action_whose_inputs_are_described() {
+    let a = action();
+    assert_eq!(a.runs.using, "composite");
+    assert!(!a.name.is_empty() && !a.description.is_empty() && !a.author.is_empty());
+    assert!(a.branding.contains_key("icon"));
+    let names: Vec<&str> = a.inputs.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        ["doc", "fail-within", "schedule", "svg", "working-directory"]
+    );
+    for (name, input) in &a.inputs {
+        assert!(!input.required, "{name}");
+        assert!(input.description.ends_with('.'), "{name}");
+    }
+}
+
+#[test]
+fn with_no_inputs_it_checks_the_schedule_it_finds_and_annotates_its_lines() {
+    let mut r = Runner::new(Installs::Real);
+    r.file("schedule.toml", &bundled());
+    let code = r.run(&[("VISION_SCHED_TODAY", "2021-07-01")]);
+    assert_eq!(code, 1, "{:#?}", r.log);
+    // The README's annotations, on the schedule's lines.
+    assert_eq!(
+        r.last_stdout(),
+        "::error file=schedule.toml,line=15::`2021 Q1 revision published` is 92 days overdue (due 2021-03-31)\n\
+         ::error file=schedule.toml,line=24::`2021 Q2 revision published` is 1 day overdue (due 2021-06-30)\n"
+    );
+    // A day with nothing overdue passes.
+    let mut r = Runner::new(Installs::Real);
+    r.file("schedule.toml", &bundled());
+    assert_eq!(
+        r.run(&[("VISION_SCHED_TODAY", "2021-01-15")]),
+        0,
+        "{:#?}",
+        r.log
+    );
+}
+
+#[test]
+fn inputs_reach_check_as_its_arguments_in_the_working_directory() {
+    let mut r = Runner::new(Installs::Recorder);
+    r.file("docs/vision/keep", "");
+    let hostile = "README.md\"; touch pwned; echo \"$(touch pwned2)";
+    r.input("schedule", "my schedule.toml")
+        .input("doc", hostile)
+        .input("svg", "timeline.svg")
+        .input("fail-within", "3d")
+        .input("working-directory", "docs/vision");
+    assert_eq!(r.run(&[]), 0, "{:#?}", r.log);
+    let runs = r.recorded();
+    let (cwd, args) = runs.last().unwrap();
+    assert_eq!(Path::new(cwd), r.workspace().join("docs/vision"));
+    assert_eq!(
+        args,
+        &[
+            "check",
+            "--schedule",
+            "my schedule.toml",
+            "--doc",
+            hostile,
+            "--svg",
+            "timeline.svg",
+            "--fail-within",
+            "3d"
+        ]
+    );
+    for name in ["pwned", "pwned2"] {
+        assert!(!r.workspace().join("docs/vision").join(name).exists());
+        assert!(!r.workspace().join(name).exists());
+    }
+
+    // Inputs left empty are not passed at all.
+    let mut r = Runner::new(Installs::Recorder);
+    assert_eq!(r.run(&[]), 0, "{:#?}", r.log);
+    let runs = r.recorded();
+    let (cwd, args) = runs.last().unwrap();
+    assert_eq!(Path::new(cwd), r.workspace());
+    assert_eq!(args, &["check"]);
+}
+
+#[test]
+fn a_schedule_in_a_subfolder_is_checked_from_there() {
+    let mut r = Runner::new(Installs::Real);
+    r.file("docs/schedule.toml", &bundled());
+    r.input("working-directory", "docs")
+        .input("fail-within", "1w");
+    assert_eq!(
+        r.run(&[("VISION_SCHED_TODAY", "2021-03-25")]),
+        1,
+        "{:#?}",
+        r.log
+    );
+    assert_eq!(
+        r.last_stdout(),
+        "::error file=schedule.toml,line=15::`2021 Q1 revision published` is due in 6 days (2021-03-31), within --fail-within 7 days\n"
+    );
+}
+
+#[test]
+fn it_builds_the_actions_own_checkout_once_and_puts_it_on_path() {
+    let mut r = Runner::new(Installs::Real);
+    r.file("schedule.toml", &bundled());
+    assert_eq!(
+        r.run(&[("VISION_SCHED_TODAY", "2021-01-15")]),
+        0,
+        "{:#?}",
+        r.log
+    );
+    let root = PathBuf::from(&r.outputs["source.outputs.root"]);
+    let log = std::fs::read_to_string(r.dir.path().join("temp/cargo.log")).unwrap();
+    let args: Vec<&str> = log.lines().collect();
+    assert_eq!(args[..2], ["install", "--locked"]);
+    let after = |flag: &str| args[args.iter().position(|a| *a == flag).unwrap() + 1];
+    assert_eq!(Path::new(after("--path")), Path::new(ROOT));
+    assert_eq!(Path::new(after("--root")), root);
+    // The step after the build puts it on PATH, and says which version it is.
+    assert_eq!(r.path.first(), Some(&root.join("bin")));
+    let put = r
+        .log
+        .iter()
+        .find(|(name, ..)| name.contains("PATH"))
+        .unwrap();
+    assert!(put.1.starts_with("vision-sched 0."), "{put:?}");
+    // The cache saves and restores that folder, under a key of the source.
+    let cache = action()
+        .runs
+        .steps
+        .into_iter()
+        .find(|s| s.uses.is_some())
+        .unwrap();
+    let with = cache.with.unwrap();
+    assert_eq!(PathBuf::from(r.expand(&with["path"])), root);
+    let key = r.expand(&with["key"]);
+    let hash = key.strip_prefix("vision-sched-Linux-X64-").unwrap();
+    assert_eq!(hash.len(), 32);
+    assert!(hash.bytes().all(|b| b.is_ascii_hexdigit()), "{key}");
+}
+
+#[test]
+fn a_cached_build_is_used_as_it_is() {
+    let mut r = Runner::new(Installs::Real);
+    r.file("schedule.toml", &bundled());
+    r.cache_hit = true;
+    // As restored from the cache: the binary in place, and a cargo that must not run.
+    let root = r.dir.path().join("temp/vision-sched-action/bin");
+    std::fs::create_dir_all(&root).unwrap();
+    symlink(BIN, root.join("vision-sched")).unwrap();
+    write_program(&r.dir.path().join("stub/cargo"), "#!/bin/sh\nexit 101\n");
+    assert_eq!(
+        r.run(&[("VISION_SCHED_TODAY", "2021-01-15")]),
+        0,
+        "{:#?}",
+        r.log
+    );
+    assert!(!r.log.iter().any(|(name, ..)| name.starts_with("Build")));
+    assert!(r.last_stdout().starts_with("check passed on 2021-01-15"));
+}
+
+#[test]
+fn the_cache_key_changes_with_any_file_but_a_build() {
+    let key = |dir: &Path| {
+        let mut r = Runner::new(Installs::Real);
+        r.action_path = dir.to_path_buf();
+        r.cache_hit = true; // Only the first step matters here; stop before the build.
+        let _ = r.run(&[]);
+        r.outputs["source.outputs.key"].clone()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::create_dir_all(dir.path().join("target/debug")).unwrap();
+    std::fs::write(dir.path().join("src/main.rs"), "fn main() {}\n").unwrap();
+    let first = key(dir.path());
+    assert_eq!(key(dir.path()), first);
+    std::fs::write(dir.path().join("target/debug/x"), "built").unwrap();
+    assert_eq!(key(dir.path()), first, "a build is not the source");
+    std::fs::write(dir.path().join("src/main.rs"), "fn main() { }\n").unwrap();
+    assert_ne!(key(dir.path()), first);
+}
+
+#[test]
+fn the_readmes_workflow_uses_the_actions_inputs() {
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
+    let inputs = action().inputs;
+    let mut found = 0;
+    for block in readme.split("```yaml\n").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        let doc: serde_yaml_ng::Value = serde_yaml_ng::from_str(block).unwrap();
+        let Some(jobs) = doc.get("jobs").and_then(|j| j.as_mapping()) else {
+            continue;
+        };
+        for job in jobs.values() {
+            for step in job["steps"].as_sequence().unwrap() {
+                let Some(uses) = step.get("uses").and_then(|u| u.as_str()) else {
+                    continue;
+                };
+                if !uses.starts_with("vision-sched/vision-sched@") {
+                    continue;
+                }
+                found += 1;
+                let with = step["with"].as_mapping().unwrap();
+                for key in with.keys() {
+                    assert!(inputs.contains_key(key.as_str().unwrap()), "{key:?}");
+                }
+            }
+        }
+    }
+    assert!(found >= 1, "the README shows a workflow using the action");
+}
