@@ -4,7 +4,9 @@
 # equivalent remind file (a `REM date MSG` line per event). Both builds are timed: the default
 # release build and the static one (`cargo build-static`, see .cargo/config.toml). Prints
 # medians, ratios to remind, peak memory at 100,000 phases, the cost per phase, and a daily
-# cadence from 0001-01-01 asked about 9999-12-31.
+# cadence from 0001-01-01 asked about 9999-12-31. Then a portfolio: 1,000 and 10,000 schedule
+# files of 20 phases each in a folder tree (`status -f tree/`), against remind reading the same
+# events through one INCLUDE per file; with the files read on every core and on one.
 #
 #   scripts/bench.sh [RUNS]        default RUNS: 30 per command at 100,000 phases, 100 below
 #
@@ -149,3 +151,80 @@ python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print
 printf '  status peak memory: %s KiB\n' "$(peak "$static" -f "$work/daily.toml" --today 9999-12-31 status)"
 printf '  overdue (every line, streamed) peak memory: %s KiB\n' \
     "$(peak "$static" -f "$work/daily.toml" --today 9999-12-31 overdue --format json)"
+
+# A portfolio: N schedule files of 20 phases each, 8 written and 12 generated (a yearly review
+# cadence of 6 cycles with a two-week window and a due date), in folders of 100; and the same
+# events as remind files, one per schedule, INCLUDEd by one top file.
+python3 - "$work" <<'PY'
+import datetime, os, sys
+work = sys.argv[1]
+today = datetime.date(2026, 12, 1)
+base = datetime.date(2022, 1, 1)
+def day(i): return base + datetime.timedelta(days=i)
+for n in (1000, 10000):
+    root = f"{work}/p{n}"
+    top = []
+    for f in range(n):
+        team = f"team{f // 100:03d}"
+        os.makedirs(f"{root}/tree/{team}", exist_ok=True)
+        os.makedirs(f"{root}/rem/{team}", exist_ok=True)
+        toml = [f'[document]\ntitle = "Policy {f}"\n']
+        rem = []
+        for i in range(8):
+            k = (f * 37 + i * 131) % 1400
+            name = f"Step {i}"
+            if i % 4 == 0:
+                toml.append(f'[[phase]]\nname = "{name}"\nstart = {day(k)}\nend = {day(k + 13)}\n')
+                rem += [f"REM {day(k)} MSG Policy {f}: {name} starts",
+                        f"REM {day(k + 13)} MSG Policy {f}: {name} ends"]
+            elif i % 4 == 1:
+                toml.append(f'[[phase]]\nname = "{name}"\ndue = {day(k)}\n')
+                rem.append(f"REM {day(k)} MSG Policy {f}: {name} due")
+            else:
+                toml.append(f'[[phase]]\nname = "{name}"\ndue = {day(k)}\ndone = {day(k + 2)}\n')
+                if day(k + 2) > today:
+                    rem.append(f"REM {day(k)} MSG Policy {f}: {name} due")
+        month = f % 12 + 1
+        toml.append(f'[[cadence]]\nevery = "year"\nfrom = 2022-{month:02d}-01\ncount = 6\n\n'
+                    '[[cadence.phase]]\nname = "{year} review window"\nstart = "first day"\nend = "day 14"\n\n'
+                    '[[cadence.phase]]\nname = "{year} review"\ndue = "day 14"\n')
+        for y in range(2022, 2028):
+            s, e = datetime.date(y, month, 1), datetime.date(y, month, 14)
+            rem += [f"REM {s} MSG Policy {f}: {y} review window starts",
+                    f"REM {e} MSG Policy {f}: {y} review window ends",
+                    f"REM {e} MSG Policy {f}: {y} review due"]
+        open(f"{root}/tree/{team}/policy{f:05d}.toml", "w").write("\n".join(toml))
+        open(f"{root}/rem/{team}/policy{f:05d}.rem", "w").write("\n".join(rem) + "\n")
+        top.append(f"INCLUDE {root}/rem/{team}/policy{f:05d}.rem")
+    open(f"{root}/rem/all.rem", "w").write("\n".join(top) + "\n")
+PY
+
+echo
+echo "a portfolio of schedule files (20 phases each), status -f tree/ on 2026-12-01, median ms:"
+printf '  %6s %9s %9s %9s %15s %15s\n' files default one-core remind default/remind one-core/remind
+for n in 1000 10000; do
+    p="$work/p$n"
+    k="$runs"
+    [ "$n" = 10000 ] && k=$((runs / 3 + 1))
+    nice hyperfine -N --style basic --warmup 3 --runs "$k" --export-json "$work/p$n.json" \
+        -n default "$dynamic -f $p/tree --today 2026-12-01 --color never status" \
+        -n one-core "taskset -c 0 $dynamic -f $p/tree --today 2026-12-01 --color never status" \
+        -n remind "remind $p/rem/all.rem 2026-12-01" >"$work/p$n.log" 2>&1 || { cat "$work/p$n.log"; exit 1; }
+    python3 - "$work/p$n.json" "$n" <<'PY'
+import json, sys
+r = {x['command']: x['median'] * 1000 for x in json.load(open(sys.argv[1]))['results']}
+d, o, m = r['default'], r['one-core'], r['remind']
+print(f"  {sys.argv[2]:>6} {d:9.2f} {o:9.2f} {m:9.2f} {d / m:15.2f} {o / m:15.2f}")
+PY
+done
+echo "portfolio peak memory (maximum resident set, median of 5):"
+for n in 1000 10000; do
+    printf '  %6s files: vision-sched %7s KiB, remind %7s KiB\n' "$n" \
+        "$(peak "$dynamic" -f "$work/p$n/tree" --today 2026-12-01 status)" \
+        "$(peak remind "$work/p$n/rem/all.rem" 2026-12-01)"
+done
+if command -v strace >/dev/null; then
+    opened="$(strace -f -e trace=openat "$dynamic" -f "$work/p1000/tree" --today 2026-12-01 status \
+        2>&1 >/dev/null | grep -c '\.toml", O_RDONLY')"
+    echo "  schedule files opened for 1,000 files: $opened"
+fi

@@ -1,6 +1,6 @@
 //! Validating a `[[cadence]]` table, with an error at the line of every bad value.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use chrono::Datelike;
@@ -658,7 +658,7 @@ fn windows_in_order(c: &Cadence, spans: &[Range<usize>], source: &Source) -> Res
             .iter()
             .any(|s| s.shift.is_some() || s.quarter_shift.iter().any(Option::is_some));
     let every_cycle = (working || shifts) && c.days_off.has_holidays();
-    let mut kinds = HashSet::new();
+    let mut kinds = BTreeSet::new(); // Under a hundred kinds: a tree costs less than hashing each cycle.
     let representatives: Vec<i64> = (0..cycles)
         .filter(|&k| {
             every_cycle || calendar_kind(c, k, reached).is_none_or(|kind| kinds.insert(kind))
@@ -692,8 +692,14 @@ fn windows_in_order(c: &Cadence, spans: &[Range<usize>], source: &Source) -> Res
                 p.kind
             };
             let variants: Vec<Option<Kind>> = if c.every.in_months() {
-                // The dates of the quarter the cycle starts in, as the cycle has them.
-                vec![c.phase_of(k, s).map(|p| p.kind)]
+                // The dates of the quarter the cycle starts in, with its shift: the cycle's
+                // dates without its name, whose template costs more than the dates.
+                let quarter = c.cycle_start(k).map(|d| d.month0() as usize / 3);
+                vec![quarter.and_then(|q| {
+                    let dates = slot.by_quarter[q].as_ref().unwrap_or(&slot.dates);
+                    let shift = slot.quarter_shift[q].or(slot.shift);
+                    c.kind_with(k, dates).map(|kind| shifted(kind, shift))
+                })]
             } else {
                 // Cycles counted in days start in any quarter: every set of dates.
                 own.chain(quarters)
