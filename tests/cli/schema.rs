@@ -35,7 +35,13 @@ fn it_is_a_closed_json_schema_2020_12() {
         assert!(phase["properties"][key]["description"].is_string(), "{key}");
     }
     let document = &v["properties"]["document"]["properties"];
-    for key in ["weekend", "holidays", "holiday_calendars", "shift"] {
+    for key in [
+        "weekend",
+        "holidays",
+        "holiday_calendars",
+        "shift",
+        "include",
+    ] {
         assert!(document[key].is_object(), "{key}");
     }
 }
