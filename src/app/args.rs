@@ -61,7 +61,10 @@ pub struct Global {
     pub color: Option<ColorChoice>,
 }
 
+/// The commands' own arguments are built only for the command given: building every command's
+/// at each start was a third of a small schedule's run.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Where the schedule stands: current phase, upcoming events, overdue milestones (the default)
     Status(ReportArgs),
@@ -96,7 +99,8 @@ pub enum Command {
     Man,
 }
 
-/// `--format` of a reporting command.
+// `--format` of a reporting command. (A comment, not a doc comment: clap would take it for the
+// about of each command that flattens it.)
 #[derive(Debug, Default, Clone, Args)]
 pub struct FormatArgs {
     /// Output format [default: table]
@@ -145,8 +149,8 @@ pub struct RemindArgs {
     pub post_format: Option<PostFormat>,
 }
 
-/// The document's table and chart: the span of days they cover, and how the table shows a
-/// plan that moved.
+// The document's table and chart: the span of days they cover, and how the table shows a plan
+// that moved. (A comment, not a doc comment, as for `FormatArgs`.)
 #[derive(Debug, Default, Clone, Args)]
 pub struct SpanArgs {
     /// First day the table and chart cover [default: January 1 of --to's year, or of today's]

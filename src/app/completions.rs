@@ -9,14 +9,21 @@ const BIN: &str = "vision-sched";
 
 pub fn run(args: &CompletionsArgs) -> Result<u8> {
     let mut buf = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), BIN, &mut buf);
+    clap_complete::generate(args.shell, &mut whole(), BIN, &mut buf);
     print_bytes(buf)
+}
+
+/// The whole command tree, every command's arguments built (a run builds only its own).
+fn whole() -> clap::Command {
+    let mut command = Cli::command();
+    command.build();
+    command
 }
 
 /// The man page in roff, for `man -l -` or a file in `man1/`.
 pub fn man() -> Result<u8> {
     let mut buf = Vec::new();
-    clap_mangen::Man::new(Cli::command())
+    clap_mangen::Man::new(whole())
         .render(&mut buf)
         .map_err(|e| Error::new(format!("cannot render the man page: {e}")))?;
     print_bytes(buf)

@@ -75,3 +75,33 @@ fn man_page_is_roff_naming_the_program_and_its_subcommands() {
         );
     }
 }
+
+/// Each command's own help opens with the line the top-level help lists for it: the commands'
+/// arguments are built only when used, and a doc comment on a shared argument struct would
+/// then replace the command's description.
+#[test]
+fn each_commands_help_opens_with_its_listed_description() {
+    let top = run(&["--help"]);
+    let listed = top
+        .split("Commands:\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap();
+    // "  name  First words ...", continuation lines indented further.
+    let mut commands: Vec<(String, String)> = Vec::new();
+    for line in listed.lines() {
+        let trimmed = line.trim_start();
+        if line.len() - trimmed.len() == 2 {
+            let (name, about) = trimmed.split_once(' ').unwrap();
+            commands.push((name.to_string(), about.trim().to_string()));
+        } else if let Some(last) = commands.last_mut() {
+            last.1 = format!("{} {}", last.1, trimmed);
+        }
+    }
+    assert!(commands.len() >= SUBCOMMANDS.len(), "{listed}");
+    for (name, about) in commands.iter().filter(|(n, _)| n != "help") {
+        let own = run(&[name.as_str(), "--help"]);
+        let first = own.split("\n\n").next().unwrap().replace('\n', " ");
+        assert_eq!(first, *about, "`{name} --help`");
+    }
+}
