@@ -8,10 +8,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 use vision_sched::dates::{Days, add_days};
-use vision_sched::engine::evaluate::{evaluate, states};
+use vision_sched::engine::evaluate::{Listed, evaluate, states};
 use vision_sched::engine::overdue::Overdues;
 use vision_sched::error::Source;
-use vision_sched::present::{Format, Look, View};
+use vision_sched::present::{Docs, Format, Look, View};
 
 /// A day from the input's last bytes: anywhere in years 0001 to 9999, or near the schedule.
 fn day_from(data: &[u8], near: Option<NaiveDate>) -> NaiveDate {
@@ -55,7 +55,20 @@ fuzz_target!(|data: &[u8]| {
     if overdue.count() < 10_000 {
         assert_eq!(overdue.count(), overdue.iter().count() as u64);
     }
-    let rows = states(&schedule, today, add_days(today, -366), add_days(today, 366));
+    let rows: Vec<Listed> = states(
+        &schedule,
+        today,
+        add_days(today, -366),
+        add_days(today, 366),
+    )
+    .into_iter()
+    .map(|(phase, state)| Listed {
+        doc: 0,
+        phase,
+        state,
+    })
+    .collect();
+    let docs = Docs::one("fuzz", "fuzz.toml", today);
     let looks = [
         Look::default(),
         Look {
@@ -68,15 +81,19 @@ fuzz_target!(|data: &[u8]| {
             for view in [
                 View::Status(&report),
                 View::Upcoming(&report),
-                View::Phases(&rows, today),
+                View::Phases {
+                    rows: &rows,
+                    today,
+                    explain: look.color,
+                },
             ] {
                 let mut out = Vec::new();
-                vision_sched::present::write(view, format, look, "UTC", &mut out).unwrap();
+                vision_sched::present::write(view, &docs, format, look, "UTC", &mut out).unwrap();
             }
             if overdue.count() < 10_000 {
                 let mut out = Vec::new();
-                vision_sched::present::write(View::Overdue(overdue), format, look, "UTC", &mut out)
-                    .unwrap();
+                let view = View::Overdue(overdue);
+                vision_sched::present::write(view, &docs, format, look, "UTC", &mut out).unwrap();
             }
         }
     }

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use vision_sched::schedule::edit::{self, Target};
 use vision_sched::error::Source;
+use vision_sched::schedule::edit::{self, Target};
 use vision_sched::schedule::model::Schedule;
 use vision_sched::schedule::phase::{Kind, Origin, Phase};
 
