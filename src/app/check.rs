@@ -93,19 +93,7 @@ fn svg_differs(found: &[u8], expected: &str) -> Option<usize> {
 /// The `render` command line that brings the document up to date, its paths quoted for a
 /// POSIX shell.
 fn fix_command(global: &Global, args: &CheckArgs, doc: &Path) -> String {
-    let mut cmd = String::from("vision-sched render");
-    for f in &global.schedule {
-        cmd.push_str(&format!(" -f {}", shell_word(f)));
-    }
-    if let Some(d) = &global.document {
-        cmd.push_str(&format!(" --document {}", shell_word(Path::new(d))));
-    }
-    if let Some(d) = args.span.from {
-        cmd.push_str(&format!(" --from {d}"));
-    }
-    if let Some(d) = args.span.to {
-        cmd.push_str(&format!(" --to {d}"));
-    }
+    let mut cmd = command_with_span("vision-sched render", global, args);
     if args.span.slips {
         cmd.push_str(" --slips");
     }
@@ -116,7 +104,17 @@ fn fix_command(global: &Global, args: &CheckArgs, doc: &Path) -> String {
 /// The `export svg` command line that brings the SVG up to date, its paths quoted for a POSIX
 /// shell.
 fn svg_fix_command(global: &Global, args: &CheckArgs, svg: &Path) -> String {
-    let mut cmd = String::from("vision-sched export svg");
+    let mut cmd = command_with_span("vision-sched export svg", global, args);
+    if let Some(w) = args.width {
+        cmd.push_str(&format!(" --width {w}"));
+    }
+    cmd.push_str(&format!(" -o {}", shell_word(svg)));
+    cmd
+}
+
+/// `head` with the schedules and document this check read and the span it compared.
+fn command_with_span(head: &str, global: &Global, args: &CheckArgs) -> String {
+    let mut cmd = String::from(head);
     for f in &global.schedule {
         cmd.push_str(&format!(" -f {}", shell_word(f)));
     }
@@ -129,10 +127,6 @@ fn svg_fix_command(global: &Global, args: &CheckArgs, svg: &Path) -> String {
     if let Some(d) = args.span.to {
         cmd.push_str(&format!(" --to {d}"));
     }
-    if let Some(w) = args.width {
-        cmd.push_str(&format!(" --width {w}"));
-    }
-    cmd.push_str(&format!(" -o {}", shell_word(svg)));
     cmd
 }
 
