@@ -53,6 +53,29 @@ pub const UNSET: &[&str] = &[
 ];
 
 /// A path in the repository, from its root: `repo("tests/fixtures/gate/warn.toml")`.
+/// The stdout of a run that exited 0 (its stderr shown when it did not).
+pub fn ok(out: &Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// The stderr of a run refused with exit 2 and nothing on stdout.
+pub fn fails(out: &Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
 pub fn repo(path: impl AsRef<Path>) -> PathBuf {
     Path::new(ROOT).join(path)
 }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{BIN, Bin, Scratch, TIMEOUT, bin};
+use crate::common::{BIN, Bin, Scratch, TIMEOUT, bin, fails, ok};
 
 const FIXTURE: &str = repo!("tests/fixtures/cadence/publish.toml");
 
@@ -42,27 +42,6 @@ fn publish(path: &Path, today: &str, args: &[&str]) -> Output {
         .arg(path)
         .output()
         .unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn fails(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    assert!(out.stdout.is_empty());
-    String::from_utf8(out.stderr.clone()).unwrap()
 }
 
 fn lines(text: &str) -> Vec<&str> {

@@ -11,7 +11,7 @@ use std::process::{Output, Stdio};
 use proptest::prelude::*;
 use serde_json::Value;
 
-use crate::common::{Bin, bin};
+use crate::common::{Bin, bin, fails, ok};
 
 const FIXTURE: &str = repo!("tests/fixtures/reschedule/release.toml");
 
@@ -42,27 +42,6 @@ fn reschedule(path: &Path, args: &[&str]) -> Output {
         .arg(path)
         .output()
         .unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn fails(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    assert!(out.stdout.is_empty());
-    String::from_utf8(out.stderr.clone()).unwrap()
 }
 
 /// The lines of `new` that `old` has not, and those of `old` that `new` has not, each in order
