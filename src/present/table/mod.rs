@@ -1,4 +1,6 @@
-//! Terminal tables (comfy-table): colour only when asked for, widths fitted to the terminal.
+//! Terminal tables: colour only when asked for, widths fitted to the terminal. comfy-table draws
+//! them; a plain table that fits as it is (the usual case in a pipe, cron or CI) is drawn the
+//! same way by [`plain`], without comfy-table's cell-by-cell layout.
 //!
 //! A table wider than the terminal gives way in a fixed order ([`plan`]): a date
 //! (`Mon 2024-01-08`) never wraps; names wrap first, down to [`NAME_MIN`] columns; then the other
@@ -22,6 +24,8 @@ use crate::present::words;
 use crate::present::{Docs, Look, STATUS_OVERDUE_ROWS, View};
 use crate::schedule::phase::Phase;
 
+mod plain;
+
 /// Events this close are shown in yellow.
 const SOON_DAYS: i64 = 7;
 
@@ -42,11 +46,22 @@ const NAME_MIN: usize = 10;
 /// The fewest columns a name is ever given.
 const NAME_FLOOR: usize = 5;
 
-/// The widest text and the widest word of each column.
+/// The widest text and the widest word of each column, and whether every cell can be drawn by
+/// [`plain`].
 #[derive(Debug, Clone)]
 struct Measure {
     natural: Vec<usize>,
     word: Vec<usize>,
+    drawable: bool,
+}
+
+/// A cell's width in columns; printable ASCII, the usual text, is one column a byte.
+fn width(text: &str) -> usize {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        text.len()
+    } else {
+        text.width()
+    }
 }
 
 impl Measure {
@@ -54,6 +69,7 @@ impl Measure {
         let mut m = Measure {
             natural: vec![0; header.len()],
             word: vec![0; header.len()],
+            drawable: true,
         };
         m.add(header);
         m
@@ -62,9 +78,10 @@ impl Measure {
     fn add<S: AsRef<str>>(&mut self, cells: &[S]) {
         for (i, cell) in cells.iter().enumerate() {
             let cell = cell.as_ref();
-            self.natural[i] = self.natural[i].max(cell.width());
-            let word = cell.split(' ').map(UnicodeWidthStr::width).max();
+            self.natural[i] = self.natural[i].max(width(cell));
+            let word = cell.split(' ').map(width).max();
             self.word[i] = self.word[i].max(word.unwrap_or(0));
+            self.drawable &= plain::drawable(cell);
         }
     }
 }
@@ -111,19 +128,24 @@ fn plan(cols: &[Col], m: &Measure, width: Option<u16>) -> Option<Vec<usize>> {
 /// A row's cells with their colour and weight.
 type Row = (Vec<String>, Option<Color>, bool);
 
-fn table(look: Look, header: &[&str], cols: &[Col], rows: Vec<Row>) -> Table {
+fn table(look: Look, header: &[&str], cols: &[Col], rows: Vec<Row>) -> String {
     let mut measure = Measure::new(header);
     for (cells, ..) in &rows {
         measure.add(cells);
     }
+    let widths = plan(cols, &measure, look.width);
+    if widths.is_none() && !look.color && measure.drawable {
+        let cells: Vec<Vec<String>> = rows.into_iter().map(|(cells, ..)| cells).collect();
+        return plain::draw(&measure.natural, header, &cells);
+    }
     let mut t = frame(look, header);
-    if let Some(widths) = plan(cols, &measure, look.width) {
+    if let Some(widths) = widths {
         pin(&mut t, &widths);
     }
     for (cells, color, bold) in rows {
         t.add_row(styled(cells, color, bold));
     }
-    t
+    t.to_string()
 }
 
 /// An empty table with its header, drawn with colour or not, for the width or not.
@@ -204,7 +226,7 @@ fn doc_cells(docs: &Docs, doc: usize, cells: Vec<String>) -> Vec<String> {
     out
 }
 
-fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate, look: Look) -> Table {
+fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate, look: Look) -> String {
     let rows = rows
         .iter()
         .map(|c| {
@@ -222,7 +244,7 @@ fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate, look: Look) ->
     table(look, &header, &cols, rows)
 }
 
-fn upcoming_table(rows: &[Upcoming], docs: &Docs, today: NaiveDate, look: Look) -> Table {
+fn upcoming_table(rows: &[Upcoming], docs: &Docs, today: NaiveDate, look: Look) -> String {
     let rows = rows
         .iter()
         .map(|u| {
@@ -256,7 +278,7 @@ fn overdue_cells(o: &Overdue, docs: &Docs, today: NaiveDate) -> Vec<String> {
     doc_cells(docs, o.doc, cells)
 }
 
-fn overdue_table(rows: &[Overdue], docs: &Docs, today: NaiveDate, look: Look) -> Table {
+fn overdue_table(rows: &[Overdue], docs: &Docs, today: NaiveDate, look: Look) -> String {
     let rows = rows
         .iter()
         .map(|o| (overdue_cells(o, docs, today), Some(Color::Red), false))
@@ -268,9 +290,10 @@ fn overdue_table(rows: &[Overdue], docs: &Docs, today: NaiveDate, look: Look) ->
 /// Rows a table is laid out with at once; a longer list is drawn in parts of this many rows.
 const PART_ROWS: usize = 1_000;
 
-/// Every overdue milestone. comfy-table lays a table out in memory, so a list longer than
-/// [`PART_ROWS`] is measured in a first pass, then drawn in parts of that many rows with the
-/// widths the whole list needs, so memory does not grow with the count.
+/// Every overdue milestone. A list longer than [`PART_ROWS`] is measured in a first pass, then
+/// drawn with the widths the whole list needs: a plain one row by row, otherwise in parts of
+/// that many rows, as comfy-table lays a table out in memory. Memory does not grow with the
+/// count.
 fn overdue_list(
     list: Overdues,
     docs: &Docs,
@@ -291,7 +314,23 @@ fn overdue_list(
     for o in list.iter() {
         measure.add(&overdue_cells(&o, docs, today));
     }
-    let widths = plan(&cols, &measure, look.width).unwrap_or(measure.natural);
+    let planned = plan(&cols, &measure, look.width);
+    if planned.is_none() && !look.color && measure.drawable {
+        let widths = &measure.natural;
+        let mut text = String::new();
+        plain::head(&mut text, widths, &header);
+        for o in list.iter() {
+            plain::row(&mut text, widths, &overdue_cells(&o, docs, today));
+            if text.len() >= 1 << 16 {
+                out.write_all(text.as_bytes())?;
+                text.clear();
+            }
+        }
+        plain::foot(&mut text, widths);
+        text.push('\n');
+        return out.write_all(text.as_bytes());
+    }
+    let widths = planned.unwrap_or(measure.natural);
     let mut rows = list.iter().peekable();
     let mut part = 0;
     while rows.peek().is_some() {
@@ -438,6 +477,121 @@ fn phases(rows: &[Listed], docs: &Docs, explain: bool, look: Look) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What comfy-table draws for a table, whatever it holds.
+    fn comfy(look: Look, header: &[&str], rows: &[Row]) -> String {
+        let mut t = frame(look, header);
+        for (cells, color, bold) in rows {
+            t.add_row(styled(cells.clone(), *color, *bold));
+        }
+        t.to_string()
+    }
+
+    /// A deterministic stream of cells: ASCII, spaces, accents, wide and zero-width characters,
+    /// emoji and controls, empty cells, rows shorter than the header.
+    struct Cells(u64);
+
+    impl Cells {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn cell(&mut self) -> String {
+            const PIECES: [&str; 16] = [
+                "a",
+                "Phase",
+                " ",
+                "2021-06-30",
+                "é",
+                "e\u{301}",
+                "漢字",
+                "🎉",
+                "👩\u{200d}💻",
+                "\u{200b}",
+                "\t",
+                "\u{1b}",
+                "…",
+                "ﬁ",
+                "Ａ",
+                "-",
+            ];
+            let n = self.next() % 7;
+            (0..n)
+                .map(|_| PIECES[(self.next() % 16) as usize])
+                .collect()
+        }
+    }
+
+    #[test]
+    fn plain_tables_are_drawn_as_comfy_table_draws_them() {
+        let mut cells = Cells(0x9e37_79b9_7f4a_7c15);
+        let mut drawn = 0;
+        for round in 0..400_u32 {
+            let columns = 1 + (cells.next() % 5) as usize;
+            let header: Vec<String> = (0..columns).map(|_| cells.cell()).collect();
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            let rows: Vec<Row> = (0..cells.next() % 6)
+                .map(|_| {
+                    let n = if cells.next().is_multiple_of(8) {
+                        columns - 1
+                    } else {
+                        columns
+                    };
+                    (
+                        (0..n).map(|_| cells.cell()).collect(),
+                        None,
+                        round.is_multiple_of(2),
+                    )
+                })
+                .collect();
+            let cols = vec![Col::Name; columns];
+            for width in [None, Some(u16::MAX), Some(200)] {
+                let look = Look {
+                    color: false,
+                    width,
+                };
+                let ours = table(look, &header, &cols, rows.clone());
+                assert_eq!(
+                    ours,
+                    comfy(look, &header, &rows),
+                    "{header:?} {rows:?} {width:?}"
+                );
+                drawn += 1;
+            }
+        }
+        assert_eq!(drawn, 1200);
+    }
+
+    #[test]
+    fn tables_that_wrap_or_have_colour_are_comfy_tables() {
+        let header = ["Phase", "When"];
+        let rows: Vec<Row> = vec![(
+            vec!["a rather long phase name".into(), "in 10 days".into()],
+            Some(Color::Red),
+            false,
+        )];
+        let cols = [Col::Name, Col::Words];
+        let narrow = Look {
+            color: false,
+            width: Some(30),
+        };
+        assert_eq!(
+            table(narrow, &header, &cols, rows.clone()),
+            comfy(narrow, &header, &rows)
+        );
+        assert!(
+            table(narrow, &header, &cols, rows.clone()).lines().count() > 5,
+            "wrapped"
+        );
+        let colour = Look {
+            color: true,
+            width: None,
+        };
+        assert!(table(colour, &header, &cols, rows).contains("\u{1b}["));
+    }
 
     #[test]
     fn names_give_way_first_then_words_and_never_dates() {
