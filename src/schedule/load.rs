@@ -2,7 +2,6 @@
 //!
 //! Every error names the file and, where there is one, the line, with the line shown.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -226,47 +225,59 @@ impl<'s, 'a> Phases<'s, 'a> {
 
     /// The phases, once no name is written twice, and their dates still to fill in.
     fn finish(self) -> Result<Written> {
-        let mut seen: HashMap<&str, usize, Fast> =
-            HashMap::with_capacity_and_hasher(self.read.len(), Fast::default());
-        for p in &self.read {
-            if let Some(first) = seen.insert(p.name.as_str(), p.line) {
-                let at = name_span(self.source, p.line);
-                return Err(self
-                    .source
-                    .error(at, format!("duplicate phase name `{}`", p.name))
-                    .help(format!("the first `{}` is on line {first}", p.name)));
-            }
+        if let Some((first, again)) = first_repeat(&self.read) {
+            let (first, again) = (&self.read[first], &self.read[again]);
+            let at = name_span(self.source, again.line);
+            return Err(self
+                .source
+                .error(at, format!("duplicate phase name `{}`", again.name))
+                .help(format!(
+                    "the first `{}` is on line {}",
+                    again.name, first.line
+                )));
         }
-        drop(seen);
         Ok((self.read, self.pending))
     }
 }
 
-/// FNV-1a for the names of one file: several times faster than the default hasher on 100,000
-/// short keys, and a schedule is not an attacker's input to a server.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+/// The first phase whose name an earlier one has, and that earlier one, by index.
+///
+/// An open-addressed table of indices, 4 bytes a slot and twice as many slots as phases: a map
+/// from names took some 48 bytes a phase, and memory first touched costs a page fault, which
+/// is most of what a large schedule costs. Names are hashed with FNV-1a, several times faster
+/// than the default hasher on short keys; a schedule is not an attacker's input to a server.
+fn first_repeat(phases: &[Phase]) -> Option<(usize, usize)> {
+    // Slots hold an index plus one; 0 is free, so the table starts as zeroed memory.
+    let slots = (phases.len() * 2).next_power_of_two().max(16);
+    let mut table = vec![0u32; slots];
+    for (i, p) in phases.iter().enumerate() {
+        let mut at = fnv(p.name.as_bytes()) & (slots - 1);
+        loop {
+            match table[at] {
+                0 => {
+                    // Past 4 billion phases (some 400 GB of model) names go unchecked.
+                    table[at] = u32::try_from(i + 1).ok()?;
+                    break;
+                }
+                j if phases[j as usize - 1].name == p.name => return Some((j as usize - 1, i)),
+                _ => at = (at + 1) & (slots - 1),
+            }
         }
-        self.0 = h;
     }
+    None
 }
 
-type Fast = std::hash::BuildHasherDefault<Fnv>;
+fn fnv(bytes: &[u8]) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    // The low bits pick the slot; folding in the high ones spreads names that differ at the end.
+    #[allow(clippy::cast_possible_truncation)]
+    let folded = (h ^ (h >> 32)) as usize;
+    folded
+}
 
 /// Line numbers of offsets that mostly increase, in linear time: counting from the start of the
 /// file for each phase made 100,000 phases take minutes.
@@ -324,6 +335,52 @@ fn name_span(source: &Source, line: usize) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schedule::phase::Kind;
+
+    fn named(names: &[&str]) -> Vec<Phase> {
+        let on = chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Phase::new(*n, Kind::Date { on }, i + 1))
+            .collect()
+    }
+
+    #[test]
+    fn the_first_repeated_name_is_found_with_its_first_use() {
+        // Names, and the (first, repeated) phases expected.
+        type Case = (&'static [&'static str], Option<(usize, usize)>);
+        let cases: [Case; 8] = [
+            (&[], None),
+            (&["a"], None),
+            (&["a", "b", "c"], None),
+            (&["a", "a"], Some((0, 1))),
+            (&["a", "b", "c", "a"], Some((0, 3))),
+            (&["a", "b", "b", "a"], Some((1, 2))),
+            (&["x", "x", "x"], Some((0, 1))),
+            // Names alike but for case, a space or a last byte are different names.
+            (&["Q1", "q1", "Q1 ", "Q2"], None),
+        ];
+        for (names, want) in cases {
+            assert_eq!(first_repeat(&named(names)), want, "{names:?}");
+        }
+    }
+
+    #[test]
+    fn repeats_are_found_among_many_names_and_full_tables() {
+        let names: Vec<String> = (0..20_000).map(|i| format!("Phase {i}")).collect();
+        let mut refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(first_repeat(&named(&refs)), None);
+        refs.push("Phase 12345");
+        assert_eq!(first_repeat(&named(&refs)), Some((12_345, 20_000)));
+        // Every count up to a few slots, where the table is fullest.
+        for n in 1..40 {
+            let mut some: Vec<&str> = refs[..n].to_vec();
+            assert_eq!(first_repeat(&named(&some)), None, "{n}");
+            some.push(refs[n / 2]);
+            assert_eq!(first_repeat(&named(&some)), Some((n / 2, n)), "{n}");
+        }
+    }
 
     #[test]
     fn lines_agree_with_counting_from_the_start() {
