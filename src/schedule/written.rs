@@ -23,6 +23,48 @@ use crate::schedule::values::{date_value, days_value, string, table};
 /// The keys of a `[[phase]]`, from [`crate::schedule::keys::PHASE`].
 pub const KEYS: [&str; PHASE.keys.len()] = keys::names(PHASE.keys);
 
+/// The place of `key` in [`KEYS`], found when compiling: looking each key up by name for every
+/// phase was a tenth of reading a large schedule.
+const fn place(key: &str) -> usize {
+    let mut i = 0;
+    while i < KEYS.len() {
+        if same(KEYS[i].as_bytes(), key.as_bytes()) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a key of [[phase]]");
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const NAME: usize = place("name");
+const START: usize = place("start");
+const END: usize = place("end");
+const UNTIL: usize = place("until");
+const DUE: usize = place("due");
+const ON: usize = place("on");
+const DONE: usize = place("done");
+const PLANNED: usize = place("planned");
+const PLANNED_START: usize = place("planned_start");
+const PLANNED_END: usize = place("planned_end");
+const NOTE: usize = place("note");
+const URL: usize = place("url");
+const WARN: usize = place("warn");
+const SHIFT: usize = place("shift");
+
 /// A date of a phase written relative to another phase, to be filled in.
 #[derive(Debug, Clone)]
 pub struct Pending {
@@ -51,8 +93,9 @@ pub fn phase(
     let span = item.span.clone();
     let t = table(item, source, "[[phase]]")?;
     let fields = t.fields(&KEYS, source)?;
+    // By name, for messages.
     let raw = |key: &str| KEYS.iter().position(|k| *k == key).and_then(|i| fields[i]);
-    let Some(name_item) = raw("name") else {
+    let Some(name_item) = fields[NAME] else {
         return Err(source.error(
             span.start..span.start,
             "this phase has no `name`: every [[phase]] needs one",
@@ -74,8 +117,8 @@ pub fn phase(
     }
     let mut pending = Vec::new();
     // A date key: a date, or a relative one (filled in later; a placeholder until then).
-    let mut date = |key: &'static str, pending_key: &'static str| -> Result<Option<NaiveDate>> {
-        let Some(v) = raw(key) else { return Ok(None) };
+    let mut date = |v: Option<&Item>, pending_key: &'static str| -> Result<Option<NaiveDate>> {
+        let Some(v) = v else { return Ok(None) };
         match written(v, source)? {
             Written::Date(d) => Ok(Some(d)),
             Written::Relative(relative, text) => {
@@ -90,18 +133,18 @@ pub fn phase(
         }
     };
     let (start, end, until, due, on) = (
-        date("start", "start")?,
-        date("end", "end")?,
-        date("until", "end")?,
-        date("due", "due")?,
-        date("on", "on")?,
+        date(fields[START], "start")?,
+        date(fields[END], "end")?,
+        date(fields[UNTIL], "end")?,
+        date(fields[DUE], "due")?,
+        date(fields[ON], "on")?,
     );
-    let fixed = |key: &str| raw(key).map(|v| date_value(v, source)).transpose();
+    let fixed = |v: Option<&Item>| v.map(|v| date_value(v, source)).transpose();
     let (done, planned, planned_start, planned_end) = (
-        fixed("done")?,
-        fixed("planned")?,
-        fixed("planned_start")?,
-        fixed("planned_end")?,
+        fixed(fields[DONE])?,
+        fixed(fields[PLANNED])?,
+        fixed(fields[PLANNED_START])?,
+        fixed(fields[PLANNED_END])?,
     );
     let here = |key: &str| raw(key).map_or(name_span.clone(), |v| v.span.clone());
     let kinds = [
@@ -211,13 +254,12 @@ pub fn phase(
         }
         _ => {}
     }
-    let text = |key: &str| {
-        raw(key)
-            .map(|v| string(v, source, "a string").map(str::to_string))
+    let text = |v: Option<&Item>| {
+        v.map(|v| string(v, source, "a string").map(str::to_string))
             .transpose()
     };
     let mut p = Phase::new(name, kind, line);
-    let (note, url) = (text("note")?, text("url")?);
+    let (note, url) = (text(fields[NOTE])?, text(fields[URL])?);
     let planned = planned.or(planned_start);
     if note.is_some() || url.is_some() || planned.is_some() || planned_end.is_some() {
         let extra = p.extra_mut();
@@ -226,8 +268,8 @@ pub fn phase(
         extra.planned = planned;
         extra.planned_end = planned_end;
     }
-    p.warn = raw("warn").map(|w| days_value(w, source)).transpose()?;
-    if let Some(v) = raw("shift") {
+    p.warn = fields[WARN].map(|w| days_value(w, source)).transpose()?;
+    if let Some(v) = fields[SHIFT] {
         let shift = Shift::parse(string(v, source, "a string")?)
             .map_err(|m| source.error(v.span.clone(), m))?;
         p.extra_mut().shift = Some(shift);
