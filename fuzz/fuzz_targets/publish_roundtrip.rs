@@ -62,7 +62,7 @@ fuzz_target!(|data: &[u8]| {
         let target = match phase.origin {
             Origin::Written => Target::Phase { name: &phase.name },
             Origin::Generated { cadence, .. } => Target::Cadence {
-                index: cadence,
+                index: cadence as usize,
                 name: &phase.name,
             },
         };

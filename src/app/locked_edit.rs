@@ -165,7 +165,6 @@ impl Edit {
 fn comparable(mut s: Schedule) -> Schedule {
     for p in &mut s.phases {
         p.line = 0;
-        p.order = (0, 0, 0);
         let keys: Vec<&'static str> = p.from().iter().map(|d| d.key).collect();
         for key in keys {
             p.kind = match (p.kind, key) {

@@ -204,7 +204,12 @@ pub fn describe(p: &Phase) -> String {
 
 /// Phases ordered by how far their date is from today.
 fn nearest_first(mut phases: Vec<&Phase>, today: NaiveDate) -> Vec<&Phase> {
-    phases.sort_by_key(|p| (crate::dates::days_between(today, p.span().0).abs(), p.order));
+    phases.sort_by_key(|p| {
+        (
+            crate::dates::days_between(today, p.span().0).abs(),
+            p.order(),
+        )
+    });
     phases
 }
 
@@ -216,7 +221,7 @@ fn closest<'p>(mut phases: Vec<&'p Phase>, query: &str, today: NaiveDate) -> Vec
         (
             crate::similar::distance(&p.name.to_lowercase(), &q),
             crate::dates::days_between(today, p.span().0).abs(),
-            p.order,
+            p.order(),
         )
     });
     phases

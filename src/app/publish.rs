@@ -260,7 +260,7 @@ fn target(p: &Phase) -> Target<'_> {
     match p.origin {
         Origin::Written => Target::Phase { name: &p.name },
         Origin::Generated { cadence, .. } => Target::Cadence {
-            index: cadence,
+            index: cadence as usize,
             name: &p.name,
         },
     }
@@ -277,7 +277,7 @@ fn set_done(expected: &mut Schedule, phase: &Phase, want: Option<NaiveDate>) {
             }
         }
         Origin::Generated { cadence, .. } => {
-            let c = &mut expected.cadences[cadence];
+            let c = &mut expected.cadences[cadence as usize];
             match want {
                 Some(d) => c.done.insert(phase.name.clone(), d),
                 None => c.done.remove(&phase.name),
@@ -306,8 +306,8 @@ fn window_error(schedule: &Schedule, phase: &Phase) -> Error {
     ));
     // A generated window: the milestones of its own cycle are what was likely meant. A
     // written one has no such relatives, and a milestone that merely looks alike is no help.
-    if let Origin::Generated { cadence, cycle } = phase.origin {
-        let siblings = schedule.cadences[cadence].cycle(cycle);
+    if let Origin::Generated { cadence, cycle, .. } = phase.origin {
+        let siblings = schedule.cadences[cadence as usize].cycle(cycle);
         for p in siblings.iter().filter(|p| p.is_milestone()).take(3) {
             e = e.help(format!("did you mean `{}` (due {})?", p.name, p.span().0));
         }

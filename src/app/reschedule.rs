@@ -268,6 +268,7 @@ fn move_to(e: Edit, phase: &Phase, moves: &[(Slot, NaiveDate)]) -> Result<u8> {
             p.kind = kind;
         }
         Origin::Generated { cadence, .. } => {
+            let cadence = cadence as usize;
             for &(slot, d) in &changes {
                 text = edit::set_moved(&text, cadence, slot.map(), &phase.name, d)
                     .map_err(edit_error)?;
@@ -322,6 +323,7 @@ fn undo(e: Edit, phase: &Phase) -> Result<u8> {
             p.kind = kind;
         }
         Origin::Generated { cadence, .. } => {
+            let cadence = cadence as usize;
             for slot in slots(phase.kind) {
                 if let Some(u) = edit::clear_moved(&text, cadence, slot.map(), &phase.name)
                     .map_err(edit_error)?
@@ -412,7 +414,7 @@ fn check(
 fn find_again(new: &Schedule, phase: &Phase) -> Result<Phase> {
     let found = match phase.origin {
         Origin::Written => new.phases.iter().find(|p| p.name == phase.name).cloned(),
-        Origin::Generated { cadence, .. } => new.cadences.get(cadence).and_then(|c| {
+        Origin::Generated { cadence, .. } => new.cadences.get(cadence as usize).and_then(|c| {
             let (k, s) = c.find(&phase.name)?;
             c.phase_of(k, s)
         }),

@@ -102,7 +102,7 @@ pub fn problems_all<'s>(parts: &'s [Part<'s>], fail_within: Option<Days>) -> Pro
                 .map(move |q| Problem { doc, ..q })
         })
         .collect();
-    due_within.sort_by_key(|q| (q.due, q.doc, q.phase.order));
+    due_within.sort_by_key(|q| (q.due, q.doc, q.phase.order()));
     Problems {
         overdue: Overdues::many(parts),
         due_within,

@@ -140,7 +140,7 @@ pub fn evaluate(schedule: &Schedule, today: NaiveDate, horizon: Days) -> Report<
     let phases = || schedule.phases.iter().chain(&generated);
 
     let mut current: Vec<Current> = phases().filter_map(|p| current_of(p, today)).collect();
-    current.sort_by_key(|c| c.phase.order);
+    current.sort_by_key(|c| c.phase.order());
     let mut upcoming = upcoming_in(phases(), today, today, last);
     let mut beyond_horizon = false;
     if upcoming.is_empty() {
@@ -207,7 +207,7 @@ pub fn evaluate_all<'s>(parts: &'s [Part<'s>], horizon: Days) -> Report<'s> {
     } else {
         near
     };
-    upcoming.sort_by_key(|u| (u.date, u.doc, u.phase.order, u.event));
+    upcoming.sort_by_key(|u| (u.date, u.doc, u.phase.order(), u.event));
     Report {
         today: parts[0].today,
         horizon,
@@ -323,6 +323,6 @@ fn upcoming_in<'a>(
                 })
         })
         .collect();
-    out.sort_by_key(|u| (u.date, u.phase.order, u.event));
+    out.sort_by_key(|u| (u.date, u.phase.order(), u.event));
     out
 }

@@ -155,7 +155,7 @@ impl<'s> Overdues<'s> {
             })
             .flat_map(|&(doc, p)| recent_of(doc, p, n))
             .collect();
-        out.sort_by_key(|o| (o.due, o.doc, o.phase.order));
+        out.sort_by_key(|o| (o.due, o.doc, o.phase.order()));
         let skip = out.len().saturating_sub(n);
         out.drain(..skip);
         out
@@ -194,7 +194,7 @@ fn recent_of(doc: usize, part: Part, n: usize) -> Vec<Overdue> {
         out.extend(recent_in(c, part.today, n));
         out.extend(moved_overdue(c, part.today));
     }
-    out.sort_by_key(|p| (due_of(p), p.order));
+    out.sort_by_key(|p| (due_of(p), p.order()));
     let skip = out.len().saturating_sub(n);
     out.into_iter()
         .skip(skip)
@@ -210,7 +210,7 @@ fn written(part: Part<'_>) -> Vec<&Phase> {
         .iter()
         .filter(|p| is_overdue(p, part.today))
         .collect();
-    v.sort_by_key(|p| (due_of(p), p.order));
+    v.sort_by_key(|p| (due_of(p), p.order()));
     v
 }
 
@@ -266,7 +266,7 @@ fn moved_overdue(c: &Cadence, today: NaiveDate) -> Vec<Phase> {
         })
         .filter(|p| is_overdue(p, today))
         .collect();
-    out.sort_by_key(|p| (due_of(p), p.order));
+    out.sort_by_key(|p| (due_of(p), p.order()));
     out
 }
 
@@ -328,7 +328,7 @@ fn recent_in(c: &Cadence, today: NaiveDate, n: usize) -> Vec<Phase> {
     while k >= 0 && n > 0 {
         if found.len() >= n {
             // No earlier cycle has a date after this one's last possible date.
-            found.sort_by_key(|p| Reverse((due_of(p), p.order)));
+            found.sort_by_key(|p| Reverse((due_of(p), p.order())));
             found.truncate(n);
             let oldest = due_of(&found[n - 1]);
             if c.cycle_start(k).is_none_or(|s| add_days(s, hi) < oldest) {
@@ -398,7 +398,7 @@ struct Keyed((NaiveDate, (usize, i64, usize)), Phase);
 
 impl Keyed {
     fn of(p: Phase) -> Keyed {
-        Keyed((due_of(&p), p.order), p)
+        Keyed((due_of(&p), p.order()), p)
     }
 }
 

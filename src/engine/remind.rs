@@ -90,7 +90,7 @@ pub fn reminders(schedule: &Schedule, today: NaiveDate, within: Option<Days>) ->
         .filter(|p| evaluate::in_calendar(p, today))
         .flat_map(|p| events_of(p, &schedule.document, today, within))
         .collect();
-    events.sort_by_key(|r| (r.date, r.phase.order, kind_rank(r.what)));
+    events.sort_by_key(|r| (r.date, r.phase.order(), kind_rank(r.what)));
     Reminders {
         overdue: Overdues::new(schedule, today),
         events,
@@ -110,7 +110,7 @@ pub fn reminders_all<'s>(parts: &'s [Part<'s>], within: Option<Days>) -> Reminde
                 .map(move |r| Reminder { doc, ..r })
         })
         .collect();
-    events.sort_by_key(|r| (r.date, r.doc, r.phase.order, kind_rank(r.what)));
+    events.sort_by_key(|r| (r.date, r.doc, r.phase.order(), kind_rank(r.what)));
     Reminders {
         overdue: Overdues::many(parts),
         events,

@@ -115,7 +115,6 @@ fn fast_in_parts(source: &Source) -> Option<Schedule> {
         pending.extend(part_pending.into_iter().map(|(i, p)| (i + offset, p)));
         read.extend(part_read.into_iter().map(|mut p| {
             p.line += base;
-            p.order.0 += base;
             p
         }));
         base += part_lines - 1;

@@ -17,7 +17,7 @@ impl Schedule {
             .iter()
             .flat_map(|c| c.occurrences(from, to))
             .collect();
-        out.sort_by_key(|p| p.order);
+        out.sort_by_key(Phase::order);
         out
     }
 
@@ -25,7 +25,7 @@ impl Schedule {
     pub fn phases_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<Phase> {
         let mut all = self.phases.clone();
         all.extend(self.generated(from, to));
-        all.sort_by_key(|p| p.order);
+        all.sort_by_key(Phase::order);
         all
     }
 

@@ -15,7 +15,7 @@ fn by_hand(s: &crate::schedule::model::Schedule, today: NaiveDate) -> Vec<(Naive
     all.retain(|p| {
         matches!(p.kind, Kind::Milestone { due, .. } if due < today) && !p.is_done_by(today)
     });
-    all.sort_by_key(|p| (p.span().0, p.order));
+    all.sort_by_key(|p| (p.span().0, p.order()));
     all.into_iter().map(|p| (p.span().0, p.name)).collect()
 }
 

@@ -163,7 +163,7 @@ proptest! {
             prop_assert_eq!(o.days_overdue, walk(o.due, today));
             prop_assert!(o.days_overdue >= 1);
         }
-        let keys: Vec<_> = overdue.iter().map(|o| (o.due, o.phase.order)).collect();
+        let keys: Vec<_> = overdue.iter().map(|o| (o.due, o.phase.order())).collect();
         prop_assert!(keys.is_sorted(), "oldest first: {:?}", keys);
     }
 
@@ -171,7 +171,7 @@ proptest! {
     fn upcoming_is_sorted_and_within_the_horizon_or_on_the_first_later_date(s in schedule(), today in day(), h in horizon()) {
         let r = evaluate(&s, today, h);
         let last = add_days(today, h.get());
-        let keys: Vec<_> = r.upcoming.iter().map(|u| (u.date, u.phase.order, u.event)).collect();
+        let keys: Vec<_> = r.upcoming.iter().map(|u| (u.date, u.phase.order(), u.event)).collect();
         prop_assert!(keys.is_sorted(), "sorted by date, order, event: {:?}", keys);
         for u in &r.upcoming {
             prop_assert_eq!(u.days_until, walk(today, u.date));

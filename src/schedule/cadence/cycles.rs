@@ -106,10 +106,11 @@ impl Cadence {
             kind,
             warn: slot.warn,
             line: slot.line,
-            order: (self.line, k, s),
             origin: Origin::Generated {
-                cadence: self.index,
+                cadence: narrow(self.index),
                 cycle: k,
+                slot: narrow(s),
+                line: narrow(self.line),
             },
             name,
             extra: None,
@@ -245,4 +246,10 @@ impl Cadence {
             (b, m) => b.or(m),
         }
     }
+}
+
+/// A count of cadences, rules or lines in 32 bits. A file is read whole into memory, so none
+/// comes near 4 billion; were one to, it would sort last rather than wrap.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }

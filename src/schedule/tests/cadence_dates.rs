@@ -312,10 +312,12 @@ fn generated_phases_carry_their_origin_order_and_line() {
         q[0].origin,
         Origin::Generated {
             cadence: 0,
-            cycle: 5
+            cycle: 5,
+            slot: 0,
+            line: 5
         }
     );
-    assert_eq!((q[0].order, q[1].order), ((5, 5, 0), (5, 5, 1)));
+    assert_eq!((q[0].order(), q[1].order()), ((5, 5, 0), (5, 5, 1)));
     assert_eq!((q[0].line, q[1].line), (10, 16));
     assert!(matches!(q[1].kind, Kind::Milestone { done: None, .. }));
 }
