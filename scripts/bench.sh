@@ -2,13 +2,16 @@
 # Times `vision-sched status` against `remind` as whole processes, side by side, on the bundled
 # schedule and on generated schedules of 8, 1,000, 10,000 and 100,000 phases, each with an
 # equivalent remind file (a `REM date MSG` line per event). Both builds are timed: the default
-# release build and the static one (`cargo build-static`, see .cargo/config.toml). Prints
-# medians, ratios to remind, peak memory at 100,000 phases, the cost per phase, and a daily
-# cadence from 0001-01-01 asked about 9999-12-31. Then a portfolio: 1,000 and 10,000 schedule
-# files of 20 phases each in a folder tree (`status -f tree/`), against remind reading the same
-# events through one INCLUDE per file; with the files read on every core and on one.
+# release build and the static one (`cargo build-static`, see .cargo/config.toml). Each case is
+# timed in interleaved rounds, one hyperfine run of the three commands a round, so that a
+# neighbour's load falls on all three alike; it prints the median over rounds of each one's
+# median and of the ratios to remind, peak memory at 100,000 phases, the cost per phase, and a
+# daily cadence from 0001-01-01 asked about 9999-12-31. Then a portfolio: 1,000 and 10,000
+# schedule files of 20 phases each in a folder tree (`status -f tree/`), against remind reading
+# the same events through one INCLUDE per file; with the files read on every core and on one.
 #
-#   scripts/bench.sh [RUNS]        default RUNS: 30 per command at 100,000 phases, 100 below
+#   scripts/bench.sh [RUNS]        default RUNS: 30, as rounds of RUNS/3 + 2 runs of each command:
+#                                  ten rounds, three at 100,000 phases
 #
 # Needs remind, hyperfine and GNU time (Debian packages; installed when missing) and python3.
 # The machine may be shared: the script runs under `nice`, and medians are reported, not means.
@@ -89,27 +92,36 @@ echo
 while read -r name path today; do
     rem="$work/$name.rem"
     echo "== $name phases ($(wc -l <"$rem") remind lines), today $today"
-    n="$runs"
-    [ "$name" = 100000 ] || n=$((runs * 10 / 3))
-    nice hyperfine -N --style basic --warmup 5 --runs "$n" \
-        --export-json "$work/$name.json" \
-        -n "default" "$dynamic -f $path --today $today --color never status" \
-        -n "static" "$static -f $path --today $today --color never status" \
-        -n "remind" "remind $rem $today" \
-        >"$work/$name.log" 2>&1 || { cat "$work/$name.log"; exit 1; }
+    rounds=10
+    [ "$name" = 100000 ] && rounds=3
+    for round in $(seq "$rounds"); do
+        nice hyperfine -N --style basic --warmup 3 --runs $((runs / 3 + 2)) \
+            --export-json "$work/$name.$round.json" \
+            -n "default" "$dynamic -f $path --today $today --color never status" \
+            -n "static" "$static -f $path --today $today --color never status" \
+            -n "remind" "remind $rem $today" \
+            >"$work/$name.log" 2>&1 || { cat "$work/$name.log"; exit 1; }
+    done
 done <"$work/cases"
 
 echo
 python3 - "$work" <<'PY'
-import json, sys
+import glob, json, statistics, sys
 work = sys.argv[1]
-print("median wall time of whole processes, ms")
+print("wall time of whole processes, ms: the median over rounds of each round's median")
 print(f"{'phases':>8} {'default':>8} {'static':>8} {'remind':>8} {'default/remind':>15} {'static/remind':>14}")
+medians = {}
 for name in ('bundled', '8', '1000', '10000', '100000'):
-    r = {x['command']: x for x in json.load(open(f'{work}/{name}.json'))['results']}
-    med = lambda k: r[k]['median'] * 1000
-    d, s, m = med('default'), med('static'), med('remind')
-    print(f"{name:>8} {d:8.2f} {s:8.2f} {m:8.2f} {d / m:15.2f} {s / m:14.2f}")
+    rounds = []
+    for f in glob.glob(f'{work}/{name}.*.json'):
+        r = {x['command']: x['median'] * 1000 for x in json.load(open(f))['results']}
+        rounds.append(r)
+    med = lambda f: statistics.median(f(r) for r in rounds)
+    d, s, m = med(lambda r: r['default']), med(lambda r: r['static']), med(lambda r: r['remind'])
+    medians[name] = s
+    dr, sr = med(lambda r: r['default'] / r['remind']), med(lambda r: r['static'] / r['remind'])
+    print(f"{name:>8} {d:8.2f} {s:8.2f} {m:8.2f} {dr:15.2f} {sr:14.2f}")
+json.dump(medians, open(f'{work}/static.json', 'w'))
 PY
 
 echo
@@ -128,7 +140,7 @@ echo "cost per phase above start-up (linear if about constant), static build:"
 python3 - "$work" <<'PY'
 import json, sys
 work = sys.argv[1]
-med = lambda n: {x['command']: x for x in json.load(open(f'{work}/{n}.json'))['results']}['static']['median'] * 1000
+med = json.load(open(f'{work}/static.json')).get
 base = med('8')
 for n in (1000, 10000, 100000):
     print(f"  {n:>7} phases: {(med(str(n)) - base) / n * 1000:6.2f} µs a phase")
