@@ -248,8 +248,8 @@ impl Cadence {
     }
 }
 
-/// A count of cadences, rules or lines in 32 bits. A file is read whole into memory, so none
-/// comes near 4 billion; were one to, it would sort last rather than wrap.
+/// A count of cadences, rules or lines in 32 bits: files over 64 MiB are refused as not a
+/// schedule, so none comes near 4 billion.
 fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
