@@ -203,21 +203,10 @@ fn date(d: NaiveDate) -> String {
 
 /// A UID that stays the same while the document's and the phase's names do.
 pub fn uid(calendar: &str, phase: &str, suffix: &str) -> String {
-    format!("{:016x}{suffix}@vision-sched", fnv1a(&[calendar, phase]))
-}
-
-/// FNV-1a, 64 bits: tiny and fixed for all time, unlike std's hasher.
-fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, part) in parts.iter().enumerate() {
-        // A separator no text holds, so ("ab", "c") and ("a", "bc") differ.
-        let sep: &[u8] = if i == 0 { b"" } else { b"\xff" };
-        for &b in sep.iter().chain(part.as_bytes()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
+    format!(
+        "{:016x}{suffix}@vision-sched",
+        crate::fnv::fnv1a(&[calendar, phase])
+    )
 }
 
 /// A TEXT value: `\ ; ,` and newlines escaped; other control characters, which a content line
@@ -389,7 +378,7 @@ mod tests {
         assert_ne!(uid("Doc", "Phase", ""), uid("Doc", "Phase 2", ""));
         assert_ne!(uid("ab", "c", ""), uid("a", "bc", ""));
         // Pinned: a changed hash would duplicate every subscriber's events.
-        assert_eq!(fnv1a(&[""]), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(&["a"]), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(crate::fnv::fnv1a(&[""]), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(crate::fnv::fnv1a(&["a"]), 0xaf63_dc4c_8601_ec8c);
     }
 }

@@ -243,14 +243,15 @@ impl<'s, 'a> Phases<'s, 'a> {
 ///
 /// An open-addressed table of indices, 4 bytes a slot and twice as many slots as phases: a map
 /// from names took some 48 bytes a phase, and memory first touched costs a page fault, which
-/// is most of what a large schedule costs. Names are hashed with FNV-1a, several times faster
-/// than the default hasher on short keys; a schedule is not an attacker's input to a server.
+/// is most of what a large schedule costs. Names are hashed with FNV-1a ([`crate::fnv`]),
+/// several times faster than the default hasher on short keys; a schedule is not an attacker's
+/// input to a server.
 fn first_repeat(phases: &[Phase]) -> Option<(usize, usize)> {
     // Slots hold an index plus one; 0 is free, so the table starts as zeroed memory.
     let slots = (phases.len() * 2).next_power_of_two().max(16);
     let mut table = vec![0u32; slots];
     for (i, p) in phases.iter().enumerate() {
-        let mut at = fnv(p.name.as_bytes()) & (slots - 1);
+        let mut at = slot(&p.name, slots);
         loop {
             match table[at] {
                 0 => {
@@ -266,16 +267,13 @@ fn first_repeat(phases: &[Phase]) -> Option<(usize, usize)> {
     None
 }
 
-fn fnv(bytes: &[u8]) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+/// A name's slot in a table of `slots` (a power of two).
+fn slot(name: &str, slots: usize) -> usize {
+    let h = crate::fnv::fnv1a(&[name]);
     // The low bits pick the slot; folding in the high ones spreads names that differ at the end.
     #[allow(clippy::cast_possible_truncation)]
     let folded = (h ^ (h >> 32)) as usize;
-    folded
+    folded & (slots - 1)
 }
 
 /// Line numbers of offsets that mostly increase, in linear time: counting from the start of the
