@@ -15,8 +15,6 @@ use comfy_table::{
     Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
 
-use unicode_width::UnicodeWidthStr;
-
 use crate::engine::evaluate::{Current, Listed, Report, State, Upcoming};
 use crate::engine::overdue::{Overdue, Overdues};
 use crate::io::text::inert_short;
@@ -55,15 +53,6 @@ struct Measure {
     drawable: bool,
 }
 
-/// A cell's width in columns; printable ASCII, the usual text, is one column a byte.
-fn width(text: &str) -> usize {
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        text.len()
-    } else {
-        text.width()
-    }
-}
-
 impl Measure {
     fn new(header: &[&str]) -> Measure {
         let mut m = Measure {
@@ -78,8 +67,8 @@ impl Measure {
     fn add<S: AsRef<str>>(&mut self, cells: &[S]) {
         for (i, cell) in cells.iter().enumerate() {
             let cell = cell.as_ref();
-            self.natural[i] = self.natural[i].max(width(cell));
-            let word = cell.split(' ').map(width).max();
+            self.natural[i] = self.natural[i].max(plain::width(cell));
+            let word = cell.split(' ').map(plain::width).max();
             self.word[i] = self.word[i].max(word.unwrap_or(0));
             self.drawable &= plain::drawable(cell);
         }

@@ -7,6 +7,16 @@
 
 use unicode_width::UnicodeWidthStr;
 
+/// A cell's width in columns, as comfy-table measures it; printable ASCII, the usual text, is
+/// one column a byte.
+pub fn width(text: &str) -> usize {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        text.len()
+    } else {
+        text.width()
+    }
+}
+
 /// Whether a cell can be drawn here: comfy-table splits a cell at each `\n`.
 pub fn drawable(cell: &str) -> bool {
     !cell.contains('\n')
@@ -43,7 +53,7 @@ pub fn row<S: AsRef<str>>(out: &mut String, widths: &[usize], cells: &[S]) {
         out.push_str(cell);
         out.extend(std::iter::repeat_n(
             ' ',
-            content(*w).saturating_sub(cell.width()) + 1,
+            content(*w).saturating_sub(width(cell)) + 1,
         ));
     }
     out.push('│');
