@@ -52,7 +52,6 @@ pub const UNSET: &[&str] = &[
     "TERM",
 ];
 
-/// A path in the repository, from its root: `repo("tests/fixtures/gate/warn.toml")`.
 /// The stdout of a run that exited 0 (its stderr shown when it did not).
 pub fn ok(out: &Output) -> String {
     assert_eq!(
@@ -76,6 +75,7 @@ pub fn fails(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).unwrap()
 }
 
+/// A path in the repository, from its root: `repo("tests/fixtures/gate/warn.toml")`.
 pub fn repo(path: impl AsRef<Path>) -> PathBuf {
     Path::new(ROOT).join(path)
 }

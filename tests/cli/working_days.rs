@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::common::{Bin, bin};
+use crate::common::{self, Bin, bin};
 
 const QUARTER_ENDS: &str = repo!("tests/fixtures/working-days/quarter-ends.toml");
 const EXPECTED: &str = repo!("tests/fixtures/working-days/uk-last-working-days.txt");
@@ -60,16 +60,7 @@ impl Sched {
 
     fn fails(&self) -> String {
         let out = self.run(&["status", "--today", "2026-06-01"]);
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "{}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-        assert!(out.stdout.is_empty());
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .replace(&self.dir.path().display().to_string(), "DIR")
+        common::fails(&out).replace(&self.dir.path().display().to_string(), "DIR")
     }
 }
 
