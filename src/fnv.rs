@@ -6,11 +6,17 @@
 pub fn fnv1a(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (i, part) in parts.iter().enumerate() {
-        let sep: &[u8] = if i == 0 { b"" } else { b"\xff" };
-        for &b in sep.iter().chain(part.as_bytes()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        if i > 0 {
+            h = step(h, 0xff);
+        }
+        // A plain loop: chaining the separator on took twice the instructions a name.
+        for &b in part.as_bytes() {
+            h = step(h, b);
         }
     }
     h
+}
+
+fn step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
