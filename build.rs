@@ -2,9 +2,6 @@
 //! when built from a git checkout (`0.1.0 (e82b4db)`). A build from a package or a tarball (no
 //! `.git` beside Cargo.toml), or where git is missing or fails, gets the plain version: this
 //! script never fails the build.
-//!
-//! It also watches `.cargo/hot-symbols.txt`, which `cargo build-static` hands to the linker, so
-//! that a new list relinks the binary.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,10 +10,6 @@ fn main() {
     let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
     let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     println!("cargo:rerun-if-changed=build.rs");
-    let hot = dir.join(".cargo/hot-symbols.txt");
-    if hot.exists() {
-        println!("cargo:rerun-if-changed={}", hot.display());
-    }
     let commit = if dir.join(".git").exists() {
         commit(&dir)
     } else {
