@@ -61,10 +61,7 @@ pub struct Global {
     pub color: Option<ColorChoice>,
 }
 
-/// The commands' own arguments are built only for the command given: building every command's
-/// at each start was a third of a small schedule's run.
 #[derive(Debug, Subcommand)]
-#[command(defer = true)]
 pub enum Command {
     /// Where the schedule stands: current phase, upcoming events, overdue milestones (the default)
     Status(ReportArgs),
@@ -511,24 +508,6 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn options_work_after_the_subcommand() {
-        let cli = Cli::try_parse_from([
-            "vision-sched",
-            "status",
-            "-f",
-            "x.toml",
-            "--today",
-            "2021-06-20",
-            "--color",
-            "never",
-        ])
-        .unwrap();
-        assert_eq!(cli.global.schedule, vec![PathBuf::from("x.toml")]);
-        assert_eq!(cli.global.today, NaiveDate::from_ymd_opt(2021, 6, 20));
-        assert_eq!(cli.global.color, Some(ColorChoice::Never));
     }
 
     #[test]

@@ -32,7 +32,7 @@ use crate::present::{BlockFormat, Format};
 
 /// Runs the program and returns its exit code.
 pub fn run() -> ExitCode {
-    let cli = match parse() {
+    let cli = match <Cli as clap::Parser>::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -47,23 +47,6 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// The command line, parsed as `Cli::try_parse` does. The command tree clap builds to parse it
-/// is hundreds of allocations, and freeing them is a twentieth of a small schedule's whole run;
-/// the process ends soon after, so the tree is left to the exit.
-fn parse() -> std::result::Result<Cli, clap::Error> {
-    use clap::{CommandFactory, FromArgMatches};
-    let mut command = Cli::command();
-    let parsed = command
-        .try_get_matches_from_mut(std::env::args_os())
-        .and_then(|mut matches| {
-            let cli = Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command));
-            std::mem::forget(matches);
-            cli
-        });
-    std::mem::forget(command);
-    parsed
 }
 
 /// Runs one parsed command; `Ok` carries 0 or 1.

@@ -57,9 +57,5 @@ pub fn run(global: &Global, which: Which, format: Format) -> Result<u8> {
             })?;
         }
     }
-    // The process ends here: freeing a large schedule's phases one by one would cost more
-    // than the rest of the run, and the system takes the memory back at once.
-    std::mem::forget(parts);
-    std::mem::forget(ctx);
     Ok(0)
 }
