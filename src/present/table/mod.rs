@@ -1,6 +1,5 @@
-//! Terminal tables: colour only when asked for, widths fitted to the terminal. comfy-table draws
-//! them; a plain table that fits as it is (the usual case in a pipe, cron or CI) is drawn the
-//! same way by [`plain`], without comfy-table's cell-by-cell layout.
+//! Terminal tables, drawn by comfy-table: colour only when asked for, widths fitted to the
+//! terminal.
 //!
 //! A table wider than the terminal gives way in a fixed order ([`plan`]): a date
 //! (`Mon 2024-01-08`) never wraps; names wrap first, down to [`NAME_MIN`] columns; then the other
@@ -14,6 +13,7 @@ use chrono::NaiveDate;
 use comfy_table::{
     Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
+use unicode_width::UnicodeWidthStr;
 
 use crate::engine::evaluate::{Current, Listed, Report, State, Upcoming};
 use crate::engine::overdue::{Overdue, Overdues};
@@ -21,8 +21,6 @@ use crate::io::text::inert_short;
 use crate::present::words;
 use crate::present::{Docs, Look, STATUS_OVERDUE_ROWS, View};
 use crate::schedule::phase::Phase;
-
-mod plain;
 
 /// Events this close are shown in yellow.
 const SOON_DAYS: i64 = 7;
@@ -44,13 +42,11 @@ const NAME_MIN: usize = 10;
 /// The fewest columns a name is ever given.
 const NAME_FLOOR: usize = 5;
 
-/// The widest text and the widest word of each column, and whether every cell can be drawn by
-/// [`plain`].
+/// The widest text and the widest word of each column.
 #[derive(Debug, Clone)]
 struct Measure {
     natural: Vec<usize>,
     word: Vec<usize>,
-    drawable: bool,
 }
 
 impl Measure {
@@ -58,7 +54,6 @@ impl Measure {
         let mut m = Measure {
             natural: vec![0; header.len()],
             word: vec![0; header.len()],
-            drawable: true,
         };
         m.add(header);
         m
@@ -67,10 +62,9 @@ impl Measure {
     fn add<S: AsRef<str>>(&mut self, cells: &[S]) {
         for (i, cell) in cells.iter().enumerate() {
             let cell = cell.as_ref();
-            self.natural[i] = self.natural[i].max(plain::width(cell));
-            let word = cell.split(' ').map(plain::width).max();
+            self.natural[i] = self.natural[i].max(cell.width());
+            let word = cell.split(' ').map(UnicodeWidthStr::width).max();
             self.word[i] = self.word[i].max(word.unwrap_or(0));
-            self.drawable &= plain::drawable(cell);
         }
     }
 }
@@ -123,10 +117,6 @@ fn table(look: Look, header: &[&str], cols: &[Col], rows: Vec<Row>) -> String {
         measure.add(cells);
     }
     let widths = plan(cols, &measure, look.width);
-    if widths.is_none() && !look.color && measure.drawable {
-        let cells: Vec<Vec<String>> = rows.into_iter().map(|(cells, ..)| cells).collect();
-        return plain::draw(&measure.natural, header, &cells);
-    }
     let mut t = frame(look, header);
     if let Some(widths) = widths {
         pin(&mut t, &widths);
@@ -280,9 +270,8 @@ fn overdue_table(rows: &[Overdue], docs: &Docs, today: NaiveDate, look: Look) ->
 const PART_ROWS: usize = 1_000;
 
 /// Every overdue milestone. A list longer than [`PART_ROWS`] is measured in a first pass, then
-/// drawn with the widths the whole list needs: a plain one row by row, otherwise in parts of
-/// that many rows, as comfy-table lays a table out in memory. Memory does not grow with the
-/// count.
+/// drawn with the widths the whole list needs, in parts of that many rows, as comfy-table lays a
+/// table out in memory. Memory does not grow with the count.
 fn overdue_list(
     list: Overdues,
     docs: &Docs,
@@ -304,21 +293,6 @@ fn overdue_list(
         measure.add(&overdue_cells(&o, docs, today));
     }
     let planned = plan(&cols, &measure, look.width);
-    if planned.is_none() && !look.color && measure.drawable {
-        let widths = &measure.natural;
-        let mut text = String::new();
-        plain::head(&mut text, widths, &header);
-        for o in list.iter() {
-            plain::row(&mut text, widths, &overdue_cells(&o, docs, today));
-            if text.len() >= 1 << 16 {
-                out.write_all(text.as_bytes())?;
-                text.clear();
-            }
-        }
-        plain::foot(&mut text, widths);
-        text.push('\n');
-        return out.write_all(text.as_bytes());
-    }
     let widths = planned.unwrap_or(measure.natural);
     let mut rows = list.iter().peekable();
     let mut part = 0;
@@ -466,121 +440,6 @@ fn phases(rows: &[Listed], docs: &Docs, explain: bool, look: Look) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// What comfy-table draws for a table, whatever it holds.
-    fn comfy(look: Look, header: &[&str], rows: &[Row]) -> String {
-        let mut t = frame(look, header);
-        for (cells, color, bold) in rows {
-            t.add_row(styled(cells.clone(), *color, *bold));
-        }
-        t.to_string()
-    }
-
-    /// A deterministic stream of cells: ASCII, spaces, accents, wide and zero-width characters,
-    /// emoji and controls, empty cells, rows shorter than the header.
-    struct Cells(u64);
-
-    impl Cells {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn cell(&mut self) -> String {
-            const PIECES: [&str; 16] = [
-                "a",
-                "Phase",
-                " ",
-                "2021-06-30",
-                "é",
-                "e\u{301}",
-                "漢字",
-                "🎉",
-                "👩\u{200d}💻",
-                "\u{200b}",
-                "\t",
-                "\u{1b}",
-                "…",
-                "ﬁ",
-                "Ａ",
-                "-",
-            ];
-            let n = self.next() % 7;
-            (0..n)
-                .map(|_| PIECES[(self.next() % 16) as usize])
-                .collect()
-        }
-    }
-
-    #[test]
-    fn plain_tables_are_drawn_as_comfy_table_draws_them() {
-        let mut cells = Cells(0x9e37_79b9_7f4a_7c15);
-        let mut drawn = 0;
-        for round in 0..400_u32 {
-            let columns = 1 + (cells.next() % 5) as usize;
-            let header: Vec<String> = (0..columns).map(|_| cells.cell()).collect();
-            let header: Vec<&str> = header.iter().map(String::as_str).collect();
-            let rows: Vec<Row> = (0..cells.next() % 6)
-                .map(|_| {
-                    let n = if cells.next().is_multiple_of(8) {
-                        columns - 1
-                    } else {
-                        columns
-                    };
-                    (
-                        (0..n).map(|_| cells.cell()).collect(),
-                        None,
-                        round.is_multiple_of(2),
-                    )
-                })
-                .collect();
-            let cols = vec![Col::Name; columns];
-            for width in [None, Some(u16::MAX), Some(200)] {
-                let look = Look {
-                    color: false,
-                    width,
-                };
-                let ours = table(look, &header, &cols, rows.clone());
-                assert_eq!(
-                    ours,
-                    comfy(look, &header, &rows),
-                    "{header:?} {rows:?} {width:?}"
-                );
-                drawn += 1;
-            }
-        }
-        assert_eq!(drawn, 1200);
-    }
-
-    #[test]
-    fn tables_that_wrap_or_have_colour_are_comfy_tables() {
-        let header = ["Phase", "When"];
-        let rows: Vec<Row> = vec![(
-            vec!["a rather long phase name".into(), "in 10 days".into()],
-            Some(Color::Red),
-            false,
-        )];
-        let cols = [Col::Name, Col::Words];
-        let narrow = Look {
-            color: false,
-            width: Some(30),
-        };
-        assert_eq!(
-            table(narrow, &header, &cols, rows.clone()),
-            comfy(narrow, &header, &rows)
-        );
-        assert!(
-            table(narrow, &header, &cols, rows.clone()).lines().count() > 5,
-            "wrapped"
-        );
-        let colour = Look {
-            color: true,
-            width: None,
-        };
-        assert!(table(colour, &header, &cols, rows).contains("\u{1b}["));
-    }
 
     #[test]
     fn names_give_way_first_then_words_and_never_dates() {
