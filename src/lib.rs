@@ -12,8 +12,8 @@
 //! - [`schedule`]: the schedule file: its model, loading and validation, cadences, the config
 //!   file, finding the file, time zones, and surgical edits of the file.
 //! - Leaves usable by all: [`dates`] (calendar arithmetic), [`io`] (atomic writes, Markdown
-//!   markers, inert text, output), [`similar`] (names near a mistyped one), [`fnv`] (the one
-//!   hash with a fixed value) and [`error`], which imports no presenter.
+//!   markers, inert text, output), [`similar`] (names near a mistyped one) and [`error`],
+//!   which imports no presenter.
 //!
 //! ARCHITECTURE.md has the map in more words.
 
@@ -21,7 +21,6 @@ pub mod app;
 pub mod dates;
 pub mod engine;
 pub mod error;
-pub mod fnv;
 pub mod io;
 pub mod present;
 pub mod schedule;

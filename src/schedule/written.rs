@@ -23,48 +23,6 @@ use crate::schedule::values::{date_value, days_value, string, table};
 /// The keys of a `[[phase]]`, from [`crate::schedule::keys::PHASE`].
 pub const KEYS: [&str; PHASE.keys.len()] = keys::names(PHASE.keys);
 
-/// The place of `key` in [`KEYS`], found when compiling: looking each key up by name for every
-/// phase was a tenth of reading a large schedule.
-const fn place(key: &str) -> usize {
-    let mut i = 0;
-    while i < KEYS.len() {
-        if same(KEYS[i].as_bytes(), key.as_bytes()) {
-            return i;
-        }
-        i += 1;
-    }
-    panic!("not a key of [[phase]]");
-}
-
-const fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-const NAME: usize = place("name");
-const START: usize = place("start");
-const END: usize = place("end");
-const UNTIL: usize = place("until");
-const DUE: usize = place("due");
-const ON: usize = place("on");
-const DONE: usize = place("done");
-const PLANNED: usize = place("planned");
-const PLANNED_START: usize = place("planned_start");
-const PLANNED_END: usize = place("planned_end");
-const NOTE: usize = place("note");
-const URL: usize = place("url");
-const WARN: usize = place("warn");
-const SHIFT: usize = place("shift");
-
 /// A date of a phase written relative to another phase, to be filled in.
 #[derive(Debug, Clone)]
 pub struct Pending {
@@ -95,7 +53,23 @@ pub fn phase(
     let fields = t.fields(&KEYS, source)?;
     // By name, for messages.
     let raw = |key: &str| KEYS.iter().position(|k| *k == key).and_then(|i| fields[i]);
-    let Some(name_item) = fields[NAME] else {
+    let [
+        name_item,
+        start,
+        end,
+        until,
+        due,
+        on,
+        done,
+        planned,
+        planned_start,
+        planned_end,
+        note,
+        url,
+        warn,
+        shift,
+    ] = fields;
+    let Some(name_item) = name_item else {
         return Err(source.error(
             span.start..span.start,
             "this phase has no `name`: every [[phase]] needs one",
@@ -133,18 +107,18 @@ pub fn phase(
         }
     };
     let (start, end, until, due, on) = (
-        date(fields[START], "start")?,
-        date(fields[END], "end")?,
-        date(fields[UNTIL], "end")?,
-        date(fields[DUE], "due")?,
-        date(fields[ON], "on")?,
+        date(start, "start")?,
+        date(end, "end")?,
+        date(until, "end")?,
+        date(due, "due")?,
+        date(on, "on")?,
     );
     let fixed = |v: Option<&Item>| v.map(|v| date_value(v, source)).transpose();
     let (done, planned, planned_start, planned_end) = (
-        fixed(fields[DONE])?,
-        fixed(fields[PLANNED])?,
-        fixed(fields[PLANNED_START])?,
-        fixed(fields[PLANNED_END])?,
+        fixed(done)?,
+        fixed(planned)?,
+        fixed(planned_start)?,
+        fixed(planned_end)?,
     );
     let here = |key: &str| raw(key).map_or(name_span.clone(), |v| v.span.clone());
     let kinds = [
@@ -259,7 +233,7 @@ pub fn phase(
             .transpose()
     };
     let mut p = Phase::new(name, kind, line);
-    let (note, url) = (text(fields[NOTE])?, text(fields[URL])?);
+    let (note, url) = (text(note)?, text(url)?);
     let planned = planned.or(planned_start);
     if note.is_some() || url.is_some() || planned.is_some() || planned_end.is_some() {
         let extra = p.extra_mut();
@@ -268,8 +242,8 @@ pub fn phase(
         extra.planned = planned;
         extra.planned_end = planned_end;
     }
-    p.warn = fields[WARN].map(|w| days_value(w, source)).transpose()?;
-    if let Some(v) = fields[SHIFT] {
+    p.warn = warn.map(|w| days_value(w, source)).transpose()?;
+    if let Some(v) = shift {
         let shift = Shift::parse(string(v, source, "a string")?)
             .map_err(|m| source.error(v.span.clone(), m))?;
         p.extra_mut().shift = Some(shift);
