@@ -95,13 +95,6 @@ fn parse(c: &mut Criterion) {
             b.iter(|| load::parse(&Source::new(Path::new("s.toml"), black_box(text))).unwrap());
         });
     }
-    // The same file through the toml crate alone: what the fast pass saves.
-    let text = toml_text(10_000);
-    group.bench_with_input(BenchmarkId::new("toml crate", 10_000), &text, |b, text| {
-        b.iter(|| {
-            load::parse_with_toml(&Source::new(Path::new("s.toml"), black_box(text))).unwrap()
-        });
-    });
     group.finish();
 }
 

@@ -2,6 +2,7 @@
 //!
 //! Every error names the file and, where there is one, the line, with the line shown.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -28,111 +29,7 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Schedule> {
 }
 
 /// Parses and validates schedule text (already without a byte-order mark).
-///
-/// The fast pass ([`crate::schedule::scan`]) reads the plain TOML schedules are written in,
-/// handing over each `[[phase]]` as it ends; the toml crate reads the rest. When anything is
-/// wrong, the file is read again by the toml crate alone, so every error is the one it locates.
 pub fn parse(source: &Source) -> Result<Schedule> {
-    let fast = if source.text.len() >= PARALLEL_BYTES {
-        fast_in_parts(source)
-    } else {
-        fast_pass(source.path, source.text).and_then(|(root, read, pending, _)| {
-            let mut phases = Phases::new(source);
-            phases.read = read;
-            phases.pending = pending;
-            validate(&root, phases).ok()
-        })
-    };
-    match fast {
-        Some(schedule) => Ok(schedule),
-        None => parse_with_toml(source),
-    }
-}
-
-/// Files at least this large are read in parts at once, one part per core (up to four).
-const PARALLEL_BYTES: usize = 1 << 20;
-
-/// What the fast pass reads of a file or a part: its tree, its phases (lines counted from the
-/// part's start), their dates still to fill in, and its number of lines.
-type Part<'a> = (Table<'a>, Vec<Phase>, Vec<(usize, Pending)>, usize);
-
-/// The fast pass over `text` (all of a file, or a part starting at a `[[phase]]` header).
-fn fast_pass<'a>(path: &Path, text: &'a str) -> Option<Part<'a>> {
-    let source = Source::new(path, text);
-    let mut phases = Phases::new(&source);
-    let (root, lines) = crate::schedule::scan::scan(text, &mut |item, line| {
-        phases.lines.seek(item.span.start, line);
-        phases.add(item).is_ok()
-    })?;
-    Some((root, phases.read, phases.pending, lines))
-}
-
-/// The fast pass over a large file in parts, one thread each: the file is cut before
-/// `[[phase]]` headers, each part read on its own, and the parts joined. Whatever the parts
-/// cannot vouch for alone (a part that does not end cleanly, a table in two parts, `phase`
-/// written inline) gives `None`, and the caller reads the whole file in one pass.
-fn fast_in_parts(source: &Source) -> Option<Schedule> {
-    let text = source.text;
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let parts = cores
-        .clamp(1, 4)
-        .min(text.len() / (PARALLEL_BYTES / 2))
-        .max(1);
-    let mut cuts = vec![0];
-    for i in 1..parts {
-        let near = text.len() * i / parts;
-        let at = text[near..].find("\n[[phase]]").map(|j| near + j + 1)?;
-        if at > *cuts.last().unwrap_or(&0) {
-            cuts.push(at);
-        }
-    }
-    cuts.push(text.len());
-    let pieces: Vec<&str> = cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
-    let results: Vec<Option<Part>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = pieces
-            .iter()
-            .map(|piece| scope.spawn(|| fast_pass(source.path, piece)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect()
-    });
-    let mut results = results.into_iter();
-    let (mut root, mut read, mut pending, mut lines) = results.next()??;
-    // The line each part starts on: the previous parts' lines, less the one they share.
-    let mut base = lines - 1;
-    for part in results {
-        let (part_root, part_read, part_pending, part_lines) = part?;
-        for (key, item) in part_root.entries {
-            // `phase` written inline, or one table in two parts: the whole file in one pass.
-            if key.name == "phase" || root.get(&key.name).is_some() {
-                return None;
-            }
-            root.entries.push((key, item));
-        }
-        let offset = read.len();
-        pending.extend(part_pending.into_iter().map(|(i, p)| (i + offset, p)));
-        read.extend(part_read.into_iter().map(|mut p| {
-            p.line += base;
-            p
-        }));
-        base += part_lines - 1;
-        lines += part_lines - 1;
-    }
-    // A part after the first began at a `[[phase]]` header: `phase` must not also be inline.
-    if pieces.len() > 1 && root.get("phase").is_some() {
-        return None;
-    }
-    let mut phases = Phases::new(source);
-    phases.read = read;
-    phases.pending = pending;
-    let _ = lines;
-    validate(&root, phases).ok()
-}
-
-/// [`parse`] through the toml crate alone: the reference the fast pass is checked against.
-pub fn parse_with_toml(source: &Source) -> Result<Schedule> {
     let tree = crate::schedule::tree::from_toml(source)?;
     validate(&tree, Phases::new(source))
 }
@@ -202,13 +99,10 @@ type Written = (Vec<Phase>, Vec<(usize, Pending)>);
 
 impl<'s, 'a> Phases<'s, 'a> {
     fn new(source: &'s Source<'a>) -> Phases<'s, 'a> {
-        // A guess at the room needed (a phase takes some 60 bytes of text), so a large file does
-        // not grow its vector from nothing; the guess is capped, and only touched memory costs.
-        let expected = (source.text.len() / 64).min(1 << 20);
         Phases {
             source,
             lines: Lines::new(source.text),
-            read: Vec::with_capacity(expected),
+            read: Vec::new(),
             pending: Vec::new(),
         }
     }
@@ -240,40 +134,15 @@ impl<'s, 'a> Phases<'s, 'a> {
 }
 
 /// The first phase whose name an earlier one has, and that earlier one, by index.
-///
-/// An open-addressed table of indices, 4 bytes a slot and twice as many slots as phases: a map
-/// from names took some 48 bytes a phase, and memory first touched costs a page fault, which
-/// is most of what a large schedule costs. Names are hashed with FNV-1a ([`crate::fnv`]),
-/// several times faster than the default hasher on short keys; a schedule is not an attacker's
-/// input to a server.
 fn first_repeat(phases: &[Phase]) -> Option<(usize, usize)> {
-    // Slots hold an index plus one; 0 is free, so the table starts as zeroed memory.
-    let slots = (phases.len() * 2).next_power_of_two().max(16);
-    let mut table = vec![0u32; slots];
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(phases.len());
     for (i, p) in phases.iter().enumerate() {
-        let mut at = slot(&p.name, slots);
-        loop {
-            match table[at] {
-                0 => {
-                    // Past 4 billion phases (some 400 GB of model) names go unchecked.
-                    table[at] = u32::try_from(i + 1).ok()?;
-                    break;
-                }
-                j if phases[j as usize - 1].name == p.name => return Some((j as usize - 1, i)),
-                _ => at = (at + 1) & (slots - 1),
-            }
+        if let Some(&first) = seen.get(p.name.as_str()) {
+            return Some((first, i));
         }
+        seen.insert(&p.name, i);
     }
     None
-}
-
-/// A name's slot in a table of `slots` (a power of two).
-fn slot(name: &str, slots: usize) -> usize {
-    let h = crate::fnv::fnv1a(&[name]);
-    // The low bits pick the slot; folding in the high ones spreads names that differ at the end.
-    #[allow(clippy::cast_possible_truncation)]
-    let folded = (h ^ (h >> 32)) as usize;
-    folded & (slots - 1)
 }
 
 /// Line numbers of offsets that mostly increase, in linear time: counting from the start of the
@@ -291,11 +160,6 @@ impl<'a> Lines<'a> {
             offset: 0,
             line: 1,
         }
-    }
-
-    /// Tells it that `offset` is on `line`, so counting goes on from there.
-    fn seek(&mut self, offset: usize, line: usize) {
-        (self.offset, self.line) = (offset.min(self.text.len()), line);
     }
 
     /// 1-based line of a byte offset; counts on from the last offset asked about.
@@ -364,22 +228,6 @@ mod tests {
     }
 
     #[test]
-    fn repeats_are_found_among_many_names_and_full_tables() {
-        let names: Vec<String> = (0..20_000).map(|i| format!("Phase {i}")).collect();
-        let mut refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        assert_eq!(first_repeat(&named(&refs)), None);
-        refs.push("Phase 12345");
-        assert_eq!(first_repeat(&named(&refs)), Some((12_345, 20_000)));
-        // Every count up to a few slots, where the table is fullest.
-        for n in 1..40 {
-            let mut some: Vec<&str> = refs[..n].to_vec();
-            assert_eq!(first_repeat(&named(&some)), None, "{n}");
-            some.push(refs[n / 2]);
-            assert_eq!(first_repeat(&named(&some)), Some((n / 2, n)), "{n}");
-        }
-    }
-
-    #[test]
     fn lines_agree_with_counting_from_the_start() {
         let text = "a\nbb\n\nccc\ré\n";
         let source = Source::new(Path::new("s"), text);
@@ -393,8 +241,8 @@ mod tests {
         }
     }
 
-    /// Regression: each phase's line was counted from the start of the file, so 100,000 phases
-    /// took minutes (the time is measured by `cargo bench`; here, the lines are right).
+    /// Each phase's line was once counted from the start of the file, so 100,000 phases took
+    /// minutes (the time is measured by `cargo bench`; here, the lines are right).
     #[test]
     fn many_phases_get_their_lines() {
         let mut text = String::new();
@@ -403,53 +251,5 @@ mod tests {
         }
         let s = parse(&Source::new(Path::new("s"), &text)).unwrap();
         assert_eq!(s.phases[19_999].line, 3 * 19_999 + 2);
-    }
-
-    /// Large files are read in parts at once; whatever the parts, the schedule (lines included)
-    /// or the error is the toml crate's.
-    #[test]
-    fn a_large_file_read_in_parts_reads_as_one() {
-        let phases = |from: usize, n: usize, eol: &str| -> String {
-            (from..from + n)
-                .map(|i| {
-                    format!(
-                        "[[phase]]{eol}name = \"phase {i} of a large schedule\"{eol}due = 2021-06-30 # {i}{eol}{eol}"
-                    )
-                })
-                .collect()
-        };
-        let cadence = "[[cadence]]\nevery = \"month\"\nfrom = 2022-01-01\n\n[[cadence.phase]]\nname = \"{year}-{month} report\"\ndue = \"last day\"\n\n";
-        let n = 30_000;
-        let cases = [
-            // Plain, and with CRLF line endings.
-            format!("[document]\ntitle = \"big\"\n\n{}", phases(0, n, "\n")),
-            phases(0, n, "\r\n"),
-            // A cadence between the phases, and the document table at the end.
-            format!(
-                "{}{cadence}{}[document]\nwarn = 3\n",
-                phases(0, n, "\n"),
-                phases(n, n, "\n")
-            ),
-            // A cadence's phase written after a [[phase]]: TOML adds it to the cadence.
-            format!(
-                "{cadence}{}[[cadence.phase]]\nname = \"{{year}}-{{month}} late\"\ndue = \"first day\"\n",
-                phases(0, n, "\n")
-            ),
-            // Errors: a name written twice far apart, `phase` both inline and as tables, a
-            // table defined twice.
-            format!("{}{}", phases(0, n, "\n"), phases(0, 1, "\n")),
-            format!(
-                "phase = [{{ name = \"inline\", due = 2021-01-01 }}]\n{}",
-                phases(0, n, "\n")
-            ),
-            format!("[document]\n{}[document]\n", phases(0, n, "\n")),
-        ];
-        for text in cases {
-            assert!(text.len() >= PARALLEL_BYTES, "{}", text.len());
-            let source = Source::new(Path::new("s.toml"), &text);
-            let got = parse(&source).map_err(|e| e.to_string());
-            let want = parse_with_toml(&source).map_err(|e| e.to_string());
-            assert_eq!(got, want, "{}", &text[..200]);
-        }
     }
 }

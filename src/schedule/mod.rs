@@ -18,7 +18,6 @@ pub mod phases;
 pub mod portfolio;
 pub mod relative;
 pub mod resolve;
-pub mod scan;
 pub mod schema;
 pub mod tree;
 pub mod values;

@@ -1,9 +1,5 @@
 //! A TOML file as a tree of values, each with the byte span it came from, so that every error
-//! found while validating can point at its line.
-//!
-//! Two parsers give the same tree: [`crate::schedule::scan`], a fast single pass over the plain
-//! subset of TOML that schedules are written in, and [`from_toml`], the toml crate's full parser,
-//! for everything else (and for every error: only it reports syntax errors).
+//! found while validating can point at its line. The toml crate parses it ([`from_toml`]).
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -32,29 +28,11 @@ pub enum Value<'a> {
     Table(Table<'a>),
 }
 
-/// A table's entries, each key with its span. Keys are unique (both parsers refuse duplicates).
+/// A table's entries in the order of their place in the file, each key with its span. Keys are
+/// unique (the parser refuses duplicates).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table<'a> {
     pub entries: Vec<(Key<'a>, Item<'a>)>,
-    /// How the table was made; the fast parser needs it to follow TOML's rules on extending a
-    /// table. The full parser leaves it at the default.
-    pub kind: TableKind,
-}
-
-/// How a table came to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TableKind {
-    /// By a `[a]` header (and the root).
-    #[default]
-    Explicit,
-    /// As the prefix of a header (`a` in `[a.b]`).
-    Implicit,
-    /// By a dotted key (`a` in `a.b = 1`).
-    Dotted,
-    /// Written inline, `{ ... }`.
-    Inline,
-    /// An element of an array of tables, made by `[[a]]`.
-    Element,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,13 +42,6 @@ pub struct Key<'a> {
 }
 
 impl<'a> Table<'a> {
-    pub fn of(kind: TableKind) -> Table<'a> {
-        Table {
-            entries: Vec::new(),
-            kind,
-        }
-    }
-
     pub fn get(&self, key: &str) -> Option<&Item<'a>> {
         self.entries
             .iter()
@@ -106,11 +77,6 @@ impl<'a> Table<'a> {
         }
         Ok(out)
     }
-
-    /// Entries in the order of their place in the file.
-    pub fn sort_by_place(&mut self) {
-        self.entries.sort_by_key(|(k, _)| k.span.start);
-    }
 }
 
 fn unknown(k: &Key, allowed: &[&str], source: &Source) -> Error {
@@ -143,9 +109,7 @@ impl Value<'_> {
 /// The whole file through the toml crate's parser, with its located syntax errors.
 pub fn from_toml<'a>(source: &Source<'a>) -> Result<Table<'a>> {
     let doc = DeTable::parse(source.text).map_err(|e| toml_error(source, &e))?;
-    let mut table = table(doc.into_inner(), source)?;
-    table.sort_by_place();
-    Ok(table)
+    table(doc.into_inner(), source)
 }
 
 fn table<'a>(t: DeTable<'a>, source: &Source) -> Result<Table<'a>> {
@@ -158,12 +122,8 @@ fn table<'a>(t: DeTable<'a>, source: &Source) -> Result<Table<'a>> {
         };
         entries.push((key, item(v, source)?));
     }
-    let mut out = Table {
-        entries,
-        ..Table::default()
-    };
-    out.sort_by_place();
-    Ok(out)
+    entries.sort_by_key(|(k, _): &(Key, Item)| k.span.start);
+    Ok(Table { entries })
 }
 
 fn item<'a>(v: toml::Spanned<DeValue<'a>>, source: &Source) -> Result<Item<'a>> {
