@@ -7,92 +7,57 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use vision_sched::dates::{Days, add_days};
-use vision_sched::engine::evaluate as engine;
-use vision_sched::engine::overdue::Overdues;
-use vision_sched::error::Source;
-use vision_sched::schedule::load;
-use vision_sched::schedule::model::Schedule;
-use vision_sched::schedule::phase::{Kind, Phase};
+use vision_sched::internals::{
+    Days, Overdues, Schedule, Source, add_days, evaluate, from_bytes, parse,
+};
 
 fn base() -> NaiveDate {
     NaiveDate::from_ymd_opt(2000, 1, 1).unwrap()
 }
 
-/// `n` phases, one starting each day from 2000-01-01: two-week windows, milestones delivered two
-/// days late, and every tenth milestone never delivered (so some are overdue).
-fn generated(n: usize) -> Schedule {
-    let phases = (0..n)
-        .map(|i| {
-            let day = add_days(base(), i as i64);
-            let kind = match i % 3 {
-                0 => Kind::Window {
-                    start: Some(day),
-                    end: add_days(day, 13),
-                },
-                _ if i % 10 == 9 => Kind::Milestone {
-                    due: day,
-                    done: None,
-                },
-                _ => Kind::Milestone {
-                    due: day,
-                    done: Some(add_days(day, 2)),
-                },
-            };
-            Phase::new(
-                format!("Phase {i} of the generated schedule"),
-                kind,
-                4 * i + 2,
-            )
-        })
-        .collect();
-    Schedule {
-        phases,
-        ..Schedule::default()
-    }
-}
-
-fn evaluate(c: &mut Criterion) {
-    let mut group = c.benchmark_group("evaluate");
-    for n in [10, 1_000, 100_000] {
-        let schedule = generated(n);
-        // Today in the middle of the schedule: some phases past, some current, some ahead.
-        let today = add_days(base(), n as i64 / 2);
-        group.bench_with_input(BenchmarkId::from_parameter(n), &schedule, |b, s| {
-            b.iter(|| engine::evaluate(black_box(s), black_box(today), Days(30)));
-        });
-    }
-    group.finish();
-}
-
-/// The schedule of [`generated`] as a file's text.
+/// `n` phases as a schedule file's text, one starting each day from 2000-01-01: two-week
+/// windows, milestones delivered two days late, and every tenth milestone never delivered (so
+/// some are overdue).
 fn toml_text(n: usize) -> String {
     let mut out = String::from("[document]\ntimezone = \"UTC\"\n");
-    for p in generated(n).phases {
-        out.push_str(&format!("\n[[phase]]\nname = \"{}\"\n", p.name));
-        match p.kind {
-            Kind::Window { start, end } => {
-                out.push_str(&format!("start = {}\nend = {end}\n", start.unwrap()));
-            }
-            Kind::Milestone { due, done } => {
-                out.push_str(&format!("due = {due}\n"));
-                if let Some(d) = done {
-                    out.push_str(&format!("done = {d}\n"));
-                }
-            }
-            Kind::Date { on } => out.push_str(&format!("on = {on}\n")),
+    for i in 0..n {
+        let day = add_days(base(), i as i64);
+        out.push_str(&format!(
+            "\n[[phase]]\nname = \"Phase {i} of the generated schedule\"\n"
+        ));
+        match i % 3 {
+            0 => out.push_str(&format!("start = {day}\nend = {}\n", add_days(day, 13))),
+            _ if i % 10 == 9 => out.push_str(&format!("due = {day}\n")),
+            _ => out.push_str(&format!("due = {day}\ndone = {}\n", add_days(day, 2))),
         }
     }
     out
 }
 
-fn parse(c: &mut Criterion) {
+fn parsed(text: &str) -> Schedule {
+    parse(&Source::new(Path::new("s.toml"), text)).unwrap()
+}
+
+fn evaluating(c: &mut Criterion) {
+    let mut group = c.benchmark_group("evaluate");
+    for n in [10, 1_000, 100_000] {
+        let schedule = parsed(&toml_text(n));
+        // Today in the middle of the schedule: some phases past, some current, some ahead.
+        let today = add_days(base(), n as i64 / 2);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &schedule, |b, s| {
+            b.iter(|| evaluate(black_box(s), black_box(today), Days(30)));
+        });
+    }
+    group.finish();
+}
+
+fn parsing(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     group.sample_size(20);
     for n in [10, 1_000, 10_000] {
         let text = toml_text(n);
         group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
-            b.iter(|| load::parse(&Source::new(Path::new("s.toml"), black_box(text))).unwrap());
+            b.iter(|| parsed(black_box(text)));
         });
     }
     group.finish();
@@ -103,7 +68,7 @@ fn parse(c: &mut Criterion) {
 fn daily_cadence(c: &mut Criterion) {
     let text = "[[cadence]]\nevery = \"day\"\nfrom = 0001-01-01\n\n\
         [[cadence.phase]]\nname = \"day {n} report\"\ndue = \"first day\"\n";
-    let schedule = load::parse(&Source::new(Path::new("s.toml"), text)).unwrap();
+    let schedule = parsed(text);
     let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
     let near = NaiveDate::from_ymd_opt(1, 2, 1).unwrap();
     let mut group = c.benchmark_group("daily");
@@ -113,7 +78,7 @@ fn daily_cadence(c: &mut Criterion) {
         });
         group.bench_with_input(BenchmarkId::new("status", label), &today, |b, t| {
             b.iter(|| {
-                let r = engine::evaluate(black_box(&schedule), *t, Days(30));
+                let r = evaluate(black_box(&schedule), *t, Days(30));
                 (r.overdue.recent(5), r.overdue.count())
             });
         });
@@ -134,12 +99,12 @@ fn cadence_century(c: &mut Criterion) {
         [[cadence.phase]]\nname = \"{year} Q{quarter} revision process begins\"\n\
         start = \"2nd Monday of month 3\"\nend = \"last day\"\n\n\
         [[cadence.phase]]\nname = \"{year} Q{quarter} revision published\"\ndue = \"last day\"\n";
-    let schedule = load::parse(&Source::new(Path::new("s.toml"), text)).unwrap();
+    let schedule = parsed(text);
     let mut group = c.benchmark_group("cadence");
     for (label, today) in [("2021", (2021, 6, 20)), ("2121", (2121, 6, 20))] {
         let today = NaiveDate::from_ymd_opt(today.0, today.1, today.2).unwrap();
         group.bench_with_input(BenchmarkId::from_parameter(label), &schedule, |b, s| {
-            b.iter(|| engine::evaluate(black_box(s), black_box(today), Days(30)));
+            b.iter(|| evaluate(black_box(s), black_box(today), Days(30)));
         });
     }
     group.finish();
@@ -177,13 +142,13 @@ fn working_days_century(c: &mut Criterion) {
          [[cadence.phase]]\nname = \"{year} Q{quarter} revision published\"\ndue = \"last working day\"\n",
     )
     .unwrap();
-    let schedule = load::load(&path).unwrap();
+    let schedule = from_bytes(&path, std::fs::read(&path).unwrap()).unwrap();
     let mut group = c.benchmark_group("working days");
     for (label, today) in [("2022", (2022, 6, 20)), ("2122", (2122, 6, 20))] {
         let today = NaiveDate::from_ymd_opt(today.0, today.1, today.2).unwrap();
         group.bench_with_input(BenchmarkId::from_parameter(label), &schedule, |b, s| {
             b.iter(|| {
-                let r = engine::evaluate(black_box(s), black_box(today), Days(30));
+                let r = evaluate(black_box(s), black_box(today), Days(30));
                 (r.overdue.recent(5), r.overdue.count())
             });
         });
@@ -193,8 +158,8 @@ fn working_days_century(c: &mut Criterion) {
 
 criterion_group!(
     benches,
-    evaluate,
-    parse,
+    evaluating,
+    parsing,
     cadence_century,
     working_days_century,
     daily_cadence

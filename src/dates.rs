@@ -16,20 +16,20 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 
 /// The first day a schedule or a flag can name.
-pub const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+pub(crate) const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
     Some(d) => d,
     None => NaiveDate::MIN,
 };
 
 /// The last day a schedule or a flag can name: TOML dates have four-digit years.
-pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+pub(crate) const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
     Some(d) => d,
     None => NaiveDate::MAX,
 };
 
 /// Parses `YYYY-MM-DD` with a four-digit year from 0001 to 9999 and nothing else: no sign, no
 /// fifth digit, no time, no spaces.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let bad = || format!("`{text}` is not a date: write it as YYYY-MM-DD, like 2021-06-20");
     let b = text.as_bytes();
     let shape = b.len() == 10
@@ -51,16 +51,16 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 }
 
 /// Whole days from `a` to `b` (negative when `b` is earlier).
-pub fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
+pub(crate) fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
     (b - a).num_days()
 }
 
 /// A span of calendar time: whole years, months (0 to 11) and days left over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Elapsed {
-    pub years: i64,
-    pub months: i64,
-    pub days: i64,
+pub(crate) struct Elapsed {
+    pub(crate) years: i64,
+    pub(crate) months: i64,
+    pub(crate) days: i64,
 }
 
 /// The calendar span between two dates, in either order, counted from the earlier to the later:
@@ -69,7 +69,7 @@ pub struct Elapsed {
 /// the days from there to the later date. So 2021-03-31 to 2021-06-30 is 3 months (March 31
 /// plus 3 months is June 30), 2024-01-31 to 2024-03-01 is 1 month 1 day (plus 1 month is
 /// February 29), 2024-02-29 to 2025-02-28 is 1 year, and 2023-12-31 to 2024-01-30 is 30 days.
-pub fn elapsed(a: NaiveDate, b: NaiveDate) -> Elapsed {
+pub(crate) fn elapsed(a: NaiveDate, b: NaiveDate) -> Elapsed {
     let (from, to) = if a <= b { (a, b) } else { (b, a) };
     let start = month_ordinal(from);
     let mut months = month_ordinal(to) - start;
@@ -96,12 +96,12 @@ pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
 }
 
 /// Months since January of year 0, for month arithmetic without stepping.
-pub fn month_ordinal(d: NaiveDate) -> i64 {
+pub(crate) fn month_ordinal(d: NaiveDate) -> i64 {
     i64::from(d.year()) * 12 + i64::from(d.month0())
 }
 
 /// Day `day` of the month with ordinal `m`, clamped to that month's last day.
-pub fn month_day(m: i64, day: u32) -> Option<NaiveDate> {
+pub(crate) fn month_day(m: i64, day: u32) -> Option<NaiveDate> {
     let year = i32::try_from(m.div_euclid(12)).ok()?;
     let month = u32::try_from(m.rem_euclid(12)).ok()? + 1;
     let last = days_in_month(year, month);
@@ -109,12 +109,12 @@ pub fn month_day(m: i64, day: u32) -> Option<NaiveDate> {
 }
 
 /// The last day of the month with ordinal `m`.
-pub fn month_last(m: i64) -> Option<NaiveDate> {
+pub(crate) fn month_last(m: i64) -> Option<NaiveDate> {
     month_day(m, 31)
 }
 
 /// How many days month `month` (1-12) of `year` has.
-pub fn days_in_month(year: i32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         2 if is_leap(year) => 29,
         2 => 28,
@@ -123,7 +123,7 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-pub fn is_leap(year: i32) -> bool {
+pub(crate) fn is_leap(year: i32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
@@ -131,10 +131,10 @@ pub fn is_leap(year: i32) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Days(pub u32);
 
-pub const MAX_DAYS: u32 = 36_525;
+pub(crate) const MAX_DAYS: u32 = 36_525;
 
 impl Days {
-    pub fn get(self) -> i64 {
+    pub(crate) fn get(self) -> i64 {
         i64::from(self.0)
     }
 }
@@ -177,7 +177,7 @@ impl FromStr for Days {
 
 /// `y-m-d`, for tests: the one date helper of the unit tests.
 #[cfg(test)]
-pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_else(|| panic!("{y}-{m}-{d} is not a date"))
 }
 

@@ -15,30 +15,30 @@ use crate::io::text::inert;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
-    pub message: String,
-    pub location: Option<Box<Location>>,
+    pub(crate) message: String,
+    pub(crate) location: Option<Box<Location>>,
     /// Extra lines shown after the message (places tried, nearest names, ...).
-    pub help: Vec<String>,
+    pub(crate) help: Vec<String>,
     /// Further errors of the same run, shown after this one (every broken file of several).
-    pub also: Vec<Error>,
+    pub(crate) also: Vec<Error>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    pub path: PathBuf,
+pub(crate) struct Location {
+    pub(crate) path: PathBuf,
     /// 1-based.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based, in characters.
-    pub column: usize,
-    pub source_line: String,
+    pub(crate) column: usize,
+    pub(crate) source_line: String,
     /// How many characters of the line to underline.
-    pub width: usize,
+    pub(crate) width: usize,
 }
 
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    pub fn new(message: impl Into<String>) -> Error {
+    pub(crate) fn new(message: impl Into<String>) -> Error {
         Error {
             message: message.into(),
             location: None,
@@ -51,24 +51,19 @@ impl Error {
     ///
     /// # Panics
     /// When `errors` is empty.
-    pub fn all(mut errors: Vec<Error>) -> Error {
+    pub(crate) fn all(mut errors: Vec<Error>) -> Error {
         let mut first = errors.remove(0);
         first.also.extend(errors);
         first
     }
 
-    /// How many errors this one holds, itself included.
-    pub fn count(&self) -> usize {
-        1 + self.also.iter().map(Error::count).sum::<usize>()
-    }
-
-    pub fn help(mut self, line: impl Into<String>) -> Error {
+    pub(crate) fn help(mut self, line: impl Into<String>) -> Error {
         self.help.push(line.into());
         self
     }
 
     /// An error about a file as a whole (missing, unreadable, a folder).
-    pub fn file(path: &Path, message: impl fmt::Display) -> Error {
+    pub(crate) fn file(path: &Path, message: impl fmt::Display) -> Error {
         Error::new(format!("{}: {message}", path.display()))
     }
 }
@@ -150,8 +145,8 @@ fn clip(line: &str, column: usize, max: usize) -> Clipped {
 /// A file's text, for turning byte spans into located errors.
 #[derive(Debug, Clone)]
 pub struct Source<'a> {
-    pub path: &'a Path,
-    pub text: &'a str,
+    pub(crate) path: &'a Path,
+    pub(crate) text: &'a str,
     /// Byte offset of every line's first byte, so finding a line is a binary search; counted
     /// on first use, since a file that loads without error never needs it.
     line_starts: std::cell::OnceCell<Vec<usize>>,
@@ -167,7 +162,7 @@ impl<'a> Source<'a> {
     }
 
     /// 1-based line number of a byte offset.
-    pub fn line_of(&self, offset: usize) -> usize {
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
         let starts = self.line_starts.get_or_init(|| {
             let mut v = vec![0];
             v.extend(
@@ -182,7 +177,7 @@ impl<'a> Source<'a> {
         starts.partition_point(|&s| s <= offset).max(1)
     }
 
-    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
+    pub(crate) fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
         let start = floor_char(self.text, span.start);
         let end = floor_char(self.text, span.end.max(start));
         let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);

@@ -17,13 +17,27 @@
 //!
 //! ARCHITECTURE.md has the map in more words.
 
-pub mod app;
-pub mod dates;
-pub mod engine;
-pub mod error;
-pub mod io;
-pub mod present;
-pub mod schedule;
-pub mod similar;
+mod app;
+mod dates;
+mod engine;
+mod error;
+mod io;
+mod present;
+mod schedule;
+mod similar;
 
 pub use app::run;
+
+/// What the benchmarks and fuzz targets drive directly; not an API.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::dates::{Days, add_days};
+    pub use crate::engine::evaluate::{Listed, evaluate, states};
+    pub use crate::engine::overdue::Overdues;
+    pub use crate::error::Source;
+    pub use crate::present::{Docs, Format, Look, View, write};
+    pub use crate::schedule::edit::{Target, set_done, undo};
+    pub use crate::schedule::load::{from_bytes, parse};
+    pub use crate::schedule::model::Schedule;
+    pub use crate::schedule::phase::{Kind, Origin, Phase};
+}

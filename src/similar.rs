@@ -1,7 +1,7 @@
 //! Names near a mistyped one, for "the nearest names" in messages.
 
 /// Levenshtein distance over characters.
-pub fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -17,7 +17,11 @@ pub fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The `n` names nearest `query` (letter case aside), nearest first, file order among equals.
-pub fn nearest<'a>(names: impl Iterator<Item = &'a str>, query: &str, n: usize) -> Vec<&'a str> {
+pub(crate) fn nearest<'a>(
+    names: impl Iterator<Item = &'a str>,
+    query: &str,
+    n: usize,
+) -> Vec<&'a str> {
     let q = query.to_lowercase();
     let mut scored: Vec<(usize, usize, &str)> = names
         .enumerate()

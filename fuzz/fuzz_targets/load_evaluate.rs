@@ -7,10 +7,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use vision_sched::dates::{Days, add_days};
-use vision_sched::engine::evaluate::{Listed, evaluate, states};
-use vision_sched::engine::overdue::Overdues;
-use vision_sched::present::{Docs, Format, Look, View};
+use vision_sched::internals::{
+    Days, Docs, Format, Listed, Look, Overdues, View, add_days, evaluate, states, write,
+};
 
 /// A day from the input's last bytes: anywhere in years 0001 to 9999, or near the schedule.
 fn day_from(data: &[u8], near: Option<NaiveDate>) -> NaiveDate {
@@ -28,7 +27,7 @@ fn day_from(data: &[u8], near: Option<NaiveDate>) -> NaiveDate {
 
 fuzz_target!(|data: &[u8]| {
     let path = Path::new("fuzz.toml");
-    let schedule = match vision_sched::schedule::load::from_bytes(path, data.to_vec()) {
+    let schedule = match vision_sched::internals::from_bytes(path, data.to_vec()) {
         Ok(s) => s,
         Err(e) => {
             // Every error prints, names the file, and stays on one screen.
@@ -82,12 +81,12 @@ fuzz_target!(|data: &[u8]| {
                 },
             ] {
                 let mut out = Vec::new();
-                vision_sched::present::write(view, &docs, format, look, "UTC", &mut out).unwrap();
+                write(view, &docs, format, look, "UTC", &mut out).unwrap();
             }
             if overdue.count() < 10_000 {
                 let mut out = Vec::new();
                 let view = View::Overdue(overdue);
-                vision_sched::present::write(view, &docs, format, look, "UTC", &mut out).unwrap();
+                write(view, &docs, format, look, "UTC", &mut out).unwrap();
             }
         }
     }

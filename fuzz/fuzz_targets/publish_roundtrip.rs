@@ -7,20 +7,19 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use vision_sched::error::Source;
-use vision_sched::schedule::edit::{self, Target};
-use vision_sched::schedule::model::Schedule;
-use vision_sched::schedule::phase::{Kind, Origin, Phase};
+use vision_sched::internals::{
+    Kind, Origin, Phase, Schedule, Source, Target, add_days, parse, set_done, undo,
+};
 
 fn load(text: &str) -> Option<Schedule> {
-    vision_sched::schedule::load::parse(&Source::new(Path::new("fuzz.toml"), text)).ok()
+    parse(&Source::new(Path::new("fuzz.toml"), text)).ok()
 }
 
 /// The milestone named `name` from the same place in `s` (two cadences may generate one name;
 /// publish refuses such a name as ambiguous), written or generated around `near`.
 fn milestone(s: &Schedule, name: &str, origin: Origin, near: NaiveDate) -> Option<Phase> {
-    let from = vision_sched::dates::add_days(near, -400);
-    let to = vision_sched::dates::add_days(near, 400);
+    let from = add_days(near, -400);
+    let to = add_days(near, 400);
     s.phases_between(from, to)
         .into_iter()
         .find(|p| p.name == name && p.origin == origin)
@@ -48,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let from = first;
-    let to = vision_sched::dates::add_days(first, 800);
+    let to = add_days(first, 800);
     let candidates: Vec<Phase> = schedule
         .phases_between(from, to)
         .into_iter()
@@ -66,8 +65,8 @@ fuzz_target!(|data: &[u8]| {
                 name: &phase.name,
             },
         };
-        let on = vision_sched::dates::add_days(due, i as i64 * 3 - 3);
-        let Ok(new) = edit::set_done(text, target, on) else {
+        let on = add_days(due, i as i64 * 3 - 3);
+        let Ok(new) = set_done(text, target, on) else {
             continue;
         };
         // A refusal is fine; an edit that damages the file is not, so publish re-parses first.
@@ -86,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
             changed_lines(text, &new) <= 1,
             "more than one line changed:\n{text}\n---\n{new}"
         );
-        let back = edit::undo(&new, target)
+        let back = undo(&new, target)
             .expect("undo")
             .expect("a record to remove");
         assert!(!back.by_hand, "publish's own entry is undone as such");

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::present::BlockFormat;
 use crate::present::check::{self as out, Finding, Style, UpToDate};
 
-pub fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8> {
+pub(crate) fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8> {
     let ctx = Context::load(global)?;
     let parts = ctx.parts();
     let docs = ctx.docs();

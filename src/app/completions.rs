@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 
 const BIN: &str = "vision-sched";
 
-pub fn run(args: &CompletionsArgs) -> Result<u8> {
+pub(crate) fn run(args: &CompletionsArgs) -> Result<u8> {
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut whole(), BIN, &mut buf);
     print_bytes(buf)
@@ -21,7 +21,7 @@ fn whole() -> clap::Command {
 }
 
 /// The man page in roff, for `man -l -` or a file in `man1/`.
-pub fn man() -> Result<u8> {
+pub(crate) fn man() -> Result<u8> {
     let mut buf = Vec::new();
     clap_mangen::Man::new(whole())
         .render(&mut buf)

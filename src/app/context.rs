@@ -15,31 +15,31 @@ use crate::schedule::config::{ColorChoice, Config};
 use crate::schedule::portfolio::{Entry, Found, Input, Portfolio};
 use crate::schedule::zone::{self, Zone};
 
-pub const DEFAULT_HORIZON: Days = Days(30);
+pub(crate) const DEFAULT_HORIZON: Days = Days(30);
 
 /// The variable that stands in for `--today`.
-pub const TODAY_VAR: &str = "VISION_SCHED_TODAY";
+pub(crate) const TODAY_VAR: &str = "VISION_SCHED_TODAY";
 
 #[derive(Debug, Clone)]
-pub struct Context {
+pub(crate) struct Context {
     /// Every document read, in the order reached (see [`crate::schedule::portfolio`]).
-    pub portfolio: Portfolio,
+    pub(crate) portfolio: Portfolio,
     /// Each document's today, in its own zone (all the same with `--today`).
-    pub todays: Vec<NaiveDate>,
+    pub(crate) todays: Vec<NaiveDate>,
     /// The top document's today.
-    pub today: NaiveDate,
+    pub(crate) today: NaiveDate,
     /// The top document's zone, as reported in JSON.
-    pub timezone: String,
-    pub config: Config,
-    pub look: Look,
+    pub(crate) timezone: String,
+    pub(crate) config: Config,
+    pub(crate) look: Look,
     /// Whether the schedules were named (`-f`, `VISION_SCHED_FILE`) rather than found.
-    pub named: bool,
+    pub(crate) named: bool,
 }
 
 impl Context {
     /// Finds the schedules, reads each exactly once (so a pipe or `-f -` works), keeps the one
     /// `--document` names if given, and settles each one's today and the output style.
-    pub fn load(global: &Global) -> Result<Context> {
+    pub(crate) fn load(global: &Global) -> Result<Context> {
         let config_dir = crate::schedule::config::config_dir();
         let config = crate::schedule::config::load(config_dir.as_deref())?;
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
@@ -122,12 +122,12 @@ impl Context {
     }
 
     /// The horizon from the command line, else the config file, else 30 days.
-    pub fn horizon(&self, flag: Option<Days>) -> Days {
+    pub(crate) fn horizon(&self, flag: Option<Days>) -> Days {
         flag.or(self.config.horizon).unwrap_or(DEFAULT_HORIZON)
     }
 
     /// Each document's schedule with its today, for the engine.
-    pub fn parts(&self) -> Vec<Part<'_>> {
+    pub(crate) fn parts(&self) -> Vec<Part<'_>> {
         self.portfolio
             .documents
             .iter()
@@ -140,7 +140,7 @@ impl Context {
     }
 
     /// The documents as outputs name them.
-    pub fn docs(&self) -> Docs {
+    pub(crate) fn docs(&self) -> Docs {
         Docs {
             names: self
                 .portfolio
@@ -160,18 +160,18 @@ impl Context {
     }
 
     /// A schedule's path as `FILE:LINE` messages show it (see [`shown`]).
-    pub fn shown(&self, path: &Path) -> String {
+    pub(crate) fn shown(&self, path: &Path) -> String {
         shown(self.named, path)
     }
 
     /// True when more than one document was read.
-    pub fn is_many(&self) -> bool {
+    pub(crate) fn is_many(&self) -> bool {
         self.portfolio.is_many()
     }
 
     /// The one document a per-document command works on: the only one read, else an error
     /// listing them, to pick one with `--document`. `what` says what needs one.
-    pub fn single(&self, what: &str) -> Result<(&Entry, NaiveDate)> {
+    pub(crate) fn single(&self, what: &str) -> Result<(&Entry, NaiveDate)> {
         match self.portfolio.documents.as_slice() {
             [one] => Ok((one, self.todays[0])),
             many => Err(listing(
@@ -187,7 +187,7 @@ impl Context {
 }
 
 /// The document `key` names (its name, else its file's path), or an error listing them.
-pub fn pick(portfolio: &Portfolio, key: &str, named: bool) -> Result<usize> {
+pub(crate) fn pick(portfolio: &Portfolio, key: &str, named: bool) -> Result<usize> {
     match portfolio.find(key) {
         Found::One(i) => Ok(i),
         Found::Several(hits) => Err(listing(
@@ -208,7 +208,11 @@ pub fn pick(portfolio: &Portfolio, key: &str, named: bool) -> Result<usize> {
 
 /// An error with the documents listed after it: name and file, eight at most. Files are
 /// shown as in `FILE:LINE` messages (see [`shown`]).
-pub fn listing<'a>(mut e: Error, docs: impl Iterator<Item = &'a Entry>, named: bool) -> Error {
+pub(crate) fn listing<'a>(
+    mut e: Error,
+    docs: impl Iterator<Item = &'a Entry>,
+    named: bool,
+) -> Error {
     const SHOWN: usize = 8;
     let docs: Vec<&Entry> = docs.collect();
     e = e.help("documents:");
@@ -224,7 +228,7 @@ pub fn listing<'a>(mut e: Error, docs: impl Iterator<Item = &'a Entry>, named: b
 /// A schedule's path as a person (or GitHub) wants it in `FILE:LINE`: as given when named by
 /// `-f` or `VISION_SCHED_FILE` (`/abs/path` stays absolute, even run from `/`); relative to the
 /// current folder when found there or below it by looking upwards.
-pub fn shown(named: bool, path: &Path) -> String {
+pub(crate) fn shown(named: bool, path: &Path) -> String {
     if named {
         return path.display().to_string();
     }
@@ -237,7 +241,7 @@ pub fn shown(named: bool, path: &Path) -> String {
 }
 
 /// `--today`, else `VISION_SCHED_TODAY` (set but empty is an error naming it), else none.
-pub fn today(global: &Global) -> Result<Option<NaiveDate>> {
+pub(crate) fn today(global: &Global) -> Result<Option<NaiveDate>> {
     if global.today.is_some() {
         return Ok(global.today);
     }
@@ -254,7 +258,7 @@ pub fn today(global: &Global) -> Result<Option<NaiveDate>> {
 
 /// Colour and width for this run. `choice` is the flag, else the config file's `color`: an
 /// explicit `always` wins over `NO_COLOR` in every command (no-color.org), tables included.
-pub fn look(choice: Option<ColorChoice>) -> Look {
+pub(crate) fn look(choice: Option<ColorChoice>) -> Look {
     let color = use_color(choice.unwrap_or(ColorChoice::Auto));
     // crossterm, under comfy-table, honours NO_COLOR by itself and would write empty `ESC[m`
     // for every colour: told to colour, it does.
@@ -268,7 +272,7 @@ pub fn look(choice: Option<ColorChoice>) -> Look {
 }
 
 /// Colour only on a terminal, unless forced; `NO_COLOR` turns `auto` off.
-pub fn use_color(choice: ColorChoice) -> bool {
+pub(crate) fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -281,7 +285,7 @@ pub fn use_color(choice: ColorChoice) -> bool {
 }
 
 /// The terminal's width on a terminal, else `$COLUMNS`, else no limit.
-pub fn width() -> Option<u16> {
+pub(crate) fn width() -> Option<u16> {
     let tty = std::io::stdout().is_terminal();
     let from_tty = tty
         .then(|| crossterm::terminal::size().ok().map(|(w, _)| w))

@@ -10,11 +10,15 @@ use crate::engine::chart;
 use crate::engine::span::Span;
 use crate::error::{Error, Result, Source};
 use crate::io::markers::Block;
-pub use crate::present::BlockFormat;
+pub(crate) use crate::present::BlockFormat;
 
 /// The lines a block of `format` holds now, without endings. A table is one document's (with
 /// several, `--document` picks it); a chart of several documents has a section for each.
-pub fn lines(ctx: &Context, span_args: &SpanArgs, format: BlockFormat) -> Result<Vec<String>> {
+pub(crate) fn lines(
+    ctx: &Context,
+    span_args: &SpanArgs,
+    format: BlockFormat,
+) -> Result<Vec<String>> {
     let span = Span::calendar_year(ctx.today, span_args.from, span_args.to).map_err(Error::new)?;
     Ok(match format {
         BlockFormat::Table => {
@@ -37,7 +41,12 @@ pub fn lines(ctx: &Context, span_args: &SpanArgs, format: BlockFormat) -> Result
 
 /// Every block of the document with the lines it should hold now, in document order; a
 /// document with no marker pair is refused.
-pub fn filled(ctx: &Context, span: &SpanArgs, doc: &Path, text: &str) -> Result<Vec<Filled>> {
+pub(crate) fn filled(
+    ctx: &Context,
+    span: &SpanArgs,
+    doc: &Path,
+    text: &str,
+) -> Result<Vec<Filled>> {
     let blocks = crate::io::markers::find_all(&Source::new(doc, text), BlockFormat::WORDS)?;
     blocks
         .into_iter()
@@ -54,20 +63,20 @@ pub fn filled(ctx: &Context, span: &SpanArgs, doc: &Path, text: &str) -> Result<
 
 /// A block and what it should hold.
 #[derive(Debug, Clone)]
-pub struct Filled {
-    pub block: Block,
-    pub format: BlockFormat,
-    pub lines: Vec<String>,
+pub(crate) struct Filled {
+    pub(crate) block: Block,
+    pub(crate) format: BlockFormat,
+    pub(crate) lines: Vec<String>,
 }
 
 /// The title of pictures: the top document's name (its title, else its file's stem).
-pub fn title(ctx: &Context) -> String {
+pub(crate) fn title(ctx: &Context) -> String {
     ctx.portfolio.documents[0].name.clone()
 }
 
 /// A Markdown document as UTF-8 text, byte for byte (a byte-order mark is kept), read once and
 /// capped like a schedule.
-pub fn read(path: &Path) -> Result<String> {
+pub(crate) fn read(path: &Path) -> Result<String> {
     let bytes = crate::io::read::bytes(path, "a Markdown document")?;
     String::from_utf8(bytes).map_err(|e| {
         Error::file(

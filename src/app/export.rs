@@ -9,7 +9,7 @@ use crate::engine::span::Span;
 use crate::error::{Error, Result};
 use crate::present::{ics, svg};
 
-pub fn run(global: &Global, args: &ExportArgs) -> Result<u8> {
+pub(crate) fn run(global: &Global, args: &ExportArgs) -> Result<u8> {
     match &args.target {
         ExportTarget::Ics(a) => ics_feed(global, a),
         ExportTarget::Svg(a) => svg_timeline(global, a),
@@ -27,7 +27,7 @@ fn svg_timeline(global: &Global, args: &SvgArgs) -> Result<u8> {
 }
 
 /// The SVG timeline `export svg` writes now: the span as for `timeline`, one row per phase.
-pub fn svg_text(
+pub(crate) fn svg_text(
     ctx: &Context,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,

@@ -18,7 +18,7 @@ use crate::io::text::inert;
 
 const TEMPLATE: &str = include_str!("init_template.toml");
 
-pub fn run(global: &Global, args: &InitArgs) -> Result<u8> {
+pub(crate) fn run(global: &Global, args: &InitArgs) -> Result<u8> {
     if global.schedule.len() > 1 {
         return Err(Error::new("init writes one file: give one -f PATH"));
     }
@@ -73,7 +73,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Result<u8> {
 
 /// The template with its dates filled in: the first version due at the end of next month,
 /// then a quarterly revision from the quarter after that; never after 9999-12-31.
-pub fn starter(today: NaiveDate) -> String {
+pub(crate) fn starter(today: NaiveDate) -> String {
     let end = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
     let first_due = first_of_month(today)
         .checked_add_months(Months::new(2))

@@ -42,16 +42,16 @@ const BOM: &str = "\u{feff}";
 
 /// A schedule file open for an edit: locked (unless a dry run), read and parsed.
 #[derive(Debug)]
-pub struct Edit {
+pub(crate) struct Edit {
     /// The file as given or found.
-    pub path: PathBuf,
-    pub today: NaiveDate,
+    pub(crate) path: PathBuf,
+    pub(crate) today: NaiveDate,
     /// The names the command was given, as written in this file (a `DOCUMENT: ` taken off).
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
     /// The schedule as read under the lock.
-    pub schedule: Schedule,
+    pub(crate) schedule: Schedule,
     /// Its text, without a byte-order mark.
-    pub text: String,
+    pub(crate) text: String,
     bom: bool,
     original: Vec<u8>,
     /// `None` for a dry run.
@@ -61,7 +61,7 @@ pub struct Edit {
 /// Finds the document holding `names` (see [`crate::app::lookup::document_of`]), locks its
 /// file (unless `dry_run`) and reads it. `writes` says what the command writes, for the
 /// refusal of standard input: "publish writes `done`".
-pub fn open(
+pub(crate) fn open(
     global: &Global,
     writes: &str,
     wait: Option<Duration>,
@@ -106,17 +106,17 @@ pub fn open(
 
 impl Edit {
     /// The file's path as messages show it.
-    pub fn file(&self) -> String {
+    pub(crate) fn file(&self) -> String {
         inert(&self.path.display().to_string()).into_owned()
     }
 
     /// True for a dry run: nothing will be written.
-    pub fn is_dry_run(&self) -> bool {
+    pub(crate) fn is_dry_run(&self) -> bool {
         self.locked.is_none()
     }
 
     /// An error about this file's edit.
-    pub fn error(&self, message: impl std::fmt::Display) -> Error {
+    pub(crate) fn error(&self, message: impl std::fmt::Display) -> Error {
         Error::file(&self.path, message)
     }
 
@@ -124,7 +124,7 @@ impl Edit {
     /// (the schedule as read, with the command's change; see the module's documentation).
     /// `what` names the change for the refusal ("the `done` of `NAME`"); `load_help` and
     /// `change_help` say what to do when the text would not load, or would change more.
-    pub fn check(
+    pub(crate) fn check(
         &self,
         new_text: &str,
         expected: Schedule,
@@ -147,7 +147,7 @@ impl Edit {
 
     /// Writes `new_text` in place of the file, atomically and only if the file still holds
     /// what was read (`doing` says what for the message if not); a dry run writes nothing.
-    pub fn commit(self, new_text: &str, doing: &str) -> Result<()> {
+    pub(crate) fn commit(self, new_text: &str, doing: &str) -> Result<()> {
         let Some(locked) = self.locked else {
             return Ok(());
         };

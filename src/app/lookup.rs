@@ -24,7 +24,7 @@ const LISTED: usize = 8;
 
 /// What a command looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Wanted {
+pub(crate) enum Wanted {
     /// `publish`: milestones; a window's name says windows are not published.
     Milestone,
     /// `reschedule`: any phase.
@@ -54,7 +54,12 @@ impl Wanted {
 /// The phase named `query`: a written phase, else a generated one (found from its name,
 /// however far from today), else the one phase near today with that name in other letter case.
 /// A phase of another kind than wanted is returned too, for the caller to refuse in its words.
-pub fn find(schedule: &Schedule, query: &str, today: NaiveDate, wanted: Wanted) -> Result<Phase> {
+pub(crate) fn find(
+    schedule: &Schedule,
+    query: &str,
+    today: NaiveDate,
+    wanted: Wanted,
+) -> Result<Phase> {
     if let Some(p) = schedule.phases.iter().find(|p| p.name == query) {
         return Ok(p.clone());
     }
@@ -190,7 +195,7 @@ fn listed(mut e: Error, phases: Vec<&Phase>) -> Error {
 }
 
 /// `NAME (due DATE)`, or `NAME (START - END)` for a window.
-pub fn describe(p: &Phase) -> String {
+pub(crate) fn describe(p: &Phase) -> String {
     match p.kind {
         Kind::Milestone { due, .. } => format!("{} (due {due})", p.name),
         Kind::Window {
@@ -235,7 +240,7 @@ fn closest<'p>(mut phases: Vec<&'p Phase>, query: &str, today: NaiveDate) -> Vec
 /// A name is looked for in every document ([`find`], exact names first). One document holding
 /// it picks that one; several is an error listing them; none is the top document's error
 /// ("no phase named ..."), naming how many documents were looked in.
-pub fn document_of(
+pub(crate) fn document_of(
     ctx: &Context,
     names: &[String],
     wanted: Wanted,

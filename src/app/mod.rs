@@ -2,25 +2,25 @@
 //! ([`context`]), the clock ([`clock`]), and one module per command. [`run`] turns a command's
 //! result into the exit code: 0 success, 1 a failed check, 2 bad input or usage.
 
-pub mod args;
-pub mod check;
-pub mod clock;
-pub mod completions;
-pub mod context;
-pub mod doc;
-pub mod export;
-pub mod init;
-pub mod locked_edit;
-pub mod lookup;
+pub(crate) mod args;
+pub(crate) mod check;
+pub(crate) mod clock;
+pub(crate) mod completions;
+pub(crate) mod context;
+pub(crate) mod doc;
+pub(crate) mod export;
+pub(crate) mod init;
+pub(crate) mod locked_edit;
+pub(crate) mod lookup;
 #[cfg(feature = "post")]
-pub mod post;
-pub mod publish;
-pub mod remind;
-pub mod render;
-pub mod report;
-pub mod reschedule;
-pub mod schema;
-pub mod timeline;
+pub(crate) mod post;
+pub(crate) mod publish;
+pub(crate) mod remind;
+pub(crate) mod render;
+pub(crate) mod report;
+pub(crate) mod reschedule;
+pub(crate) mod schema;
+pub(crate) mod timeline;
 
 use std::process::ExitCode;
 

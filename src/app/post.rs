@@ -27,25 +27,25 @@ use crate::io::http::{Client, Failure, Method, Reply, Request};
 use crate::present::post::PostFormat;
 
 /// The variable that stands in for `--post URL`.
-pub const WEBHOOK_VAR: &str = "VISION_SCHED_WEBHOOK";
+pub(crate) const WEBHOOK_VAR: &str = "VISION_SCHED_WEBHOOK";
 
 /// The variable that holds the Matrix access token.
-pub const MATRIX_TOKEN_VAR: &str = "VISION_SCHED_MATRIX_TOKEN";
+pub(crate) const MATRIX_TOKEN_VAR: &str = "VISION_SCHED_MATRIX_TOKEN";
 
 /// How long one try may take, from connecting to the end of the answer.
-pub const TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How many times a 429 or a 5xx is tried again.
-pub const RETRIES: u32 = 3;
+pub(crate) const RETRIES: u32 = 3;
 
 /// The longest `Retry-After` waited for.
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// Where a message goes: checked before the schedule is read, so a wrong URL or a missing token
 /// shows on a quiet day too.
 #[derive(Debug)]
-pub struct Target {
-    pub format: PostFormat,
+pub(crate) struct Target {
+    pub(crate) format: PostFormat,
     method: Method,
     /// For Matrix, everything up to the transaction ID.
     url: String,
@@ -55,7 +55,7 @@ pub struct Target {
 
 /// `--post URL` (`flag`), else `VISION_SCHED_WEBHOOK` when set and not empty; `None` when
 /// neither is, so `remind` prints. `--post-format` without a URL is an error, not a quiet print.
-pub fn target(flag: Option<&str>, format: Option<PostFormat>) -> Result<Option<Target>> {
+pub(crate) fn target(flag: Option<&str>, format: Option<PostFormat>) -> Result<Option<Target>> {
     let (url, from) = match flag {
         Some(url) => (url.to_string(), "--post"),
         None => match std::env::var_os(WEBHOOK_VAR) {
@@ -179,7 +179,7 @@ fn encode_segment(text: &str) -> String {
 }
 
 /// Sends `body` to `target`, trying again as the module doc says.
-pub fn send(target: &Target, body: &str) -> Result<()> {
+pub(crate) fn send(target: &Target, body: &str) -> Result<()> {
     let client = Client::new(TIMEOUT);
     let url = match target.format {
         PostFormat::Matrix => format!("{}{}", target.url, transaction_id()),

@@ -34,7 +34,7 @@ use crate::schedule::model::Schedule;
 use crate::schedule::phase::{Kind, Origin, Phase};
 
 /// The most publications one edit records.
-pub const MAX_AT_ONCE: usize = 1000;
+pub(crate) const MAX_AT_ONCE: usize = 1000;
 
 /// What publish does with one milestone.
 enum Step {
@@ -46,7 +46,7 @@ enum Step {
     Leave(Phase, String),
 }
 
-pub fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
+pub(crate) fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
     let e = locked_edit::open(
         global,
         "publish writes `done`",
@@ -287,7 +287,7 @@ fn set_done(expected: &mut Schedule, phase: &Phase, want: Option<NaiveDate>) {
 }
 
 /// A word for a shell: as it is when that is safe, else in single quotes.
-pub fn shell_word(text: &str) -> String {
+pub(crate) fn shell_word(text: &str) -> String {
     let plain = !text.is_empty()
         && text
             .chars()

@@ -10,7 +10,7 @@ use crate::app::context::Context;
 use crate::dates::Days;
 use crate::error::Result;
 
-pub fn run(global: &Global, args: &RemindArgs, within: Option<Days>) -> Result<u8> {
+pub(crate) fn run(global: &Global, args: &RemindArgs, within: Option<Days>) -> Result<u8> {
     #[cfg(feature = "post")]
     let target = crate::app::post::target(args.post.as_deref(), args.post_format)?;
     #[cfg(not(feature = "post"))]

@@ -14,7 +14,7 @@ use crate::app::doc::{self, BlockFormat};
 use crate::error::{Error, Result};
 use crate::io::lock::{self, Wait};
 
-pub fn run(global: &Global, args: &RenderArgs, format: Option<BlockFormat>) -> Result<u8> {
+pub(crate) fn run(global: &Global, args: &RenderArgs, format: Option<BlockFormat>) -> Result<u8> {
     let ctx = Context::load(global)?;
     let Some(path) = &args.write else {
         let format = args.format.or(format).unwrap_or_default();

@@ -12,7 +12,7 @@ use crate::present::{Format, View};
 
 /// Which report, with its own options.
 #[derive(Debug, Clone, Copy)]
-pub enum Which {
+pub(crate) enum Which {
     Status {
         within: Option<Days>,
     },
@@ -27,7 +27,7 @@ pub enum Which {
     },
 }
 
-pub fn run(global: &Global, which: Which, format: Format) -> Result<u8> {
+pub(crate) fn run(global: &Global, which: Which, format: Format) -> Result<u8> {
     let ctx = Context::load(global)?;
     let parts = ctx.parts();
     let docs = ctx.docs();

@@ -133,7 +133,7 @@ fn set_plan(p: &mut Phase, slot: Slot, plan: Option<NaiveDate>) {
     }
 }
 
-pub fn run(global: &Global, args: &ReschedArgs) -> Result<u8> {
+pub(crate) fn run(global: &Global, args: &ReschedArgs) -> Result<u8> {
     let names = [args.name.clone()];
     let e = locked_edit::open(
         global,

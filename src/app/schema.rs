@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 
-pub fn run() -> Result<u8> {
+pub(crate) fn run() -> Result<u8> {
     crate::io::output::print(&crate::schedule::schema::text())?;
     Ok(0)
 }

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::present::timeline;
 use crate::schedule::phase::{Kind, Phase};
 
-pub fn run(global: &Global, args: &TimelineArgs) -> Result<u8> {
+pub(crate) fn run(global: &Global, args: &TimelineArgs) -> Result<u8> {
     let ctx = Context::load(global)?;
     let Span { from, to } = Span::view(ctx.today, args.from, args.to).map_err(Error::new)?;
     let all = crate::engine::evaluate::states_all(&ctx.parts(), from, to);

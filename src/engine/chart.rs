@@ -24,56 +24,56 @@ use crate::schedule::model::Schedule;
 use crate::schedule::phase::{Kind, Phase};
 
 /// Spans of at most this many days get an axis of days as well as months.
-pub const DAY_AXIS_DAYS: i64 = 62;
+pub(crate) const DAY_AXIS_DAYS: i64 = 62;
 
 /// A picture's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chart {
-    pub span: Span,
+pub(crate) struct Chart {
+    pub(crate) span: Span,
     /// Days in the span, at least 1.
-    pub days: i64,
-    pub today: NaiveDate,
+    pub(crate) days: i64,
+    pub(crate) today: NaiveDate,
     /// Today's offset from the span's first day, when today is in the span.
-    pub today_at: Option<i64>,
-    pub groups: Vec<Group>,
+    pub(crate) today_at: Option<i64>,
+    pub(crate) groups: Vec<Group>,
     /// The span's first day, then the first day of every later month that starts in the span.
-    pub months: Vec<Mark>,
+    pub(crate) months: Vec<Mark>,
     /// Every day of the span, for spans of up to [`DAY_AXIS_DAYS`] days; empty otherwise.
-    pub day_axis: Vec<Mark>,
+    pub(crate) day_axis: Vec<Mark>,
 }
 
 /// A day on an axis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mark {
-    pub date: NaiveDate,
+pub(crate) struct Mark {
+    pub(crate) date: NaiveDate,
     /// Offset from the span's first day.
-    pub at: i64,
-    pub year: i32,
+    pub(crate) at: i64,
+    pub(crate) year: i32,
     /// 1 to 12.
-    pub month: u32,
+    pub(crate) month: u32,
     /// 1 to 31.
-    pub day: u32,
+    pub(crate) day: u32,
 }
 
 /// Rows under one heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
+pub(crate) struct Group {
     /// `None` for a group drawn without a heading.
-    pub heading: Option<String>,
-    pub rows: Vec<Row>,
+    pub(crate) heading: Option<String>,
+    pub(crate) rows: Vec<Row>,
 }
 
 /// One phase as drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub phase: Phase,
-    pub state: State,
-    pub shape: Shape,
+pub(crate) struct Row {
+    pub(crate) phase: Phase,
+    pub(crate) state: State,
+    pub(crate) shape: Shape,
 }
 
 /// What a row draws, with its days and their offsets from the span's first day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// A window's days within the span, `first` to `last`, both included.
     Bar {
         first: NaiveDate,
@@ -97,7 +97,7 @@ pub enum Shape {
 
 impl Shape {
     /// The first day drawn.
-    pub fn first(&self) -> NaiveDate {
+    pub(crate) fn first(&self) -> NaiveDate {
         match *self {
             Shape::Bar { first, .. } => first,
             Shape::Milestone { due: d, .. } | Shape::Date { on: d, .. } => d,
@@ -107,13 +107,13 @@ impl Shape {
 
 impl Chart {
     /// Every row, group after group.
-    pub fn rows(&self) -> impl Iterator<Item = &Row> {
+    pub(crate) fn rows(&self) -> impl Iterator<Item = &Row> {
         self.groups.iter().flat_map(|g| &g.rows)
     }
 }
 
 /// The rows of every phase with a day in `span`, with their states on `today`, in file order.
-pub fn rows(schedule: &Schedule, today: NaiveDate, span: Span) -> Vec<Row> {
+pub(crate) fn rows(schedule: &Schedule, today: NaiveDate, span: Span) -> Vec<Row> {
     crate::engine::doc_table::rows(schedule, today, span)
         .into_iter()
         .map(|(phase, state)| row(phase, state, span))
@@ -121,7 +121,7 @@ pub fn rows(schedule: &Schedule, today: NaiveDate, span: Span) -> Vec<Row> {
 }
 
 /// One phase with a day in `span`, as drawn.
-pub fn row(phase: Phase, state: State, span: Span) -> Row {
+pub(crate) fn row(phase: Phase, state: State, span: Span) -> Row {
     let at = |d: NaiveDate| days_between(span.from, d);
     let shape = match phase.kind {
         Kind::Window { start, end } => {
@@ -148,7 +148,7 @@ pub fn row(phase: Phase, state: State, span: Span) -> Row {
 
 /// One group per calendar year of the rows' first drawn days, years in order, rows in their
 /// order within each, headed by the year.
-pub fn by_year(rows: Vec<Row>) -> Vec<Group> {
+pub(crate) fn by_year(rows: Vec<Row>) -> Vec<Group> {
     let mut groups: Vec<(i32, Vec<Row>)> = Vec::new();
     for row in rows {
         let year = row.shape.first().year();
@@ -169,7 +169,7 @@ pub fn by_year(rows: Vec<Row>) -> Vec<Group> {
 
 /// One group per document, headed by its name, each document's rows on its own today in file
 /// order; a document with nothing in the span has no group.
-pub fn by_document(parts: &[Part], names: &[String], span: Span) -> Vec<Group> {
+pub(crate) fn by_document(parts: &[Part], names: &[String], span: Span) -> Vec<Group> {
     parts
         .iter()
         .zip(names)
@@ -182,7 +182,7 @@ pub fn by_document(parts: &[Part], names: &[String], span: Span) -> Vec<Group> {
 }
 
 /// All rows in one group without a heading.
-pub fn one_group(rows: Vec<Row>) -> Vec<Group> {
+pub(crate) fn one_group(rows: Vec<Row>) -> Vec<Group> {
     vec![Group {
         heading: None,
         rows,
@@ -190,7 +190,7 @@ pub fn one_group(rows: Vec<Row>) -> Vec<Group> {
 }
 
 /// The picture of `groups` over `span` on `today`, with its axis.
-pub fn chart(span: Span, today: NaiveDate, groups: Vec<Group>) -> Chart {
+pub(crate) fn chart(span: Span, today: NaiveDate, groups: Vec<Group>) -> Chart {
     let days = days_between(span.from, span.to) + 1;
     let mark = |d: NaiveDate| Mark {
         date: d,

@@ -17,16 +17,16 @@ use crate::schedule::phase::Phase;
 
 /// A milestone that stops a release.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// Which document it is in (0 with one document).
-    pub doc: usize,
-    pub phase: Phase,
-    pub due: NaiveDate,
-    pub kind: ProblemKind,
+    pub(crate) doc: usize,
+    pub(crate) phase: Phase,
+    pub(crate) due: NaiveDate,
+    pub(crate) kind: ProblemKind,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProblemKind {
+pub(crate) enum ProblemKind {
     /// Due before today and not done; at least 1 day.
     Overdue { days: i64 },
     /// Not done and due within the `--fail-within` span; 0 for today.
@@ -36,13 +36,13 @@ pub enum ProblemKind {
 /// The milestones that fail the check on `today`: overdue ones, oldest first (computed as they
 /// are read), then those due within `fail_within`, soonest first.
 #[derive(Debug, Clone)]
-pub struct Problems<'s> {
-    pub overdue: Overdues<'s>,
-    pub due_within: Vec<Problem>,
+pub(crate) struct Problems<'s> {
+    pub(crate) overdue: Overdues<'s>,
+    pub(crate) due_within: Vec<Problem>,
 }
 
 impl<'s> Problems<'s> {
-    pub fn iter(&self) -> impl Iterator<Item = Problem> + 's {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Problem> + 's {
         let due = self.due_within.clone();
         self.overdue
             .iter()
@@ -57,12 +57,16 @@ impl<'s> Problems<'s> {
             .chain(due)
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.due_within.is_empty() && self.overdue.is_empty()
     }
 }
 
-pub fn problems(schedule: &Schedule, today: NaiveDate, fail_within: Option<Days>) -> Problems<'_> {
+pub(crate) fn problems(
+    schedule: &Schedule,
+    today: NaiveDate,
+    fail_within: Option<Days>,
+) -> Problems<'_> {
     let mut due_within = Vec::new();
     if let Some(within) = fail_within {
         let report = evaluate::evaluate(schedule, today, within);
@@ -91,7 +95,7 @@ pub fn problems(schedule: &Schedule, today: NaiveDate, fail_within: Option<Days>
 
 /// The milestones that fail the check in any of several documents, each on its own today:
 /// overdue ones oldest first, then those due within `fail_within`, soonest first.
-pub fn problems_all<'s>(parts: &'s [Part<'s>], fail_within: Option<Days>) -> Problems<'s> {
+pub(crate) fn problems_all<'s>(parts: &'s [Part<'s>], fail_within: Option<Days>) -> Problems<'s> {
     let mut due_within: Vec<Problem> = parts
         .iter()
         .enumerate()
@@ -111,18 +115,18 @@ pub fn problems_all<'s>(parts: &'s [Part<'s>], fail_within: Option<Days>) -> Pro
 
 /// Where a document's table parts from the one expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stale {
+pub(crate) struct Stale {
     /// 0-based index of the first differing line within the block.
-    pub index: usize,
+    pub(crate) index: usize,
     /// That line as found, or `None` when the block ends too early.
-    pub found: Option<String>,
+    pub(crate) found: Option<String>,
     /// That line as expected, or `None` when the block should have ended.
-    pub expected: Option<String>,
+    pub(crate) expected: Option<String>,
 }
 
 /// Compares a block's lines as found with those expected; `None` when they are the same.
 /// Lines are compared exactly, line endings aside.
-pub fn stale(found: &str, expected: &str) -> Option<Stale> {
+pub(crate) fn stale(found: &str, expected: &str) -> Option<Stale> {
     let mut a = found.lines();
     let mut b = expected.lines();
     let mut index = 0;

@@ -13,7 +13,7 @@ use crate::schedule::model::Schedule;
 use crate::schedule::phase::{Kind, Phase};
 
 /// True when `phase` has a date within `span`.
-pub fn touches(phase: &Phase, span: Span) -> bool {
+pub(crate) fn touches(phase: &Phase, span: Span) -> bool {
     match phase.kind {
         Kind::Window { start, end } => end >= span.from && start.is_none_or(|s| s <= span.to),
         Kind::Milestone { due: d, .. } | Kind::Date { on: d } => span.contains(d),
@@ -22,7 +22,7 @@ pub fn touches(phase: &Phase, span: Span) -> bool {
 
 /// The table's rows in file order (generated cycles in their rule's place), with their state on
 /// `today`.
-pub fn rows(schedule: &Schedule, today: NaiveDate, span: Span) -> Vec<(Phase, State)> {
+pub(crate) fn rows(schedule: &Schedule, today: NaiveDate, span: Span) -> Vec<(Phase, State)> {
     evaluate::states(schedule, today, span.from, span.to)
         .into_iter()
         .filter(|(p, _)| touches(p, span))

@@ -45,7 +45,7 @@ pub enum State {
 }
 
 impl State {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             State::Done => "done",
             State::Past => "past",
@@ -60,47 +60,47 @@ impl State {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Current {
     /// Which document it is in (0 with one document).
-    pub doc: usize,
-    pub phase: Phase,
+    pub(crate) doc: usize,
+    pub(crate) phase: Phase,
     pub start: Option<NaiveDate>,
     pub end: NaiveDate,
     /// Which day of the window today is (1 on its first day); `None` for a window with no start.
-    pub day: Option<i64>,
+    pub(crate) day: Option<i64>,
     /// How many days the window has; `None` for a window with no start.
-    pub length: Option<i64>,
+    pub(crate) length: Option<i64>,
     /// Days from today to the window's last day (0 on the last day).
-    pub days_left: i64,
+    pub(crate) days_left: i64,
 }
 
 /// An event from today on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Upcoming {
+pub(crate) struct Upcoming {
     /// Which document it is in (0 with one document).
-    pub doc: usize,
-    pub phase: Phase,
-    pub event: EventKind,
-    pub date: NaiveDate,
+    pub(crate) doc: usize,
+    pub(crate) phase: Phase,
+    pub(crate) event: EventKind,
+    pub(crate) date: NaiveDate,
     /// 0 for today.
-    pub days_until: i64,
+    pub(crate) days_until: i64,
 }
 
 /// Where a schedule stands on `today`.
 #[derive(Debug, Clone)]
 pub struct Report<'s> {
-    pub today: NaiveDate,
-    pub horizon: Days,
+    pub(crate) today: NaiveDate,
+    pub(crate) horizon: Days,
     pub current: Vec<Current>,
-    pub upcoming: Vec<Upcoming>,
+    pub(crate) upcoming: Vec<Upcoming>,
     /// True when nothing fell within the horizon and `upcoming` holds the first later date.
-    pub beyond_horizon: bool,
+    pub(crate) beyond_horizon: bool,
     pub overdue: Overdues<'s>,
     /// With several documents, where each stands alone (its own next event, however far),
     /// in document order; empty with one.
-    pub each: Vec<Report<'s>>,
+    pub(crate) each: Vec<Report<'s>>,
 }
 
 /// The state of one phase on `today`.
-pub fn state_of(phase: &Phase, today: NaiveDate) -> State {
+pub(crate) fn state_of(phase: &Phase, today: NaiveDate) -> State {
     match phase.kind {
         Kind::Window { start, end } => {
             if end < today {
@@ -178,7 +178,7 @@ pub fn evaluate(schedule: &Schedule, today: NaiveDate, horizon: Days) -> Report<
 /// Current windows come in document order. Upcoming holds every document's events within the
 /// horizon, by date, then document; when no document has one, it holds the events of the first
 /// later date any document has. Overdue milestones are those of every document.
-pub fn evaluate_all<'s>(parts: &'s [Part<'s>], horizon: Days) -> Report<'s> {
+pub(crate) fn evaluate_all<'s>(parts: &'s [Part<'s>], horizon: Days) -> Report<'s> {
     let mut current = Vec::new();
     let mut near = Vec::new();
     let mut later = Vec::new();
@@ -241,7 +241,7 @@ fn next_event(schedule: &Schedule, today: NaiveDate, after: NaiveDate) -> Option
 /// Whether a phase is shown on `today`: cycles generated after [`LAST_DAY`] are not, unless today
 /// is later still. Asked about 9999-12-20, a daily cadence gave JSON dates like `+10099-12-19`
 /// and ICS dates of nine digits.
-pub fn in_calendar(phase: &Phase, today: NaiveDate) -> bool {
+pub(crate) fn in_calendar(phase: &Phase, today: NaiveDate) -> bool {
     today > LAST_DAY || phase.span().1 <= LAST_DAY
 }
 
@@ -274,7 +274,7 @@ pub struct Listed {
 
 /// [`states`] of several documents, each on its own today: document by document, each in
 /// file order.
-pub fn states_all(parts: &[Part], from: NaiveDate, to: NaiveDate) -> Vec<Listed> {
+pub(crate) fn states_all(parts: &[Part], from: NaiveDate, to: NaiveDate) -> Vec<Listed> {
     parts
         .iter()
         .enumerate()

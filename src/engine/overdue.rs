@@ -24,18 +24,18 @@ use crate::schedule::phase::{Kind, Phase};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overdue {
     /// Which document it is in (0 with one document).
-    pub doc: usize,
-    pub phase: Phase,
-    pub due: NaiveDate,
+    pub(crate) doc: usize,
+    pub(crate) phase: Phase,
+    pub(crate) due: NaiveDate,
     /// At least 1.
-    pub days_overdue: i64,
+    pub(crate) days_overdue: i64,
 }
 
 /// One document's schedule and its today (documents in other zones may be a day apart).
 #[derive(Debug, Clone, Copy)]
-pub struct Part<'s> {
-    pub schedule: &'s Schedule,
-    pub today: NaiveDate,
+pub(crate) struct Part<'s> {
+    pub(crate) schedule: &'s Schedule,
+    pub(crate) today: NaiveDate,
 }
 
 /// The overdue milestones of one schedule, or of several documents, on their today.
@@ -60,7 +60,7 @@ impl<'s> Overdues<'s> {
     }
 
     /// Over several documents; `parts` is not empty.
-    pub fn many(parts: &'s [Part<'s>]) -> Overdues<'s> {
+    pub(crate) fn many(parts: &'s [Part<'s>]) -> Overdues<'s> {
         match parts {
             [one] => Overdues {
                 parts: Parts::One(*one),
@@ -84,7 +84,7 @@ impl<'s> Overdues<'s> {
     }
 
     /// The first document's today.
-    pub fn today(&self) -> NaiveDate {
+    pub(crate) fn today(&self) -> NaiveDate {
         match self.parts {
             Parts::One(p) => p.today,
             Parts::Many(list) => list[0].today,
@@ -97,11 +97,11 @@ impl<'s> Overdues<'s> {
     }
 
     /// How many each document has, in document order.
-    pub fn count_by_document(&self) -> Vec<u64> {
+    pub(crate) fn count_by_document(&self) -> Vec<u64> {
         self.parts().map(|(_, p)| count_of(p)).collect()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.iter().next().is_none()
     }
 
@@ -128,11 +128,6 @@ impl<'s> Overdues<'s> {
             }
             best.and_then(|(i, _)| sources[i].next())
         })
-    }
-
-    /// Every one, collected; for small schedules and tests.
-    pub fn all(&self) -> Vec<Overdue> {
-        self.iter().collect()
     }
 
     /// The `n` most recent, oldest first.

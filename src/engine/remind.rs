@@ -17,7 +17,7 @@ use crate::schedule::phase::EventKind;
 use crate::schedule::phase::Phase;
 
 /// The warning period when neither the phase nor the document sets one.
-pub const DEFAULT_WARN: Days = Days(7);
+pub(crate) const DEFAULT_WARN: Days = Days(7);
 
 /// How far ahead to generate cadence cycles before their own `warn` is known: a year holds at
 /// least one cycle of any cadence that recurs yearly or more often.
@@ -25,17 +25,17 @@ const FIRST_REACH: Days = Days(366);
 
 /// One line of a reminder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reminder {
+pub(crate) struct Reminder {
     /// Which document it is in (0 with one document).
-    pub doc: usize,
-    pub phase: Phase,
+    pub(crate) doc: usize,
+    pub(crate) phase: Phase,
     /// The event's date; for an overdue milestone, its due date.
-    pub date: NaiveDate,
-    pub what: What,
+    pub(crate) date: NaiveDate,
+    pub(crate) what: What,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum What {
+pub(crate) enum What {
     /// A milestone due before today and not done; at least 1 day.
     Overdue { days: i64 },
     /// An event in its warning period; 0 for today.
@@ -43,7 +43,7 @@ pub enum What {
 }
 
 /// The warning period of `phase`: `within` if given, else the phase's, the document's, 7 days.
-pub fn warn_of(phase: &Phase, document: &Document, within: Option<Days>) -> Days {
+pub(crate) fn warn_of(phase: &Phase, document: &Document, within: Option<Days>) -> Days {
     within
         .or(phase.warn)
         .or(document.warn)
@@ -52,21 +52,21 @@ pub fn warn_of(phase: &Phase, document: &Document, within: Option<Days>) -> Days
 
 /// What to remind of on a day: the overdue milestones, then the events in their warning period.
 #[derive(Debug, Clone)]
-pub struct Reminders<'s> {
+pub(crate) struct Reminders<'s> {
     /// Listed first, oldest first.
-    pub overdue: Overdues<'s>,
+    pub(crate) overdue: Overdues<'s>,
     /// By date, file order, and start before end before due.
-    pub events: Vec<Reminder>,
+    pub(crate) events: Vec<Reminder>,
 }
 
 impl<'s> Reminders<'s> {
     /// Every reminder in order, overdue ones computed as they are read.
-    pub fn iter(&self) -> impl Iterator<Item = Reminder> + 's {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Reminder> + 's {
         let events = self.events.clone();
         self.overdue.iter().map(overdue_reminder).chain(events)
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.events.is_empty() && self.overdue.is_empty()
     }
 }
@@ -84,7 +84,11 @@ fn overdue_reminder(o: Overdue) -> Reminder {
 
 /// Everything to remind of on `today`, oldest first: overdue milestones, then events by date,
 /// file order, and start before end before due.
-pub fn reminders(schedule: &Schedule, today: NaiveDate, within: Option<Days>) -> Reminders<'_> {
+pub(crate) fn reminders(
+    schedule: &Schedule,
+    today: NaiveDate,
+    within: Option<Days>,
+) -> Reminders<'_> {
     let mut events: Vec<Reminder> = phases_in_reach(schedule, today, within)
         .iter()
         .filter(|p| evaluate::in_calendar(p, today))
@@ -99,7 +103,7 @@ pub fn reminders(schedule: &Schedule, today: NaiveDate, within: Option<Days>) ->
 
 /// Everything to remind of in several documents, each on its own today: every overdue
 /// milestone (oldest first, then by document), then the events by date, then document.
-pub fn reminders_all<'s>(parts: &'s [Part<'s>], within: Option<Days>) -> Reminders<'s> {
+pub(crate) fn reminders_all<'s>(parts: &'s [Part<'s>], within: Option<Days>) -> Reminders<'s> {
     let mut events: Vec<Reminder> = parts
         .iter()
         .enumerate()

@@ -15,9 +15,9 @@ use crate::dates::{FIRST_DAY, LAST_DAY};
 
 /// The days from `from` to `to`, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
+pub(crate) struct Span {
+    pub(crate) from: NaiveDate,
+    pub(crate) to: NaiveDate,
 }
 
 impl Span {
@@ -31,7 +31,7 @@ impl Span {
     }
 
     /// A calendar year, or the part of one that `--from`/`--to` choose.
-    pub fn calendar_year(
+    pub(crate) fn calendar_year(
         today: NaiveDate,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
@@ -42,7 +42,7 @@ impl Span {
     }
 
     /// A year back and two years ahead of today, for a calendar feed.
-    pub fn feed(
+    pub(crate) fn feed(
         today: NaiveDate,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
@@ -59,7 +59,7 @@ impl Span {
     }
 
     /// Twelve months around today for a picture, or twelve months from or to the day given.
-    pub fn view(
+    pub(crate) fn view(
         today: NaiveDate,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
@@ -92,11 +92,11 @@ impl Span {
     }
 
     /// The one calendar year the span lies in, if it lies in one.
-    pub fn single_year(&self) -> Option<i32> {
+    pub(crate) fn single_year(self) -> Option<i32> {
         (self.from.year() == self.to.year()).then_some(self.from.year())
     }
 
-    pub fn contains(&self, d: NaiveDate) -> bool {
+    pub(crate) fn contains(self, d: NaiveDate) -> bool {
         self.from <= d && d <= self.to
     }
 }

@@ -31,7 +31,7 @@ const MAX_LINKS: usize = 40;
 
 /// Where a path leads once its symlinks are followed.
 #[derive(Debug)]
-pub enum Dest {
+pub(crate) enum Dest {
     /// A regular file, to be replaced: the file's own path (no symlink) and its metadata.
     File { target: PathBuf, meta: Metadata },
     /// Nothing yet (a new file, or the target of a dangling link): its path.
@@ -43,7 +43,7 @@ pub enum Dest {
 
 /// Follows the symlinks of `path`'s last part to what it names. Links are followed by hand,
 /// so a dangling one still gives the path its target would have.
-pub fn resolve(path: &Path) -> Result<Dest> {
+pub(crate) fn resolve(path: &Path) -> Result<Dest> {
     let io = |p: &Path, e: &std::io::Error| Error::file(p, describe_io(e));
     let mut at = path.to_path_buf();
     for _ in 0..MAX_LINKS {
@@ -92,7 +92,7 @@ fn names_an_open_file(path: &Path) -> bool {
 }
 
 /// The folder a file is in (`.` for a bare name).
-pub fn folder_of(path: &Path) -> PathBuf {
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -101,7 +101,7 @@ pub fn folder_of(path: &Path) -> PathBuf {
 
 /// Whether the regular file at `shown` (with `meta`) may be replaced by a new one; see the
 /// module's documentation.
-pub fn replaceable(shown: &Path, meta: &Metadata) -> Result<()> {
+pub(crate) fn replaceable(shown: &Path, meta: &Metadata) -> Result<()> {
     let mode = meta.permissions().mode();
     if mode & 0o200 == 0 {
         return Err(Error::file(
@@ -133,7 +133,7 @@ pub fn replaceable(shown: &Path, meta: &Metadata) -> Result<()> {
 }
 
 /// Writes `bytes` to `path` wherever it leads (see the module's documentation): `export -o`.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     match resolve(path)? {
         Dest::File { target, meta } => {
             replaceable(path, &meta)?;
@@ -158,7 +158,7 @@ fn write_direct(path: &Path, bytes: &[u8]) -> Result<()> {
 /// atomically, keeping `meta`'s owner, group and mode (a new file gets the usual ones).
 /// `last_check` runs once the new content is safely on disk, right before the rename; when it
 /// fails, nothing is written.
-pub fn replace(
+pub(crate) fn replace(
     shown: &Path,
     target: &Path,
     meta: Option<&Metadata>,
@@ -242,7 +242,7 @@ fn temp_error(shown: &Path, dir: &Path, e: &std::io::Error) -> Error {
 /// Writes a new file at `path`, refusing when anything already stands there (a dangling
 /// symlink too). The content is written to a temp file first and linked into place, so the new
 /// file is never seen half-written.
-pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = folder_of(path);
     let fail = |e: std::io::Error| Error::file(path, format!("cannot write: {}", describe_io(&e)));
     if fs::symlink_metadata(path).is_ok() {

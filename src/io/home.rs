@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 /// `~/x` as a path under the home folder (`$HOME`); any other path as it is.
-pub fn expand_home(path: &Path) -> PathBuf {
+pub(crate) fn expand_home(path: &Path) -> PathBuf {
     match (path.strip_prefix("~"), std::env::var_os("HOME")) {
         (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
         _ => path.to_path_buf(),

@@ -13,41 +13,41 @@ use std::time::Duration;
 use ureq::Agent;
 
 /// How much of an answer is read: enough for any service's error message.
-pub const TEXT_BYTES: u64 = 4_096;
+pub(crate) const TEXT_BYTES: u64 = 4_096;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
+pub(crate) enum Method {
     Post,
     Put,
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct Request<'a> {
-    pub method: Method,
-    pub url: &'a str,
+pub(crate) struct Request<'a> {
+    pub(crate) method: Method,
+    pub(crate) url: &'a str,
     /// JSON text.
-    pub body: &'a str,
+    pub(crate) body: &'a str,
     /// Sent as `Authorization: Bearer ...`.
-    pub bearer: Option<&'a str>,
+    pub(crate) bearer: Option<&'a str>,
 }
 
 /// An answer with a status, whatever the status.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reply {
-    pub status: u16,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
     /// The `Retry-After` header, as sent.
-    pub retry_after: Option<String>,
+    pub(crate) retry_after: Option<String>,
     /// The start of the body, lossily decoded; empty for a 2xx, whose body is not read.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 impl Reply {
-    pub fn is_success(&self) -> bool {
+    pub(crate) fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
     }
 
     /// "404 Not Found", or the bare number for a status without a standard reason.
-    pub fn status_line(&self) -> String {
+    pub(crate) fn status_line(&self) -> String {
         match ureq::http::StatusCode::from_u16(self.status)
             .ok()
             .and_then(|s| s.canonical_reason())
@@ -60,7 +60,7 @@ impl Reply {
 
 /// Why no answer came.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// No whole answer within the timeout.
     Timeout,
     /// The host name did not resolve.
@@ -74,12 +74,12 @@ pub enum Failure {
 }
 
 /// An HTTP client whose every request has `timeout` from start to the end of the answer.
-pub struct Client {
+pub(crate) struct Client {
     agent: Agent,
 }
 
 impl Client {
-    pub fn new(timeout: Duration) -> Client {
+    pub(crate) fn new(timeout: Duration) -> Client {
         let config = Agent::config_builder()
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
@@ -91,7 +91,7 @@ impl Client {
         }
     }
 
-    pub fn send(&self, request: &Request) -> Result<Reply, Failure> {
+    pub(crate) fn send(&self, request: &Request) -> Result<Reply, Failure> {
         let builder = match request.method {
             Method::Post => self.agent.post(request.url),
             Method::Put => self.agent.put(request.url),

@@ -32,14 +32,14 @@ use crate::io::read::{MAX_BYTES, describe_io};
 use crate::io::text::inert;
 
 /// How long a held lock is waited for unless told otherwise.
-pub const DEFAULT_WAIT: Duration = Duration::from_secs(10);
+pub(crate) const DEFAULT_WAIT: Duration = Duration::from_secs(10);
 
 /// How often a held lock is tried again.
 const POLL: Duration = Duration::from_millis(20);
 
 /// A file opened read-write and locked exclusively until this is dropped.
 #[derive(Debug)]
-pub struct Locked {
+pub(crate) struct Locked {
     file: File,
     /// The path as given, for messages.
     shown: PathBuf,
@@ -51,14 +51,14 @@ pub struct Locked {
 
 /// How to wait for a held lock: for how long, and the option that changes it (for messages).
 #[derive(Debug, Clone, Copy)]
-pub struct Wait {
-    pub limit: Duration,
-    pub flag: &'static str,
+pub(crate) struct Wait {
+    pub(crate) limit: Duration,
+    pub(crate) flag: &'static str,
 }
 
 /// Locks the regular file at `path` (a schedule or a document: `what`), waiting as `wait`
 /// says for a lock held by someone else.
-pub fn lock(path: &Path, what: &str, wait: Wait) -> Result<Locked> {
+pub(crate) fn lock(path: &Path, what: &str, wait: Wait) -> Result<Locked> {
     let started = Instant::now();
     let mut said = false;
     loop {
@@ -120,7 +120,7 @@ pub fn lock(path: &Path, what: &str, wait: Wait) -> Result<Locked> {
 
 impl Locked {
     /// The file's bytes, read through the lock, capped like every read.
-    pub fn read(&self) -> Result<Vec<u8>> {
+    pub(crate) fn read(&self) -> Result<Vec<u8>> {
         let io = |e: std::io::Error| Error::file(&self.shown, describe_io(&e));
         let mut f = &self.file;
         f.seek(SeekFrom::Start(0)).map_err(io)?;
@@ -138,7 +138,7 @@ impl Locked {
     /// Replaces the file with `bytes` atomically, but only if it still holds `original` and
     /// its path still names it, checked once the new content is on disk, right before the
     /// rename. Otherwise nothing is written and the error says why.
-    pub fn replace(&self, original: &[u8], bytes: &[u8], doing: &str) -> Result<()> {
+    pub(crate) fn replace(&self, original: &[u8], bytes: &[u8], doing: &str) -> Result<()> {
         let meta = self
             .file
             .metadata()

@@ -26,26 +26,26 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use crate::error::{Error, Result, Source};
 
-pub const BEGIN: &str = "<!-- vision-sched:begin -->";
-pub const END: &str = "<!-- vision-sched:end -->";
+pub(crate) const BEGIN: &str = "<!-- vision-sched:begin -->";
+pub(crate) const END: &str = "<!-- vision-sched:end -->";
 
 /// Larger documents are refused: a `CommonMark` parser holds a tree of the whole document, some
 /// fifty times its size for one long paragraph, and a living document's page is a few kilobytes.
-pub const MAX_DOCUMENT_BYTES: usize = 4 << 20;
+pub(crate) const MAX_DOCUMENT_BYTES: usize = 4 << 20;
 
 /// One block: where its content lies in the document, and its format.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
+pub(crate) struct Block {
     /// The begin marker's format word; `None` for the schedule table.
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
     /// Bytes from just after the begin marker's line to the start of the end marker's line.
-    pub inner: Range<usize>,
+    pub(crate) inner: Range<usize>,
     /// The begin marker line's ending, used for every line written into the block.
-    pub eol: &'static str,
+    pub(crate) eol: &'static str,
     /// 1-based line of the begin marker.
-    pub begin_line: usize,
+    pub(crate) begin_line: usize,
     /// 1-based line of the end marker.
-    pub end_line: usize,
+    pub(crate) end_line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,7 +186,7 @@ fn markers(source: &Source) -> Result<Vec<Marker>> {
 
 /// Every block of `source`, in document order. `formats` are the format words the caller
 /// knows; a begin marker with any other word is refused, as are markers that do not pair up.
-pub fn blocks(source: &Source, formats: &[&str]) -> Result<Vec<Block>> {
+pub(crate) fn blocks(source: &Source, formats: &[&str]) -> Result<Vec<Block>> {
     if source.text.len() > MAX_DOCUMENT_BYTES {
         return Err(Error::file(
             source.path,
@@ -316,31 +316,8 @@ pub fn blocks(source: &Source, formats: &[&str]) -> Result<Vec<Block>> {
     Ok(out)
 }
 
-/// The schedule table's block, the one with no format word; a document without one, or with
-/// a block of a format not in `formats`, is refused.
-pub fn find_table(source: &Source, formats: &[&str]) -> Result<Block> {
-    let blocks = blocks(source, formats)?;
-    blocks
-        .into_iter()
-        .find(|b| b.format.is_none())
-        .ok_or_else(|| {
-            Error::file(
-                source.path,
-                format!("no `{BEGIN}` marker line: nowhere to put the schedule table"),
-            )
-            .help("put these two lines where the table belongs, each on a line of its own:")
-            .help(format!("  {BEGIN}"))
-            .help(format!("  {END}"))
-        })
-}
-
-/// The one schedule table block of `source`, for the commands that know no other format yet.
-pub fn find(source: &Source) -> Result<Block> {
-    find_table(source, &[])
-}
-
 /// Every block of `source` ([`blocks`]); a document with none is refused.
-pub fn find_all(source: &Source, formats: &[&str]) -> Result<Vec<Block>> {
+pub(crate) fn find_all(source: &Source, formats: &[&str]) -> Result<Vec<Block>> {
     let blocks = blocks(source, formats)?;
     if blocks.is_empty() {
         let mut err = Error::file(
@@ -362,18 +339,13 @@ pub fn find_all(source: &Source, formats: &[&str]) -> Result<Vec<Block>> {
 }
 
 /// The block's lines, each ending with the block's line ending.
-pub fn content(lines: &[String], block: &Block) -> String {
+pub(crate) fn content(lines: &[String], block: &Block) -> String {
     lines.iter().map(|l| format!("{l}{}", block.eol)).collect()
-}
-
-/// `text` with the block's content replaced by `lines`; every other byte stays as it was.
-pub fn replace(text: &str, block: &Block, lines: &[String]) -> String {
-    replace_all(text, &[(block, lines)])
 }
 
 /// `text` with each block's content replaced by its lines; the blocks are those of
 /// [`blocks`], in document order. Every other byte stays as it was.
-pub fn replace_all(text: &str, blocks: &[(&Block, &[String])]) -> String {
+pub(crate) fn replace_all(text: &str, blocks: &[(&Block, &[String])]) -> String {
     let mut out = String::with_capacity(text.len() + 256);
     let mut at = 0;
     for (block, lines) in blocks {
@@ -390,8 +362,11 @@ mod tests {
     use super::*;
     use std::path::Path;
 
+    /// The one block of a document, which must have exactly one.
     fn found(text: &str) -> Result<Block> {
-        find(&Source::new(Path::new("doc.md"), text))
+        let mut all = find_all(&Source::new(Path::new("doc.md"), text), &[])?;
+        assert_eq!(all.len(), 1);
+        Ok(all.remove(0))
     }
 
     fn rows() -> Vec<String> {
@@ -416,7 +391,7 @@ mod tests {
         ];
         for (text, want) in cases {
             let block = found(text).unwrap();
-            assert_eq!(replace(text, &block, &rows()), want, "{text:?}");
+            assert_eq!(replace_all(text, &[(&block, &rows())]), want, "{text:?}");
         }
     }
 
@@ -585,8 +560,9 @@ old
              <!--vision-sched:begin gantt-->\r\n2\r\n2\r\n<!-- vision-sched:end -->"
         );
         // The table is found among them.
-        let table = find_table(&Source::new(Path::new("d"), text), &["mermaid", "gantt"]);
-        assert_eq!(table.unwrap().begin_line, 4);
+        let all = find_all(&Source::new(Path::new("d"), text), &["mermaid", "gantt"]).unwrap();
+        let table = all.iter().find(|b| b.format.is_none()).unwrap();
+        assert_eq!(table.begin_line, 4);
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! Markdown markers, making text inert for a terminal, reading capped files, paths
 //! with `~`, printing, and one HTTP request for `remind --post`.
 
-pub mod atomic;
-pub mod home;
+pub(crate) mod atomic;
+pub(crate) mod home;
 #[cfg(feature = "post")]
-pub mod http;
-pub mod lock;
-pub mod markers;
-pub mod output;
-pub mod read;
-pub mod text;
+pub(crate) mod http;
+pub(crate) mod lock;
+pub(crate) mod markers;
+pub(crate) mod output;
+pub(crate) mod read;
+pub(crate) mod text;

@@ -5,13 +5,13 @@ use std::io::Write;
 use crate::error::{Error, Result};
 
 /// Writes `text` to stdout. A reader that went away is not an error.
-pub fn print(text: &str) -> Result<()> {
+pub(crate) fn print(text: &str) -> Result<()> {
     with_stdout(|out| out.write_all(text.as_bytes()))
 }
 
 /// Runs `write` on a buffered stdout and flushes it; a reader that went away is not an error,
 /// so `| head` ends the program quietly.
-pub fn with_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+pub(crate) fn with_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(64 << 10, stdout.lock());
     match write(&mut out).and_then(|()| out.flush()) {
@@ -22,6 +22,6 @@ pub fn with_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) ->
 }
 
 /// Prints an error to stderr.
-pub fn error(e: &Error) {
+pub(crate) fn error(e: &Error) {
     let _ = std::io::stderr().lock().write_all(e.to_string().as_bytes());
 }

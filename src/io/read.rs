@@ -6,31 +6,31 @@ use std::path::Path;
 use crate::error::{Error, Result, Source};
 
 /// Larger inputs are surely not schedules or documents; reading stops here.
-pub const MAX_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_BYTES: u64 = 64 << 20;
 
 /// The name standard input goes by in messages.
-pub const STDIN: &str = "<stdin>";
+pub(crate) const STDIN: &str = "<stdin>";
 
 /// Reads a file's bytes once, refusing folders and anything over [`MAX_BYTES`]. Works on pipes,
 /// FIFOs and `/dev/stdin`, since the file is opened and read exactly once.
-pub fn bytes(path: &Path, what: &str) -> Result<Vec<u8>> {
+pub(crate) fn bytes(path: &Path, what: &str) -> Result<Vec<u8>> {
     open(path, what)?.read(what)
 }
 
 /// Which file a path names: its device and inode, so one file reached by two paths (a
 /// symlink, `a/../b`) is known as one without resolving either path.
-pub type FileId = (u64, u64);
+pub(crate) type FileId = (u64, u64);
 
 /// A file opened for reading, not yet read.
 #[derive(Debug)]
-pub struct Opened<'p> {
+pub(crate) struct Opened<'p> {
     path: &'p Path,
     file: std::fs::File,
     meta: std::fs::Metadata,
 }
 
 /// Opens a file to read it, refusing folders.
-pub fn open<'p>(path: &'p Path, what: &str) -> Result<Opened<'p>> {
+pub(crate) fn open<'p>(path: &'p Path, what: &str) -> Result<Opened<'p>> {
     let io = |e: std::io::Error| Error::file(path, describe_io(&e));
     let file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
@@ -42,33 +42,33 @@ pub fn open<'p>(path: &'p Path, what: &str) -> Result<Opened<'p>> {
 
 impl Opened<'_> {
     /// The file's identity.
-    pub fn id(&self) -> FileId {
+    pub(crate) fn id(&self) -> FileId {
         file_id(&self.meta)
     }
 
     /// Its bytes, capped at [`MAX_BYTES`].
-    pub fn read(self, what: &str) -> Result<Vec<u8>> {
+    pub(crate) fn read(self, what: &str) -> Result<Vec<u8>> {
         capped(self.file, self.meta.len(), self.path, what)
     }
 }
 
 /// A file's or folder's identity from its metadata.
 #[cfg(unix)]
-pub fn file_id(meta: &std::fs::Metadata) -> FileId {
+pub(crate) fn file_id(meta: &std::fs::Metadata) -> FileId {
     use std::os::unix::fs::MetadataExt;
     (meta.dev(), meta.ino())
 }
 
 /// Without inodes, every file is its own (two paths to one file are read twice).
 #[cfg(not(unix))]
-pub fn file_id(_meta: &std::fs::Metadata) -> FileId {
+pub(crate) fn file_id(_meta: &std::fs::Metadata) -> FileId {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
     (u64::MAX, NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
 /// Reads standard input whole, with the same cap; messages name it `<stdin>`.
-pub fn stdin_bytes(what: &str) -> Result<Vec<u8>> {
+pub(crate) fn stdin_bytes(what: &str) -> Result<Vec<u8>> {
     capped(std::io::stdin().lock(), 0, Path::new(STDIN), what)
 }
 
@@ -88,7 +88,7 @@ fn capped(reader: impl Read, size_hint: u64, path: &Path, what: &str) -> Result<
 }
 
 /// An I/O error in words a person can act on.
-pub fn describe_io(e: &std::io::Error) -> String {
+pub(crate) fn describe_io(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
@@ -98,7 +98,7 @@ pub fn describe_io(e: &std::io::Error) -> String {
 }
 
 /// A file's bytes as UTF-8 text without its byte-order mark.
-pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String> {
+pub(crate) fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String> {
     let mut text = String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes()))?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());

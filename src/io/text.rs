@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 /// Replaces control characters (escape, bell, carriage return, C1 controls, bidi overrides) with
 /// a visible `\u{..}` form, and tabs and newlines with a space, so text never acts on a terminal.
-pub fn inert(text: &str) -> Cow<'_, str> {
+pub(crate) fn inert(text: &str) -> Cow<'_, str> {
     if !text.chars().any(needs_care) {
         return Cow::Borrowed(text);
     }
@@ -21,11 +21,11 @@ pub fn inert(text: &str) -> Cow<'_, str> {
 }
 
 /// Longest text a table or headline shows of a name; JSON keeps names whole.
-pub const SHOWN_CHARS: usize = 200;
+pub(crate) const SHOWN_CHARS: usize = 200;
 
 /// [`inert`] text cut to [`SHOWN_CHARS`] characters, ending in `…` when cut: a name of 100,000
 /// characters made a table of 130,000 lines that took 15 s to wrap in a 20-column terminal.
-pub fn inert_short(text: &str) -> String {
+pub(crate) fn inert_short(text: &str) -> String {
     let safe = inert(text);
     match safe.char_indices().nth(SHOWN_CHARS) {
         Some((i, _)) => format!("{}…", &safe[..i]),
@@ -35,7 +35,7 @@ pub fn inert_short(text: &str) -> String {
 
 /// [`inert`] for text that may start a line: a leading `::` (a GitHub Actions workflow command)
 /// gets a visible backslash before it.
-pub fn inert_line_start(text: &str) -> Cow<'_, str> {
+pub(crate) fn inert_line_start(text: &str) -> Cow<'_, str> {
     let safe = inert(text);
     if safe.trim_start().starts_with("::") {
         Cow::Owned(format!("\\{safe}"))
@@ -49,7 +49,7 @@ fn needs_care(c: char) -> bool {
 }
 
 /// The bidi embeddings, overrides and isolates, which can make text read differently on screen.
-pub fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -12,7 +12,7 @@ use crate::present::{BlockFormat, words};
 
 /// How `check` reports what it found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub(crate) enum Style {
     /// `FILE:LINE: message`, one line per problem.
     Text,
     /// GitHub Actions annotations.
@@ -22,7 +22,7 @@ pub enum Style {
 }
 
 impl Style {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Style::Text => "text",
             Style::Github => "github",
@@ -33,26 +33,26 @@ impl Style {
 
 /// One problem, located.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// "overdue", "due-within" or "doc-table".
-    pub check: &'static str,
-    pub file: String,
-    pub line: usize,
+    pub(crate) check: &'static str,
+    pub(crate) file: String,
+    pub(crate) line: usize,
     /// The milestone at fault, if any.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Its due date.
-    pub date: Option<NaiveDate>,
+    pub(crate) date: Option<NaiveDate>,
     /// Days overdue, or days until due.
-    pub days: Option<i64>,
-    pub message: String,
+    pub(crate) days: Option<i64>,
+    pub(crate) message: String,
     /// The milestone's due date first planned, when its plan moved, and how far it moved (its
     /// due date minus that, in days); null otherwise.
-    pub planned: Option<NaiveDate>,
-    pub slip_days: Option<i64>,
+    pub(crate) planned: Option<NaiveDate>,
+    pub(crate) slip_days: Option<i64>,
 }
 
 /// A milestone problem, located at its phase's line in the schedule file.
-pub fn milestone(file: &str, p: &Problem) -> Finding {
+pub(crate) fn milestone(file: &str, p: &Problem) -> Finding {
     let name = &p.phase.name;
     let (check, days, message) = match p.kind {
         ProblemKind::Overdue { days } => (
@@ -84,14 +84,14 @@ pub fn milestone(file: &str, p: &Problem) -> Finding {
     }
 }
 
-/// A stale table, located at its first differing line in the document; `fix` is the command that
-/// brings it up to date.
-pub fn doc_table(doc: &str, line: usize, stale: &Stale, fix: &str) -> Finding {
-    doc_block(BlockFormat::Table, doc, line, stale, fix)
-}
-
 /// A stale block of the document, located at its first differing line.
-pub fn doc_block(block: BlockFormat, doc: &str, line: usize, stale: &Stale, fix: &str) -> Finding {
+pub(crate) fn doc_block(
+    block: BlockFormat,
+    doc: &str,
+    line: usize,
+    stale: &Stale,
+    fix: &str,
+) -> Finding {
     let (check, what, short) = match block {
         BlockFormat::Table => ("doc-table", "the schedule table", "table"),
         BlockFormat::Mermaid => ("doc-mermaid", "the Mermaid chart", "chart"),
@@ -117,7 +117,7 @@ pub fn doc_block(block: BlockFormat, doc: &str, line: usize, stale: &Stale, fix:
 }
 
 /// A stale SVG timeline, located at its first differing line.
-pub fn svg(file: &str, line: usize, fix: &str) -> Finding {
+pub(crate) fn svg(file: &str, line: usize, fix: &str) -> Finding {
     Finding {
         check: "svg",
         file: file.to_string(),
@@ -135,7 +135,7 @@ pub fn svg(file: &str, line: usize, fix: &str) -> Finding {
 
 /// Writes the findings in `style`, a line (or a JSON entry) at a time. `ok` is whether there
 /// are none, known before they are listed.
-pub fn write(
+pub(crate) fn write(
     style: Style,
     today: NaiveDate,
     ok: bool,
@@ -156,7 +156,7 @@ pub fn write(
 }
 
 /// `FILE:LINE: message`, as compilers write them.
-pub fn text_line(f: &Finding) -> String {
+pub(crate) fn text_line(f: &Finding) -> String {
     format!(
         "{}\n",
         inert_line_start(&format!("{}:{}: {}", f.file, f.line, f.message))
@@ -165,7 +165,7 @@ pub fn text_line(f: &Finding) -> String {
 
 /// A GitHub Actions annotation: `::error file=F,line=L::message`. Text from the schedule is
 /// escaped so it can never end the line or start a workflow command of its own.
-pub fn github_line(f: &Finding) -> String {
+pub(crate) fn github_line(f: &Finding) -> String {
     format!(
         "::error file={},line={}::{}\n",
         property(&inert(&f.file)),
@@ -188,14 +188,18 @@ fn property(text: &str) -> String {
 
 /// What a passing check found up to date: the document's blocks, the SVG timeline.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct UpToDate<'a> {
+pub(crate) struct UpToDate<'a> {
     /// The document and the blocks it holds.
-    pub doc: Option<(&'a str, &'a [BlockFormat])>,
-    pub svg: Option<&'a str>,
+    pub(crate) doc: Option<(&'a str, &'a [BlockFormat])>,
+    pub(crate) svg: Option<&'a str>,
 }
 
 /// The one line a passing check prints.
-pub fn passed(today: NaiveDate, within: Option<crate::dates::Days>, fresh: UpToDate) -> String {
+pub(crate) fn passed(
+    today: NaiveDate,
+    within: Option<crate::dates::Days>,
+    fresh: UpToDate,
+) -> String {
     let mut parts = vec!["nothing overdue".to_string()];
     if let Some(w) = within {
         parts.push(format!(
@@ -293,7 +297,8 @@ mod tests {
             found: Some("| old |".into()),
             expected: Some("| new |".into()),
         };
-        let f = doc_table(
+        let f = doc_block(
+            BlockFormat::Table,
             "README.md",
             12,
             &stale,
@@ -309,7 +314,7 @@ mod tests {
             expected: None,
         };
         assert!(
-            doc_table("d", 1, &extra, "x")
+            doc_block(BlockFormat::Table, "d", 1, &extra, "x")
                 .message
                 .contains("expected the table to end before `| extra |`")
         );

@@ -23,7 +23,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// The table's lines, without line endings; with `slips`, moved plans are shown.
-pub fn lines(rows: &[(Phase, State)], span: Span, slips: bool) -> Vec<String> {
+pub(crate) fn lines(rows: &[(Phase, State)], span: Span, slips: bool) -> Vec<String> {
     let year = span.single_year();
     let mut out = vec!["| Phase | Date |".to_string(), "| --- | --- |".to_string()];
     for (phase, state) in rows {
@@ -46,14 +46,6 @@ pub fn lines(rows: &[(Phase, State)], span: Span, slips: bool) -> Vec<String> {
     out
 }
 
-/// The table as text, each line ending in a newline.
-pub fn text(rows: &[(Phase, State)], span: Span, slips: bool) -> String {
-    lines(rows, span, slips)
-        .iter()
-        .map(|l| format!("{l}\n"))
-        .collect()
-}
-
 /// "until March 31", "March 31", "June 14 - June 30".
 fn when(phase: &Phase, year: Option<i32>) -> String {
     match phase.kind {
@@ -71,7 +63,7 @@ fn when(phase: &Phase, year: Option<i32>) -> String {
 }
 
 /// "March 31", or "March 31, 2022" when the date is not in the table's year.
-pub fn day(d: NaiveDate, year: Option<i32>) -> String {
+pub(crate) fn day(d: NaiveDate, year: Option<i32>) -> String {
     let month = MONTHS[d.month0() as usize];
     if year == Some(d.year()) {
         format!("{month} {}", d.day())
@@ -83,7 +75,7 @@ pub fn day(d: NaiveDate, year: Option<i32>) -> String {
 /// Cell text that renders as itself, trimmed: [`crate::present::markdown::plain`], so `|`
 /// cannot end the cell, and emphasis, links, mentions, references, code, HTML (a stray `<!--`
 /// could hide the rest of the document), entities and maths stay literal.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     crate::present::markdown::plain(inert(text).trim())
 }
 
@@ -193,7 +185,10 @@ mod tests {
             ),
         ];
         assert_eq!(
-            text(&rows, span, false),
+            lines(&rows, span, false)
+                .iter()
+                .map(|l| format!("{l}\n"))
+                .collect::<String>(),
             "| Phase | Date |\n| --- | --- |\n| **Draft \\| v2** | **until March 31** |\n| Ship | March 31 |\n"
         );
     }

@@ -22,7 +22,7 @@ use crate::engine::evaluate::{Listed, State};
 use crate::schedule::phase::{Kind, Phase};
 
 /// Identifies this program in `PRODID`.
-pub const PRODID: &str = concat!(
+pub(crate) const PRODID: &str = concat!(
     "-//vision-sched//vision-sched ",
     env!("CARGO_PKG_VERSION"),
     "//EN"
@@ -33,30 +33,30 @@ const LINE_OCTETS: usize = 75;
 
 /// How a feed is written.
 #[derive(Debug, Clone)]
-pub struct Feed<'a> {
+pub(crate) struct Feed<'a> {
     /// The calendar's name (`X-WR-CALNAME`).
-    pub name: &'a str,
+    pub(crate) name: &'a str,
     /// Each document's part in the feed, by document.
-    pub documents: &'a [FeedDocument],
+    pub(crate) documents: &'a [FeedDocument],
     /// `DTSTAMP` of every component, in UTC.
-    pub stamp: NaiveDateTime,
+    pub(crate) stamp: NaiveDateTime,
     /// Milestones as `VTODO`s instead of events.
-    pub todo: bool,
+    pub(crate) todo: bool,
     /// A reminder this many days before each milestone that is not done.
-    pub alarm: Option<Days>,
+    pub(crate) alarm: Option<Days>,
 }
 
 /// What a feed takes from one document.
 #[derive(Debug, Clone)]
-pub struct FeedDocument {
+pub(crate) struct FeedDocument {
     /// What every `UID` of its phases is derived from, with the phase's name.
-    pub seed: String,
+    pub(crate) seed: String,
     /// Put before each summary (`Security policy: 2026 review`) in a feed of several documents.
-    pub prefix: Option<String>,
+    pub(crate) prefix: Option<String>,
 }
 
 /// The whole calendar, one component per phase, in the order given.
-pub fn calendar(feed: &Feed, rows: &[Listed]) -> String {
+pub(crate) fn calendar(feed: &Feed, rows: &[Listed]) -> String {
     let mut out = String::new();
     let mut put = |line: String| out.push_str(&fold(&line));
     put("BEGIN:VCALENDAR".into());
@@ -202,7 +202,7 @@ fn date(d: NaiveDate) -> String {
 }
 
 /// A UID that stays the same while the document's and the phase's names do.
-pub fn uid(calendar: &str, phase: &str, suffix: &str) -> String {
+pub(crate) fn uid(calendar: &str, phase: &str, suffix: &str) -> String {
     format!("{:016x}{suffix}@vision-sched", fnv1a(&[calendar, phase]))
 }
 
@@ -222,7 +222,7 @@ fn fnv1a(parts: &[&str]) -> u64 {
 
 /// A TEXT value: `\ ; ,` and newlines escaped; other control characters, which a content line
 /// may not hold, dropped (a tab may stay).
-pub fn text(value: &str) -> String {
+pub(crate) fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 8);
     let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {
@@ -267,7 +267,7 @@ fn uri(value: &str) -> String {
 /// after a space, since lenient readers trim the ends of lines. No continuation line starts,
 /// after its blanks, with `::`, which a CI log would run as a workflow command: such a line
 /// holds its blanks and one colon only, and the text goes on on the next.
-pub fn fold(line: &str) -> String {
+pub(crate) fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
     let mut rest = line;
     let mut room = LINE_OCTETS;

@@ -205,7 +205,12 @@ fn tagged<T: Serialize>(docs: &Docs, doc: usize, entry: T) -> InDocument<'_, T> 
 
 /// Writes a view as one JSON object. With several documents, a `documents` list (name and
 /// file of each) comes after `timezone`, and every entry gains `document` and `file`.
-pub fn write(view: View, docs: &Docs, timezone: &str, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn write(
+    view: View,
+    docs: &Docs,
+    timezone: &str,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let today = match view {
         View::Status(r) | View::Upcoming(r) => r.today,
         View::Overdue(list) => list.today(),
@@ -247,13 +252,13 @@ pub fn write(view: View, docs: &Docs, timezone: &str, out: &mut dyn Write) -> st
 }
 
 /// A pretty-printed object written one field at a time.
-pub struct Object<'w> {
+pub(crate) struct Object<'w> {
     out: &'w mut dyn Write,
     fields: usize,
 }
 
 impl<'w> Object<'w> {
-    pub fn start(out: &'w mut dyn Write) -> std::io::Result<Object<'w>> {
+    pub(crate) fn start(out: &'w mut dyn Write) -> std::io::Result<Object<'w>> {
         out.write_all(b"{")?;
         Ok(Object { out, fields: 0 })
     }
@@ -265,13 +270,13 @@ impl<'w> Object<'w> {
     }
 
     /// `"key": value`, the value pretty-printed at this depth.
-    pub fn field<T: Serialize>(&mut self, key: &str, value: &T) -> std::io::Result<()> {
+    pub(crate) fn field<T: Serialize>(&mut self, key: &str, value: &T) -> std::io::Result<()> {
         self.key(key)?;
         self.out.write_all(indented(value, 1).as_bytes())
     }
 
     /// `"key": [...]`, the entries written as they come.
-    pub fn list<T: Serialize>(
+    pub(crate) fn list<T: Serialize>(
         &mut self,
         key: &str,
         items: impl Iterator<Item = T>,
@@ -287,7 +292,7 @@ impl<'w> Object<'w> {
         self.out.write_all(if n == 0 { b"[]" } else { b"\n  ]" })
     }
 
-    pub fn end(self) -> std::io::Result<()> {
+    pub(crate) fn end(self) -> std::io::Result<()> {
         self.out
             .write_all(if self.fields == 0 { b"}\n" } else { b"\n}\n" })
     }
@@ -298,14 +303,6 @@ fn indented<T: Serialize>(value: &T, depth: usize) -> String {
     // Serializing plain structs of strings and numbers cannot fail.
     let text = escape_for_terminal(serde_json::to_string_pretty(value).unwrap_or_default());
     text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
-}
-
-/// Pretty JSON with a final newline, safe to print on a terminal.
-pub fn to_text<T: Serialize>(value: &T) -> String {
-    // Serializing plain structs of strings and numbers cannot fail.
-    let mut s = escape_for_terminal(serde_json::to_string_pretty(value).unwrap_or_default());
-    s.push('\n');
-    s
 }
 
 /// `serde_json` escapes C0 controls but leaves DEL, C1 controls (U+009B is a one-character CSI)
@@ -330,6 +327,13 @@ fn escape_for_terminal(json: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pretty JSON with a final newline, escaped as every JSON output is.
+    fn to_text<T: Serialize>(value: &T) -> String {
+        let mut s = escape_for_terminal(serde_json::to_string_pretty(value).unwrap());
+        s.push('\n');
+        s
+    }
 
     #[test]
     fn c1_del_and_bidi_are_escaped_and_keep_their_meaning() {

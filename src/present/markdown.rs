@@ -22,7 +22,7 @@ use crate::present::words;
 use crate::present::{Docs, STATUS_OVERDUE_ROWS, View};
 
 /// Writes a view as Markdown.
-pub fn write(view: View, docs: &Docs, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn write(view: View, docs: &Docs, out: &mut dyn Write) -> std::io::Result<()> {
     match view {
         View::Status(r) => out.write_all(status(r, docs).as_bytes())?,
         View::Upcoming(r) => out.write_all(upcoming(r, docs).as_bytes())?,
@@ -239,7 +239,7 @@ fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
 }
 
 /// Schedule text for a table cell: [`plain`] text.
-pub fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     plain(text)
 }
 
@@ -247,7 +247,7 @@ pub fn cell(text: &str) -> String {
 const BREAK: &str = "&#8203;";
 
 /// Markdown that renders as `text` and as nothing else: see the module's documentation.
-pub fn plain(text: &str) -> String {
+pub(crate) fn plain(text: &str) -> String {
     let text = inert(text);
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);

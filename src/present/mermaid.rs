@@ -50,7 +50,7 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// The block's lines, fences included, without line endings.
-pub fn lines(chart: &Chart, title: &str) -> Vec<String> {
+pub(crate) fn lines(chart: &Chart, title: &str) -> Vec<String> {
     let mut out = vec!["```mermaid".to_string(), "gantt".to_string()];
     let title = if chart.rows().next().is_none() {
         format!(
@@ -81,14 +81,6 @@ pub fn lines(chart: &Chart, title: &str) -> Vec<String> {
     }
     out.push("```".to_string());
     out
-}
-
-/// The block as text, each line ending in a newline.
-pub fn block(chart: &Chart, title: &str) -> String {
-    lines(chart, title)
-        .iter()
-        .map(|l| format!("{l}\n"))
-        .collect()
 }
 
 /// Month names for a year, days for a short span, years for a long one.
@@ -143,7 +135,7 @@ fn data(row: &Row) -> String {
 /// - a leading keyword (`section`, `title`, `click`, `gantt`, ... in any case) or date gets its
 ///   first character as an entity code too, so the line stays a task;
 /// - an empty name is a no-break space.
-pub fn text(raw: &str) -> String {
+pub(crate) fn text(raw: &str) -> String {
     let shown = inert_short(raw);
     let shown = shown.trim();
     let mut out = String::with_capacity(shown.len() + 8);

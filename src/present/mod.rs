@@ -3,18 +3,18 @@
 //! The reporting commands (status, upcoming, overdue, phases) hand a [`View`] to [`write`],
 //! which picks the presenter for the [`Format`] once; each presenter renders every view.
 
-pub mod check;
-pub mod doc_table;
-pub mod ics;
-pub mod json;
-pub mod markdown;
-pub mod mermaid;
-pub mod post;
-pub mod remind;
-pub mod svg;
-pub mod table;
-pub mod timeline;
-pub mod words;
+pub(crate) mod check;
+pub(crate) mod doc_table;
+pub(crate) mod ics;
+pub(crate) mod json;
+pub(crate) mod markdown;
+pub(crate) mod mermaid;
+pub(crate) mod post;
+pub(crate) mod remind;
+pub(crate) mod svg;
+pub(crate) mod table;
+pub(crate) mod timeline;
+pub(crate) mod words;
 
 use std::io::Write;
 
@@ -41,7 +41,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Format::Table => "table",
             Format::Json => "json",
@@ -53,7 +53,7 @@ impl Format {
 /// What a block of the document holds, by its begin marker's format word: `render` writes it,
 /// `check --doc` compares it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum BlockFormat {
+pub(crate) enum BlockFormat {
     /// No format word: the schedule table ([`doc_table`]).
     #[default]
     Table,
@@ -63,9 +63,9 @@ pub enum BlockFormat {
 
 impl BlockFormat {
     /// The format words a begin marker may carry.
-    pub const WORDS: &'static [&'static str] = &["mermaid"];
+    pub(crate) const WORDS: &'static [&'static str] = &["mermaid"];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             BlockFormat::Table => "table",
             BlockFormat::Mermaid => "mermaid",
@@ -73,7 +73,7 @@ impl BlockFormat {
     }
 
     /// The format of a begin marker's word (one of [`BlockFormat::WORDS`], or none).
-    pub fn of_word(word: Option<&str>) -> BlockFormat {
+    pub(crate) fn of_word(word: Option<&str>) -> BlockFormat {
         match word {
             Some("mermaid") => BlockFormat::Mermaid,
             _ => BlockFormat::Table,
@@ -82,7 +82,7 @@ impl BlockFormat {
 }
 
 /// How many overdue rows `status` shows before summarising the rest.
-pub const STATUS_OVERDUE_ROWS: usize = 5;
+pub(crate) const STATUS_OVERDUE_ROWS: usize = 5;
 
 /// What a reporting command shows.
 #[derive(Debug, Clone, Copy)]
@@ -106,13 +106,13 @@ pub enum View<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Docs {
     /// Each document's name, in document order.
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
     /// Each document's file, as read.
-    pub files: Vec<String>,
+    pub(crate) files: Vec<String>,
     /// Each document's today.
-    pub todays: Vec<NaiveDate>,
+    pub(crate) todays: Vec<NaiveDate>,
     /// `*.toml` files in the folders read that are not schedules.
-    pub left_out: usize,
+    pub(crate) left_out: usize,
 }
 
 impl Docs {
@@ -127,26 +127,26 @@ impl Docs {
     }
 
     /// True when rows are to say which document they are in.
-    pub fn many(&self) -> bool {
+    pub(crate) fn many(&self) -> bool {
         self.names.len() > 1
     }
 
-    pub fn name(&self, doc: usize) -> &str {
+    pub(crate) fn name(&self, doc: usize) -> &str {
         self.names.get(doc).map_or("", String::as_str)
     }
 
-    pub fn file(&self, doc: usize) -> &str {
+    pub(crate) fn file(&self, doc: usize) -> &str {
         self.files.get(doc).map_or("", String::as_str)
     }
 
     /// The day `doc`'s rows are counted from.
-    pub fn today(&self, doc: usize, fallback: NaiveDate) -> NaiveDate {
+    pub(crate) fn today(&self, doc: usize, fallback: NaiveDate) -> NaiveDate {
         self.todays.get(doc).copied().unwrap_or(fallback)
     }
 
     /// "Read 5 files." (and what was left out), the line tables end with when there are
     /// several documents.
-    pub fn footer(&self) -> Option<String> {
+    pub(crate) fn footer(&self) -> Option<String> {
         if !self.many() {
             return None;
         }

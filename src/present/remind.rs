@@ -13,7 +13,7 @@ use crate::present::{Docs, words};
 use crate::schedule::phase::EventKind;
 
 /// Writes the lines, a line at a time; nothing at all when there is nothing to say.
-pub fn write(
+pub(crate) fn write(
     reminders: &Reminders,
     docs: &Docs,
     color: bool,
@@ -28,7 +28,7 @@ pub fn write(
 
 /// The lines as `remind` prints them without colour, one at a time and without their newline:
 /// what `remind --post` sends.
-pub fn plain_lines<'r>(
+pub(crate) fn plain_lines<'r>(
     reminders: &'r Reminders,
     docs: &'r Docs,
 ) -> impl Iterator<Item = String> + 'r {
@@ -70,7 +70,7 @@ fn line(r: &Reminder, docs: &Docs, width: usize, color: bool) -> String {
 }
 
 /// "due in 5 days", "starts today", "ends tomorrow", "81 days overdue".
-pub fn what(what: What) -> String {
+pub(crate) fn what(what: What) -> String {
     match what {
         What::Overdue { days } => words::overdue(days),
         // A key date is just a day: "in 5 days", "today".

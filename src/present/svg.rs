@@ -32,9 +32,9 @@ use crate::engine::evaluate::State;
 use crate::io::text::{inert, inert_short};
 use crate::schedule::phase::Kind;
 
-pub const DEFAULT_WIDTH: u16 = 960;
-pub const MIN_WIDTH: u16 = 320;
-pub const MAX_WIDTH: u16 = 10_000;
+pub(crate) const DEFAULT_WIDTH: u16 = 960;
+pub(crate) const MIN_WIDTH: u16 = 320;
+pub(crate) const MAX_WIDTH: u16 = 10_000;
 
 const MARGIN: f64 = 16.0;
 /// A generous estimate of one column of 12 px text.
@@ -130,7 +130,7 @@ enum Used {
 }
 
 /// The whole SVG document, ending in a newline.
-pub fn document(chart: &Chart, title: &str, width: u16) -> String {
+pub(crate) fn document(chart: &Chart, title: &str, width: u16) -> String {
     let width = f64::from(width.clamp(MIN_WIDTH, MAX_WIDTH));
     let names: Vec<String> = chart.rows().map(|r| inert_short(&r.phase.name)).collect();
     let headings = chart.groups.iter().filter_map(|g| g.heading.as_deref());

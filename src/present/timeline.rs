@@ -17,29 +17,29 @@ use crate::present::words;
 use crate::schedule::phase::{Kind, Phase};
 
 /// Columns when the terminal's width is unknown (piped output).
-pub const DEFAULT_WIDTH: u16 = 80;
+pub(crate) const DEFAULT_WIDTH: u16 = 80;
 
 /// What to draw.
 #[derive(Debug, Clone, Copy)]
-pub struct Picture<'a> {
+pub(crate) struct Picture<'a> {
     /// The phases to draw, each with its state on its document's today, document by document.
-    pub rows: &'a [Listed],
+    pub(crate) rows: &'a [Listed],
     /// The documents' names; with more than one, each document's rows come under a heading
     /// row with its name.
-    pub documents: &'a [String],
-    pub today: NaiveDate,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
+    pub(crate) documents: &'a [String],
+    pub(crate) today: NaiveDate,
+    pub(crate) from: NaiveDate,
+    pub(crate) to: NaiveDate,
     /// Phases left out because no day of theirs falls in the range.
-    pub hidden: usize,
+    pub(crate) hidden: usize,
 }
 
 /// How to draw it.
 #[derive(Debug, Clone, Copy)]
-pub struct Look {
-    pub width: Option<u16>,
-    pub color: bool,
-    pub ascii: bool,
+pub(crate) struct Look {
+    pub(crate) width: Option<u16>,
+    pub(crate) color: bool,
+    pub(crate) ascii: bool,
 }
 
 struct Glyphs {
@@ -214,7 +214,7 @@ impl Scale {
 }
 
 /// The whole picture, lines ending in `\n`, none wider than the look's width.
-pub fn render(p: &Picture, look: Look) -> String {
+pub(crate) fn render(p: &Picture, look: Look) -> String {
     let g = if look.ascii { &ASCII } else { &UNICODE };
     let width = usize::from(look.width.unwrap_or(DEFAULT_WIDTH));
     let names: Vec<String> = p

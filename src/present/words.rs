@@ -27,11 +27,11 @@ use crate::schedule::phase::EventKind;
 use crate::schedule::phase::{Kind, Phase};
 
 /// Spans of this many days or more are said in months (and years), not days.
-pub const LONG_SPAN: i64 = 60;
+pub(crate) const LONG_SPAN: i64 = 60;
 
 /// "today", "tomorrow", "in 10 days", "yesterday", "3 days ago": always in days, as `remind`
 /// and `check` say them.
-pub fn relative(days: i64) -> String {
+pub(crate) fn relative(days: i64) -> String {
     match days {
         0 => "today".into(),
         1 => "tomorrow".into(),
@@ -43,7 +43,7 @@ pub fn relative(days: i64) -> String {
 
 /// "10 days", "2 months 12 days", "1 year", "2 years 10 months": the span between two dates, in
 /// either order, as the module's documentation says.
-pub fn span(a: NaiveDate, b: NaiveDate) -> String {
+pub(crate) fn span(a: NaiveDate, b: NaiveDate) -> String {
     let days = days_between(a, b).abs();
     if days < LONG_SPAN {
         return count(days, "day");
@@ -65,7 +65,7 @@ pub fn span(a: NaiveDate, b: NaiveDate) -> String {
 
 /// `date` seen from `today`, for tables: "today", "tomorrow", "yesterday", "in 10 days",
 /// "3 days ago", and past 60 days "in 2 months 12 days", "3 months ago".
-pub fn when(today: NaiveDate, date: NaiveDate) -> String {
+pub(crate) fn when(today: NaiveDate, date: NaiveDate) -> String {
     match days_between(today, date) {
         0 => "today".into(),
         1 => "tomorrow".into(),
@@ -77,13 +77,13 @@ pub fn when(today: NaiveDate, date: NaiveDate) -> String {
 
 /// A milestone due on `due`, seen from `today`, for tables: "1 day overdue", "2 months 20 days
 /// overdue".
-pub fn overdue_on(due: NaiveDate, today: NaiveDate) -> String {
+pub(crate) fn overdue_on(due: NaiveDate, today: NaiveDate) -> String {
     format!("{} overdue", span(due, today))
 }
 
 /// A current window's progress on `today`: "day 7 of 17, ends in 10 days", or for a window with
 /// no start "ends in 2 months 11 days".
-pub fn progress(c: &Current, today: NaiveDate) -> String {
+pub(crate) fn progress(c: &Current, today: NaiveDate) -> String {
     let ends = format!("ends {}", when(today, c.end));
     match (c.day, c.length) {
         (Some(d), Some(l)) => format!("day {d} of {l}, {ends}"),
@@ -92,12 +92,12 @@ pub fn progress(c: &Current, today: NaiveDate) -> String {
 }
 
 /// "1 day overdue", "81 days overdue".
-pub fn overdue(days: i64) -> String {
+pub(crate) fn overdue(days: i64) -> String {
     format!("{} overdue", count(days, "day"))
 }
 
 /// "1 day", "2 days".
-pub fn count(n: i64, unit: &str) -> String {
+pub(crate) fn count(n: i64, unit: &str) -> String {
     if n == 1 {
         format!("1 {unit}")
     } else {
@@ -106,7 +106,7 @@ pub fn count(n: i64, unit: &str) -> String {
 }
 
 /// The line under a status table that shows only the most recent of `total` overdue rows.
-pub fn more_overdue(more: u64, total: u64) -> String {
+pub(crate) fn more_overdue(more: u64, total: u64) -> String {
     let noun = if more == 1 { "milestone" } else { "milestones" };
     format!("... and {more} older overdue {noun}; `vision-sched overdue` lists all {total}.\n")
 }
@@ -115,7 +115,7 @@ pub fn more_overdue(more: u64, total: u64) -> String {
 /// ("window", "2021-06-14 - 2021-06-30"), ("milestone", "due 2021-06-30, done 2021-07-02"),
 /// ("date", "on 2024-03-06"); a plan that moved says so: "due 2022-10-24, planned
 /// 2022-10-03: 21 days late".
-pub fn kind_and_dates(p: &Phase) -> (&'static str, String) {
+pub(crate) fn kind_and_dates(p: &Phase) -> (&'static str, String) {
     let dates = match p.kind {
         Kind::Window {
             start: Some(s),
@@ -155,7 +155,7 @@ pub fn kind_and_dates(p: &Phase) -> (&'static str, String) {
 
 /// "21 days late", "3 days early", "on plan", "3 months late": how far a date moved from its
 /// plan.
-pub fn slip(planned: NaiveDate, date: NaiveDate) -> String {
+pub(crate) fn slip(planned: NaiveDate, date: NaiveDate) -> String {
     match days_between(planned, date) {
         0 => "on plan".to_string(),
         n if n > 0 => format!("{} late", span(planned, date)),
@@ -164,12 +164,12 @@ pub fn slip(planned: NaiveDate, date: NaiveDate) -> String {
 }
 
 /// "Wed 2021-06-30".
-pub fn date(d: NaiveDate) -> String {
+pub(crate) fn date(d: NaiveDate) -> String {
     format!("{} {}", d.weekday(), d.format("%Y-%m-%d"))
 }
 
 /// What an event means, for a reader.
-pub fn event(kind: EventKind) -> &'static str {
+pub(crate) fn event(kind: EventKind) -> &'static str {
     match kind {
         EventKind::Start => "starts",
         EventKind::End => "ends",
@@ -182,7 +182,7 @@ pub fn event(kind: EventKind) -> &'static str {
 /// for `phases --explain`: "on = Code Freeze - 26d ← Code Freeze is 2024-03-06 ← v1.30.0
 /// released is 2024-04-17" (the key, the value as written, then each date it leans on, nearest
 /// first), entries joined by "; ". Empty when no date is relative.
-pub fn derivation(p: &Phase) -> String {
+pub(crate) fn derivation(p: &Phase) -> String {
     p.from()
         .iter()
         .map(|d| {
@@ -198,16 +198,16 @@ pub fn derivation(p: &Phase) -> String {
 }
 
 /// Names keep at least this many columns in the headline while anything else can give way.
-pub const NAME_MIN: usize = 10;
+pub(crate) const NAME_MIN: usize = 10;
 
 /// The fewest columns the headline gives a name before it drops the overdue count.
-pub const NAME_FLOOR: usize = 5;
+pub(crate) const NAME_FLOOR: usize = 5;
 
 /// The status headline, fitted to `width` columns (no limit when `None`); see the module's
 /// documentation. "2021-06-20 - 2021 Q2 revision process begins, day 7 of 17; 1 overdue".
 /// With several documents, a first line counts them and a line for each follows (see
 /// [`headline_parts`]).
-pub fn headline(report: &Report, docs: &Docs, width: Option<u16>) -> String {
+pub(crate) fn headline(report: &Report, docs: &Docs, width: Option<u16>) -> String {
     let (first, each) = headline_parts(report, docs, width, "  ");
     let mut out = first;
     for line in each {
@@ -218,13 +218,13 @@ pub fn headline(report: &Report, docs: &Docs, width: Option<u16>) -> String {
 }
 
 /// How many documents get a headline line of their own.
-pub const HEADLINE_DOCUMENTS: usize = 20;
+pub(crate) const HEADLINE_DOCUMENTS: usize = 20;
 
 /// The headline's first line, and with several documents one line per document (the first
 /// [`HEADLINE_DOCUMENTS`], then how many more), each `indent` and the document's name before
 /// what that document's own headline says: "2026-12-01 - 3 documents; 25 overdue in 2 of
 /// them", "  Vision: 2026 Q4 revision process begins, day 2 of 12; 23 overdue".
-pub fn headline_parts(
+pub(crate) fn headline_parts(
     report: &Report,
     docs: &Docs,
     width: Option<u16>,

@@ -8,14 +8,14 @@ use crate::schedule::values::string;
 
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
 impl ColorChoice {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ColorChoice::Auto => "auto",
             ColorChoice::Always => "always",
@@ -25,24 +25,24 @@ impl ColorChoice {
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Config {
+pub(crate) struct Config {
     /// The schedule to use when none is given and none is found from the current folder up.
-    pub schedule: Option<PathBuf>,
-    pub horizon: Option<Days>,
+    pub(crate) schedule: Option<PathBuf>,
+    pub(crate) horizon: Option<Days>,
     /// Used when the schedule names no zone.
-    pub timezone: Option<String>,
-    pub color: Option<ColorChoice>,
+    pub(crate) timezone: Option<String>,
+    pub(crate) color: Option<ColorChoice>,
 }
 
 const CONFIG_KEYS: &[&str] = &["schedule", "horizon", "timezone", "color"];
 
 /// The config folder that `directories` gives, if there is a home.
-pub fn config_dir() -> Option<PathBuf> {
+pub(crate) fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "vision-sched").map(|d| d.config_dir().to_path_buf())
 }
 
 /// Reads the config file in `dir`, if there is one.
-pub fn load(dir: Option<&Path>) -> Result<Config> {
+pub(crate) fn load(dir: Option<&Path>) -> Result<Config> {
     let Some(path) = dir.map(|d| d.join("config.toml")) else {
         return Ok(Config::default());
     };

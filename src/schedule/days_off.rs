@@ -19,11 +19,11 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use crate::dates::add_days;
 
 /// How far a shift looks for a working day.
-pub const SHIFT_REACH: i64 = 31;
+pub(crate) const SHIFT_REACH: i64 = 31;
 
 /// The days a schedule has off.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DaysOff {
+pub(crate) struct DaysOff {
     /// Indexed by days from Monday.
     weekend: [bool; 7],
     holidays: BTreeSet<NaiveDate>,
@@ -33,24 +33,24 @@ pub struct DaysOff {
 
 /// A holiday that repeats each year (an iCalendar `RRULE:FREQ=YEARLY`, the usual shape of one).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Yearly {
+pub(crate) struct Yearly {
     /// The first day of its first year.
-    pub first: NaiveDate,
+    pub(crate) first: NaiveDate,
     /// Days it lasts (1 for most holidays).
-    pub days: u32,
+    pub(crate) days: u32,
     /// Every this many years.
-    pub interval: u32,
+    pub(crate) interval: u32,
     /// At most this many years, counting its first.
-    pub count: Option<u32>,
+    pub(crate) count: Option<u32>,
     /// Not after this day.
-    pub until: Option<NaiveDate>,
+    pub(crate) until: Option<NaiveDate>,
     /// Which day of the year: its month, and the day of the month or a weekday of it.
-    pub month: u32,
-    pub day: YearlyDay,
+    pub(crate) month: u32,
+    pub(crate) day: YearlyDay,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum YearlyDay {
+pub(crate) enum YearlyDay {
     /// Day n of the month.
     Date(u32),
     /// The nth (1 to 5; -1 the last) such weekday of the month.
@@ -59,7 +59,7 @@ pub enum YearlyDay {
 
 /// Where a date that lands on a day off moves (`shift`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shift {
+pub(crate) enum Shift {
     Next,
     Previous,
     /// The nearer working day; an earlier one when both are as near. A window's first day moves
@@ -68,7 +68,7 @@ pub enum Shift {
 }
 
 impl Shift {
-    pub fn parse(text: &str) -> Result<Shift, String> {
+    pub(crate) fn parse(text: &str) -> Result<Shift, String> {
         match text.trim().to_ascii_lowercase().as_str() {
             "next working day" => Ok(Shift::Next),
             "previous working day" => Ok(Shift::Previous),
@@ -79,7 +79,7 @@ impl Shift {
         }
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Shift::Next => "next working day",
             Shift::Previous => "previous working day",
@@ -91,7 +91,7 @@ impl Shift {
 /// Which date of a phase is shifted: a window's first or last day moves inwards under
 /// [`Shift::Nearest`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     First,
     Last,
     /// A milestone's due date or a key date's day.
@@ -100,13 +100,13 @@ pub enum Role {
 
 /// Why a day is off, for messages ("moved from Sat 2026-03-28 (weekend)").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Why {
+pub(crate) enum Why {
     Weekend,
     Holiday,
 }
 
 impl Why {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Why::Weekend => "weekend",
             Why::Holiday => "holiday",
@@ -116,7 +116,10 @@ impl Why {
 
 impl DaysOff {
     /// Days off: weekend days and single holidays.
-    pub fn new(weekend: &[Weekday], holidays: impl IntoIterator<Item = NaiveDate>) -> DaysOff {
+    pub(crate) fn new(
+        weekend: &[Weekday],
+        holidays: impl IntoIterator<Item = NaiveDate>,
+    ) -> DaysOff {
         let mut w = [false; 7];
         for d in weekend {
             w[d.num_days_from_monday() as usize] = true;
@@ -129,28 +132,27 @@ impl DaysOff {
     }
 
     /// Adds holidays read from a calendar.
-    pub fn extend(&mut self, days: impl IntoIterator<Item = NaiveDate>, yearly: Vec<Yearly>) {
+    pub(crate) fn extend(
+        &mut self,
+        days: impl IntoIterator<Item = NaiveDate>,
+        yearly: Vec<Yearly>,
+    ) {
         self.holidays.extend(days);
         self.yearly.extend(yearly);
     }
 
-    /// True when every day is a working day.
-    pub fn is_empty(&self) -> bool {
-        !self.weekend.contains(&true) && self.holidays.is_empty() && self.yearly.is_empty()
-    }
-
     /// True when some days off are holidays (which follow no pattern of weekdays).
-    pub fn has_holidays(&self) -> bool {
+    pub(crate) fn has_holidays(&self) -> bool {
         !self.holidays.is_empty() || !self.yearly.is_empty()
     }
 
     /// True when all seven weekdays are off, which leaves no working day at all.
-    pub fn whole_week(&self) -> bool {
+    pub(crate) fn whole_week(&self) -> bool {
         self.weekend.iter().all(|&w| w)
     }
 
     /// Why `d` is off, or `None` for a working day.
-    pub fn why(&self, d: NaiveDate) -> Option<Why> {
+    pub(crate) fn why(&self, d: NaiveDate) -> Option<Why> {
         if self.weekend[d.weekday().num_days_from_monday() as usize] {
             Some(Why::Weekend)
         } else if self.holidays.contains(&d) || self.yearly.iter().any(|y| y.covers(d)) {
@@ -160,26 +162,26 @@ impl DaysOff {
         }
     }
 
-    pub fn is_off(&self, d: NaiveDate) -> bool {
+    pub(crate) fn is_off(&self, d: NaiveDate) -> bool {
         self.why(d).is_some()
     }
 
     /// `d` if it is a working day, else the first working day after it.
-    pub fn next_working(&self, d: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn next_working(&self, d: NaiveDate) -> Option<NaiveDate> {
         (0..=SHIFT_REACH)
             .map(|i| add_days(d, i))
             .find(|&x| !self.is_off(x))
     }
 
     /// `d` if it is a working day, else the last working day before it.
-    pub fn previous_working(&self, d: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn previous_working(&self, d: NaiveDate) -> Option<NaiveDate> {
         (0..=SHIFT_REACH)
             .map(|i| add_days(d, -i))
             .find(|&x| !self.is_off(x))
     }
 
     /// The working day nearest `d` (the earlier of two as near).
-    pub fn nearest_working(&self, d: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn nearest_working(&self, d: NaiveDate) -> Option<NaiveDate> {
         (0..=SHIFT_REACH).find_map(|i| {
             [add_days(d, -i), add_days(d, i)]
                 .into_iter()
@@ -189,7 +191,7 @@ impl DaysOff {
 
     /// `d` if it is a working day, else moved by `shift`; `None` when no working day is within
     /// [`SHIFT_REACH`] days.
-    pub fn shifted(&self, d: NaiveDate, shift: Shift, role: Role) -> Option<NaiveDate> {
+    pub(crate) fn shifted(&self, d: NaiveDate, shift: Shift, role: Role) -> Option<NaiveDate> {
         match (shift, role) {
             (Shift::Next, _) | (Shift::Nearest, Role::First) => self.next_working(d),
             (Shift::Previous, _) | (Shift::Nearest, Role::Last) => self.previous_working(d),
@@ -200,7 +202,7 @@ impl DaysOff {
     /// The first run of more than [`SHIFT_REACH`] days off in a row, as (first, last), among the
     /// holidays written or in a calendar (yearly ones in their first year), counting weekends:
     /// no shift could get out of it.
-    pub fn longest_gap(&self) -> Option<(NaiveDate, NaiveDate)> {
+    pub(crate) fn longest_gap(&self) -> Option<(NaiveDate, NaiveDate)> {
         let mut days: Vec<NaiveDate> = self.holidays.iter().copied().collect();
         for y in &self.yearly {
             if let Some(s) = y.start_in(y.first.year()) {
@@ -226,7 +228,7 @@ impl DaysOff {
     }
 
     /// `d` moved by `n` working days (back when negative), counting only working days.
-    pub fn add_working(&self, d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    pub(crate) fn add_working(&self, d: NaiveDate, n: i64) -> Option<NaiveDate> {
         if self.whole_week() {
             return None;
         }
@@ -244,14 +246,19 @@ impl DaysOff {
 
     /// The `n`th working day (1 = the first) from `first` to `last`, or `None` if there are
     /// fewer.
-    pub fn nth_working(&self, first: NaiveDate, last: NaiveDate, n: u32) -> Option<NaiveDate> {
+    pub(crate) fn nth_working(
+        &self,
+        first: NaiveDate,
+        last: NaiveDate,
+        n: u32,
+    ) -> Option<NaiveDate> {
         let start = self.next_working_until(first, last)?;
         let d = self.add_working(start, i64::from(n) - 1)?;
         (d <= last).then_some(d)
     }
 
     /// The last working day from `first` to `last`.
-    pub fn last_working(&self, first: NaiveDate, last: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn last_working(&self, first: NaiveDate, last: NaiveDate) -> Option<NaiveDate> {
         let mut d = last;
         while d >= first {
             if !self.is_off(d) {
@@ -319,7 +326,7 @@ fn last_weekday(y: i32, month: u32, wd: Weekday) -> Option<NaiveDate> {
 }
 
 /// A weekday from its English name, full or three letters, in any letter case.
-pub fn weekday(name: &str) -> Option<Weekday> {
+pub(crate) fn weekday(name: &str) -> Option<Weekday> {
     let lower = name.trim().to_ascii_lowercase();
     let days = [
         ("monday", Weekday::Mon),
@@ -417,7 +424,6 @@ mod tests {
     #[test]
     fn no_days_off_is_the_calendar() {
         let none = DaysOff::default();
-        assert!(none.is_empty());
         let d = date(2024, 2, 28);
         assert_eq!(none.add_working(d, 2), Some(date(2024, 3, 1)));
         assert_eq!(none.next_working(d), Some(d));

@@ -25,10 +25,10 @@ use crate::schedule::tree::{Table, Value};
 use crate::schedule::values::{date_value, days_value, string};
 
 /// The keys of `[document]`, from [`crate::schedule::keys::DOCUMENT`].
-pub const KEYS: [&str; DOCUMENT.keys.len()] = keys::names(DOCUMENT.keys);
+pub(crate) const KEYS: [&str; DOCUMENT.keys.len()] = keys::names(DOCUMENT.keys);
 
 /// The document's settings, its days off read (with their calendars).
-pub fn read(t: &Table, source: &Source) -> Result<Document> {
+pub(crate) fn read(t: &Table, source: &Source) -> Result<Document> {
     t.only(&KEYS, source)?;
     let title = t
         .get("title")

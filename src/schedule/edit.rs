@@ -52,12 +52,6 @@ pub fn set_done(text: &str, target: Target<'_>, date: NaiveDate) -> Result<Strin
     }
 }
 
-/// `text` without the milestone's `done` (the line that holds it, or the entry in an inline
-/// table); `Ok(None)` when there is none.
-pub fn clear_done(text: &str, target: Target<'_>) -> Result<Option<String>, String> {
-    Ok(undo(text, target)?.map(|u| u.text))
-}
-
 /// The text once an entry is removed, and how it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undone {
@@ -80,7 +74,7 @@ pub fn undo(text: &str, target: Target<'_>) -> Result<Option<Undone>, String> {
 /// `planned_end`), the old date becomes it: a new line right after the date's line in its
 /// style (its indent and the spacing around its `=`), or `, plan = DATE` right after the date
 /// in an inline table. A plan already there is kept as it is.
-pub fn move_date(
+pub(crate) fn move_date(
     text: &str,
     name: &str,
     key: &str,
@@ -113,7 +107,7 @@ pub fn move_date(
 /// `text` with the written phase `name`'s date `key` put back to its `plan` and the plan
 /// removed (its line, or its entry in an inline table): the inverse of [`move_date`] when that
 /// added the plan. `Ok(None)` when the phase has no such plan.
-pub fn restore_date(
+pub(crate) fn restore_date(
     text: &str,
     name: &str,
     key: &str,
@@ -146,7 +140,7 @@ pub fn restore_date(
 /// `text` with the generated phase `name` of cadence number `index` moved: its entry of the
 /// cadence's `map` (`due`, `on`, `start` or `end`) set to `date`, added the way publish adds to
 /// the `done` map.
-pub fn set_moved(
+pub(crate) fn set_moved(
     text: &str,
     index: usize,
     map: &str,
@@ -158,7 +152,7 @@ pub fn set_moved(
 
 /// `text` without the entry `name` of cadence number `index`'s `map`; `Ok(None)` when there
 /// is none.
-pub fn clear_moved(
+pub(crate) fn clear_moved(
     text: &str,
     index: usize,
     map: &str,
@@ -662,6 +656,10 @@ fn comma_in(text: &str, range: Range<usize>) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn clear_done(text: &str, target: Target<'_>) -> Result<Option<String>, String> {
+        Ok(undo(text, target)?.map(|u| u.text))
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -19,16 +19,16 @@ use crate::schedule::days_off::{Yearly, YearlyDay};
 
 /// The days off a calendar names: single days, and holidays that repeat yearly.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Calendar {
-    pub days: Vec<NaiveDate>,
-    pub yearly: Vec<Yearly>,
+pub(crate) struct Calendar {
+    pub(crate) days: Vec<NaiveDate>,
+    pub(crate) yearly: Vec<Yearly>,
 }
 
 /// A holiday this long is surely a mistake (a `DTEND` years after its `DTSTART`).
 const MAX_EVENT_DAYS: i64 = 366;
 
 /// Reads the calendar at `path` (its text already read).
-pub fn read(path: &Path, text: &str) -> Result<Calendar> {
+pub(crate) fn read(path: &Path, text: &str) -> Result<Calendar> {
     let source = Source::new(path, text);
     let lines: Vec<(usize, Range<usize>)> = line_spans(text);
     let properties = ical::PropertyParser::from_reader(text.as_bytes());

@@ -9,24 +9,24 @@ use crate::schedule::cadence::{MAX_COUNT, MAX_NUMBER};
 
 /// One key of a table.
 #[derive(Debug, Clone, Copy)]
-pub struct Key {
-    pub name: &'static str,
-    pub shape: Shape,
+pub(crate) struct Key {
+    pub(crate) name: &'static str,
+    pub(crate) shape: Shape,
     /// What it means, in the README's words.
-    pub about: &'static str,
+    pub(crate) about: &'static str,
 }
 
 /// A kind of table: how it is written, and its keys in the loader's order.
 #[derive(Debug, Clone, Copy)]
-pub struct Table {
+pub(crate) struct Table {
     /// As written in the file: `[document]`, `[[phase]]`, ...
-    pub header: &'static str,
-    pub keys: &'static [Key],
+    pub(crate) header: &'static str,
+    pub(crate) keys: &'static [Key],
 }
 
 /// The shape of a key's value.
 #[derive(Debug, Clone, Copy)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// Any string.
     Text,
     /// A phase's name: a string that is not blank, with no control characters.
@@ -68,7 +68,7 @@ const fn key(name: &'static str, shape: Shape, about: &'static str) -> Key {
 }
 
 /// The names of `keys`, in their order, as the loader's `fields` and `only` take them.
-pub const fn names<const N: usize>(keys: &[Key]) -> [&'static str; N] {
+pub(crate) const fn names<const N: usize>(keys: &[Key]) -> [&'static str; N] {
     assert!(keys.len() == N, "N is the number of keys");
     let mut out = [""; N];
     let mut i = 0;
@@ -80,7 +80,7 @@ pub const fn names<const N: usize>(keys: &[Key]) -> [&'static str; N] {
 }
 
 /// The top level of the file.
-pub const FILE: Table = Table {
+pub(crate) const FILE: Table = Table {
     header: "the top level",
     keys: &[
         key(
@@ -101,7 +101,7 @@ pub const FILE: Table = Table {
     ],
 };
 
-pub const DOCUMENT: Table = Table {
+pub(crate) const DOCUMENT: Table = Table {
     header: "[document]",
     keys: &[
         key(
@@ -147,7 +147,7 @@ pub const DOCUMENT: Table = Table {
     ],
 };
 
-pub const PHASE: Table = Table {
+pub(crate) const PHASE: Table = Table {
     header: "[[phase]]",
     keys: &[
         key(
@@ -219,7 +219,7 @@ pub const PHASE: Table = Table {
     ],
 };
 
-pub const CADENCE: Table = Table {
+pub(crate) const CADENCE: Table = Table {
     header: "[[cadence]]",
     keys: &[
         key(
@@ -291,7 +291,7 @@ pub const CADENCE: Table = Table {
     ],
 };
 
-pub const CADENCE_PHASE: Table = Table {
+pub(crate) const CADENCE_PHASE: Table = Table {
     header: "[[cadence.phase]]",
     keys: &[
         key(
@@ -373,7 +373,7 @@ pub const CADENCE_PHASE: Table = Table {
 };
 
 /// `q1` to `q4` of a `[[cadence.phase]]`.
-pub const QUARTER: Table = Table {
+pub(crate) const QUARTER: Table = Table {
     header: "q1 to q4",
     keys: &[
         key(

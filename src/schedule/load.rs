@@ -17,8 +17,9 @@ use crate::schedule::written::{self, Pending};
 /// The keys of the top level, from [`crate::schedule::keys::FILE`].
 const TOP_KEYS: [&str; FILE.keys.len()] = keys::names(FILE.keys);
 
-/// Reads and validates the schedule at `path`, reading the file exactly once.
-pub fn load(path: &Path) -> Result<Schedule> {
+/// Reads and validates the schedule at `path`; the tests' way to load a fixture.
+#[cfg(test)]
+pub(crate) fn load(path: &Path) -> Result<Schedule> {
     from_bytes(path, crate::io::read::bytes(path, "a schedule file")?)
 }
 

@@ -4,11 +4,11 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-pub const FILE_NAME: &str = "schedule.toml";
+pub(crate) const FILE_NAME: &str = "schedule.toml";
 
 /// Where to look, in order: `-f`, `$VISION_SCHED_FILE`, `schedule.toml` in `cwd` or its nearest
 /// parent, the config file's `schedule`, `schedule.toml` in the config folder.
-pub fn find(
+pub(crate) fn find(
     flag: Option<&Path>,
     env: Option<PathBuf>,
     cwd: &Path,

@@ -3,26 +3,26 @@
 //! that generate cycles ([`cadence`]), the user's config file ([`config`]), where the file is
 //! found ([`locate`]), time zones ([`zone`]) and surgical edits ([`edit`]).
 
-pub mod cadence;
-pub mod config;
-pub mod days_off;
-pub mod document;
-pub mod edit;
-pub mod holidays;
-pub mod keys;
-pub mod load;
-pub mod locate;
-pub mod model;
-pub mod phase;
-pub mod phases;
-pub mod portfolio;
-pub mod relative;
-pub mod resolve;
-pub mod schema;
-pub mod tree;
-pub mod values;
-pub mod written;
-pub mod zone;
+pub(crate) mod cadence;
+pub(crate) mod config;
+pub(crate) mod days_off;
+pub(crate) mod document;
+pub(crate) mod edit;
+pub(crate) mod holidays;
+pub(crate) mod keys;
+pub(crate) mod load;
+pub(crate) mod locate;
+pub(crate) mod model;
+pub(crate) mod phase;
+pub(crate) mod phases;
+pub(crate) mod portfolio;
+pub(crate) mod relative;
+pub(crate) mod resolve;
+pub(crate) mod schema;
+pub(crate) mod tree;
+pub(crate) mod values;
+pub(crate) mod written;
+pub(crate) mod zone;
 
 #[cfg(test)]
 mod tests;

@@ -11,33 +11,33 @@ use crate::schedule::phase::Phase;
 /// A whole schedule file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schedule {
-    pub document: Document,
+    pub(crate) document: Document,
     /// Phases written out in the file, in file order.
-    pub phases: Vec<Phase>,
+    pub(crate) phases: Vec<Phase>,
     /// Rules that generate cycles of phases.
-    pub cadences: Vec<Cadence>,
+    pub(crate) cadences: Vec<Cadence>,
 }
 
 /// The `[document]` table.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Document {
-    pub title: Option<String>,
+pub(crate) struct Document {
+    pub(crate) title: Option<String>,
     /// IANA zone name in which "today" is taken.
-    pub timezone: Option<String>,
+    pub(crate) timezone: Option<String>,
     /// Warning period for reminders, unless a phase sets its own.
-    pub warn: Option<Days>,
+    pub(crate) warn: Option<Days>,
     /// Weekend days and holidays; none by default.
-    pub days_off: Arc<DaysOff>,
+    pub(crate) days_off: Arc<DaysOff>,
     /// Where dates that land on a day off move, unless a phase says otherwise.
-    pub shift: Option<Shift>,
+    pub(crate) shift: Option<Shift>,
     /// Other schedules this one brings in (`include`), as written, with where each is written.
-    pub include: Vec<Include>,
+    pub(crate) include: Vec<Include>,
 }
 
 /// One entry of `include`: a path or glob, relative to the including file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Include {
-    pub pattern: String,
+pub(crate) struct Include {
+    pub(crate) pattern: String,
     /// Where it is written, for errors about it (a glob that matches nothing).
-    pub at: Location,
+    pub(crate) at: Location,
 }

@@ -31,32 +31,32 @@ use crate::schedule::model::{Include, Schedule};
 
 /// Where schedules come from: a file or folder, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
+pub(crate) enum Input {
     Path(PathBuf),
     Stdin,
 }
 
 /// One schedule file.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The document's title, else the file's stem.
-    pub name: String,
+    pub(crate) name: String,
     /// The path it was read from, as given or as joined from a folder or an include.
-    pub file: PathBuf,
-    pub schedule: Schedule,
+    pub(crate) file: PathBuf,
+    pub(crate) schedule: Schedule,
 }
 
 /// Every document of a run, in the order reached.
 #[derive(Debug, Clone)]
-pub struct Portfolio {
-    pub documents: Vec<Entry>,
+pub(crate) struct Portfolio {
+    pub(crate) documents: Vec<Entry>,
     /// `*.toml` files under the folders read that are not schedules.
-    pub left_out: usize,
+    pub(crate) left_out: usize,
 }
 
 /// What naming a document found.
 #[derive(Debug)]
-pub enum Found<'a> {
+pub(crate) enum Found<'a> {
     One(usize),
     /// Several documents answer to the name: their entries.
     Several(Vec<&'a Entry>),
@@ -64,25 +64,13 @@ pub enum Found<'a> {
 }
 
 impl Portfolio {
-    /// One document, as read from one file.
-    pub fn single(file: PathBuf, schedule: Schedule) -> Portfolio {
-        Portfolio {
-            documents: vec![Entry {
-                name: name_of(&file, &schedule),
-                file,
-                schedule,
-            }],
-            left_out: 0,
-        }
-    }
-
     /// True when more than one document was read: outputs then name the document of each row.
-    pub fn is_many(&self) -> bool {
+    pub(crate) fn is_many(&self) -> bool {
         self.documents.len() > 1
     }
 
     /// The document named `key`, by its name, else by its file's path.
-    pub fn find(&self, key: &str) -> Found<'_> {
+    pub(crate) fn find(&self, key: &str) -> Found<'_> {
         let by_name: Vec<usize> = (0..self.documents.len())
             .filter(|&i| self.documents[i].name == key)
             .collect();
@@ -108,7 +96,7 @@ impl Portfolio {
 }
 
 /// A document's name: its title, else its file's stem.
-pub fn name_of(file: &Path, schedule: &Schedule) -> String {
+pub(crate) fn name_of(file: &Path, schedule: &Schedule) -> String {
     if let Some(t) = schedule.document.title.as_deref().map(str::trim)
         && !t.is_empty()
     {
@@ -124,7 +112,7 @@ pub fn name_of(file: &Path, schedule: &Schedule) -> String {
 }
 
 /// Reads every schedule the inputs name, with what they include.
-pub fn read(inputs: &[Input]) -> Result<Portfolio> {
+pub(crate) fn read(inputs: &[Input]) -> Result<Portfolio> {
     let mut r = Reader::default();
     for input in inputs {
         match input {
@@ -527,7 +515,7 @@ fn relocated(e: Error, via: Option<&Include>) -> Error {
 
 /// Whether TOML text has a `[[phase]]`, `[[cadence]]` or `[document]` table (as a header, a
 /// dotted key or an inline value), so a folder's other `*.toml` files can be left out.
-pub fn looks_like_schedule(text: &str) -> bool {
+pub(crate) fn looks_like_schedule(text: &str) -> bool {
     text.lines().any(|line| {
         let line = line.trim_start();
         let key = if let Some(header) = line.strip_prefix('[') {

@@ -19,21 +19,21 @@ use crate::schedule::days_off::DaysOff;
 
 /// A date written as another phase's date moved by an offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Relative {
-    pub anchor: Anchor,
-    pub offset: Offset,
+pub(crate) struct Relative {
+    pub(crate) anchor: Anchor,
+    pub(crate) offset: Offset,
 }
 
 /// Which date of which phase.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Anchor {
-    pub edge: Edge,
-    pub name: String,
+pub(crate) struct Anchor {
+    pub(crate) edge: Edge,
+    pub(crate) name: String,
 }
 
 /// Which of a phase's dates an anchor takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edge {
+pub(crate) enum Edge {
     /// `start of NAME`: a window's first day.
     Start,
     /// `end of NAME`: a window's last day.
@@ -44,13 +44,13 @@ pub enum Edge {
 
 /// How far from the anchor, signed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Offset {
-    pub n: i64,
-    pub unit: Unit,
+pub(crate) struct Offset {
+    pub(crate) n: i64,
+    pub(crate) unit: Unit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
+pub(crate) enum Unit {
     Days,
     Weeks,
     Months,
@@ -64,7 +64,7 @@ const MAX_MONTHS: i64 = 1_200;
 
 impl Relative {
     /// Parses a relative date, with a message saying what is wrong.
-    pub fn parse(text: &str) -> Result<Relative, String> {
+    pub(crate) fn parse(text: &str) -> Result<Relative, String> {
         let t = text.trim();
         let (anchor_text, offset) = match split_offset(t) {
             Some((a, o)) => (a, o?),
@@ -104,7 +104,7 @@ impl Relative {
 
     /// The date this gives when its anchor is on `anchor`, with `off` the days off (for
     /// working days); `None` outside the days a schedule can name (0001-01-01 to 9999-12-31).
-    pub fn apply(&self, anchor: NaiveDate, off: &DaysOff) -> Option<NaiveDate> {
+    pub(crate) fn apply(&self, anchor: NaiveDate, off: &DaysOff) -> Option<NaiveDate> {
         let d = match self.offset.unit {
             Unit::Days => anchor.checked_add_signed(chrono::TimeDelta::try_days(self.offset.n)?)?,
             Unit::Weeks => {

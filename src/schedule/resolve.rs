@@ -24,7 +24,7 @@ const NEAREST: usize = 5;
 
 /// Fills in every pending date of `phases` (written phases, by index) in place. A phase that
 /// shifts off days off is anchored on as shifted: the date others lean on is the one it keeps.
-pub fn resolve(
+pub(crate) fn resolve(
     phases: &mut [Phase],
     pending: &[(usize, Pending)],
     cadences: &[Cadence],
@@ -95,7 +95,11 @@ pub fn resolve(
 
 /// Moves the dates of written phases that land on a day off, where the phase or the document
 /// says to, noting each date as it was scheduled.
-pub fn shift_written(phases: &mut [Phase], document: &Document, source: &Source) -> Result<()> {
+pub(crate) fn shift_written(
+    phases: &mut [Phase],
+    document: &Document,
+    source: &Source,
+) -> Result<()> {
     for p in phases {
         if let Some(shift) = p.extra.as_ref().and_then(|e| e.shift).or(document.shift) {
             p.shift_off(&document.days_off, shift);

@@ -22,10 +22,10 @@ use crate::schedule::keys::{self, Key, Shape, Table};
 
 /// Where the schema is published: the repository's copy on its main branch. `init` writes it into
 /// the starter's `#:schema` line.
-pub const URL: &str = "https://raw.githubusercontent.com/vision-sched/vision-sched/main/schema/vision-sched.schema.json";
+pub(crate) const URL: &str = "https://raw.githubusercontent.com/vision-sched/vision-sched/main/schema/vision-sched.schema.json";
 
 /// The English weekday names `[document] weekend` takes (also as their first three letters).
-pub const WEEKDAYS: [&str; 7] = [
+pub(crate) const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -36,14 +36,14 @@ pub const WEEKDAYS: [&str; 7] = [
 ];
 
 /// The schema, as pretty-printed JSON with a final newline.
-pub fn text() -> String {
+pub(crate) fn text() -> String {
     let mut text = serde_json::to_string_pretty(&schema()).unwrap_or_default();
     text.push('\n');
     text
 }
 
 /// The schema of a whole schedule file.
-pub fn schema() -> Value {
+pub(crate) fn schema() -> Value {
     let mut root = Map::new();
     root.insert(
         "$schema".into(),

@@ -11,13 +11,13 @@ use crate::error::{Error, Result, Source};
 
 /// A value and where it is in the file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Item<'a> {
-    pub span: Range<usize>,
-    pub value: Value<'a>,
+pub(crate) struct Item<'a> {
+    pub(crate) span: Range<usize>,
+    pub(crate) value: Value<'a>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value<'a> {
+pub(crate) enum Value<'a> {
     String(Cow<'a, str>),
     Integer(i64),
     /// Kept as written: schedules have no floats, so one is only ever named in an error.
@@ -31,18 +31,18 @@ pub enum Value<'a> {
 /// A table's entries in the order of their place in the file, each key with its span. Keys are
 /// unique (the parser refuses duplicates).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Table<'a> {
-    pub entries: Vec<(Key<'a>, Item<'a>)>,
+pub(crate) struct Table<'a> {
+    pub(crate) entries: Vec<(Key<'a>, Item<'a>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Key<'a> {
-    pub name: Cow<'a, str>,
-    pub span: Range<usize>,
+pub(crate) struct Key<'a> {
+    pub(crate) name: Cow<'a, str>,
+    pub(crate) span: Range<usize>,
 }
 
 impl<'a> Table<'a> {
-    pub fn get(&self, key: &str) -> Option<&Item<'a>> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Item<'a>> {
         self.entries
             .iter()
             .find(|(k, _)| k.name == key)
@@ -50,7 +50,7 @@ impl<'a> Table<'a> {
     }
 
     /// An error at the first key that is not one of `allowed`, naming the ones that are.
-    pub fn only(&self, allowed: &[&str], source: &Source) -> Result<()> {
+    pub(crate) fn only(&self, allowed: &[&str], source: &Source) -> Result<()> {
         match self
             .entries
             .iter()
@@ -63,7 +63,7 @@ impl<'a> Table<'a> {
 
     /// The values of `keys`, in their order, in one pass over the entries; an error at the
     /// first key that is not one of them, as [`Table::only`] gives.
-    pub fn fields<const N: usize>(
+    pub(crate) fn fields<const N: usize>(
         &self,
         keys: &[&str; N],
         source: &Source,
@@ -93,7 +93,7 @@ fn unknown(k: &Key, allowed: &[&str], source: &Source) -> Error {
 
 impl Value<'_> {
     /// What kind of value this is, for messages: "a string", "an integer", ...
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self {
             Value::String(_) => "a string",
             Value::Integer(_) => "an integer",
@@ -107,7 +107,7 @@ impl Value<'_> {
 }
 
 /// The whole file through the toml crate's parser, with its located syntax errors.
-pub fn from_toml<'a>(source: &Source<'a>) -> Result<Table<'a>> {
+pub(crate) fn from_toml<'a>(source: &Source<'a>) -> Result<Table<'a>> {
     let doc = DeTable::parse(source.text).map_err(|e| toml_error(source, &e))?;
     table(doc.into_inner(), source)
 }
@@ -150,7 +150,7 @@ fn item<'a>(v: toml::Spanned<DeValue<'a>>, source: &Source) -> Result<Item<'a>> 
 }
 
 /// Turns a TOML syntax error into a located one.
-pub fn toml_error(source: &Source, e: &toml::de::Error) -> Error {
+pub(crate) fn toml_error(source: &Source, e: &toml::de::Error) -> Error {
     let message = e.message().trim().replace('\n', "; ");
     // The toml crate reports a key nested too deeply (`a.a.a...`) without a place.
     let deep = || {

@@ -7,7 +7,7 @@ use crate::error::{Result, Source};
 use crate::schedule::tree::{Item, Value};
 
 /// A string value, or an error saying what was expected instead.
-pub fn string<'i>(v: &'i Item, source: &Source, what: &str) -> Result<&'i str> {
+pub(crate) fn string<'i>(v: &'i Item, source: &Source, what: &str) -> Result<&'i str> {
     match &v.value {
         Value::String(s) => Ok(s),
         other => Err(source.error(
@@ -29,7 +29,7 @@ fn shown(v: &Value) -> String {
 }
 
 /// A TOML date literal as a calendar date, with a clear error for anything else.
-pub fn date_value(v: &Item, source: &Source) -> Result<NaiveDate> {
+pub(crate) fn date_value(v: &Item, source: &Source) -> Result<NaiveDate> {
     let err = |m: String| source.error(v.span.clone(), m);
     match &v.value {
         Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
@@ -53,7 +53,7 @@ pub fn date_value(v: &Item, source: &Source) -> Result<NaiveDate> {
 }
 
 /// A span of days written as `"14d"`, `"2w"` or a whole number of days.
-pub fn days_value(v: &Item, source: &Source) -> Result<Days> {
+pub(crate) fn days_value(v: &Item, source: &Source) -> Result<Days> {
     let err = |m: String| source.error(v.span.clone(), m);
     match &v.value {
         Value::String(s) => s.parse().map_err(err),
@@ -75,7 +75,7 @@ pub fn days_value(v: &Item, source: &Source) -> Result<Days> {
 }
 
 /// A table value, or an error naming the header it should have been written with.
-pub fn table<'i, 'a>(
+pub(crate) fn table<'i, 'a>(
     v: &'i Item<'a>,
     source: &Source,
     written: &str,
@@ -93,7 +93,7 @@ pub fn table<'i, 'a>(
 }
 
 /// An array of tables, or an error naming the header its tables should be written with.
-pub fn tables<'i, 'a>(
+pub(crate) fn tables<'i, 'a>(
     v: &'i Item<'a>,
     source: &Source,
     written: &str,

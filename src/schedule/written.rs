@@ -21,18 +21,18 @@ use crate::schedule::tree::{Item, Value};
 use crate::schedule::values::{date_value, days_value, string, table};
 
 /// The keys of a `[[phase]]`, from [`crate::schedule::keys::PHASE`].
-pub const KEYS: [&str; PHASE.keys.len()] = keys::names(PHASE.keys);
+pub(crate) const KEYS: [&str; PHASE.keys.len()] = keys::names(PHASE.keys);
 
 /// A date of a phase written relative to another phase, to be filled in.
 #[derive(Debug, Clone)]
-pub struct Pending {
+pub(crate) struct Pending {
     /// `start`, `end` (also for `until`), `due` or `on`.
-    pub key: &'static str,
-    pub relative: Relative,
+    pub(crate) key: &'static str,
+    pub(crate) relative: Relative,
     /// The value, for errors.
-    pub span: Range<usize>,
+    pub(crate) span: Range<usize>,
     /// As written.
-    pub written: String,
+    pub(crate) written: String,
 }
 
 /// A date value as written: a date, or another phase's date moved by an offset.
@@ -43,7 +43,7 @@ enum Written {
 
 /// The phase a `[[phase]]` table describes, and its dates still to be filled in. `line` is the
 /// line of its `name`.
-pub fn phase(
+pub(crate) fn phase(
     item: &Item,
     source: &Source,
     line_of: &mut dyn FnMut(usize) -> usize,

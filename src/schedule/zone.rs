@@ -8,13 +8,13 @@ use tz::TimeZone;
 
 /// A named IANA zone.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Zone {
+pub(crate) struct Zone {
     name: String,
     tz: TimeZone,
 }
 
 impl Zone {
-    pub fn utc() -> Zone {
+    pub(crate) fn utc() -> Zone {
         Zone {
             name: "UTC".into(),
             tz: TimeZone::utc(),
@@ -22,12 +22,12 @@ impl Zone {
     }
 
     /// The zone's name as the database spells it.
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         &self.name
     }
 
     /// Seconds east of UTC at the given Unix time.
-    pub fn offset_at(&self, unix_time: i64) -> i64 {
+    pub(crate) fn offset_at(&self, unix_time: i64) -> i64 {
         self.tz
             .find_local_time_type(unix_time)
             .map_or(0, |t| i64::from(t.ut_offset()))
@@ -35,7 +35,7 @@ impl Zone {
 }
 
 /// Parses an IANA zone name such as `Europe/Berlin` or `UTC` (letter case as in the database).
-pub fn parse_zone(name: &str) -> Result<Zone, String> {
+pub(crate) fn parse_zone(name: &str) -> Result<Zone, String> {
     lookup(name).ok_or_else(|| {
         format!("unknown time zone `{name}`: use an IANA name such as UTC, Europe/Berlin or America/New_York")
     })
@@ -51,7 +51,7 @@ fn lookup(name: &str) -> Option<Zone> {
 }
 
 /// The system's zone: `TZ` when it names one, else the zone the system is set to, else UTC.
-pub fn system_zone() -> Zone {
+pub(crate) fn system_zone() -> Zone {
     std::env::var("TZ")
         .ok()
         .and_then(|tz| lookup(tz.trim_start_matches(':')))

@@ -25,17 +25,17 @@ use assert_cmd::assert::{Assert, OutputAssertExt};
 use chrono::NaiveDate;
 
 /// The binary under test.
-pub const BIN: &str = env!("CARGO_BIN_EXE_vision-sched");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_vision-sched");
 
 /// The repository's root, where the bundled `schedule.toml` and `README.md` are.
-pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+pub(crate) const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// How long a run may take before it counts as a hang: far above what any case needs in a debug
 /// build on a busy machine.
-pub const TIMEOUT: Duration = Duration::from_secs(60);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Variables the program reads that a sandboxed run never inherits (nor any other).
-pub const UNSET: &[&str] = &[
+pub(crate) const UNSET: &[&str] = &[
     "NO_COLOR",
     "CLICOLOR",
     "CLICOLOR_FORCE",
@@ -53,7 +53,7 @@ pub const UNSET: &[&str] = &[
 ];
 
 /// The stdout of a run that exited 0 (its stderr shown when it did not).
-pub fn ok(out: &Output) -> String {
+pub(crate) fn ok(out: &Output) -> String {
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -64,7 +64,7 @@ pub fn ok(out: &Output) -> String {
 }
 
 /// The stderr of a run refused with exit 2 and nothing on stdout.
-pub fn fails(out: &Output) -> String {
+pub(crate) fn fails(out: &Output) -> String {
     assert_eq!(
         out.status.code(),
         Some(2),
@@ -76,24 +76,24 @@ pub fn fails(out: &Output) -> String {
 }
 
 /// A path in the repository, from its root: `repo("tests/fixtures/gate/warn.toml")`.
-pub fn repo(path: impl AsRef<Path>) -> PathBuf {
+pub(crate) fn repo(path: impl AsRef<Path>) -> PathBuf {
     Path::new(ROOT).join(path)
 }
 
 /// `y-m-d`: the one date helper of these tests (the unit tests have `dates::date`). No test of
 /// the binary builds a date today; one that does uses this rather than a helper of its own.
 #[allow(dead_code)]
-pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_else(|| panic!("{y}-{m}-{d} is not a date"))
 }
 
 /// The temp folders of one run: a home, the three XDG folders and a working folder.
-pub struct Scratch {
+pub(crate) struct Scratch {
     dir: tempfile::TempDir,
 }
 
 impl Scratch {
-    pub fn new() -> Scratch {
+    pub(crate) fn new() -> Scratch {
         let dir = tempfile::Builder::new()
             .prefix("vision-sched-test-")
             .tempdir()
@@ -104,17 +104,17 @@ impl Scratch {
         Scratch { dir }
     }
 
-    pub fn home(&self) -> PathBuf {
+    pub(crate) fn home(&self) -> PathBuf {
         self.dir.path().join("home")
     }
 
     /// The working folder a run starts in unless its test says otherwise.
-    pub fn work(&self) -> PathBuf {
+    pub(crate) fn work(&self) -> PathBuf {
         self.dir.path().join("work")
     }
 
     /// The whole environment of a sandboxed run: nothing else is passed on.
-    pub fn env(&self) -> Vec<(&'static str, OsString)> {
+    pub(crate) fn env(&self) -> Vec<(&'static str, OsString)> {
         let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/bin:/bin".into());
         let at = |sub: &str| self.dir.path().join(sub).into_os_string();
         vec![
@@ -129,7 +129,7 @@ impl Scratch {
 }
 
 /// A run of the binary in the sandbox, built like a `std::process::Command`.
-pub struct Bin {
+pub(crate) struct Bin {
     program: OsString,
     args: Vec<OsString>,
     env: BTreeMap<OsString, OsString>,
@@ -142,7 +142,7 @@ pub struct Bin {
 }
 
 /// The binary under test, in a fresh sandbox.
-pub fn bin() -> Bin {
+pub(crate) fn bin() -> Bin {
     sandboxed(BIN)
 }
 
@@ -167,19 +167,19 @@ fn sandboxed(program: &str) -> Bin {
 
 /// A bash script in the sandbox, with the binary under test as `$BIN`: for what needs a shell,
 /// such as a process substitution `<(...)`.
-pub fn shell(script: &str) -> Bin {
+pub(crate) fn shell(script: &str) -> Bin {
     let mut b = sandboxed("bash");
     b.args(["-c", script]).env("BIN", BIN);
     b
 }
 
 impl Bin {
-    pub fn arg(&mut self, arg: impl AsRef<OsStr>) -> &mut Bin {
+    pub(crate) fn arg(&mut self, arg: impl AsRef<OsStr>) -> &mut Bin {
         self.args.push(arg.as_ref().to_owned());
         self
     }
 
-    pub fn args<I, S>(&mut self, args: I) -> &mut Bin
+    pub(crate) fn args<I, S>(&mut self, args: I) -> &mut Bin
     where
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
@@ -190,42 +190,42 @@ impl Bin {
     }
 
     /// Sets a variable for this run (the sandbox's own ones too).
-    pub fn env(&mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> &mut Bin {
+    pub(crate) fn env(&mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> &mut Bin {
         self.env
             .insert(key.as_ref().to_owned(), value.as_ref().to_owned());
         self
     }
 
     /// Leaves a variable unset, for instance one of the sandbox's own.
-    pub fn env_remove(&mut self, key: impl AsRef<OsStr>) -> &mut Bin {
+    pub(crate) fn env_remove(&mut self, key: impl AsRef<OsStr>) -> &mut Bin {
         self.env.remove(key.as_ref());
         self
     }
 
     /// Leaves every variable unset, `PATH` and the sandbox's own too (as `env -i` does).
-    pub fn env_clear(&mut self) -> &mut Bin {
+    pub(crate) fn env_clear(&mut self) -> &mut Bin {
         self.env.clear();
         self
     }
 
-    pub fn current_dir(&mut self, dir: impl AsRef<Path>) -> &mut Bin {
+    pub(crate) fn current_dir(&mut self, dir: impl AsRef<Path>) -> &mut Bin {
         self.cwd = Some(dir.as_ref().to_owned());
         self
     }
 
     /// Gives the run these bytes on its standard input.
-    pub fn stdin(&mut self, bytes: impl Into<Vec<u8>>) -> &mut Bin {
+    pub(crate) fn stdin(&mut self, bytes: impl Into<Vec<u8>>) -> &mut Bin {
         self.stdin = Some(bytes.into());
         self
     }
 
-    pub fn timeout(&mut self, timeout: Duration) -> &mut Bin {
+    pub(crate) fn timeout(&mut self, timeout: Duration) -> &mut Bin {
         self.timeout = timeout;
         self
     }
 
     /// The folders of this run.
-    pub fn scratch(&self) -> &Scratch {
+    pub(crate) fn scratch(&self) -> &Scratch {
         &self.scratch
     }
 
@@ -251,7 +251,7 @@ impl Bin {
     }
 
     /// Runs to the end and gives its output; a run that outlives its timeout fails the test.
-    pub fn output(&self) -> std::io::Result<Output> {
+    pub(crate) fn output(&self) -> std::io::Result<Output> {
         let mut c = assert_cmd::Command::from_std(self.command());
         c.timeout(self.timeout);
         if let Some(bytes) = &self.stdin {
@@ -269,7 +269,7 @@ impl Bin {
     }
 
     /// Runs to the end, for `assert_cmd`'s assertions.
-    pub fn assert(&self) -> Assert {
+    pub(crate) fn assert(&self) -> Assert {
         let out = self
             .output()
             .unwrap_or_else(|e| panic!("`{}` did not run: {e}", self.describe()));
@@ -277,7 +277,7 @@ impl Bin {
     }
 
     /// Starts the run without waiting, with no standard input.
-    pub fn spawn(&self, stdout: Stdio, stderr: Stdio) -> Running {
+    pub(crate) fn spawn(&self, stdout: Stdio, stderr: Stdio) -> Running {
         let child = self
             .command()
             .stdin(Stdio::null())
@@ -295,7 +295,7 @@ impl Bin {
 }
 
 /// A spawned run; waiting for it fails the test once its timeout has passed.
-pub struct Running {
+pub(crate) struct Running {
     pub child: Child,
     deadline: Instant,
     what: String,
@@ -303,7 +303,7 @@ pub struct Running {
 }
 
 impl Running {
-    pub fn wait_with_output(mut self) -> Output {
+    pub(crate) fn wait_with_output(mut self) -> Output {
         fn read(mut from: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
             std::thread::spawn(move || {
                 let mut bytes = Vec::new();

@@ -626,14 +626,14 @@ fn a_name_two_cadences_generate_is_refused_as_ambiguous() {
 /// A run of the built binary under another program (`setpriv` to run as another user,
 /// `strace` to slow a system call down), in the sandbox's environment ([`Scratch::env`]) and
 /// working folder, with its timeout: [`Bin`] runs the binary itself only.
-pub struct Wrapped {
+pub(crate) struct Wrapped {
     scratch: Scratch,
     wrapper: Vec<String>,
     args: Vec<std::ffi::OsString>,
 }
 
 impl Wrapped {
-    pub fn new(wrapper: &[&str]) -> Wrapped {
+    pub(crate) fn new(wrapper: &[&str]) -> Wrapped {
         Wrapped {
             scratch: Scratch::new(),
             wrapper: wrapper.iter().map(ToString::to_string).collect(),
@@ -641,12 +641,15 @@ impl Wrapped {
         }
     }
 
-    pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Wrapped {
+    pub(crate) fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Wrapped {
         self.args.push(arg.as_ref().to_owned());
         self
     }
 
-    pub fn args<S: AsRef<std::ffi::OsStr>>(mut self, args: impl IntoIterator<Item = S>) -> Wrapped {
+    pub(crate) fn args<S: AsRef<std::ffi::OsStr>>(
+        mut self,
+        args: impl IntoIterator<Item = S>,
+    ) -> Wrapped {
         self.args
             .extend(args.into_iter().map(|a| a.as_ref().to_owned()));
         self
@@ -666,11 +669,11 @@ impl Wrapped {
         c
     }
 
-    pub fn spawn(&self) -> std::process::Child {
+    pub(crate) fn spawn(&self) -> std::process::Child {
         self.command().spawn().expect("the wrapper starts")
     }
 
-    pub fn output(&self) -> Output {
+    pub(crate) fn output(&self) -> Output {
         assert_cmd::Command::from_std(self.command())
             .timeout(TIMEOUT)
             .output()
@@ -679,7 +682,7 @@ impl Wrapped {
 }
 
 /// Waits for a spawned child, killing it (and failing) after [`TIMEOUT`].
-pub fn finish(mut child: std::process::Child) -> Output {
+pub(crate) fn finish(mut child: std::process::Child) -> Output {
     let deadline = Instant::now() + TIMEOUT;
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {
@@ -692,14 +695,14 @@ pub fn finish(mut child: std::process::Child) -> Output {
 }
 
 /// The user the tests run as is root (as in this project's CI): some tests need it.
-pub fn running_as_root() -> bool {
+pub(crate) fn running_as_root() -> bool {
     let probe = tempfile::NamedTempFile::new().unwrap();
     probe.as_file().metadata().unwrap().uid() == 0
 }
 
 /// `setpriv` to the unprivileged uid and gid 65534 (nobody, nogroup), when it can run the
 /// built binary here; `None` (and the test skips) otherwise.
-pub fn as_nobody() -> Option<Vec<&'static str>> {
+pub(crate) fn as_nobody() -> Option<Vec<&'static str>> {
     let wrapper = vec![
         "setpriv",
         "--reuid=65534",
@@ -721,7 +724,7 @@ pub fn as_nobody() -> Option<Vec<&'static str>> {
 }
 
 /// `strace` that delays every fsync by `secs` seconds, when ptrace works here.
-pub fn slow_fsync(secs: u32) -> Option<Vec<String>> {
+pub(crate) fn slow_fsync(secs: u32) -> Option<Vec<String>> {
     let probe = std::process::Command::new("strace")
         .args(["-f", "-o", "/dev/null", "true"])
         .stdout(Stdio::null())
@@ -742,7 +745,7 @@ pub fn slow_fsync(secs: u32) -> Option<Vec<String>> {
 }
 
 /// Polls `done` until it is true or [`TIMEOUT`] has passed; says which.
-pub fn until(mut done: impl FnMut() -> bool) -> bool {
+pub(crate) fn until(mut done: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + TIMEOUT;
     while Instant::now() < deadline {
         if done() {
@@ -754,7 +757,7 @@ pub fn until(mut done: impl FnMut() -> bool) -> bool {
 }
 
 /// True when `dir` holds a temp file of an atomic write (`.NAME.PID.N.tmp`).
-pub fn has_temp_file(dir: &Path) -> bool {
+pub(crate) fn has_temp_file(dir: &Path) -> bool {
     fs::read_dir(dir).unwrap().any(|e| {
         let path = e.unwrap().path();
         let hidden = path

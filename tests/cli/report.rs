@@ -514,7 +514,7 @@ fn a_long_overdue_list_is_one_table_in_parts_of_equal_width() {
 
 /// The colours the program sets (SGR sequences that choose a foreground colour), in order;
 /// empty `ESC[m` and bold alone are not colour.
-pub fn colours(text: &str) -> Vec<String> {
+pub(crate) fn colours(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in text.split("\u{1b}[").skip(1) {
         let Some(end) = part.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {

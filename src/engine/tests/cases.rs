@@ -102,7 +102,7 @@ fn overdue_counts_whole_days() {
     ];
     for (today, want) in cases {
         let r = evaluate(&s, today, Days(30));
-        let overdue = r.overdue.all();
+        let overdue = r.overdue.iter().collect::<Vec<_>>();
         let got: Vec<(&str, i64)> = overdue
             .iter()
             .map(|o| (o.phase.name.as_str(), o.days_overdue))
@@ -218,7 +218,7 @@ fn the_calendars_edges_do_not_overflow() {
     let r = evaluate(&s, date(9999, 12, 31), Days(36_525));
     assert_eq!(r.current.len(), 1);
     assert_eq!(
-        r.overdue.all()[0].days_overdue,
+        r.overdue.iter().collect::<Vec<_>>()[0].days_overdue,
         days_between(date(1, 1, 1), date(9999, 12, 31))
     );
     let r = evaluate(&s, date(1, 1, 1), Days(0));

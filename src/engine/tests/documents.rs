@@ -113,6 +113,9 @@ fn one_document_alone_is_what_evaluate_gives() {
         assert_eq!(all.current, one.current);
         assert_eq!(all.upcoming, one.upcoming);
         assert_eq!(all.beyond_horizon, one.beyond_horizon);
-        assert_eq!(all.overdue.all(), one.overdue.all());
+        assert_eq!(
+            all.overdue.iter().collect::<Vec<_>>(),
+            one.overdue.iter().collect::<Vec<_>>()
+        );
     }
 }

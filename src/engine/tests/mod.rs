@@ -17,17 +17,17 @@ use crate::error::Source;
 use crate::schedule::model::Schedule;
 
 /// A file of the repository, by its path from the repository's root.
-pub fn repo_file(path: &str) -> std::path::PathBuf {
+pub(crate) fn repo_file(path: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
 /// Loads a schedule file of the repository.
-pub fn load(path: &str) -> Schedule {
+pub(crate) fn load(path: &str) -> Schedule {
     crate::schedule::load::load(&repo_file(path)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Parses schedule text as if read from `t.toml`.
-pub fn parse(text: &str) -> Schedule {
+pub(crate) fn parse(text: &str) -> Schedule {
     crate::schedule::load::parse(&Source::new(Path::new("t.toml"), text))
         .unwrap_or_else(|e| panic!("{e}"))
 }

@@ -154,7 +154,7 @@ proptest! {
     #[test]
     fn overdue_holds_exactly_the_milestones_due_before_today_and_not_done(s in schedule(), today in day(), h in horizon()) {
         let r = evaluate(&s, today, h);
-        let overdue = r.overdue.all();
+        let overdue = r.overdue.iter().collect::<Vec<_>>();
         let got: BTreeSet<&str> = overdue.iter().map(|o| o.phase.name.as_str()).collect();
         let want: BTreeSet<&str> = s.phases.iter().filter(|p| is_overdue(p, today)).map(|p| p.name.as_str()).collect();
         prop_assert_eq!(got, want);
@@ -198,7 +198,7 @@ proptest! {
     fn state_of_agrees_with_current_and_overdue(s in schedule(), today in day(), h in horizon()) {
         let r = evaluate(&s, today, h);
         let current: BTreeSet<&str> = r.current.iter().map(|c| c.phase.name.as_str()).collect();
-        let all_overdue = r.overdue.all();
+        let all_overdue = r.overdue.iter().collect::<Vec<_>>();
         let overdue: BTreeSet<&str> = all_overdue.iter().map(|o| o.phase.name.as_str()).collect();
         let from = add_days(today, -400);
         let to = add_days(today, 400);
@@ -280,7 +280,11 @@ fn overdue_days_across_month_leap_and_year_ends() {
             ..Schedule::default()
         };
         let r = evaluate(&s, today, Days(30));
-        assert_eq!(r.overdue.all()[0].days_overdue, days, "{due} -> {today}");
+        assert_eq!(
+            r.overdue.iter().collect::<Vec<_>>()[0].days_overdue,
+            days,
+            "{due} -> {today}"
+        );
     }
 }
 

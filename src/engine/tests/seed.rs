@@ -98,7 +98,7 @@ fn every_day_of_2021() {
             .filter(|(_, due)| *due < today)
             .map(|(n, due)| (n, (today - due).num_days()))
             .collect();
-        let overdue = r.overdue.all();
+        let overdue = r.overdue.iter().collect::<Vec<_>>();
         let got_overdue: Vec<(&str, i64)> = overdue
             .iter()
             .map(|o| (o.phase.name.as_str(), o.days_overdue))
@@ -142,7 +142,7 @@ fn worked_examples() {
     let up: Vec<_> = r.upcoming.iter().map(|u| (u.event, u.days_until)).collect();
     assert_eq!(up, [(EventKind::End, 10), (EventKind::Due, 10)]);
     assert_eq!(r.overdue.count(), 1);
-    assert_eq!(r.overdue.all()[0].days_overdue, 81);
+    assert_eq!(r.overdue.iter().collect::<Vec<_>>()[0].days_overdue, 81);
 
     // 2021-07-01: Q1 92 days and Q2 1 day overdue; only the Q3 start, 74 days away.
     let r = evaluate(&s, date(2021, 7, 1), Days(30));

@@ -14,7 +14,7 @@ use crate::present::post::{Chat, no_backticks};
 /// Discord refuses a `content` over 2,000 characters: room for the heading and the last line.
 const LINES_BUDGET: usize = 1_800;
 
-pub fn body(reminders: &Reminders, docs: &Docs, today: NaiveDate) -> String {
+pub(crate) fn body(reminders: &Reminders, docs: &Docs, today: NaiveDate) -> String {
     let chat = Chat::new(reminders, docs, today, LINES_BUDGET, |l| {
         defuse(&no_backticks(l))
     });
@@ -28,7 +28,7 @@ pub fn body(reminders: &Reminders, docs: &Docs, today: NaiveDate) -> String {
 
 /// A zero-width space after every `@` and `<`: `@everyone`, `@here`, `<@123>`, `<@&123>` and
 /// `<#123>` are no longer mentions.
-pub fn defuse(text: &str) -> String {
+pub(crate) fn defuse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         out.push(c);

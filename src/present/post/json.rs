@@ -31,7 +31,12 @@ struct Item {
     text: String,
 }
 
-pub fn body(reminders: &Reminders, docs: &Docs, today: NaiveDate, title: Option<&str>) -> String {
+pub(crate) fn body(
+    reminders: &Reminders,
+    docs: &Docs,
+    today: NaiveDate,
+    title: Option<&str>,
+) -> String {
     let items: Vec<Item> = reminders
         .iter()
         .map(|r| {

@@ -18,7 +18,7 @@ use crate::present::post::Chat;
 /// make a character six.
 const LINES_BUDGET: usize = 8_000;
 
-pub fn body(reminders: &Reminders, docs: &Docs, today: NaiveDate) -> String {
+pub(crate) fn body(reminders: &Reminders, docs: &Docs, today: NaiveDate) -> String {
     let chat = Chat::new(reminders, docs, today, LINES_BUDGET, str::to_string);
     let more = chat.more_line();
     let mut plain = format!("{}\n\n{}", chat.heading, chat.lines.join("\n"));
@@ -42,7 +42,7 @@ pub fn body(reminders: &Reminders, docs: &Docs, today: NaiveDate) -> String {
 }
 
 /// HTML's escaping, for text and attribute values alike.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -9,10 +9,13 @@
 //! takes keeps as many whole lines as fit and ends "... and N more". `json` is the reminders
 //! as data, in full (its fields are in README).
 
-pub mod discord;
-pub mod json;
-pub mod matrix;
-pub mod slack;
+// Without the `post` feature only `PostFormat` is used, to name the format that cannot be sent.
+#![cfg_attr(not(feature = "post"), allow(dead_code))]
+
+pub(crate) mod discord;
+pub(crate) mod json;
+pub(crate) mod matrix;
+pub(crate) mod slack;
 
 use chrono::NaiveDate;
 
@@ -21,7 +24,7 @@ use crate::present::{Docs, words};
 
 /// The kinds of webhook `remind --post` writes for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PostFormat {
+pub(crate) enum PostFormat {
     /// Slack's incoming webhooks, and Mattermost's, which take the same body.
     #[default]
     Slack,
@@ -32,7 +35,7 @@ pub enum PostFormat {
 }
 
 impl PostFormat {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             PostFormat::Slack => "slack",
             PostFormat::Discord => "discord",
@@ -43,7 +46,7 @@ impl PostFormat {
 }
 
 /// The request body for `format`: JSON text.
-pub fn body(
+pub(crate) fn body(
     format: PostFormat,
     reminders: &Reminders,
     docs: &Docs,

@@ -16,7 +16,7 @@ use crate::present::post::{Chat, no_backticks};
 /// Slack takes at most 3,000 characters in a section's text; the fences take 8.
 const LINES_BUDGET: usize = 2_900;
 
-pub fn body(reminders: &Reminders, docs: &Docs, today: NaiveDate) -> String {
+pub(crate) fn body(reminders: &Reminders, docs: &Docs, today: NaiveDate) -> String {
     let chat = Chat::new(reminders, docs, today, LINES_BUDGET, |l| {
         escape(&no_backticks(l))
     });
@@ -39,7 +39,7 @@ fn section(text: &str) -> serde_json::Value {
 }
 
 /// Slack's own escaping: `&`, `<` and `>` as entities, which Slack shows as the characters.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

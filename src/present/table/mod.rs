@@ -332,7 +332,12 @@ fn upcoming_title(report: &Report) -> String {
 }
 
 /// Writes a view as terminal tables.
-pub fn write(view: View, docs: &Docs, look: Look, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn write(
+    view: View,
+    docs: &Docs,
+    look: Look,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match view {
         View::Status(r) => out.write_all(status(r, docs, look).as_bytes())?,
         View::Upcoming(r) => out.write_all(upcoming(r, docs, look).as_bytes())?,

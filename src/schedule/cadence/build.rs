@@ -17,13 +17,13 @@ use crate::schedule::values::{date_value, days_value, string};
 
 /// The largest `numbered_from` (either way): with at most a few million cycles after it, `{n}`
 /// stays far from overflowing.
-pub const MAX_NUMBER: i64 = 1_000_000_000_000;
+pub(crate) const MAX_NUMBER: i64 = 1_000_000_000_000;
 
 /// The most cycles `count` can ask for: more than there are days from 0001 to 9999.
-pub const MAX_COUNT: i64 = 10_000_000;
+pub(crate) const MAX_COUNT: i64 = 10_000_000;
 
 /// Validates the cadence numbered `index` in the file.
-pub fn build(
+pub(crate) fn build(
     item: &Item,
     index: usize,
     source: &Source,

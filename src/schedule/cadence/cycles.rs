@@ -9,22 +9,22 @@ use crate::schedule::phase::{Kind, Origin, Phase};
 
 impl Cadence {
     /// True when cycle `k` is one this cadence has (from its first to its last, if any).
-    pub fn has_cycle(&self, k: i64) -> bool {
+    pub(crate) fn has_cycle(&self, k: i64) -> bool {
         k >= 0 && self.last_cycle.is_none_or(|last| k <= last)
     }
 
     /// The first day of cycle `k`.
-    pub fn cycle_start(&self, k: i64) -> Option<NaiveDate> {
+    pub(crate) fn cycle_start(&self, k: i64) -> Option<NaiveDate> {
         self.every.start(self.from, k)
     }
 
     /// The `{n}` of cycle `k`.
-    pub fn number(&self, k: i64) -> i64 {
+    pub(crate) fn number(&self, k: i64) -> i64 {
         self.numbered_from.saturating_add(k)
     }
 
     /// The dates of slot `s` in cycle `k` (its quarter's own, if it has them), with no `done`.
-    pub fn kind_of(&self, k: i64, s: usize) -> Option<Kind> {
+    pub(crate) fn kind_of(&self, k: i64, s: usize) -> Option<Kind> {
         let start = self.cycle_start(k)?;
         let slot = self.slots.get(s)?;
         let dates = slot.by_quarter[start.month0() as usize / 3]
@@ -53,14 +53,14 @@ impl Cadence {
     }
 
     /// The name of slot `s` in cycle `k`.
-    pub fn name_of(&self, k: i64, s: usize) -> Option<String> {
+    pub(crate) fn name_of(&self, k: i64, s: usize) -> Option<String> {
         let start = self.cycle_start(k)?;
         Some(self.slots.get(s)?.name.render(start, self.number(k)))
     }
 
     /// Slot `s` of cycle `k` as a phase, skipped or not; `None` outside the cadence or the
     /// calendar.
-    pub fn phase_of(&self, k: i64, s: usize) -> Option<Phase> {
+    pub(crate) fn phase_of(&self, k: i64, s: usize) -> Option<Phase> {
         if !self.has_cycle(k) {
             return None;
         }
@@ -127,7 +127,7 @@ impl Cadence {
     }
 
     /// How many of a cycle's phases are milestones (the same in every cycle).
-    pub fn milestone_slots(&self) -> usize {
+    pub(crate) fn milestone_slots(&self) -> usize {
         self.slots
             .iter()
             .filter(|s| matches!(s.dates, Dates::Milestone { .. }))
@@ -135,7 +135,7 @@ impl Cadence {
     }
 
     /// Every phase of cycle `k`, skipped ones included; empty when it cannot be computed.
-    pub fn phases_of_cycle(&self, k: i64) -> Vec<Phase> {
+    pub(crate) fn phases_of_cycle(&self, k: i64) -> Vec<Phase> {
         let phases: Option<Vec<Phase>> =
             (0..self.slots.len()).map(|s| self.phase_of(k, s)).collect();
         phases.unwrap_or_default()
@@ -143,14 +143,14 @@ impl Cadence {
 
     /// The phases of cycle `k` that are not skipped or replaced by a written phase; empty when
     /// the cycle cannot be computed.
-    pub fn cycle(&self, k: i64) -> Vec<Phase> {
+    pub(crate) fn cycle(&self, k: i64) -> Vec<Phase> {
         let mut phases = self.phases_of_cycle(k);
         phases.retain(|p| !self.skip.contains(&p.name) && !self.replaced.contains(&p.name));
         phases
     }
 
     /// The phases of every cycle that has a date within `from..=to`.
-    pub fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Vec<Phase> {
+    pub(crate) fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Vec<Phase> {
         if from > to {
             return Vec::new();
         }
@@ -188,7 +188,7 @@ impl Cadence {
     }
 
     /// The phases whose dates `reschedule` moved, not skipped or replaced.
-    pub fn moved_phases(&self) -> impl Iterator<Item = Phase> + '_ {
+    pub(crate) fn moved_phases(&self) -> impl Iterator<Item = Phase> + '_ {
         // A window's start and end may both have moved: each name once.
         let names: std::collections::BTreeSet<&str> = self.moved.names().collect();
         names.into_iter().filter_map(|name| {
@@ -201,7 +201,7 @@ impl Cadence {
     }
 
     /// The first date after `date` on which a generated phase has an event.
-    pub fn next_event_after(&self, date: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn next_event_after(&self, date: NaiveDate) -> Option<NaiveDate> {
         if date == NaiveDate::MAX {
             return None;
         }

@@ -13,7 +13,7 @@ use crate::dates::{add_days, month_day, month_ordinal};
 
 /// The distance between the starts of two cycles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     /// Calendar months (a quarter is 3, a year 12).
     Months(u32),
     /// Whole days (a week is 7).
@@ -21,8 +21,8 @@ pub enum Step {
 }
 
 /// At most a century between cycles, so offsets stay far from overflow.
-pub const MAX_MONTHS: u32 = 1200;
-pub const MAX_DAYS: u32 = crate::dates::MAX_DAYS;
+pub(super) const MAX_MONTHS: u32 = 1200;
+pub(super) const MAX_DAYS: u32 = crate::dates::MAX_DAYS;
 
 impl FromStr for Step {
     type Err = String;
@@ -87,7 +87,7 @@ impl fmt::Display for Step {
 
 impl Step {
     /// The first day of cycle `k` (0 = the anchor's cycle); `None` past the calendar's ends.
-    pub fn start(self, anchor: NaiveDate, k: i64) -> Option<NaiveDate> {
+    pub(crate) fn start(self, anchor: NaiveDate, k: i64) -> Option<NaiveDate> {
         match self {
             Step::Months(s) => {
                 let m = month_ordinal(anchor).checked_add(k.checked_mul(i64::from(s))?)?;
@@ -102,7 +102,7 @@ impl Step {
 
     /// Cycle numbers `(lo, hi)` such that every cycle starting within `a..=b` is in `lo..=hi`
     /// (a superset: callers check the dates). Pure index arithmetic, no stepping.
-    pub fn cycles_starting_within(
+    pub(crate) fn cycles_starting_within(
         self,
         anchor: NaiveDate,
         a: NaiveDate,
@@ -127,7 +127,7 @@ impl Step {
 
     /// Bounds on a cycle's length in days (the clamping of a month-end anchor moves it by up
     /// to 3 days).
-    pub fn length_bounds(self) -> (i64, i64) {
+    pub(crate) fn length_bounds(self) -> (i64, i64) {
         match self {
             Step::Months(s) => (28 * i64::from(s) - 3, 31 * i64::from(s) + 3),
             Step::Days(d) => (i64::from(d), i64::from(d)),
@@ -137,20 +137,20 @@ impl Step {
     /// How many cycles make up one full repeat of the calendar as seen by the rules: the
     /// Gregorian calendar repeats every 400 years (4800 months, exactly 20871 weeks); rules of a
     /// cadence counted in days depend only on the weekday its cycle starts on.
-    pub fn repeat(self) -> i64 {
+    pub(crate) fn repeat(self) -> i64 {
         match self {
             Step::Months(s) => 4800 / gcd(4800, i64::from(s)),
             Step::Days(d) => 7 / gcd(7, i64::from(d)),
         }
     }
 
-    pub fn in_months(self) -> bool {
+    pub(crate) fn in_months(self) -> bool {
         matches!(self, Step::Months(_))
     }
 }
 
 /// The day before the next cycle starts.
-pub fn last_day(step: Step, anchor: NaiveDate, k: i64) -> Option<NaiveDate> {
+pub(super) fn last_day(step: Step, anchor: NaiveDate, k: i64) -> Option<NaiveDate> {
     let next = step.start(anchor, k.checked_add(1)?)?;
     Some(add_days(next, -1)).filter(|&d| d < next)
 }

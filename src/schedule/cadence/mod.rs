@@ -20,65 +20,65 @@ use chrono::NaiveDate;
 
 use crate::dates::Days;
 
-pub use build::{MAX_COUNT, MAX_NUMBER, build};
-pub use every::Step;
-pub use names::shared_name;
-pub use rule::Rule;
-pub use template::Template;
+pub(crate) use build::{MAX_COUNT, MAX_NUMBER, build};
+pub(crate) use every::Step;
+pub(crate) use names::shared_name;
+pub(crate) use rule::Rule;
+pub(crate) use template::Template;
 
 /// A validated cadence rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cadence {
+pub(crate) struct Cadence {
     /// Its number among the file's cadences (0 = the first).
-    pub index: usize,
+    pub(crate) index: usize,
     /// The line of its `[[cadence]]` header: generated phases sort there in file order.
-    pub line: usize,
-    pub every: Step,
+    pub(crate) line: usize,
+    pub(crate) every: Step,
     /// The first day of cycle 0.
-    pub from: NaiveDate,
+    pub(crate) from: NaiveDate,
     /// The number of the last cycle, from `until` or `count`; `None` when it never ends.
-    pub last_cycle: Option<i64>,
+    pub(crate) last_cycle: Option<i64>,
     /// The `{n}` of cycle 0.
-    pub numbered_from: i64,
-    pub slots: Vec<Slot>,
+    pub(crate) numbered_from: i64,
+    pub(crate) slots: Vec<Slot>,
     /// Names of generated phases left out.
-    pub skip: BTreeSet<String>,
+    pub(crate) skip: BTreeSet<String>,
     /// Names of generated phases that a written phase of the same name replaces.
-    pub replaced: BTreeSet<String>,
+    pub(crate) replaced: BTreeSet<String>,
     /// Publications recorded for generated milestones, by name.
-    pub done: BTreeMap<String, NaiveDate>,
+    pub(crate) done: BTreeMap<String, NaiveDate>,
     /// Dates of generated phases moved by `reschedule`, by name: a milestone's due date, a key
     /// date's day, a window's start and end. A moved phase's rule date is its plan.
-    pub moved: Moved,
+    pub(crate) moved: Moved,
     /// Bounds in days, from a cycle's first day, on every date its phases can have.
-    pub reach: (i64, i64),
+    pub(crate) reach: (i64, i64),
     /// The schedule's days off, for rules in working days and shifts.
-    pub days_off: std::sync::Arc<crate::schedule::days_off::DaysOff>,
+    pub(crate) days_off: std::sync::Arc<crate::schedule::days_off::DaysOff>,
     /// The document's `shift`, for phases that do not set their own.
-    pub shift: Option<crate::schedule::days_off::Shift>,
+    pub(crate) shift: Option<crate::schedule::days_off::Shift>,
 }
 
 /// One `[[cadence.phase]]`: the phase every cycle has.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Slot {
-    pub name: Template,
-    pub note: Option<Template>,
-    pub url: Option<Template>,
-    pub warn: Option<Days>,
+pub(crate) struct Slot {
+    pub(crate) name: Template,
+    pub(crate) note: Option<Template>,
+    pub(crate) url: Option<Template>,
+    pub(crate) warn: Option<Days>,
     /// The line of its `name`, for messages.
-    pub line: usize,
-    pub dates: Dates,
+    pub(crate) line: usize,
+    pub(crate) dates: Dates,
     /// Dates used instead in the cycles that start in quarter 1 to 4.
-    pub by_quarter: [Option<Dates>; 4],
+    pub(crate) by_quarter: [Option<Dates>; 4],
     /// Where its dates move off days off: its own `shift`, else the document's.
-    pub shift: Option<crate::schedule::days_off::Shift>,
+    pub(crate) shift: Option<crate::schedule::days_off::Shift>,
     /// A quarter's own `shift`, in the cycles that start in it.
-    pub quarter_shift: [Option<crate::schedule::days_off::Shift>; 4],
+    pub(crate) quarter_shift: [Option<crate::schedule::days_off::Shift>; 4],
 }
 
 /// A generated window, milestone or key date, as rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dates {
+pub(crate) enum Dates {
     Window { start: Rule, end: Rule },
     Milestone { due: Rule },
     Date { on: Rule },
@@ -86,33 +86,22 @@ pub enum Dates {
 
 /// The dates `reschedule` moved, by generated name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Moved {
-    pub due: BTreeMap<String, NaiveDate>,
-    pub on: BTreeMap<String, NaiveDate>,
-    pub start: BTreeMap<String, NaiveDate>,
-    pub end: BTreeMap<String, NaiveDate>,
+pub(crate) struct Moved {
+    pub(crate) due: BTreeMap<String, NaiveDate>,
+    pub(crate) on: BTreeMap<String, NaiveDate>,
+    pub(crate) start: BTreeMap<String, NaiveDate>,
+    pub(crate) end: BTreeMap<String, NaiveDate>,
 }
 
 impl Moved {
-    pub fn is_empty(&self) -> bool {
-        self.due.is_empty() && self.on.is_empty() && self.start.is_empty() && self.end.is_empty()
-    }
-
     /// The names whose dates moved.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
         self.due
             .keys()
             .chain(self.on.keys())
             .chain(self.start.keys())
             .chain(self.end.keys())
             .map(String::as_str)
-    }
-
-    pub fn contains(&self, name: &str) -> bool {
-        self.due.contains_key(name)
-            || self.on.contains_key(name)
-            || self.start.contains_key(name)
-            || self.end.contains_key(name)
     }
 }
 

@@ -10,13 +10,13 @@ use crate::dates::{month_day, month_last};
 const SHARED_NAME_CYCLES: i64 = 64;
 
 /// A name two slots generate: `(name, (cadence, slot), (cadence, slot))`.
-pub type SharedName = (String, (usize, usize), (usize, usize));
+pub(super) type SharedName = (String, (usize, usize), (usize, usize));
 
 /// A name that two slots (of one cadence or of two) both generate, so that one publication
 /// would mark two milestones. Each slot's first cycles are read back by the others' templates,
 /// which finds a shared name however far away the other cycle lies; slots whose names start or
 /// end apart are not compared at all.
-pub fn shared_name(cadences: &[Cadence]) -> Option<SharedName> {
+pub(crate) fn shared_name(cadences: &[Cadence]) -> Option<SharedName> {
     let slots: Vec<(usize, usize)> = cadences
         .iter()
         .enumerate()
@@ -57,12 +57,12 @@ const MAX_TRIES: i64 = 400;
 
 impl Cadence {
     /// The cycle and slot whose phase is named `name`, skipped or not.
-    pub fn find(&self, name: &str) -> Option<(i64, usize)> {
+    pub(crate) fn find(&self, name: &str) -> Option<(i64, usize)> {
         (0..self.slots.len()).find_map(|s| Some((self.find_in(name, s)?, s)))
     }
 
     /// The cycle whose phase of slot `s` is named `name`.
-    pub fn find_in(&self, name: &str, s: usize) -> Option<i64> {
+    pub(crate) fn find_in(&self, name: &str, s: usize) -> Option<i64> {
         for fields in self.slots.get(s)?.name.read(name) {
             let Some((first, last)) = self.candidates(fields) else {
                 continue;

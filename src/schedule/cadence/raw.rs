@@ -17,52 +17,52 @@ const DATES_KEYS: [&str; QUARTER.keys.len()] = keys::names(QUARTER.keys);
 
 pub(super) struct RawTable<'t, 'a> {
     /// The `[[cadence]]` header.
-    pub header: Range<usize>,
-    pub every: Value<'t, 'a>,
-    pub from: Value<'t, 'a>,
-    pub until: Value<'t, 'a>,
-    pub count: Value<'t, 'a>,
-    pub numbered_from: Value<'t, 'a>,
-    pub skip: Value<'t, 'a>,
-    pub done: Value<'t, 'a>,
+    pub(crate) header: Range<usize>,
+    pub(crate) every: Value<'t, 'a>,
+    pub(crate) from: Value<'t, 'a>,
+    pub(crate) until: Value<'t, 'a>,
+    pub(crate) count: Value<'t, 'a>,
+    pub(crate) numbered_from: Value<'t, 'a>,
+    pub(crate) skip: Value<'t, 'a>,
+    pub(crate) done: Value<'t, 'a>,
     /// Dates of generated phases moved by `reschedule`: `due`, `on`, `start` and `end` maps.
-    pub moved: [(&'static str, Value<'t, 'a>); 4],
-    pub phase: Vec<RawSlot<'t, 'a>>,
+    pub(crate) moved: [(&'static str, Value<'t, 'a>); 4],
+    pub(crate) phase: Vec<RawSlot<'t, 'a>>,
 }
 
 /// A `[[cadence.phase]]`: the phase each cycle generates.
 pub(super) struct RawSlot<'t, 'a> {
-    pub span: Range<usize>,
-    pub name: Value<'t, 'a>,
-    pub start: Value<'t, 'a>,
-    pub end: Value<'t, 'a>,
-    pub due: Value<'t, 'a>,
-    pub on: Value<'t, 'a>,
+    pub(crate) span: Range<usize>,
+    pub(crate) name: Value<'t, 'a>,
+    pub(crate) start: Value<'t, 'a>,
+    pub(crate) end: Value<'t, 'a>,
+    pub(crate) due: Value<'t, 'a>,
+    pub(crate) on: Value<'t, 'a>,
     /// Not allowed here; read so the error can say why.
-    pub until: Value<'t, 'a>,
+    pub(crate) until: Value<'t, 'a>,
     /// Not allowed here; read so the error can say why.
-    pub done: Value<'t, 'a>,
-    pub note: Value<'t, 'a>,
-    pub url: Value<'t, 'a>,
-    pub warn: Value<'t, 'a>,
-    pub shift: Value<'t, 'a>,
-    pub q1: Option<RawDates<'t, 'a>>,
-    pub q2: Option<RawDates<'t, 'a>>,
-    pub q3: Option<RawDates<'t, 'a>>,
-    pub q4: Option<RawDates<'t, 'a>>,
+    pub(crate) done: Value<'t, 'a>,
+    pub(crate) note: Value<'t, 'a>,
+    pub(crate) url: Value<'t, 'a>,
+    pub(crate) warn: Value<'t, 'a>,
+    pub(crate) shift: Value<'t, 'a>,
+    pub(crate) q1: Option<RawDates<'t, 'a>>,
+    pub(crate) q2: Option<RawDates<'t, 'a>>,
+    pub(crate) q3: Option<RawDates<'t, 'a>>,
+    pub(crate) q4: Option<RawDates<'t, 'a>>,
 }
 
 /// Dates that replace a phase's own in the cycles starting in one quarter (`q4 = { ... }`).
 pub(super) struct RawDates<'t, 'a> {
-    pub start: Value<'t, 'a>,
-    pub end: Value<'t, 'a>,
-    pub due: Value<'t, 'a>,
-    pub on: Value<'t, 'a>,
-    pub shift: Value<'t, 'a>,
+    pub(crate) start: Value<'t, 'a>,
+    pub(crate) end: Value<'t, 'a>,
+    pub(crate) due: Value<'t, 'a>,
+    pub(crate) on: Value<'t, 'a>,
+    pub(crate) shift: Value<'t, 'a>,
 }
 
 impl<'t, 'a> RawTable<'t, 'a> {
-    pub fn read(item: &'t Item<'a>, source: &Source) -> Result<RawTable<'t, 'a>> {
+    pub(super) fn read(item: &'t Item<'a>, source: &Source) -> Result<RawTable<'t, 'a>> {
         let t = table(item, source, "[[cadence]]")?;
         t.only(&CADENCE_KEYS, source)?;
         let phase = match t.get("phase") {

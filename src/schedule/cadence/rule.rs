@@ -13,18 +13,18 @@ use super::every::{self, Step};
 use crate::schedule::days_off::DaysOff;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rule {
-    pub day: DaySpec,
-    pub month: Option<MonthRef>,
+pub(crate) struct Rule {
+    pub(crate) day: DaySpec,
+    pub(crate) month: Option<MonthRef>,
     /// Days added at the end (negative: earlier).
-    pub offset: i64,
+    pub(crate) offset: i64,
     /// Whether `offset` counts working days only.
-    pub working: bool,
+    pub(crate) working: bool,
 }
 
 /// Which day of the span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DaySpec {
+pub(crate) enum DaySpec {
     /// Day n (1 = the first), clamped to the span's last day.
     Day(u32),
     LastDay,
@@ -40,16 +40,16 @@ pub enum DaySpec {
 
 /// A calendar month of the cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MonthRef {
+pub(crate) enum MonthRef {
     /// Month n of the cycle: 1 is the month the cycle starts in.
     Nth(u32),
     /// The first month with this number (1-12) from the month the cycle starts in.
     Named(u32),
 }
 
-pub const MAX_MONTH_INDEX: u32 = every::MAX_MONTHS;
+pub(super) const MAX_MONTH_INDEX: u32 = every::MAX_MONTHS;
 
-pub const HELP: &str = "a day rule looks like \"first day\", \"last day\", \"day 15\", \"2nd Monday\", \
+pub(super) const HELP: &str = "a day rule looks like \"first day\", \"last day\", \"day 15\", \"2nd Monday\", \
 \"last Friday\", \"2nd Monday of month 3\", \"last day of month 2\" or \"2nd Friday of December\", \
 \"last working day\", \"1st working day of month 2\", optionally with an offset: \"last day - 3d\", \
 \"first day + 2w\", \"last day - 3 working days\"";
@@ -71,7 +71,7 @@ const MONTHS: [&str; 12] = [
 
 impl Rule {
     /// Parses a rule, with a message saying what is wrong.
-    pub fn parse(text: &str) -> Result<Rule, String> {
+    pub(crate) fn parse(text: &str) -> Result<Rule, String> {
         let bad = |what: String| format!("`{text}` is not a day rule: {what}");
         let spaced = text
             .to_ascii_lowercase()
@@ -109,7 +109,12 @@ impl Rule {
 
     /// The day this rule picks in the cycle that runs from `start` to `last`, with `off` the
     /// schedule's days off (for rules in working days).
-    pub fn date(&self, start: NaiveDate, last: NaiveDate, off: &DaysOff) -> Option<NaiveDate> {
+    pub(crate) fn date(
+        &self,
+        start: NaiveDate,
+        last: NaiveDate,
+        off: &DaysOff,
+    ) -> Option<NaiveDate> {
         let (first, end) = match self.month {
             None => (start, last),
             Some(m) => {
@@ -149,12 +154,12 @@ impl Rule {
     }
 
     /// True when the rule counts working days (so its dates depend on the days off).
-    pub fn in_working_days(&self) -> bool {
+    pub(crate) fn in_working_days(&self) -> bool {
         self.working || matches!(self.day, DaySpec::NthWorking(_) | DaySpec::LastWorking)
     }
 
     /// How many months past the cycle's first month this rule can look.
-    pub fn months_reached(&self) -> u32 {
+    pub(crate) fn months_reached(&self) -> u32 {
         match self.month {
             None => 0,
             Some(MonthRef::Nth(n)) => n - 1,
@@ -163,7 +168,7 @@ impl Rule {
     }
 
     /// Bounds in days, from the cycle's first day, on the day this rule can pick.
-    pub fn bounds(&self, step: Step) -> (i64, i64) {
+    pub(crate) fn bounds(&self, step: Step) -> (i64, i64) {
         let (short, long) = step.length_bounds();
         // Days off can push a working day as far as a shift looks for one.
         let reach = crate::schedule::days_off::SHIFT_REACH;
@@ -195,7 +200,7 @@ impl Rule {
 
 impl MonthRef {
     /// Months from the cycle's first month (`start_month0`, 0-11) to this one.
-    pub fn index(self, start_month0: u32) -> u32 {
+    pub(crate) fn index(self, start_month0: u32) -> u32 {
         match self {
             MonthRef::Nth(n) => n - 1,
             MonthRef::Named(m) => (m + 12 - 1 - start_month0) % 12,
@@ -203,7 +208,7 @@ impl MonthRef {
     }
 }
 
-pub fn month_name(m: u32) -> &'static str {
+pub(super) fn month_name(m: u32) -> &'static str {
     const NAMES: [&str; 12] = [
         "January",
         "February",

@@ -8,13 +8,13 @@ use chrono::{Datelike, NaiveDate};
 use super::rule::month_name;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Template {
-    pub text: String,
+pub(crate) struct Template {
+    pub(crate) text: String,
     parts: Vec<Part>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Field {
+pub(crate) enum Field {
     /// The year the cycle starts in.
     Year,
     /// 1 to 4: the quarter the cycle starts in.
@@ -35,21 +35,21 @@ enum Part {
 
 /// Field values read back from a name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Fields {
-    pub year: Option<i64>,
-    pub quarter: Option<u32>,
+pub(crate) struct Fields {
+    pub(crate) year: Option<i64>,
+    pub(crate) quarter: Option<u32>,
     /// 1 to 12, from `{month}` or `{month_name}`.
-    pub month: Option<u32>,
-    pub n: Option<i64>,
+    pub(crate) month: Option<u32>,
+    pub(crate) n: Option<i64>,
 }
 
-pub const PLACEHOLDERS: &str = "{year}, {quarter}, {month}, {month_name} and {n}";
+pub(super) const PLACEHOLDERS: &str = "{year}, {quarter}, {month}, {month_name} and {n}";
 
 /// Reading a name back can branch on digit runs; a sane template never comes close.
 const MAX_READINGS: usize = 64;
 
 impl Template {
-    pub fn parse(text: &str) -> Result<Template, String> {
+    pub(crate) fn parse(text: &str) -> Result<Template, String> {
         let mut parts = Vec::new();
         let mut lit = String::new();
         let mut rest = text;
@@ -96,12 +96,12 @@ impl Template {
         })
     }
 
-    pub fn has(&self, field: Field) -> bool {
+    pub(crate) fn has(&self, field: Field) -> bool {
         self.parts.contains(&Part::Field(field))
     }
 
     /// The name of the cycle that starts on `start` and is numbered `n`.
-    pub fn render(&self, start: NaiveDate, n: i64) -> String {
+    pub(crate) fn render(&self, start: NaiveDate, n: i64) -> String {
         let mut out = String::new();
         for part in &self.parts {
             match part {
@@ -118,7 +118,7 @@ impl Template {
 
     /// False when no name of this template can be a name of `other`: they start or end with
     /// text that cannot match. A quick test before looking for names two templates share.
-    pub fn may_share_names(&self, other: &Template) -> bool {
+    pub(crate) fn may_share_names(&self, other: &Template) -> bool {
         let starts = |t: &Template| edge(t.parts.first(), true);
         let ends = |t: &Template| edge(t.parts.last(), false);
         compatible(&starts(self), &starts(other), true)
@@ -126,7 +126,7 @@ impl Template {
     }
 
     /// Every set of field values that renders as `name` (usually one, at most a few).
-    pub fn read(&self, name: &str) -> Vec<Fields> {
+    pub(crate) fn read(&self, name: &str) -> Vec<Fields> {
         let mut out = Vec::new();
         read_from(&self.parts, name, Fields::default(), &mut out);
         out
