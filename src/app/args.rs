@@ -167,10 +167,10 @@ pub(crate) struct CheckArgs {
     /// Also fail when a milestone that is not done is due within DUR, like 7d or 2w (0d: today)
     #[arg(long, value_name = "DUR", value_parser = parse_days)]
     pub(crate) fail_within: Option<Days>,
-    /// Also fail when a block of this Markdown document (the schedule table, the Mermaid chart)
-    /// is not what `render --write` writes
-    #[arg(long, value_name = "PATH")]
-    pub(crate) doc: Option<PathBuf>,
+    /// Also fail when a block of this Markdown page (the schedule table, the Mermaid chart) is
+    /// not what `render --write` writes
+    #[arg(long, alias = "doc", value_name = "PAGE")]
+    pub(crate) page: Option<PathBuf>,
     /// Also fail when this SVG timeline is not what `export svg` writes (--from/--to as for
     /// `export svg`)
     #[arg(long, value_name = "FILE")]
@@ -190,18 +190,18 @@ pub(crate) struct CheckArgs {
 
 #[derive(Debug, Default, Clone, Args)]
 pub(crate) struct RenderArgs {
-    /// What to print; --write fills every block of the document, each in its own format
+    /// What to print; --write fills every block of the page, each in its own format
     /// [default: table]
     #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "write")]
     pub(crate) format: Option<BlockFormat>,
     #[command(flatten)]
     pub(crate) span: SpanArgs,
-    /// Instead of printing, write into this Markdown document between each pair of
+    /// Instead of printing, write into this Markdown page between each pair of
     /// `vision-sched:begin` and `vision-sched:end` marker lines: the table, or the Mermaid
     /// chart where the begin marker says `mermaid`
-    #[arg(long, value_name = "DOC")]
+    #[arg(long, value_name = "PAGE")]
     pub(crate) write: Option<PathBuf>,
-    /// How long to wait for another program's lock on the document, like 30s or 2m (0s: do not
+    /// How long to wait for another program's lock on the page, like 30s or 2m (0s: do not
     /// wait) [default: 10s]
     #[arg(long, value_name = "DUR", value_parser = parse_wait, requires = "write")]
     pub(crate) wait: Option<Duration>,

@@ -1,5 +1,5 @@
 //! `check`: the pre-release gate. Exit 0 when all is well, 1 when a check fails, 2 on bad input.
-//! Besides milestones it compares every block of `--doc` and the SVG of `--svg` with what
+//! Besides milestones it compares every block of the Markdown `--page` and the SVG of `--svg` with what
 //! `render --write` and `export svg` would write now.
 
 use std::path::Path;
@@ -17,20 +17,20 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Re
     let problems = crate::engine::check::problems_all(&parts, args.fail_within);
     let mut file_findings: Vec<Finding> = Vec::new();
     let mut blocks: Vec<BlockFormat> = Vec::new();
-    if let Some(doc) = &args.doc {
-        // Read and locate the blocks before printing anything: a bad document is exit 2 alone.
-        let text = crate::app::doc::read(doc)?;
-        for f in crate::app::doc::filled(&ctx, &args.span, doc, &text)? {
+    if let Some(page) = &args.page {
+        // Read and locate the blocks before printing anything: a bad page is exit 2 alone.
+        let text = crate::app::page::read(page)?;
+        for f in crate::app::page::filled(&ctx, &args.span, page, &text)? {
             blocks.push(f.format);
             let found = &text[f.block.inner.clone()];
             if let Some(stale) = crate::engine::check::stale(found, &f.lines.join("\n")) {
                 let line = f.block.begin_line + 1 + stale.index;
-                file_findings.push(out::doc_block(
+                file_findings.push(out::page_block(
                     f.format,
-                    &doc.display().to_string(),
+                    &page.display().to_string(),
                     line,
                     &stale,
-                    &fix_command(global, args, doc),
+                    &fix_command(global, args, page),
                 ));
             }
         }
@@ -55,13 +55,13 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Re
         }
     });
     let ok = problems.is_empty() && file_findings.is_empty();
-    let doc_name = args.doc.as_ref().map(|d| d.display().to_string());
+    let page_name = args.page.as_ref().map(|d| d.display().to_string());
     let svg_name = args.svg.as_ref().map(|d| d.display().to_string());
     crate::io::output::with_stdout(|w| {
         if ok && style != Style::Json {
             if !args.quiet {
                 let fresh = UpToDate {
-                    doc: doc_name.as_deref().map(|d| (d, blocks.as_slice())),
+                    page: page_name.as_deref().map(|d| (d, blocks.as_slice())),
                     svg: svg_name.as_deref(),
                 };
                 let line = out::passed(ctx.today, args.fail_within, fresh);
@@ -90,14 +90,14 @@ fn svg_differs(found: &[u8], expected: &str) -> Option<usize> {
     }
 }
 
-/// The `render` command line that brings the document up to date, its paths quoted for a
-/// POSIX shell.
-fn fix_command(global: &Global, args: &CheckArgs, doc: &Path) -> String {
+/// The `render` command line that brings the page up to date, its paths quoted for a POSIX
+/// shell.
+fn fix_command(global: &Global, args: &CheckArgs, page: &Path) -> String {
     let mut cmd = command_with_span("vision-sched render", global, args);
     if args.span.slips {
         cmd.push_str(" --slips");
     }
-    cmd.push_str(&format!(" --write {}", shell_word(doc)));
+    cmd.push_str(&format!(" --write {}", shell_word(page)));
     cmd
 }
 

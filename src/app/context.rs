@@ -85,7 +85,7 @@ impl Context {
         for entry in &portfolio.documents {
             let name = entry
                 .schedule
-                .document
+                .settings
                 .timezone
                 .as_deref()
                 .or(config.timezone.as_deref());

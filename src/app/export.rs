@@ -42,7 +42,7 @@ pub(crate) fn svg_text(
     };
     let chart = chart::chart(span, ctx.today, groups);
     let width = width.unwrap_or(svg::DEFAULT_WIDTH);
-    Ok(svg::document(&chart, &crate::app::doc::title(ctx), width))
+    Ok(svg::document(&chart, &crate::app::page::title(ctx), width))
 }
 
 fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {

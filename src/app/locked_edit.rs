@@ -180,7 +180,7 @@ fn comparable(mut s: Schedule) -> Schedule {
                     due: FIRST_DAY,
                     done,
                 },
-                (Kind::Date { .. }, "on") => Kind::Date { on: FIRST_DAY },
+                (Kind::KeyDate { .. }, "on") => Kind::KeyDate { on: FIRST_DAY },
                 (k, _) => k,
             };
         }

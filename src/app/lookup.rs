@@ -203,7 +203,7 @@ pub(crate) fn describe(p: &Phase) -> String {
             end,
         } => format!("{} ({s} - {end})", p.name),
         Kind::Window { start: None, end } => format!("{} (until {end})", p.name),
-        Kind::Date { on } => format!("{} (on {on})", p.name),
+        Kind::KeyDate { on } => format!("{} (on {on})", p.name),
     }
 }
 

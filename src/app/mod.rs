@@ -7,11 +7,11 @@ pub(crate) mod check;
 pub(crate) mod clock;
 pub(crate) mod completions;
 pub(crate) mod context;
-pub(crate) mod doc;
 pub(crate) mod export;
 pub(crate) mod init;
 pub(crate) mod locked_edit;
 pub(crate) mod lookup;
+pub(crate) mod page;
 #[cfg(feature = "post")]
 pub(crate) mod post;
 pub(crate) mod publish;

@@ -26,7 +26,7 @@ pub(crate) fn run(global: &Global, args: &RemindArgs, within: Option<Days>) -> R
     if let Some(target) = target {
         let title = ctx.portfolio.documents[0]
             .schedule
-            .document
+            .settings
             .title
             .as_deref();
         let body = crate::present::post::body(target.format, &reminders, &docs, ctx.today, title);

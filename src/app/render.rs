@@ -1,16 +1,14 @@
-//! `render`: the schedule as the document's Markdown table or its Mermaid chart, printed, or
-//! written between the document's markers: `--write` fills every block, each in its format.
+//! `render`: the schedule as a Markdown table or a Mermaid chart, printed, or written between the
+//! marker lines of a Markdown page: `--write PAGE` fills every block, each in its format.
 //!
-//! `--write` edits the document the way publish edits the schedule ([`crate::io::lock`]): the
-//! document is locked, read under the lock, and compared once more right before the rename; a
-//! read-only document, one with several hard links, or one whose owner cannot be kept is
-//! refused ([`crate::io::atomic`]). All blocks are written in one rename, or none.
-
-use std::path::Path;
+//! `--write` edits the page the way publish edits the schedule ([`crate::io::lock`]): the page is
+//! locked, read under the lock, and compared once more right before the rename; a read-only
+//! page, one with several hard links, or one whose owner cannot be kept is refused
+//! ([`crate::io::atomic`]). All blocks are written in one rename, or none.
 
 use crate::app::args::{Global, RenderArgs};
 use crate::app::context::Context;
-use crate::app::doc::{self, BlockFormat};
+use crate::app::page::{self, BlockFormat};
 use crate::error::{Error, Result};
 use crate::io::lock::{self, Wait};
 
@@ -18,26 +16,26 @@ pub(crate) fn run(global: &Global, args: &RenderArgs, format: Option<BlockFormat
     let ctx = Context::load(global)?;
     let Some(path) = &args.write else {
         let format = args.format.or(format).unwrap_or_default();
-        let lines = doc::lines(&ctx, &args.span, format)?;
+        let lines = page::lines(&ctx, &args.span, format)?;
         crate::io::output::print(&lines.iter().map(|l| format!("{l}\n")).collect::<String>())?;
         return Ok(0);
     };
     if let Some(f) = format {
         return Err(Error::new(format!(
-            "--format {} does not apply to `render --write`: it writes every block of the document, each in its own format",
+            "--format {} does not apply to `render --write`: it writes every block of the page, each in its own format",
             f.name()
         )));
     }
-    // The document is edited as publish edits the schedule: locked, read under the lock, and
+    // The page is edited as publish edits the schedule: locked, read under the lock, and
     // compared once more right before the rename (see crate::io::lock).
     let wait = Wait {
         limit: args.wait.unwrap_or(lock::DEFAULT_WAIT),
         flag: "--wait",
     };
-    let locked = lock::lock(path, "a Markdown document", wait)?;
+    let locked = lock::lock(path, "a Markdown page", wait)?;
     let original = locked.read()?;
-    let text = utf8(path, original.clone())?;
-    let filled = doc::filled(&ctx, &args.span, path, &text)?;
+    let text = page::text(path, original.clone())?;
+    let filled = page::filled(&ctx, &args.span, path, &text)?;
     let pairs: Vec<_> = filled
         .iter()
         .map(|f| (&f.block, f.lines.as_slice()))
@@ -47,7 +45,7 @@ pub(crate) fn run(global: &Global, args: &RenderArgs, format: Option<BlockFormat
         locked.replace(&original, new.as_bytes(), "rendering")?;
     }
     // Progress notes go to stderr, so stdout stays for the table. Lines are those of the
-    // document as it is now, after the blocks above have grown or shrunk.
+    // page as it is now, after the blocks above have grown or shrunk.
     let shown = crate::io::text::inert_line_start(&path.display().to_string()).into_owned();
     let mut shift: i64 = 0;
     for f in &filled {
@@ -70,17 +68,4 @@ pub(crate) fn run(global: &Global, args: &RenderArgs, format: Option<BlockFormat
         shift += f.lines.len() as i64 - old_lines;
     }
     Ok(0)
-}
-
-/// The document's bytes as text, refused as [`crate::app::doc::read`] refuses them.
-fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
-    String::from_utf8(bytes).map_err(|e| {
-        Error::file(
-            path,
-            format!(
-                "not UTF-8 text (byte {}); save the document as UTF-8",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })
 }

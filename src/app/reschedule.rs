@@ -78,7 +78,7 @@ impl Slot {
 fn slots(kind: Kind) -> Vec<Slot> {
     match kind {
         Kind::Milestone { .. } => vec![Slot::Due],
-        Kind::Date { .. } => vec![Slot::On],
+        Kind::KeyDate { .. } => vec![Slot::On],
         Kind::Window { start: Some(_), .. } => vec![Slot::Start, Slot::End],
         Kind::Window { start: None, .. } => vec![Slot::End],
     }
@@ -95,7 +95,7 @@ fn written_key(kind: Kind, slot: Slot) -> &'static str {
 fn date_of(kind: Kind, slot: Slot) -> Option<NaiveDate> {
     match (kind, slot) {
         (Kind::Milestone { due, .. }, Slot::Due) => Some(due),
-        (Kind::Date { on }, Slot::On) => Some(on),
+        (Kind::KeyDate { on }, Slot::On) => Some(on),
         (Kind::Window { start, .. }, Slot::Start) => start,
         (Kind::Window { end, .. }, Slot::End) => Some(end),
         _ => None,
@@ -105,7 +105,7 @@ fn date_of(kind: Kind, slot: Slot) -> Option<NaiveDate> {
 fn with_date(kind: Kind, slot: Slot, date: NaiveDate) -> Kind {
     match (kind, slot) {
         (Kind::Milestone { done, .. }, Slot::Due) => Kind::Milestone { due: date, done },
-        (Kind::Date { .. }, Slot::On) => Kind::Date { on: date },
+        (Kind::KeyDate { .. }, Slot::On) => Kind::KeyDate { on: date },
         (Kind::Window { end, .. }, Slot::Start) => Kind::Window {
             start: Some(date),
             end,
@@ -158,14 +158,14 @@ fn wanted(phase: &Phase, args: &ReschedArgs) -> Result<Vec<(Slot, NaiveDate)>> {
     let window_help = "move its first or last day with --start DATE or --end DATE";
     match (phase.kind, args.to) {
         (Kind::Milestone { .. }, Some(d)) => Ok(vec![(Slot::Due, d)]),
-        (Kind::Date { .. }, Some(d)) => Ok(vec![(Slot::On, d)]),
+        (Kind::KeyDate { .. }, Some(d)) => Ok(vec![(Slot::On, d)]),
         (Kind::Window { .. }, Some(_)) => {
             Err(Error::new(format!("`{name}` is a window: {window_help}")))
         }
         (Kind::Milestone { .. }, None) => Err(Error::new(format!(
             "`{name}` is a milestone: move its due date with --to DATE"
         ))),
-        (Kind::Date { .. }, None) => Err(Error::new(format!(
+        (Kind::KeyDate { .. }, None) => Err(Error::new(format!(
             "`{name}` is a key date: move its day with --to DATE"
         ))),
         (Kind::Window { start, .. }, None) => {
@@ -442,7 +442,7 @@ fn followers(old: &Schedule, new: &Schedule) -> String {
 fn dates(kind: Kind) -> String {
     match kind {
         Kind::Milestone { due, .. } => format!("due {due}"),
-        Kind::Date { on } => format!("on {on}"),
+        Kind::KeyDate { on } => format!("on {on}"),
         Kind::Window {
             start: Some(s),
             end,
@@ -455,7 +455,7 @@ fn dates(kind: Kind) -> String {
 /// with no plan of its own was planned as it is); `None` without a plan.
 fn plan_words(p: &Phase) -> Option<String> {
     match p.kind {
-        Kind::Milestone { .. } | Kind::Date { .. } => Some(format!(
+        Kind::Milestone { .. } | Kind::KeyDate { .. } => Some(format!(
             "planned {}: {}",
             p.planned()?,
             slip(p.planned()?, p.span().0)

@@ -39,7 +39,7 @@ pub(crate) fn run(global: &Global, args: &TimelineArgs) -> Result<u8> {
 fn overlaps(phase: &Phase, from: NaiveDate, to: NaiveDate) -> bool {
     let (first, last) = match phase.kind {
         Kind::Window { start, end } => (start.unwrap_or(NaiveDate::MIN), end),
-        Kind::Milestone { due: d, .. } | Kind::Date { on: d } => (d, d),
+        Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => (d, d),
     };
     first <= to && last >= from
 }

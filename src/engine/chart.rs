@@ -137,7 +137,7 @@ pub(crate) fn row(phase: Phase, state: State, span: Span) -> Row {
             }
         }
         Kind::Milestone { due, .. } => Shape::Milestone { due, at: at(due) },
-        Kind::Date { on } => Shape::Date { on, at: at(on) },
+        Kind::KeyDate { on } => Shape::Date { on, at: at(on) },
     };
     Row {
         phase,

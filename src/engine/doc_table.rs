@@ -16,7 +16,7 @@ use crate::schedule::phase::{Kind, Phase};
 pub(crate) fn touches(phase: &Phase, span: Span) -> bool {
     match phase.kind {
         Kind::Window { start, end } => end >= span.from && start.is_none_or(|s| s <= span.to),
-        Kind::Milestone { due: d, .. } | Kind::Date { on: d } => span.contains(d),
+        Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => span.contains(d),
     }
 }
 

@@ -121,7 +121,7 @@ pub(crate) fn state_of(phase: &Phase, today: NaiveDate) -> State {
             }
         }
         // A key date is never overdue: it is current on its day and past after it.
-        Kind::Date { on } => match on.cmp(&today) {
+        Kind::KeyDate { on } => match on.cmp(&today) {
             std::cmp::Ordering::Less => State::Past,
             std::cmp::Ordering::Equal => State::Current,
             std::cmp::Ordering::Greater => State::Upcoming,

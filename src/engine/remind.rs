@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use crate::dates::{Days, add_days, days_between};
 use crate::engine::evaluate;
 use crate::engine::overdue::{Overdue, Overdues, Part};
-use crate::schedule::model::{Document, Schedule};
+use crate::schedule::model::{Schedule, Settings};
 use crate::schedule::phase::EventKind;
 use crate::schedule::phase::Phase;
 
@@ -43,10 +43,10 @@ pub(crate) enum What {
 }
 
 /// The warning period of `phase`: `within` if given, else the phase's, the document's, 7 days.
-pub(crate) fn warn_of(phase: &Phase, document: &Document, within: Option<Days>) -> Days {
+pub(crate) fn warn_of(phase: &Phase, settings: &Settings, within: Option<Days>) -> Days {
     within
         .or(phase.warn)
-        .or(document.warn)
+        .or(settings.warn)
         .unwrap_or(DEFAULT_WARN)
 }
 
@@ -92,7 +92,7 @@ pub(crate) fn reminders(
     let mut events: Vec<Reminder> = phases_in_reach(schedule, today, within)
         .iter()
         .filter(|p| evaluate::in_calendar(p, today))
-        .flat_map(|p| events_of(p, &schedule.document, today, within))
+        .flat_map(|p| events_of(p, &schedule.settings, today, within))
         .collect();
     events.sort_by_key(|r| (r.date, r.phase.order(), kind_rank(r.what)));
     Reminders {
@@ -124,11 +124,11 @@ pub(crate) fn reminders_all<'s>(parts: &'s [Part<'s>], within: Option<Days>) -> 
 /// The events of `phase` in their warning period on `today`.
 fn events_of(
     phase: &Phase,
-    document: &Document,
+    settings: &Settings,
     today: NaiveDate,
     within: Option<Days>,
 ) -> Vec<Reminder> {
-    let warn = warn_of(phase, document, within).get();
+    let warn = warn_of(phase, settings, within).get();
     phase
         .events(Some(today))
         .filter_map(|(date, event)| {
@@ -151,7 +151,7 @@ fn phases_in_reach(schedule: &Schedule, today: NaiveDate, within: Option<Days>) 
     }
     let known = schedule.phases.iter().filter_map(|p| p.warn);
     let mut reach = known
-        .chain(schedule.document.warn)
+        .chain(schedule.settings.warn)
         .chain([DEFAULT_WARN, FIRST_REACH])
         .max()
         .unwrap_or(FIRST_REACH);
@@ -254,7 +254,7 @@ mod tests {
             said(&s, today, None),
             vec![(date(2021, 7, 15), "due 14 own".to_string())]
         );
-        s.document.warn = Some(Days(30));
+        s.settings.warn = Some(Days(30));
         assert_eq!(
             said(&s, today, None),
             vec![

@@ -34,7 +34,7 @@ impl Style {
 /// One problem, located.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct Finding {
-    /// "overdue", "due-within" or "doc-table".
+    /// "overdue", "due-within", "doc-table", "doc-mermaid" or "svg" (the JSON's names, kept).
     pub(crate) check: &'static str,
     pub(crate) file: String,
     pub(crate) line: usize,
@@ -84,10 +84,10 @@ pub(crate) fn milestone(file: &str, p: &Problem) -> Finding {
     }
 }
 
-/// A stale block of the document, located at its first differing line.
-pub(crate) fn doc_block(
+/// A stale block of the page, located at its first differing line.
+pub(crate) fn page_block(
     block: BlockFormat,
-    doc: &str,
+    page: &str,
     line: usize,
     stale: &Stale,
     fix: &str,
@@ -105,7 +105,7 @@ pub(crate) fn doc_block(
     };
     Finding {
         check,
-        file: doc.to_string(),
+        file: page.to_string(),
         line,
         name: None,
         date: None,
@@ -186,11 +186,11 @@ fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// What a passing check found up to date: the document's blocks, the SVG timeline.
+/// What a passing check found up to date: the page's blocks, the SVG timeline.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct UpToDate<'a> {
-    /// The document and the blocks it holds.
-    pub(crate) doc: Option<(&'a str, &'a [BlockFormat])>,
+    /// The page and the blocks it holds.
+    pub(crate) page: Option<(&'a str, &'a [BlockFormat])>,
     pub(crate) svg: Option<&'a str>,
 }
 
@@ -207,7 +207,7 @@ pub(crate) fn passed(
             words::count(w.get(), "day")
         ));
     }
-    if let Some((d, blocks)) = fresh.doc {
+    if let Some((d, blocks)) = fresh.page {
         let names: Vec<&str> = blocks
             .iter()
             .map(|b| match b {
@@ -297,7 +297,7 @@ mod tests {
             found: Some("| old |".into()),
             expected: Some("| new |".into()),
         };
-        let f = doc_block(
+        let f = page_block(
             BlockFormat::Table,
             "README.md",
             12,
@@ -314,7 +314,7 @@ mod tests {
             expected: None,
         };
         assert!(
-            doc_block(BlockFormat::Table, "d", 1, &extra, "x")
+            page_block(BlockFormat::Table, "d", 1, &extra, "x")
                 .message
                 .contains("expected the table to end before `| extra |`")
         );

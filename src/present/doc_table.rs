@@ -29,7 +29,7 @@ pub(crate) fn lines(rows: &[(Phase, State)], span: Span, slips: bool) -> Vec<Str
     for (phase, state) in rows {
         let name = escape(&phase.name);
         let date = match phase.kind {
-            Kind::Milestone { due: d, .. } | Kind::Date { on: d } if slips => {
+            Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } if slips => {
                 match phase.planned().filter(|&p| p != d) {
                     Some(planned) => format!("~~{}~~ {}", day(planned, year), day(d, year)),
                     None => day(d, year),
@@ -58,7 +58,7 @@ fn when(phase: &Phase, year: Option<i32>) -> String {
             start: Some(s),
             end,
         } => format!("{} - {}", day(s, year), day(end, year)),
-        Kind::Milestone { due: d, .. } | Kind::Date { on: d } => day(d, year),
+        Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => day(d, year),
     }
 }
 
@@ -126,7 +126,7 @@ mod tests {
             ),
             // A key date shows its day.
             (
-                Kind::Date {
+                Kind::KeyDate {
                     on: date(2021, 3, 6),
                 },
                 "March 6",
@@ -227,7 +227,7 @@ mod tests {
             (
                 planned(
                     "Code freeze",
-                    Kind::Date {
+                    Kind::KeyDate {
                         on: date(2022, 3, 6),
                     },
                     Some(date(2021, 12, 20)),
@@ -237,7 +237,7 @@ mod tests {
             (
                 planned(
                     "Plain",
-                    Kind::Date {
+                    Kind::KeyDate {
                         on: date(2022, 3, 6),
                     },
                     None,

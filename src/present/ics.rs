@@ -139,7 +139,7 @@ fn component(feed: &Feed, row: &Listed) -> Vec<String> {
             }
         }
         // A key date: a one-day all-day event, never a to-do (there is nothing to deliver).
-        Kind::Date { on } => {
+        Kind::KeyDate { on } => {
             lines.push("BEGIN:VEVENT".into());
             lines.push(format!("UID:{}", uid(seed, &phase.name, "")));
             lines.push(stamp);

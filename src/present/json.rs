@@ -134,7 +134,7 @@ fn phase_json(p: &Phase, s: State) -> PhaseJson<'_> {
     let (start, end, due, done, on) = match p.kind {
         Kind::Window { start, end } => (start, Some(end), None, None, None),
         Kind::Milestone { due, done } => (None, None, Some(due), done, None),
-        Kind::Date { on } => (None, None, None, None, Some(on)),
+        Kind::KeyDate { on } => (None, None, None, None, Some(on)),
     };
     let (planned, slip_days) = plan(p);
     let (planned_start, planned_end) = match p.kind {

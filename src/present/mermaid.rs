@@ -245,7 +245,7 @@ mod tests {
         let k = |n: &str| {
             Phase::new(
                 n,
-                Kind::Date {
+                Kind::KeyDate {
                     on: date(2021, 6, 20),
                 },
                 1,

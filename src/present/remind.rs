@@ -75,7 +75,7 @@ pub(crate) fn what(what: What) -> String {
         What::Overdue { days } => words::overdue(days),
         // A key date is just a day: "in 5 days", "today".
         What::Event {
-            event: EventKind::On,
+            event: EventKind::KeyDate,
             days_until,
         } => words::relative(days_until),
         What::Event { event, days_until } => {

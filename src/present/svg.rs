@@ -440,7 +440,7 @@ fn when(row: &Row) -> String {
             start: Some(s),
             end,
         } => format!("{s} - {end}"),
-        Kind::Milestone { due: d, .. } | Kind::Date { on: d } => d.to_string(),
+        Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => d.to_string(),
     };
     format!("{days} ({})", row.state.as_str())
 }

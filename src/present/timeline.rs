@@ -428,7 +428,7 @@ fn row(
             used.push(u);
         }
         // A key date: a mark of its own, dimmed once its day has passed.
-        Kind::Date { on } => {
+        Kind::KeyDate { on } => {
             let paint = if state == State::Past {
                 Paint::Past
             } else {

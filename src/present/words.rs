@@ -124,14 +124,14 @@ pub(crate) fn kind_and_dates(p: &Phase) -> (&'static str, String) {
         Kind::Window { start: None, end } => format!("until {end}"),
         Kind::Milestone { due, done: Some(d) } => format!("due {due}, done {d}"),
         Kind::Milestone { due, done: None } => format!("due {due}"),
-        Kind::Date { on } => format!("on {on}"),
+        Kind::KeyDate { on } => format!("on {on}"),
     };
     let moved = match (p.kind, p.planned_window()) {
         (Kind::Window { .. }, (s, e)) if s.is_some() || e.is_some() => {
             let shown = |d: Option<NaiveDate>| d.map_or("-".to_string(), |d| d.to_string());
             format!(", planned {} - {}", shown(s), shown(e))
         }
-        (Kind::Milestone { due: d, .. } | Kind::Date { on: d }, _) => match p.planned() {
+        (Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d }, _) => match p.planned() {
             Some(planned) => format!(", planned {planned}: {}", slip(planned, d)),
             None => String::new(),
         },
@@ -174,7 +174,7 @@ pub(crate) fn event(kind: EventKind) -> &'static str {
         EventKind::Start => "starts",
         EventKind::End => "ends",
         EventKind::Due => "due",
-        EventKind::On => "on",
+        EventKind::KeyDate => "on",
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::error::{Result, Source};
 use crate::schedule::keys::{self, FILE};
-use crate::schedule::model::{Document, Schedule};
+use crate::schedule::model::{Schedule, Settings};
 use crate::schedule::phase::Phase;
 use crate::schedule::tree::{Item, Table};
 use crate::schedule::values::{table, tables};
@@ -39,9 +39,9 @@ pub fn parse(source: &Source) -> Result<Schedule> {
 fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
     let source = phases.source;
     root.only(&TOP_KEYS, source)?;
-    let document = match root.get("document") {
-        Some(d) => crate::schedule::document::read(table(d, source, "[document]")?, source)?,
-        None => Document::default(),
+    let settings = match root.get("document") {
+        Some(d) => crate::schedule::settings::read(table(d, source, "[document]")?, source)?,
+        None => Settings::default(),
     };
     if let Some(v) = root.get("phase") {
         for item in tables(v, source, "[[phase]]")? {
@@ -53,7 +53,7 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
         Some(v) => tables(v, source, "[[cadence]]")?
             .into_iter()
             .enumerate()
-            .map(|(index, c)| crate::schedule::cadence::build(c, index, source, &document))
+            .map(|(index, c)| crate::schedule::cadence::build(c, index, source, &settings))
             .collect::<Result<Vec<_>>>()?,
         None => Vec::new(),
     };
@@ -69,8 +69,8 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
             )
             .help("one publication would mark both; give the phases names that cannot meet"));
     }
-    crate::schedule::resolve::resolve(&mut phases, &pending, &cadences, &document, source)?;
-    crate::schedule::resolve::shift_written(&mut phases, &document, source)?;
+    crate::schedule::resolve::resolve(&mut phases, &pending, &cadences, &settings, source)?;
+    crate::schedule::resolve::shift_written(&mut phases, &settings, source)?;
     // A written phase with a generated one's name replaces it.
     for c in &mut cadences {
         c.replaced = phases
@@ -80,7 +80,7 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
             .collect();
     }
     Ok(Schedule {
-        document,
+        settings,
         phases,
         cadences,
     })
@@ -204,7 +204,7 @@ mod tests {
         names
             .iter()
             .enumerate()
-            .map(|(i, n)| Phase::new(*n, Kind::Date { on }, i + 1))
+            .map(|(i, n)| Phase::new(*n, Kind::KeyDate { on }, i + 1))
             .collect()
     }
 

@@ -6,7 +6,6 @@
 pub(crate) mod cadence;
 pub(crate) mod config;
 pub(crate) mod days_off;
-pub(crate) mod document;
 pub(crate) mod edit;
 pub(crate) mod holidays;
 pub(crate) mod keys;
@@ -19,6 +18,7 @@ pub(crate) mod portfolio;
 pub(crate) mod relative;
 pub(crate) mod resolve;
 pub(crate) mod schema;
+pub(crate) mod settings;
 pub(crate) mod tree;
 pub(crate) mod values;
 pub(crate) mod written;

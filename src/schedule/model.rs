@@ -11,7 +11,7 @@ use crate::schedule::phase::Phase;
 /// A whole schedule file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schedule {
-    pub(crate) document: Document,
+    pub(crate) settings: Settings,
     /// Phases written out in the file, in file order.
     pub(crate) phases: Vec<Phase>,
     /// Rules that generate cycles of phases.
@@ -20,7 +20,7 @@ pub struct Schedule {
 
 /// The `[document]` table.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Document {
+pub(crate) struct Settings {
     pub(crate) title: Option<String>,
     /// IANA zone name in which "today" is taken.
     pub(crate) timezone: Option<String>,

@@ -87,7 +87,7 @@ pub enum Kind {
         done: Option<NaiveDate>,
     },
     /// A key date: a day to know about that is not a deliverable, so never overdue.
-    Date { on: NaiveDate },
+    KeyDate { on: NaiveDate },
 }
 
 /// What kind of dated event a phase has on a day.
@@ -97,7 +97,7 @@ pub(crate) enum EventKind {
     End,
     Due,
     /// A key date's day.
-    On,
+    KeyDate,
 }
 
 impl EventKind {
@@ -106,7 +106,7 @@ impl EventKind {
             EventKind::Start => "start",
             EventKind::End => "end",
             EventKind::Due => "due",
-            EventKind::On => "on",
+            EventKind::KeyDate => "on",
         }
     }
 }
@@ -117,7 +117,7 @@ impl Kind {
         match self {
             Kind::Window { .. } => "window",
             Kind::Milestone { .. } => "milestone",
-            Kind::Date { .. } => "date",
+            Kind::KeyDate { .. } => "date",
         }
     }
 }
@@ -179,7 +179,7 @@ impl Phase {
     pub(crate) fn slip_days(&self) -> Option<i64> {
         let planned = self.planned()?;
         match self.kind {
-            Kind::Milestone { due: d, .. } | Kind::Date { on: d } => {
+            Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => {
                 Some(crate::dates::days_between(planned, d))
             }
             Kind::Window { .. } => None,
@@ -219,7 +219,7 @@ impl Phase {
                 due: shifted("due", due, Role::Day),
                 done,
             },
-            Kind::Date { on } => Kind::Date {
+            Kind::KeyDate { on } => Kind::KeyDate {
                 on: shifted("on", on, Role::Day),
             },
         };
@@ -249,7 +249,7 @@ impl Phase {
                 Some(t) if self.is_done_by(t) => [None, None],
                 _ => [Some((due, EventKind::Due)), None],
             },
-            Kind::Date { on } => [Some((on, EventKind::On)), None],
+            Kind::KeyDate { on } => [Some((on, EventKind::KeyDate)), None],
         };
         events.into_iter().flatten()
     }
@@ -258,7 +258,7 @@ impl Phase {
     pub(crate) fn span(&self) -> (NaiveDate, NaiveDate) {
         match self.kind {
             Kind::Window { start, end } => (start.unwrap_or(end), end),
-            Kind::Milestone { due: d, .. } | Kind::Date { on: d } => (d, d),
+            Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => (d, d),
         }
     }
 }

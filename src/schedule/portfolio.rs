@@ -97,7 +97,7 @@ impl Portfolio {
 
 /// A document's name: its title, else its file's stem.
 pub(crate) fn name_of(file: &Path, schedule: &Schedule) -> String {
-    if let Some(t) = schedule.document.title.as_deref().map(str::trim)
+    if let Some(t) = schedule.settings.title.as_deref().map(str::trim)
         && !t.is_empty()
     {
         return t.to_string();
@@ -218,7 +218,7 @@ impl Reader {
 
     /// Adds a document, then what it includes.
     fn add(&mut self, file: PathBuf, schedule: Schedule) {
-        let includes = schedule.document.include.clone();
+        let includes = schedule.settings.include.clone();
         let base = base_of(&file);
         self.documents.push(Entry {
             name: name_of(&file, &schedule),

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result, Source};
 use crate::schedule::cadence::Cadence;
 use crate::schedule::days_off::Role;
-use crate::schedule::model::Document;
+use crate::schedule::model::Settings;
 use crate::schedule::phase::{Derived, Kind, Phase};
 use crate::schedule::relative::{Edge, Relative};
 use crate::schedule::written::Pending;
@@ -28,7 +28,7 @@ pub(crate) fn resolve(
     phases: &mut [Phase],
     pending: &[(usize, Pending)],
     cadences: &[Cadence],
-    document: &Document,
+    settings: &Settings,
     source: &Source,
 ) -> Result<()> {
     if pending.is_empty() {
@@ -46,7 +46,7 @@ pub(crate) fn resolve(
         by_name,
         waiting,
         cadences,
-        document,
+        settings,
         source,
         done: HashMap::new(),
         stack: Vec::new(),
@@ -66,7 +66,7 @@ pub(crate) fn resolve(
             },
             (Kind::Window { start, .. }, "end") => Kind::Window { start, end: date },
             (Kind::Milestone { done, .. }, "due") => Kind::Milestone { due: date, done },
-            (Kind::Date { .. }, "on") => Kind::Date { on: date },
+            (Kind::KeyDate { .. }, "on") => Kind::KeyDate { on: date },
             (k, _) => k,
         };
         phase.extra_mut().from.push(Derived {
@@ -97,12 +97,12 @@ pub(crate) fn resolve(
 /// says to, noting each date as it was scheduled.
 pub(crate) fn shift_written(
     phases: &mut [Phase],
-    document: &Document,
+    settings: &Settings,
     source: &Source,
 ) -> Result<()> {
     for p in phases {
-        if let Some(shift) = p.extra.as_ref().and_then(|e| e.shift).or(document.shift) {
-            p.shift_off(&document.days_off, shift);
+        if let Some(shift) = p.extra.as_ref().and_then(|e| e.shift).or(settings.shift) {
+            p.shift_off(&settings.days_off, shift);
             // A window of days off only, moved in from both ends, would turn inside out.
             if let Kind::Window {
                 start: Some(s),
@@ -140,7 +140,7 @@ struct Resolver<'a> {
     by_name: HashMap<&'a str, usize>,
     waiting: HashMap<(usize, &'static str), &'a Pending>,
     cadences: &'a [Cadence],
-    document: &'a Document,
+    settings: &'a Settings,
     source: &'a Source<'a>,
     /// Dates already filled in, with the chain that led to each.
     done: HashMap<(usize, &'static str), (NaiveDate, Vec<String>)>,
@@ -178,7 +178,7 @@ impl Resolver<'_> {
         self.stack.push((i, key));
         let (anchor_date, anchor_chain) = self.anchor(pending)?;
         self.stack.pop();
-        let off = &self.document.days_off;
+        let off = &self.settings.days_off;
         let date = pending.relative.apply(anchor_date, off).ok_or_else(|| {
             let end = if pending.relative.offset.n < 0 {
                 "before 0001-01-01, the first"
@@ -236,7 +236,7 @@ impl Resolver<'_> {
             }
             (Edge::End, Kind::Window { .. }) => "end",
             (Edge::Date, Kind::Milestone { .. }) => "due",
-            (Edge::Date, Kind::Date { .. }) => "on",
+            (Edge::Date, Kind::KeyDate { .. }) => "on",
             (Edge::Start | Edge::End, _) => {
                 return wrong(format!(
                     "`{}` is not a window, so it has no start or end: write `{}` for its date",
@@ -267,7 +267,7 @@ impl Resolver<'_> {
             .extra
             .as_ref()
             .and_then(|e| e.shift)
-            .or(self.document.shift)
+            .or(self.settings.shift)
         else {
             return d;
         };
@@ -276,7 +276,7 @@ impl Resolver<'_> {
             "end" => Role::Last,
             _ => Role::Day,
         };
-        let off = &self.document.days_off;
+        let off = &self.settings.days_off;
         if off.is_off(d) {
             off.shifted(d, shift, role).unwrap_or(d)
         } else {
@@ -308,6 +308,6 @@ fn own_date(p: &Phase, key: &str) -> NaiveDate {
         (Kind::Window { start: Some(s), .. }, "start") => s,
         (Kind::Window { end, .. }, _) => end,
         (Kind::Milestone { due, .. }, _) => due,
-        (Kind::Date { on }, _) => on,
+        (Kind::KeyDate { on }, _) => on,
     }
 }

@@ -174,7 +174,7 @@ pub(crate) fn phase(
             end: u,
         },
         (None, None, None, Some(d), None) => Kind::Milestone { due: d, done: None },
-        (None, None, None, None, Some(d)) => Kind::Date { on: d },
+        (None, None, None, None, Some(d)) => Kind::KeyDate { on: d },
         _ => {
             return Err(source.error(
                 name_span,
@@ -192,7 +192,7 @@ pub(crate) fn phase(
                 ),
             ));
         }
-        (Kind::Date { .. }, Some(_)) => {
+        (Kind::KeyDate { .. }, Some(_)) => {
             return Err(source.error(
                 here("done"),
                 format!(
@@ -209,7 +209,7 @@ pub(crate) fn phase(
                 format!("phase `{name}` is a window: its plan is `planned_start` and `planned_end`, not `planned`"),
             ));
         }
-        (Kind::Milestone { .. } | Kind::Date { .. }, _, Some(_)) => {
+        (Kind::Milestone { .. } | Kind::KeyDate { .. }, _, Some(_)) => {
             let key = if planned_start.is_some() {
                 "planned_start"
             } else {

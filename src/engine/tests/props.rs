@@ -89,7 +89,7 @@ fn schedule() -> impl Strategy<Value = Schedule> {
                         due,
                         done: done.map(|k| add_days(due, k)),
                     },
-                    Shape::Date(on) => Kind::Date { on },
+                    Shape::Date(on) => Kind::KeyDate { on },
                 };
                 Phase::new(format!("phase {i}"), kind, 4 * i + 2)
             })
@@ -117,7 +117,7 @@ fn events(p: &Phase, today: NaiveDate) -> Vec<(NaiveDate, EventKind)> {
             Some(d) if d <= today => vec![],
             _ => vec![(due, EventKind::Due)],
         },
-        Kind::Date { on } => vec![(on, EventKind::On)],
+        Kind::KeyDate { on } => vec![(on, EventKind::KeyDate)],
     }
 }
 
@@ -221,9 +221,9 @@ proptest! {
                 Kind::Milestone { .. } if is_overdue(p, today) => State::Overdue,
                 Kind::Milestone { .. } => State::Upcoming,
                 // A key date is never overdue.
-                Kind::Date { on } if on < today => State::Past,
-                Kind::Date { on } if on == today => State::Current,
-                Kind::Date { .. } => State::Upcoming,
+                Kind::KeyDate { on } if on < today => State::Past,
+                Kind::KeyDate { on } if on == today => State::Current,
+                Kind::KeyDate { .. } => State::Upcoming,
             };
             prop_assert_eq!(*state, want);
         }

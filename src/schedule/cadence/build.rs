@@ -27,9 +27,9 @@ pub(crate) fn build(
     item: &Item,
     index: usize,
     source: &Source,
-    document: &crate::schedule::model::Document,
+    settings: &crate::schedule::model::Settings,
 ) -> Result<Cadence> {
-    let days_off = &document.days_off;
+    let days_off = &settings.days_off;
     let t = RawTable::read(item, source)?;
     let header = t.header.clone();
     let line = source.line_of(header.start);
@@ -102,7 +102,7 @@ pub(crate) fn build(
         done: BTreeMap::new(),
         moved: super::Moved::default(),
         days_off: days_off.clone(),
-        shift: document.shift,
+        shift: settings.shift,
         reach,
     };
     distinct_names(&cadence, &name_spans, source)?;
@@ -135,7 +135,7 @@ pub(crate) fn build(
                 ));
             }
             if !matches!(cadence.kind_of(k, s), Some(Kind::Milestone { .. })) {
-                let what = if matches!(cadence.kind_of(k, s), Some(Kind::Date { .. })) {
+                let what = if matches!(cadence.kind_of(k, s), Some(Kind::KeyDate { .. })) {
                     "a key date"
                 } else {
                     "a window"
@@ -177,13 +177,13 @@ fn moved(cadence: &mut Cadence, map: &'static str, value: &Item, source: &Source
         let fits = matches!(
             (cadence.kind_of(k, s), map),
             (Some(Kind::Milestone { .. }), "due")
-                | (Some(Kind::Date { .. }), "on")
+                | (Some(Kind::KeyDate { .. }), "on")
                 | (Some(Kind::Window { .. }), "start" | "end")
         );
         if !fits {
             let has = match cadence.kind_of(k, s) {
                 Some(Kind::Milestone { .. }) => "a milestone: its date is `due`",
-                Some(Kind::Date { .. }) => "a key date: its date is `on`",
+                Some(Kind::KeyDate { .. }) => "a key date: its date is `on`",
                 _ => "a window: its dates are `start` and `end`",
             };
             return Err(source.error(key.span.clone(), format!("`{name}` is {has}")));

@@ -46,7 +46,7 @@ impl Cadence {
                 due: due.date(start, last, &self.days_off)?,
                 done: None,
             },
-            Dates::Date { on } => Kind::Date {
+            Dates::Date { on } => Kind::KeyDate {
                 on: on.date(start, last, &self.days_off)?,
             },
         })
@@ -79,10 +79,10 @@ impl Cadence {
                 };
                 (kind, moved.map(|_| due), None)
             }
-            Kind::Date { on } => {
+            Kind::KeyDate { on } => {
                 let moved = m.on.get(&name).copied();
                 (
-                    Kind::Date {
+                    Kind::KeyDate {
                         on: moved.unwrap_or(on),
                     },
                     moved.map(|_| on),

@@ -125,7 +125,7 @@ proptest! {
             list.join(", ")
         );
         let s = load(&text);
-        let off = &s.document.days_off;
+        let off = &s.settings.days_off;
         let phases = s.phases_between(date(2024, 11, 1), date(2027, 2, 28));
         prop_assert_eq!(phases.len(), 24);
         for (i, p) in phases.iter().enumerate() {

@@ -1,6 +1,7 @@
-//! The document's blocks, shared by `render` (which writes them) and `check --doc` (which
-//! compares them): reading the document, finding its marker pairs, and the lines each block
-//! should hold now, in its own format.
+//! The page's blocks, shared by `render` (which writes them) and `check --page` (which compares
+//! them). The page is the Markdown file a schedule's table and chart are written into, between
+//! marker lines: reading it, finding its marker pairs, and the lines each block should hold now,
+//! in its own format.
 
 use std::path::Path;
 
@@ -39,15 +40,15 @@ pub(crate) fn lines(
     })
 }
 
-/// Every block of the document with the lines it should hold now, in document order; a
-/// document with no marker pair is refused.
+/// Every block of the page with the lines it should hold now, in page order; a page with no
+/// marker pair is refused.
 pub(crate) fn filled(
     ctx: &Context,
     span: &SpanArgs,
-    doc: &Path,
+    page: &Path,
     text: &str,
 ) -> Result<Vec<Filled>> {
-    let blocks = crate::io::markers::find_all(&Source::new(doc, text), BlockFormat::WORDS)?;
+    let blocks = crate::io::markers::find_all(&Source::new(page, text), BlockFormat::WORDS)?;
     blocks
         .into_iter()
         .map(|block| {
@@ -74,15 +75,19 @@ pub(crate) fn title(ctx: &Context) -> String {
     ctx.portfolio.documents[0].name.clone()
 }
 
-/// A Markdown document as UTF-8 text, byte for byte (a byte-order mark is kept), read once and
+/// A Markdown page as UTF-8 text, byte for byte (a byte-order mark is kept), read once and
 /// capped like a schedule.
 pub(crate) fn read(path: &Path) -> Result<String> {
-    let bytes = crate::io::read::bytes(path, "a Markdown document")?;
+    text(path, crate::io::read::bytes(path, "a Markdown page")?)
+}
+
+/// A page's bytes as text; anything but UTF-8 is refused, naming the first bad byte.
+pub(crate) fn text(path: &Path, bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         Error::file(
             path,
             format!(
-                "not UTF-8 text (byte {}); save the document as UTF-8",
+                "not UTF-8 text (byte {}); save the page as UTF-8",
                 e.utf8_error().valid_up_to()
             ),
         )

@@ -20,7 +20,7 @@ use crate::error::{Result, Source};
 use crate::io::read::STDIN;
 use crate::schedule::days_off::{self, DaysOff, Shift};
 use crate::schedule::keys::{self, DOCUMENT};
-use crate::schedule::model::{Document, Include};
+use crate::schedule::model::{Include, Settings};
 use crate::schedule::tree::{Table, Value};
 use crate::schedule::values::{date_value, days_value, string};
 
@@ -28,7 +28,7 @@ use crate::schedule::values::{date_value, days_value, string};
 pub(crate) const KEYS: [&str; DOCUMENT.keys.len()] = keys::names(DOCUMENT.keys);
 
 /// The document's settings, its days off read (with their calendars).
-pub(crate) fn read(t: &Table, source: &Source) -> Result<Document> {
+pub(crate) fn read(t: &Table, source: &Source) -> Result<Settings> {
     t.only(&KEYS, source)?;
     let title = t
         .get("title")
@@ -49,7 +49,7 @@ pub(crate) fn read(t: &Table, source: &Source) -> Result<Document> {
         ),
         None => None,
     };
-    Ok(Document {
+    Ok(Settings {
         title: title.map(str::to_string),
         timezone,
         warn: t.get("warn").map(|w| days_value(w, source)).transpose()?,
