@@ -1,5 +1,7 @@
 //! Errors a person can act on: a short message, and where there is one, the file, line and
-//! offending line. Every `Error` ends the program with exit code 2.
+//! offending line. An `Error` ends the program with exit code 2 (bad input or usage: something
+//! to fix), or 3 when it is [`Error::temporary`] (a failure outside the input, such as a webhook
+//! that cannot be reached or a lock another program holds: trying again later may work).
 //!
 //! What an error shows is inert, whatever the schedule or the paths hold: the message, the path
 //! of the `-->` line, the quoted line and every help line (the nearest names, the places tried)
@@ -21,6 +23,8 @@ pub struct Error {
     pub(crate) help: Vec<String>,
     /// Further errors of the same run, shown after this one (every broken file of several).
     pub(crate) also: Vec<Error>,
+    /// A failure outside the input (exit 3), not a fault in it (exit 2).
+    pub(crate) temporary: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +48,19 @@ impl Error {
             location: None,
             help: Vec::new(),
             also: Vec::new(),
+            temporary: false,
         }
+    }
+
+    /// The same error, as a failure outside the input that may pass if tried again later.
+    pub(crate) fn temporary(mut self) -> Error {
+        self.temporary = true;
+        self
+    }
+
+    /// 3 for a failure outside the input, else 2.
+    pub(crate) fn exit_code(&self) -> u8 {
+        if self.temporary { 3 } else { 2 }
     }
 
     /// Several errors as one: the first, then the rest in order.
@@ -200,6 +216,7 @@ impl<'a> Source<'a> {
             })),
             help: Vec::new(),
             also: Vec::new(),
+            temporary: false,
         }
     }
 }

@@ -13,9 +13,8 @@ use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::dates::Days;
-use crate::present::check::Style;
+use crate::present::Format;
 use crate::present::post::PostFormat;
-use crate::present::{BlockFormat, Format};
 use crate::schedule::config::ColorChoice;
 
 /// Keeps a living document on its revision schedule: the current phase, what comes next and
@@ -31,9 +30,10 @@ use crate::schedule::config::ColorChoice;
 pub(crate) struct Cli {
     #[command(flatten)]
     pub(crate) global: Global,
-    /// Output format; given before a command, it applies to that command [default: table]
+    /// Output format; given before a command, it applies to that command, which says which it
+    /// takes [default: table]
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub(crate) format: Option<AnyFormat>,
+    pub(crate) format: Option<Format>,
     /// How far ahead to look, like 14d or 2w; given before a command, it applies to that command
     #[arg(long, value_name = "DUR", value_parser = parse_days)]
     pub(crate) within: Option<Days>,
@@ -74,9 +74,9 @@ pub(crate) enum Command {
     /// One line per overdue milestone or event in its warning period, or one chat message with
     /// --post; silent when there is none (for cron)
     Remind(RemindArgs),
-    /// Exit 1 when a milestone is overdue or the document's table is stale (a pre-release gate)
+    /// Exit 1 when a milestone is overdue or a page's table or chart is stale (a pre-release gate)
     Check(CheckArgs),
-    /// Write the schedule as the document's Markdown table or Mermaid chart
+    /// Write the schedule as a Markdown table or Mermaid chart, or into a page's marker blocks
     Render(RenderArgs),
     /// Record milestones as done by writing `done` into the schedule file
     Publish(PublishArgs),
@@ -101,7 +101,7 @@ pub(crate) enum Command {
 #[derive(Debug, Default, Clone, Args)]
 pub(crate) struct FormatArgs {
     /// Output format [default: table]
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", value_parser = formats(Format::REPORTS))]
     pub(crate) format: Option<Format>,
 }
 
@@ -134,8 +134,8 @@ pub(crate) struct PhasesArgs {
 pub(crate) struct RemindArgs {
     /// Warn this long before every event, like 3d or 2w, instead of each phase's `warn`
     /// [default: the phase's `warn`, else the document's, else 7d]
-    #[arg(long, value_name = "DUR", value_parser = parse_days)]
-    pub(crate) within: Option<Days>,
+    #[arg(long, alias = "within", value_name = "DUR", value_parser = parse_days)]
+    pub(crate) warn: Option<Days>,
     /// Post the reminders as one message to this chat webhook instead of printing them; nothing
     /// is sent on a quiet day [default: $VISION_SCHED_WEBHOOK when set and not empty]
     #[arg(long, value_name = "URL")]
@@ -146,7 +146,7 @@ pub(crate) struct RemindArgs {
     pub(crate) post_format: Option<PostFormat>,
 }
 
-// The document's table and chart: the span of days they cover, and how the table shows a plan
+// The page's table and chart: the span of days they cover, and how the table shows a plan
 // that moved. (A comment, not a doc comment, as for `FormatArgs`.)
 #[derive(Debug, Default, Clone, Args)]
 pub(crate) struct SpanArgs {
@@ -181,8 +181,8 @@ pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub(crate) span: SpanArgs,
     /// How to report problems [default: github when `GITHUB_ACTIONS=true`, else text]
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub(crate) format: Option<Style>,
+    #[arg(long, value_name = "FORMAT", value_parser = formats(Format::CHECK))]
+    pub(crate) format: Option<Format>,
     /// Print nothing when the check passes
     #[arg(short, long)]
     pub(crate) quiet: bool,
@@ -192,8 +192,8 @@ pub(crate) struct CheckArgs {
 pub(crate) struct RenderArgs {
     /// What to print; --write fills every block of the page, each in its own format
     /// [default: table]
-    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "write")]
-    pub(crate) format: Option<BlockFormat>,
+    #[arg(long, value_name = "FORMAT", conflicts_with = "write", value_parser = formats(Format::RENDER))]
+    pub(crate) format: Option<Format>,
     #[command(flatten)]
     pub(crate) span: SpanArgs,
     /// Instead of printing, write into this Markdown page between each pair of
@@ -201,7 +201,7 @@ pub(crate) struct RenderArgs {
     /// chart where the begin marker says `mermaid`
     #[arg(long, value_name = "PAGE")]
     pub(crate) write: Option<PathBuf>,
-    /// How long to wait for another program's lock on the page, like 30s or 2m (0s: do not
+    /// How long to wait for another program's lock on the page, like 30s or 2min (0s: do not
     /// wait) [default: 10s]
     #[arg(long, value_name = "DUR", value_parser = parse_wait, requires = "write")]
     pub(crate) wait: Option<Duration>,
@@ -229,24 +229,24 @@ pub(crate) struct PublishArgs {
     /// Print what would be recorded (or removed) and write nothing
     #[arg(long)]
     pub(crate) dry_run: bool,
-    /// How long to wait for another program's lock on the schedule, like 30s or 2m (0s: do not
-    /// wait) [default: 10s]
+    /// How long to wait for another program's lock on the schedule, like 30s or 2min (0s: do
+    /// not wait) [default: 10s]
     #[arg(long, value_name = "DUR", value_parser = parse_wait)]
     pub(crate) wait: Option<Duration>,
 }
 
 #[derive(Debug, Default, Clone, Args)]
 #[command(group(
-    clap::ArgGroup::new("how").required(true).multiple(true).args(["to", "start", "end", "undo"])
+    clap::ArgGroup::new("how").required(true).multiple(true).args(["date", "start", "end", "undo"])
 ))]
 pub(crate) struct ReschedArgs {
     /// The phase's full name, as `vision-sched phases` shows it
     #[arg(value_name = "NAME")]
     pub(crate) name: String,
     /// The new date of a milestone (`due`) or a key date (`on`), any day from 0001 to 9999
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date,
+    #[arg(long, alias = "to", value_name = "YYYY-MM-DD", value_parser = parse_date,
           conflicts_with_all = ["start", "end", "undo"])]
-    pub(crate) to: Option<NaiveDate>,
+    pub(crate) date: Option<NaiveDate>,
     /// The new first day of a window
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "undo")]
     pub(crate) start: Option<NaiveDate>,
@@ -257,8 +257,8 @@ pub(crate) struct ReschedArgs {
     /// a cycle, the cadence's entry is removed)
     #[arg(long)]
     pub(crate) undo: bool,
-    /// How long to wait for another program's lock on the schedule, like 30s or 2m (0s: do not
-    /// wait) [default: 10s]
+    /// How long to wait for another program's lock on the schedule, like 30s or 2min (0s: do
+    /// not wait) [default: 10s]
     #[arg(long, value_name = "DUR", value_parser = parse_wait)]
     pub(crate) wait: Option<Duration>,
 }
@@ -337,7 +337,7 @@ pub(crate) struct TimelineArgs {
 
 #[derive(Debug, Default, Clone, Args)]
 pub(crate) struct InitArgs {
-    /// Where to write it (or give it with -f) [default: ./schedule.toml]
+    /// Where to write it [default: ./schedule.toml]
     #[arg(value_name = "PATH")]
     pub(crate) path: Option<PathBuf>,
 }
@@ -349,67 +349,33 @@ pub(crate) struct CompletionsArgs {
     pub(crate) shell: clap_complete::Shell,
 }
 
-/// Every `--format` name, for the one given before a command; each command says which it takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum AnyFormat {
-    Table,
-    Json,
-    Markdown,
-    Text,
-    Github,
-    Mermaid,
-}
-
-impl AnyFormat {
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            AnyFormat::Table => "table",
-            AnyFormat::Json => "json",
-            AnyFormat::Markdown => "markdown",
-            AnyFormat::Text => "text",
-            AnyFormat::Github => "github",
-            AnyFormat::Mermaid => "mermaid",
-        }
-    }
-}
-
 impl ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
-        &[Format::Table, Format::Json, Format::Markdown]
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.name()))
-    }
-}
-
-impl ValueEnum for BlockFormat {
-    fn value_variants<'a>() -> &'a [Self] {
-        &[BlockFormat::Table, BlockFormat::Mermaid]
+        Format::ALL
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
         let help = match self {
-            BlockFormat::Table => "The document's Markdown table",
-            BlockFormat::Mermaid => "A Mermaid Gantt chart in a fenced `mermaid` block",
+            Format::Table => "Tables; for render, the page's Markdown table",
+            Format::Json => "A JSON object for other tools",
+            Format::Markdown => "A heading and GitHub-flavoured Markdown tables",
+            Format::Text => "check: `FILE:LINE: message`, one line per problem",
+            Format::Github => {
+                "check: GitHub Actions annotations (`::error file=..,line=..::message`)"
+            }
+            Format::Mermaid => "render: a Mermaid Gantt chart in a fenced `mermaid` block",
         };
         Some(PossibleValue::new(self.name()).help(help))
     }
 }
 
-impl ValueEnum for Style {
-    fn value_variants<'a>() -> &'a [Self] {
-        &[Style::Text, Style::Github, Style::Json]
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        let help = match self {
-            Style::Text => "`FILE:LINE: message`, one line per problem",
-            Style::Github => "GitHub Actions annotations (`::error file=..,line=..::message`)",
-            Style::Json => "A JSON object for other tools",
-        };
-        Some(PossibleValue::new(self.name()).help(help))
-    }
+/// `--format` of a command that takes only `takes`: clap offers and accepts only those.
+fn formats(takes: &'static [Format]) -> impl clap::builder::TypedValueParser<Value = Format> {
+    let names = takes.iter().filter_map(ValueEnum::to_possible_value);
+    clap::builder::TypedValueParser::map(
+        clap::builder::PossibleValuesParser::new(names),
+        |name: String| Format::of_name(&name).unwrap_or_default(),
+    )
 }
 
 impl ValueEnum for PostFormat {
@@ -471,17 +437,26 @@ pub(crate) fn parse_width(text: &str) -> Result<u16, String> {
 const MAX_WAIT_SECS: u64 = 86_400;
 
 /// `--wait`: seconds (`10s`, `0s`, `1.5s`, or a bare `10`), milliseconds (`500ms`) or minutes
-/// (`2m`), at most a day.
+/// (`2min`), at most a day. `m` is months wherever a date takes an offset, so it is no unit here.
 pub(crate) fn parse_wait(text: &str) -> Result<Duration, String> {
-    let bad =
-        || format!("`{text}` is not a time to wait: write seconds like 10s or 0s, or 500ms or 2m");
+    let bad = || {
+        format!("`{text}` is not a time to wait: write seconds like 10s or 0s, or 500ms or 2min")
+    };
     let t = text.trim();
+    if let Some(n) = t.strip_suffix('m')
+        && !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    {
+        return Err(format!(
+            "`{text}`: `m` means months in vision-sched; write minutes as {n}min, or seconds like {n}s"
+        ));
+    }
     let (number, unit_ms) = if let Some(n) = t.strip_suffix("ms") {
         (n, 1)
+    } else if let Some(n) = t.strip_suffix("min") {
+        (n, 60_000)
     } else if let Some(n) = t.strip_suffix('s') {
         (n, 1000)
-    } else if let Some(n) = t.strip_suffix('m') {
-        (n, 60_000)
     } else {
         (t, 1000)
     };
@@ -518,7 +493,8 @@ mod tests {
         assert_eq!(ms("10"), Ok(10_000));
         assert_eq!(ms("1.5s"), Ok(1_500));
         assert_eq!(ms("250ms"), Ok(250));
-        assert_eq!(ms("2m"), Ok(120_000));
+        assert_eq!(ms("2min"), Ok(120_000));
+        assert!(parse_wait("2m").unwrap_err().contains("months"));
         assert_eq!(ms("86400s"), Ok(86_400_000));
         for bad in [
             "",
@@ -534,14 +510,5 @@ mod tests {
         ] {
             assert!(parse_wait(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn format_and_within_before_the_command() {
-        let cli = Cli::try_parse_from(["vision-sched", "--format", "json", "overdue"]).unwrap();
-        assert_eq!(cli.format, Some(AnyFormat::Json));
-        let cli = Cli::try_parse_from(["vision-sched", "--within", "2w", "upcoming"]).unwrap();
-        assert_eq!(cli.within, Some(Days(14)));
-        assert!(Cli::try_parse_from(["vision-sched", "--format", "json"]).is_ok());
     }
 }

@@ -7,16 +7,16 @@ use std::path::Path;
 use crate::app::args::{CheckArgs, Global};
 use crate::app::context::Context;
 use crate::error::Result;
-use crate::present::BlockFormat;
-use crate::present::check::{self as out, Finding, Style, UpToDate};
+use crate::present::Format;
+use crate::present::check::{self as out, Finding, UpToDate};
 
-pub(crate) fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Result<u8> {
+pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> Result<u8> {
     let ctx = Context::load(global)?;
     let parts = ctx.parts();
     let docs = ctx.docs();
     let problems = crate::engine::check::problems_all(&parts, args.fail_within);
     let mut file_findings: Vec<Finding> = Vec::new();
-    let mut blocks: Vec<BlockFormat> = Vec::new();
+    let mut blocks: Vec<Format> = Vec::new();
     if let Some(page) = &args.page {
         // Read and locate the blocks before printing anything: a bad page is exit 2 alone.
         let text = crate::app::page::read(page)?;
@@ -47,18 +47,18 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Re
             ));
         }
     }
-    let style = style.unwrap_or_else(|| {
+    let format = format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
-            Style::Github
+            Format::Github
         } else {
-            Style::Text
+            Format::Text
         }
     });
     let ok = problems.is_empty() && file_findings.is_empty();
     let page_name = args.page.as_ref().map(|d| d.display().to_string());
     let svg_name = args.svg.as_ref().map(|d| d.display().to_string());
     crate::io::output::with_stdout(|w| {
-        if ok && style != Style::Json {
+        if ok && format != Format::Json {
             if !args.quiet {
                 let fresh = UpToDate {
                     page: page_name.as_deref().map(|d| (d, blocks.as_slice())),
@@ -73,7 +73,7 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, style: Option<Style>) -> Re
             .iter()
             .map(|p| out::milestone(docs.file(p.doc), &p))
             .chain(file_findings.iter().cloned());
-        out::write(style, ctx.today, ok, findings, w)
+        out::write(format, ctx.today, ok, findings, w)
     })?;
     Ok(u8::from(!ok))
 }

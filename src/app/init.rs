@@ -1,6 +1,5 @@
-//! `vision-sched init [PATH]` (or `init -f PATH`): a commented starter schedule.
+//! `vision-sched init [PATH]`: a commented starter schedule at PATH, else `./schedule.toml`.
 //!
-//! The path is PATH, else `-f`, else `./schedule.toml`; giving two different ones is an error.
 //! Nothing is ever overwritten, and a missing folder is named, not created. The starter's dates
 //! follow today: the first version due at the end of next month, then a quarterly revision from
 //! the quarter after. Near the calendar's end they stop at 9999-12-31 (the last day a schedule
@@ -19,20 +18,27 @@ use crate::io::text::inert;
 const TEMPLATE: &str = include_str!("init_template.toml");
 
 pub(crate) fn run(global: &Global, args: &InitArgs) -> Result<u8> {
-    if global.schedule.len() > 1 {
-        return Err(Error::new("init writes one file: give one -f PATH"));
+    // One way in for the path: the argument. `-f` names schedules to read, and init reads none.
+    if let Some(f) = global.schedule.first() {
+        return Err(Error::new(format!(
+            "init takes its path as an argument, not with -f: vision-sched init {}",
+            shell_word(&f.display().to_string())
+        )));
     }
-    let path = match (&args.path, global.schedule.first()) {
-        (Some(a), Some(b)) if a != b => {
+    for (given, flag) in [
+        (global.document.is_some(), "--document"),
+        (global.color.is_some(), "--color"),
+    ] {
+        if given {
             return Err(Error::new(format!(
-                "init was given two paths, {} and -f {}: give one",
-                a.display(),
-                b.display()
+                "{flag} does not apply to `init`: it reads no schedule"
             )));
         }
-        (Some(p), _) | (None, Some(p)) => p.clone(),
-        (None, None) => PathBuf::from(crate::schedule::locate::FILE_NAME),
-    };
+    }
+    let path = args
+        .path
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(crate::schedule::locate::FILE_NAME));
     if path == Path::new("-") {
         return Err(Error::new(
             "init writes a new file, so it cannot write to standard input (-)",

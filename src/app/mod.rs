@@ -1,6 +1,7 @@
 //! The command-line layer: the clap definition ([`args`]), what every command starts from
 //! ([`context`]), the clock ([`clock`]), and one module per command. [`run`] turns a command's
-//! result into the exit code: 0 success, 1 a failed check, 2 bad input or usage.
+//! result into the exit code: 0 success, 1 a failed check, 2 bad input or usage, 3 a failure
+//! outside the input (a webhook out of reach, a lock held by another program).
 
 pub(crate) mod args;
 pub(crate) mod check;
@@ -24,11 +25,11 @@ pub(crate) mod timeline;
 
 use std::process::ExitCode;
 
-use crate::app::args::{AnyFormat, Cli, Command};
+use crate::app::args::{Cli, Command, Global};
 use crate::app::report::Which;
+use crate::dates::Days;
 use crate::error::{Error, Result};
-use crate::present::check::Style;
-use crate::present::{BlockFormat, Format};
+use crate::present::Format;
 
 /// Runs the program and returns its exit code.
 pub fn run() -> ExitCode {
@@ -44,7 +45,7 @@ pub fn run() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             crate::io::output::error(&e);
-            ExitCode::from(2)
+            ExitCode::from(e.exit_code())
         }
     }
 }
@@ -52,94 +53,120 @@ pub fn run() -> ExitCode {
 /// Runs one parsed command; `Ok` carries 0 or 1.
 fn dispatch(cli: Cli) -> Result<u8> {
     let g = &cli.global;
-    // `--format` and `--within` may come before the command's name.
-    let (early_format, early_within) = (cli.format, cli.within);
-    let report = |which: Which, given: Option<Format>| -> Result<u8> {
-        let format = match given {
-            Some(f) => f,
-            None => report_format(early_format, &which)?,
-        };
-        report::run(g, which, format)
-    };
     let command = cli
         .command
         .unwrap_or(Command::Status(args::ReportArgs::default()));
     let name = command_name(&command);
-    let refuse_within = |what: &str| match early_within {
-        Some(_) => Err(Error::new(format!("--within does not apply to `{what}`"))),
-        None => Ok(()),
+    // `--format` and `--within` may come before the command's name; the command's own win.
+    let format = |own: Option<Format>, takes: &[Format]| -> Result<Option<Format>> {
+        match own.or(cli.format) {
+            Some(f) if !takes.contains(&f) => {
+                let names: Vec<&str> = takes.iter().map(|t| t.name()).collect();
+                let takes = match names.split_last() {
+                    None => String::new(),
+                    Some((last, [])) => format!(": it takes {last}"),
+                    Some((last, rest)) => format!(": it takes {} or {last}", rest.join(", ")),
+                };
+                Err(Error::new(format!(
+                    "--format {} does not apply to `{name}`{takes}",
+                    f.name()
+                )))
+            }
+            f => Ok(f),
+        }
     };
-    let refuse_format = |what: &str| match early_format {
-        Some(f) => Err(Error::new(format!(
-            "--format {} does not apply to `{what}`",
-            f.name()
-        ))),
-        None => Ok(()),
+    let within = |own: Option<Days>, takes: bool| match (own.or(cli.within), takes) {
+        (Some(_), false) => Err(Error::new(format!("--within does not apply to `{name}`"))),
+        (w, _) => Ok(w),
     };
-    let plain = |what: &str| refuse_within(what).and_then(|()| refuse_format(what));
+    let plain = || format(None, &[]).and(within(None, false)).map(|_| ());
     match command {
-        Command::Status(a) => report(
-            Which::Status {
-                within: a.within.or(early_within),
-            },
-            a.format.format,
-        ),
-        Command::Upcoming(a) => report(
-            Which::Upcoming {
-                within: a.within.or(early_within),
-            },
-            a.format.format,
-        ),
+        Command::Status(a) => {
+            let which = Which::Status {
+                within: within(a.within, true)?,
+            };
+            report::run(
+                g,
+                which,
+                format(a.format.format, Format::REPORTS)?.unwrap_or_default(),
+            )
+        }
+        Command::Upcoming(a) => {
+            let which = Which::Upcoming {
+                within: within(a.within, true)?,
+            };
+            report::run(
+                g,
+                which,
+                format(a.format.format, Format::REPORTS)?.unwrap_or_default(),
+            )
+        }
         Command::Overdue(a) => {
-            refuse_within(name)?;
-            report(Which::Overdue, a.format)
+            within(None, false)?;
+            report::run(
+                g,
+                Which::Overdue,
+                format(a.format, Format::REPORTS)?.unwrap_or_default(),
+            )
         }
         Command::Phases(a) => {
-            refuse_within(name)?;
-            report(
-                Which::Phases {
-                    from: a.from,
-                    to: a.to,
-                    explain: a.explain,
-                },
-                a.format.format,
+            within(None, false)?;
+            let which = Which::Phases {
+                from: a.from,
+                to: a.to,
+                explain: a.explain,
+            };
+            report::run(
+                g,
+                which,
+                format(a.format.format, Format::REPORTS)?.unwrap_or_default(),
             )
         }
         Command::Remind(a) => {
-            refuse_format(name)?;
-            remind::run(g, &a, a.within.or(early_within))
+            format(None, &[])?;
+            // Before the command, `--within` is remind's `--warn`, as it was once called.
+            remind::run(g, &a, a.warn.or(cli.within))
         }
         Command::Check(a) => {
-            refuse_within(name)?;
-            let style = match a.format {
-                Some(s) => Some(s),
-                None => early_format.map(check_style).transpose()?,
-            };
-            check::run(g, &a, style)
+            within(None, false)?;
+            let f = format(a.format, Format::CHECK)?;
+            check::run(g, &a, f)
         }
         Command::Render(a) => {
-            refuse_within(name)?;
-            let early = match early_format {
-                None => None,
-                Some(AnyFormat::Table) => Some(BlockFormat::Table),
-                Some(AnyFormat::Mermaid) => Some(BlockFormat::Mermaid),
-                Some(f) => {
-                    return Err(Error::new(format!(
-                        "--format {} does not apply to `render`: it takes table or mermaid",
-                        f.name()
-                    )));
-                }
-            };
-            render::run(g, &a, early)
+            within(None, false)?;
+            let f = format(a.format, Format::RENDER)?;
+            render::run(g, &a, f)
         }
-        Command::Publish(a) => plain(name).and_then(|()| publish::run(g, &a)),
-        Command::Reschedule(a) => plain(name).and_then(|()| reschedule::run(g, &a)),
-        Command::Export(a) => plain(name).and_then(|()| export::run(g, &a)),
-        Command::Timeline(a) => plain(name).and_then(|()| timeline::run(g, &a)),
-        Command::Init(a) => plain(name).and_then(|()| init::run(g, &a)),
-        Command::Schema => plain(name).and_then(|()| schema::run()),
-        Command::Completions(a) => plain(name).and_then(|()| completions::run(&a)),
-        Command::Man => plain(name).and_then(|()| completions::man()),
+        Command::Publish(a) => plain().and_then(|()| publish::run(g, &a)),
+        Command::Reschedule(a) => plain().and_then(|()| reschedule::run(g, &a)),
+        Command::Export(a) => plain().and_then(|()| export::run(g, &a)),
+        Command::Timeline(a) => plain().and_then(|()| timeline::run(g, &a)),
+        Command::Init(a) => plain().and_then(|()| init::run(g, &a)),
+        Command::Schema => plain()
+            .and(no_schedule(g, name))
+            .and_then(|()| schema::run()),
+        Command::Completions(a) => plain()
+            .and(no_schedule(g, name))
+            .and_then(|()| completions::run(&a)),
+        Command::Man => plain()
+            .and(no_schedule(g, name))
+            .and_then(|()| completions::man()),
+    }
+}
+
+/// Refuses the options about a schedule for a command that reads none.
+fn no_schedule(g: &Global, name: &str) -> Result<()> {
+    let given = [
+        (!g.schedule.is_empty(), "-f/--schedule"),
+        (g.document.is_some(), "--document"),
+        (g.today.is_some(), "--today"),
+        (g.color.is_some(), "--color"),
+    ];
+    match given.iter().find(|(given, _)| *given) {
+        Some((_, flag)) => Err(Error::new(format!(
+            "{flag} does not apply to `{name}`: it reads no schedule"
+        ))),
+        None => Ok(()),
     }
 }
 
@@ -160,37 +187,5 @@ fn command_name(c: &Command) -> &'static str {
         Command::Schema => "schema",
         Command::Completions(_) => "completions",
         Command::Man => "man",
-    }
-}
-
-/// A `--format` given before a reporting command.
-fn report_format(early: Option<AnyFormat>, which: &Which) -> Result<Format> {
-    let what = match which {
-        Which::Status { .. } => "status",
-        Which::Upcoming { .. } => "upcoming",
-        Which::Overdue => "overdue",
-        Which::Phases { .. } => "phases",
-    };
-    match early {
-        None | Some(AnyFormat::Table) => Ok(Format::Table),
-        Some(AnyFormat::Json) => Ok(Format::Json),
-        Some(AnyFormat::Markdown) => Ok(Format::Markdown),
-        Some(f) => Err(Error::new(format!(
-            "--format {} does not apply to `{what}`: it takes table, json or markdown",
-            f.name()
-        ))),
-    }
-}
-
-/// A `--format` given before `check`.
-fn check_style(f: AnyFormat) -> Result<Style> {
-    match f {
-        AnyFormat::Text => Ok(Style::Text),
-        AnyFormat::Github => Ok(Style::Github),
-        AnyFormat::Json => Ok(Style::Json),
-        other => Err(Error::new(format!(
-            "--format {} does not apply to `check`: it takes text, github or json",
-            other.name()
-        ))),
     }
 }

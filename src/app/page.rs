@@ -11,33 +11,30 @@ use crate::engine::chart;
 use crate::engine::span::Span;
 use crate::error::{Error, Result, Source};
 use crate::io::markers::Block;
-pub(crate) use crate::present::BlockFormat;
+use crate::present::Format;
 
 /// The lines a block of `format` holds now, without endings. A table is one document's (with
 /// several, `--document` picks it); a chart of several documents has a section for each.
-pub(crate) fn lines(
-    ctx: &Context,
-    span_args: &SpanArgs,
-    format: BlockFormat,
-) -> Result<Vec<String>> {
+pub(crate) fn lines(ctx: &Context, span_args: &SpanArgs, format: Format) -> Result<Vec<String>> {
     let span = Span::calendar_year(ctx.today, span_args.from, span_args.to).map_err(Error::new)?;
-    Ok(match format {
-        BlockFormat::Table => {
-            let (entry, today) = ctx.single("the schedule table")?;
-            let rows = crate::engine::doc_table::rows(&entry.schedule, today, span);
-            crate::present::doc_table::lines(&rows, span, span_args.slips)
-        }
-        BlockFormat::Mermaid => {
-            let groups = if ctx.is_many() {
-                chart::by_document(&ctx.parts(), &ctx.docs().names, span)
-            } else {
-                let (entry, today) = (&ctx.portfolio.documents[0], ctx.today);
-                chart::by_year(chart::rows(&entry.schedule, today, span))
-            };
-            let chart = chart::chart(span, ctx.today, groups);
-            crate::present::mermaid::lines(&chart, &title(ctx))
-        }
-    })
+    // A page's blocks hold only a table or a chart (Format::RENDER).
+    if format == Format::Mermaid {
+        let groups = if ctx.is_many() {
+            chart::by_document(&ctx.parts(), &ctx.docs().names, span)
+        } else {
+            let (entry, today) = (&ctx.portfolio.documents[0], ctx.today);
+            chart::by_year(chart::rows(&entry.schedule, today, span))
+        };
+        let chart = chart::chart(span, ctx.today, groups);
+        return Ok(crate::present::mermaid::lines(&chart, &title(ctx)));
+    }
+    let (entry, today) = ctx.single("the schedule table")?;
+    let rows = crate::engine::doc_table::rows(&entry.schedule, today, span);
+    Ok(crate::present::doc_table::lines(
+        &rows,
+        span,
+        span_args.slips,
+    ))
 }
 
 /// Every block of the page with the lines it should hold now, in page order; a page with no
@@ -48,11 +45,11 @@ pub(crate) fn filled(
     page: &Path,
     text: &str,
 ) -> Result<Vec<Filled>> {
-    let blocks = crate::io::markers::find_all(&Source::new(page, text), BlockFormat::WORDS)?;
+    let blocks = crate::io::markers::find_all(&Source::new(page, text), Format::WORDS)?;
     blocks
         .into_iter()
         .map(|block| {
-            let format = BlockFormat::of_word(block.format.as_deref());
+            let format = Format::of_word(block.format.as_deref());
             Ok(Filled {
                 lines: lines(ctx, span, format)?,
                 format,
@@ -66,7 +63,7 @@ pub(crate) fn filled(
 #[derive(Debug, Clone)]
 pub(crate) struct Filled {
     pub(crate) block: Block,
-    pub(crate) format: BlockFormat,
+    pub(crate) format: Format,
     pub(crate) lines: Vec<String>,
 }
 

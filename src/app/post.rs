@@ -276,6 +276,10 @@ fn status_error(target: &Target, reply: &Reply, tries: u32, asked: Option<f64>) 
             "check the access token in {MATRIX_TOKEN_VAR} and that its user is in the room"
         ));
     }
+    // A busy or failing service may take the message later; any other answer needs a fix.
+    if reply.status == 429 || reply.status >= 500 {
+        e = e.temporary();
+    }
     e
 }
 
@@ -287,7 +291,12 @@ fn failure_error(target: &Target, f: &Failure) -> Error {
         Failure::Tls(e) => format!("TLS: {}", target.secrets.scrub(e)),
         Failure::Other(e) => target.secrets.scrub(e),
     };
-    Error::new(format!("posting to {} failed: {why}", what(target.format)))
+    let e = Error::new(format!("posting to {} failed: {why}", what(target.format)));
+    // The network may come back; a TLS failure or a bad request will not by itself.
+    match f {
+        Failure::Timeout | Failure::HostNotFound | Failure::Connection(_) => e.temporary(),
+        Failure::Tls(_) | Failure::Other(_) => e,
+    }
 }
 
 /// Runs of white space as one space: an HTML error page on one line.

@@ -10,14 +10,14 @@ use crate::app::context::Context;
 use crate::dates::Days;
 use crate::error::Result;
 
-pub(crate) fn run(global: &Global, args: &RemindArgs, within: Option<Days>) -> Result<u8> {
+pub(crate) fn run(global: &Global, args: &RemindArgs, warn: Option<Days>) -> Result<u8> {
     #[cfg(feature = "post")]
     let target = crate::app::post::target(args.post.as_deref(), args.post_format)?;
     #[cfg(not(feature = "post"))]
     no_post(args)?;
     let ctx = Context::load(global)?;
     let parts = ctx.parts();
-    let reminders = crate::engine::remind::reminders_all(&parts, within);
+    let reminders = crate::engine::remind::reminders_all(&parts, warn);
     if reminders.is_empty() {
         return Ok(0);
     }

@@ -8,11 +8,12 @@
 
 use crate::app::args::{Global, RenderArgs};
 use crate::app::context::Context;
-use crate::app::page::{self, BlockFormat};
+use crate::app::page;
 use crate::error::{Error, Result};
 use crate::io::lock::{self, Wait};
+use crate::present::Format;
 
-pub(crate) fn run(global: &Global, args: &RenderArgs, format: Option<BlockFormat>) -> Result<u8> {
+pub(crate) fn run(global: &Global, args: &RenderArgs, format: Option<Format>) -> Result<u8> {
     let ctx = Context::load(global)?;
     let Some(path) = &args.write else {
         let format = args.format.or(format).unwrap_or_default();
@@ -57,8 +58,8 @@ pub(crate) fn run(global: &Global, args: &RenderArgs, format: Option<BlockFormat
         };
         let begin = f.block.begin_line as i64 + shift;
         let what = match f.format {
-            BlockFormat::Table => "schedule table",
-            BlockFormat::Mermaid => "Mermaid chart",
+            Format::Mermaid => "Mermaid chart",
+            _ => "schedule table",
         };
         eprintln!(
             "{shown}: {what} {note} (lines {begin}-{})",

@@ -156,7 +156,7 @@ pub(crate) fn run(global: &Global, args: &ReschedArgs) -> Result<u8> {
 fn wanted(phase: &Phase, args: &ReschedArgs) -> Result<Vec<(Slot, NaiveDate)>> {
     let name = &phase.name;
     let window_help = "move its first or last day with --start DATE or --end DATE";
-    match (phase.kind, args.to) {
+    match (phase.kind, args.date) {
         (Kind::Milestone { .. }, Some(d)) => Ok(vec![(Slot::Due, d)]),
         (Kind::KeyDate { .. }, Some(d)) => Ok(vec![(Slot::On, d)]),
         (Kind::Window { .. }, Some(_)) => {

@@ -4,7 +4,7 @@
 //! An event (a window's start or end, a milestone's due date while it is not done; see
 //! [`crate::engine::evaluate`]) is worth a reminder from `warn` days before its date up to and including the
 //! date itself. `warn` is the phase's own `warn`, else the document's, else [`DEFAULT_WARN`]; a
-//! `--within` on the command line overrides all of them. Nothing past the warning period is
+//! `--warn` on the command line overrides all of them. Nothing past the warning period is
 //! mentioned, so a quiet day says nothing at all. Pure: `today` is an argument.
 
 use chrono::NaiveDate;
@@ -42,9 +42,9 @@ pub(crate) enum What {
     Event { event: EventKind, days_until: i64 },
 }
 
-/// The warning period of `phase`: `within` if given, else the phase's, the document's, 7 days.
-pub(crate) fn warn_of(phase: &Phase, settings: &Settings, within: Option<Days>) -> Days {
-    within
+/// The warning period of `phase`: `warn` if given on the command line, else the phase's, the document's, 7 days.
+pub(crate) fn warn_of(phase: &Phase, settings: &Settings, warn_flag: Option<Days>) -> Days {
+    warn_flag
         .or(phase.warn)
         .or(settings.warn)
         .unwrap_or(DEFAULT_WARN)
@@ -87,12 +87,12 @@ fn overdue_reminder(o: Overdue) -> Reminder {
 pub(crate) fn reminders(
     schedule: &Schedule,
     today: NaiveDate,
-    within: Option<Days>,
+    warn_flag: Option<Days>,
 ) -> Reminders<'_> {
-    let mut events: Vec<Reminder> = phases_in_reach(schedule, today, within)
+    let mut events: Vec<Reminder> = phases_in_reach(schedule, today, warn_flag)
         .iter()
         .filter(|p| evaluate::in_calendar(p, today))
-        .flat_map(|p| events_of(p, &schedule.settings, today, within))
+        .flat_map(|p| events_of(p, &schedule.settings, today, warn_flag))
         .collect();
     events.sort_by_key(|r| (r.date, r.phase.order(), kind_rank(r.what)));
     Reminders {
@@ -103,12 +103,12 @@ pub(crate) fn reminders(
 
 /// Everything to remind of in several documents, each on its own today: every overdue
 /// milestone (oldest first, then by document), then the events by date, then document.
-pub(crate) fn reminders_all<'s>(parts: &'s [Part<'s>], within: Option<Days>) -> Reminders<'s> {
+pub(crate) fn reminders_all<'s>(parts: &'s [Part<'s>], warn_flag: Option<Days>) -> Reminders<'s> {
     let mut events: Vec<Reminder> = parts
         .iter()
         .enumerate()
         .flat_map(|(doc, p)| {
-            reminders(p.schedule, p.today, within)
+            reminders(p.schedule, p.today, warn_flag)
                 .events
                 .into_iter()
                 .map(move |r| Reminder { doc, ..r })
@@ -126,9 +126,9 @@ fn events_of(
     phase: &Phase,
     settings: &Settings,
     today: NaiveDate,
-    within: Option<Days>,
+    warn_flag: Option<Days>,
 ) -> Vec<Reminder> {
-    let warn = warn_of(phase, settings, within).get();
+    let warn = warn_of(phase, settings, warn_flag).get();
     phase
         .events(Some(today))
         .filter_map(|(date, event)| {
@@ -145,8 +145,8 @@ fn events_of(
 
 /// Every phase that can have an event in its warning period on `today`: written phases, and the
 /// cycles generated from today to as far ahead as any warning reaches.
-fn phases_in_reach(schedule: &Schedule, today: NaiveDate, within: Option<Days>) -> Vec<Phase> {
-    if let Some(w) = within {
+fn phases_in_reach(schedule: &Schedule, today: NaiveDate, warn_flag: Option<Days>) -> Vec<Phase> {
+    if let Some(w) = warn_flag {
         return schedule.phases_between(today, add_days(today, w.get()));
     }
     let known = schedule.phases.iter().filter_map(|p| p.warn);
@@ -205,8 +205,8 @@ mod tests {
     }
 
     /// (date, what) pairs, what as a short word, for compact tables.
-    fn said(s: &Schedule, today: NaiveDate, within: Option<Days>) -> Vec<(NaiveDate, String)> {
-        reminders(s, today, within)
+    fn said(s: &Schedule, today: NaiveDate, warn_flag: Option<Days>) -> Vec<(NaiveDate, String)> {
+        reminders(s, today, warn_flag)
             .iter()
             .map(|r| {
                 let what = match r.what {
@@ -243,7 +243,7 @@ mod tests {
     }
 
     #[test]
-    fn phase_warn_beats_document_warn_beats_default_and_within_beats_all() {
+    fn phase_warn_beats_document_warn_beats_default_and_the_flag_beats_all() {
         let mut own = milestone("own", date(2021, 7, 15), 1);
         own.warn = Some(Days(14));
         let plain = milestone("plain", date(2021, 7, 15), 2);
@@ -262,7 +262,7 @@ mod tests {
                 (date(2021, 7, 15), "due 14 plain".to_string()),
             ]
         );
-        // --within overrides the phase's and the document's warn, both ways.
+        // --warn overrides the phase's and the document's warn, both ways.
         assert!(said(&s, today, Some(Days(13))).is_empty());
         assert_eq!(said(&s, today, Some(Days(14))).len(), 2);
         assert!(said(&s, date(2021, 7, 14), Some(Days(0))).is_empty());

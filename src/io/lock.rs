@@ -199,9 +199,10 @@ fn gave_up(path: &Path, file: &File, wait: Wait) -> Error {
         )
     };
     e.help(format!(
-        "run the command again once it is done, or wait longer with {} DUR (like 1m)",
+        "run the command again once it is done, or wait longer with {} DUR (like 1min)",
         wait.flag
     ))
+    .temporary()
 }
 
 /// `10 s`, `1.5 s`.

@@ -8,28 +8,7 @@ use serde::Serialize;
 
 use crate::engine::check::{Problem, ProblemKind, Stale};
 use crate::io::text::{inert, inert_line_start, inert_short};
-use crate::present::{BlockFormat, words};
-
-/// How `check` reports what it found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Style {
-    /// `FILE:LINE: message`, one line per problem.
-    Text,
-    /// GitHub Actions annotations.
-    Github,
-    /// A JSON object for other tools.
-    Json,
-}
-
-impl Style {
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Style::Text => "text",
-            Style::Github => "github",
-            Style::Json => "json",
-        }
-    }
-}
+use crate::present::{Format, words};
 
 /// One problem, located.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,15 +65,15 @@ pub(crate) fn milestone(file: &str, p: &Problem) -> Finding {
 
 /// A stale block of the page, located at its first differing line.
 pub(crate) fn page_block(
-    block: BlockFormat,
+    block: Format,
     page: &str,
     line: usize,
     stale: &Stale,
     fix: &str,
 ) -> Finding {
     let (check, what, short) = match block {
-        BlockFormat::Table => ("doc-table", "the schedule table", "table"),
-        BlockFormat::Mermaid => ("doc-mermaid", "the Mermaid chart", "chart"),
+        Format::Mermaid => ("doc-mermaid", "the Mermaid chart", "chart"),
+        _ => ("doc-table", "the schedule table", "table"),
     };
     let expected = match &stale.expected {
         Some(l) => format!("expected `{}`", inert_short(l)),
@@ -136,22 +115,23 @@ pub(crate) fn svg(file: &str, line: usize, fix: &str) -> Finding {
 /// Writes the findings in `style`, a line (or a JSON entry) at a time. `ok` is whether there
 /// are none, known before they are listed.
 pub(crate) fn write(
-    style: Style,
+    format: Format,
     today: NaiveDate,
     ok: bool,
     mut findings: impl Iterator<Item = Finding>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    match style {
-        Style::Text => findings.try_for_each(|f| out.write_all(text_line(&f).as_bytes())),
-        Style::Github => findings.try_for_each(|f| out.write_all(github_line(&f).as_bytes())),
-        Style::Json => {
+    match format {
+        Format::Github => findings.try_for_each(|f| out.write_all(github_line(&f).as_bytes())),
+        Format::Json => {
             let mut obj = crate::present::json::Object::start(out)?;
             obj.field("today", &today)?;
             obj.field("ok", &ok)?;
             obj.list("problems", findings)?;
             obj.end()
         }
+        // `check` takes only text, github and json (Format::CHECK).
+        _ => findings.try_for_each(|f| out.write_all(text_line(&f).as_bytes())),
     }
 }
 
@@ -190,7 +170,7 @@ fn property(text: &str) -> String {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct UpToDate<'a> {
     /// The page and the blocks it holds.
-    pub(crate) page: Option<(&'a str, &'a [BlockFormat])>,
+    pub(crate) page: Option<(&'a str, &'a [Format])>,
     pub(crate) svg: Option<&'a str>,
 }
 
@@ -211,8 +191,8 @@ pub(crate) fn passed(
         let names: Vec<&str> = blocks
             .iter()
             .map(|b| match b {
-                BlockFormat::Table => "the table",
-                BlockFormat::Mermaid => "the Mermaid chart",
+                Format::Mermaid => "the Mermaid chart",
+                _ => "the table",
             })
             .collect();
         let verb = if names.len() > 1 { "are" } else { "is" };
@@ -298,7 +278,7 @@ mod tests {
             expected: Some("| new |".into()),
         };
         let f = page_block(
-            BlockFormat::Table,
+            Format::Table,
             "README.md",
             12,
             &stale,
@@ -314,7 +294,7 @@ mod tests {
             expected: None,
         };
         assert!(
-            page_block(BlockFormat::Table, "d", 1, &extra, "x")
+            page_block(Format::Table, "d", 1, &extra, "x")
                 .message
                 .contains("expected the table to end before `| extra |`")
         );

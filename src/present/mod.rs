@@ -31,52 +31,59 @@ pub struct Look {
     pub width: Option<u16>,
 }
 
-/// The output formats of the reporting commands.
+/// Every `--format`. Each command takes some of them: the reports [`Format::REPORTS`], `check`
+/// [`Format::CHECK`], `render` [`Format::RENDER`] (also what a block of a page holds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
+    /// Tables for a terminal; for `render`, the page's Markdown table.
     #[default]
     Table,
     Json,
     Markdown,
+    /// `check`'s `FILE:LINE: message` lines.
+    Text,
+    /// `check`'s GitHub Actions annotations.
+    Github,
+    /// A Mermaid Gantt chart.
+    Mermaid,
 }
 
 impl Format {
+    pub(crate) const ALL: &'static [Format] = &[
+        Format::Table,
+        Format::Json,
+        Format::Markdown,
+        Format::Text,
+        Format::Github,
+        Format::Mermaid,
+    ];
+    pub(crate) const REPORTS: &'static [Format] = &[Format::Table, Format::Json, Format::Markdown];
+    pub(crate) const CHECK: &'static [Format] = &[Format::Text, Format::Github, Format::Json];
+    pub(crate) const RENDER: &'static [Format] = &[Format::Table, Format::Mermaid];
+
     pub(crate) fn name(self) -> &'static str {
         match self {
             Format::Table => "table",
             Format::Json => "json",
             Format::Markdown => "markdown",
+            Format::Text => "text",
+            Format::Github => "github",
+            Format::Mermaid => "mermaid",
         }
     }
-}
 
-/// What a block of the document holds, by its begin marker's format word: `render` writes it,
-/// `check --doc` compares it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) enum BlockFormat {
-    /// No format word: the schedule table ([`doc_table`]).
-    #[default]
-    Table,
-    /// `mermaid`: a Mermaid Gantt chart ([`mermaid`]).
-    Mermaid,
-}
+    pub(crate) fn of_name(name: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.name() == name)
+    }
 
-impl BlockFormat {
-    /// The format words a begin marker may carry.
+    /// The format words a page's begin marker may carry (`<!-- vision-sched:begin mermaid -->`).
     pub(crate) const WORDS: &'static [&'static str] = &["mermaid"];
 
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            BlockFormat::Table => "table",
-            BlockFormat::Mermaid => "mermaid",
-        }
-    }
-
-    /// The format of a begin marker's word (one of [`BlockFormat::WORDS`], or none).
-    pub(crate) fn of_word(word: Option<&str>) -> BlockFormat {
+    /// What a page's block holds, by its begin marker's word: the table when there is none.
+    pub(crate) fn of_word(word: Option<&str>) -> Format {
         match word {
-            Some("mermaid") => BlockFormat::Mermaid,
-            _ => BlockFormat::Table,
+            Some("mermaid") => Format::Mermaid,
+            _ => Format::Table,
         }
     }
 }
@@ -175,8 +182,9 @@ pub fn write(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
-        Format::Table => table::write(view, docs, look, out),
         Format::Json => json::write(view, docs, timezone, out),
         Format::Markdown => markdown::write(view, docs, out),
+        // The reports take only these three (Format::REPORTS).
+        _ => table::write(view, docs, look, out),
     }
 }

@@ -75,6 +75,19 @@ pub(crate) fn fails(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).unwrap()
 }
 
+/// The stderr of a run that gave up for a reason outside its input (a lock held by another
+/// program, a webhook out of reach): exit 3 and nothing on stdout.
+pub(crate) fn gives_up(out: &Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
 /// A path in the repository, from its root: `repo("tests/fixtures/gate/warn.toml")`.
 pub(crate) fn repo(path: impl AsRef<Path>) -> PathBuf {
     Path::new(ROOT).join(path)

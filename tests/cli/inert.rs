@@ -564,7 +564,7 @@ fn publish_and_init_print_names_and_paths_inert() {
         .open(&path)
         .unwrap();
     held.lock().unwrap();
-    let said = check(&["publish", error, "--wait", "100ms"], Some(2));
+    let said = check(&["publish", error, "--wait", "100ms"], Some(3));
     assert!(
         said.contains(&format!("waiting for the lock on {}", top.path().display())),
         "{said}"

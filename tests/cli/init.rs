@@ -1,6 +1,6 @@
 //! `vision-sched init` through the built binary.
 
-use crate::common::bin;
+use crate::common::{bin, fails, ok};
 
 #[test]
 fn writes_a_starter_that_loads_and_refuses_to_overwrite() {
@@ -123,53 +123,34 @@ fn refuses_to_replace_a_symlink_or_folder() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// Issue 10, item 18: `-f` is honoured (init's help lists it), and two different paths are an
-/// error.
+/// The path has one way in, the argument: `-f` names schedules to read, so init refuses it and
+/// shows the command it meant. A path with a space is quoted in the hint.
 #[test]
-fn init_writes_where_f_says() {
+fn init_takes_its_path_as_an_argument_only() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin()
-        .current_dir(dir.path())
-        .args(["init", "-f", "x.toml", "--today", "2026-11-23"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let err = fails(
+        &bin()
+            .current_dir(dir.path())
+            .args(["init", "-f", "my plan.toml", "--today", "2026-11-23"])
+            .output()
+            .unwrap(),
     );
     assert_eq!(
-        String::from_utf8(out.stderr).unwrap(),
-        "wrote x.toml; try `vision-sched status -f x.toml`\n"
+        err,
+        "error: init takes its path as an argument, not with -f: vision-sched init 'my plan.toml'\n"
     );
-    assert!(dir.path().join("x.toml").exists());
-    assert!(!dir.path().join("schedule.toml").exists());
-
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     let out = bin()
         .current_dir(dir.path())
-        .args(["init", "a.toml", "-f", "b.toml"])
+        .args(["init", "my plan.toml", "--today", "2026-11-23"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("two paths"));
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-
-    // The same path twice is one path; a path with a space is quoted in the hint.
-    let out = bin()
-        .current_dir(dir.path())
-        .args(["init", "my plan.toml", "-f", "my plan.toml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains("try `vision-sched status -f 'my plan.toml'`")
+    assert_eq!(ok(&out), "");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "wrote my plan.toml; try `vision-sched status -f 'my plan.toml'`\n"
     );
-
-    let out = bin().args(["init", "-f", "-"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("standard input"));
+    assert!(fails(&bin().args(["init", "-"]).output().unwrap()).contains("standard input"));
 }
 
 /// Issue 10, item 18: a missing folder is named, and nothing is created.

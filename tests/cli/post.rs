@@ -204,6 +204,13 @@ fn fails(cmd: &Bin) -> String {
     String::from_utf8(out.stderr).unwrap()
 }
 
+/// Runs `cmd`, which must give up with exit 3 (a service out of reach or failing, worth trying
+/// again later) and nothing on stdout; gives its stderr.
+fn gives_up(cmd: &Bin) -> String {
+    let out = cmd.assert().code(3).stdout("").get_output().clone();
+    String::from_utf8(out.stderr).unwrap()
+}
+
 #[test]
 fn slack_gets_text_and_block_kit_with_its_markup_escaped() {
     let hook = hook(vec![ok()]);
@@ -422,7 +429,7 @@ fn a_longer_retry_after_than_a_minute_is_a_failure_at_once() {
     )]);
     let mut cmd = remind("2021-06-25");
     cmd.args(["--post", &hook.url("/x")]);
-    let err = fails(&cmd);
+    let err = gives_up(&cmd);
     assert_eq!(hook.seen().len(), 1);
     assert!(
         err.contains("HTTP 429 Too Many Requests, and it asks to wait 3600 s"),
@@ -436,7 +443,7 @@ fn at_most_three_retries() {
     let hook = hook((0..5).map(|_| unavailable()).collect());
     let mut cmd = remind("2021-06-25");
     cmd.args(["--post", &hook.url("/x")]);
-    let err = fails(&cmd);
+    let err = gives_up(&cmd);
     assert_eq!(hook.seen().len(), 4);
     assert!(
         err.contains(
@@ -490,7 +497,7 @@ fn a_service_that_never_answers_times_out_after_10_s() {
     let mut cmd = remind("2021-06-25");
     cmd.args(["--post", &url]);
     let start = Instant::now();
-    let err = fails(&cmd);
+    let err = gives_up(&cmd);
     assert!(start.elapsed() >= Duration::from_millis(9_500));
     assert_eq!(hook.seen().len(), 1, "no answer is not tried again");
     assert_eq!(
@@ -510,7 +517,7 @@ fn no_connection_and_bad_urls_are_errors_that_keep_the_url_secret() {
     let url = format!("http://127.0.0.1:{port}{SECRET_PATH}");
     let mut cmd = remind("2021-06-25");
     cmd.env("VISION_SCHED_WEBHOOK", &url);
-    let err = fails(&cmd);
+    let err = gives_up(&cmd);
     assert!(
         err.starts_with("error: posting to the Slack webhook failed: no connection"),
         "{err}"

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{BIN, Bin, Scratch, TIMEOUT, bin, fails, ok};
+use crate::common::{BIN, Bin, Scratch, TIMEOUT, bin, fails, gives_up, ok};
 
 const FIXTURE: &str = repo!("tests/fixtures/cadence/publish.toml");
 
@@ -884,7 +884,7 @@ fn hold_lock(path: &Path) -> fs::File {
 }
 
 /// Issue 10, item 3: a held lock is waited for with one line saying for whom, then given up
-/// with exit 2 after `--wait` (10 s unless told), and nothing is written.
+/// with exit 3 after `--wait` (10 s unless told), and nothing is written.
 #[test]
 fn a_held_lock_is_waited_for_then_given_up() {
     let text = fixture();
@@ -899,7 +899,7 @@ fn a_held_lock_is_waited_for_then_given_up() {
         &["2021 Q2 revision published", "--wait", "1s"],
     );
     let waited = started.elapsed();
-    let err = fails(&out);
+    let err = gives_up(&out);
     assert!(waited >= Duration::from_secs(1), "{waited:?}");
     let waiting: Vec<&str> = err
         .lines()
@@ -919,7 +919,7 @@ fn a_held_lock_is_waited_for_then_given_up() {
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
 
     // --wait 0s gives up at once, without a waiting line.
-    let err = fails(&publish(
+    let err = gives_up(&publish(
         &path,
         "2021-07-02",
         &["2021 Q2 revision published", "--wait", "0s"],
@@ -929,7 +929,7 @@ fn a_held_lock_is_waited_for_then_given_up() {
 
     // The default is 10 s.
     let started = Instant::now();
-    let err = fails(&publish(
+    let err = gives_up(&publish(
         &path,
         "2021-07-02",
         &["2021 Q2 revision published"],
@@ -999,8 +999,8 @@ fn a_lock_released_meanwhile_lets_publish_record() {
             "2021-07-02",
             &["--undo", "2021 Q2 revision published", "--wait", "0s"],
         );
-        if out.status.code() == Some(2) || Instant::now() > deadline {
-            break fails(&out);
+        if out.status.code() == Some(3) || Instant::now() > deadline {
+            break gives_up(&out);
         }
         // It got there first: publish again and retry.
         ok(&publish(

@@ -316,7 +316,7 @@ fn write_waits_for_a_held_lock_then_gives_up() {
         .args(["--wait", "300ms", "--write"])
         .arg(&doc)
         .assert()
-        .code(2)
+        .code(3)
         .stderr(contains("waiting for the lock on").and(contains("is still locked by process")));
     drop(held);
     assert_eq!(fs::read(&doc).unwrap(), EMPTY_BLOCK);
