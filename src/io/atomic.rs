@@ -11,6 +11,14 @@
 //!   written as it is, never replaced.
 //! - [`create_new`] (`init`) writes a new file and never replaces anything.
 //!
+//! A file is never readable by others while it is written: the temp file is created with mode
+//! 0600 (and `O_EXCL`), and gets its final owner, group and mode only once its content is in.
+//!
+//! Symlinks are followed as the kernel's `protected_symlinks` rule follows them: in a sticky
+//! folder that others may write to (`/tmp`), a link is followed only when it belongs to this
+//! user or to the folder's owner. Since the links are followed here, by hand, the kernel's own
+//! rule would never apply; another user's `feed.ics -> ~/.bashrc` in `/tmp` is refused.
+//!
 //! A regular file is replaced only when [`replaceable`] says so: its owner has write permission
 //! (a read-only file is refused even when running as root, as editors do) and it has one name (a
 //! rename would give only this name the new content and split it from its other hard links, so
@@ -20,7 +28,7 @@
 
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -58,6 +66,7 @@ pub(crate) fn resolve(path: &Path) -> Result<Dest> {
             Err(e) => return Err(io(path, &e)),
         };
         if meta.file_type().is_symlink() {
+            protected(path, &at, &meta)?;
             let to = fs::read_link(&at).map_err(|e| io(path, &e))?;
             at = if to.is_absolute() {
                 to
@@ -78,6 +87,62 @@ pub(crate) fn resolve(path: &Path) -> Result<Dest> {
         path,
         format!("more than {MAX_LINKS} symlinks in a row (a loop?)"),
     ))
+}
+
+/// Refuses the symlink `link` (with `meta`) when the kernel's `protected_symlinks` rule would:
+/// it lies in a sticky folder others may write to, and belongs neither to this user nor to the
+/// folder's owner.
+fn protected(shown: &Path, link: &Path, meta: &Metadata) -> Result<()> {
+    let Ok(folder) = fs::metadata(folder_of(link)) else {
+        return Ok(());
+    };
+    let mode = folder.permissions().mode();
+    let sticky_and_shared = mode & 0o1000 != 0 && mode & 0o002 != 0;
+    if !sticky_and_shared || meta.uid() == folder.uid() || Some(meta.uid()) == process().uid {
+        return Ok(());
+    }
+    Err(Error::file(
+        shown,
+        format!(
+            "is a symlink owned by user {} in the shared sticky folder {}: following it could              write wherever another user chose, so it is not followed",
+            meta.uid(),
+            folder_of(link).display()
+        ),
+    )
+    .help("write to a path of your own, or remove the link first"))
+}
+
+/// What the kernel says of this process: its file-system user ID and its umask, from
+/// `/proc/self/status` (Linux); `None` where that cannot be read.
+#[derive(Debug, Clone, Copy)]
+struct Process {
+    uid: Option<u32>,
+    umask: Option<u32>,
+}
+
+fn process() -> Process {
+    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(str::split_whitespace)
+    };
+    Process {
+        // Real, effective, saved and file-system IDs: the kernel checks links with the last.
+        uid: field("Uid:")
+            .and_then(|mut ids| ids.nth(3))
+            .and_then(|id| id.parse().ok()),
+        umask: field("Umask:")
+            .and_then(|mut m| m.next())
+            .and_then(|m| u32::from_str_radix(m, 8).ok()),
+    }
+}
+
+/// The mode a new file gets, as `open(2)` would give it: 0666 less the umask (022 when it
+/// cannot be read).
+fn new_file_mode() -> u32 {
+    0o666 & !process().umask.unwrap_or(0o022)
 }
 
 /// True for the paths that stand for a process's open files, whatever they point at now.
@@ -189,10 +254,15 @@ pub(crate) fn replace(
     }
 }
 
-/// Writes the temp file, gives it the old file's owner, group and mode, and syncs it.
+/// Writes the temp file, gives it the old file's owner, group and mode (a new file's usual
+/// mode), and syncs it.
 fn fill(shown: &Path, mut tmp: File, meta: Option<&Metadata>, bytes: &[u8]) -> Result<()> {
     let fail = |e: std::io::Error| Error::file(shown, format!("cannot write: {}", describe_io(&e)));
     tmp.write_all(bytes).map_err(fail)?;
+    if meta.is_none() {
+        tmp.set_permissions(fs::Permissions::from_mode(new_file_mode()))
+            .map_err(fail)?;
+    }
     if let Some(meta) = meta {
         let mine = tmp.metadata().map_err(fail)?;
         let uid = (mine.uid() != meta.uid()).then_some(meta.uid());
@@ -253,7 +323,10 @@ pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let (tmp_path, mut tmp) = create_temp(&dir, &name).map_err(|e| temp_error(path, &dir, &e))?;
-    let result = tmp.write_all(bytes).and_then(|()| tmp.sync_all());
+    let result = tmp
+        .write_all(bytes)
+        .and_then(|()| tmp.set_permissions(fs::Permissions::from_mode(new_file_mode())))
+        .and_then(|()| tmp.sync_all());
     drop(tmp);
     // A hard link fails when the target exists, so a file created meanwhile is never replaced.
     let result = result.and_then(|()| fs::hard_link(&tmp_path, path));
@@ -270,13 +343,19 @@ pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// A new, empty file next to the target, named so a leftover is recognisable.
+/// A new, empty file next to the target, named so a leftover is recognisable, readable by this
+/// user only until it gets its final mode.
 fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, File)> {
     let pid = std::process::id();
     let mut last = None;
     for n in 0..100u32 {
         let p = dir.join(format!(".{name}.{pid}.{n}.tmp"));
-        match OpenOptions::new().write(true).create_new(true).open(&p) {
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&p)
+        {
             Ok(f) => return Ok((p, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(e),
@@ -356,6 +435,45 @@ mod tests {
             assert!(!names_an_open_file(Path::new(p)), "{p}");
         }
         assert!(matches!(resolve(Path::new("/dev/null")), Ok(Dest::Direct)));
+    }
+
+    #[test]
+    fn temp_files_are_private_and_new_files_get_the_usual_mode() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (path, _file) = create_temp(tmp.path(), "s.toml").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode(&path), 0o600);
+        let new = tmp.path().join("new.ics");
+        write(&new, b"x").unwrap();
+        assert_eq!(mode(&new), new_file_mode());
+        create_new(&tmp.path().join("init.toml"), b"x").unwrap();
+        assert_eq!(mode(&tmp.path().join("init.toml")), new_file_mode());
+        assert_eq!(new_file_mode() & !0o666, 0);
+    }
+
+    #[test]
+    fn links_in_a_shared_sticky_folder_are_followed_only_when_trusted() {
+        let tmp = tempfile::tempdir().unwrap();
+        let shared = tmp.path().join("shared");
+        fs::create_dir(&shared).unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o1777)).unwrap();
+        let target = tmp.path().join("important.conf");
+        fs::write(&target, "keep").unwrap();
+        let link = shared.join("feed.ics");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        // Our own link is followed.
+        write(&link, b"mine").unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "mine");
+        // Another user's is not, where this process may give a link away (as root).
+        if std::os::unix::fs::lchown(&link, Some(65534), None).is_ok() {
+            let e = write(&link, b"theirs").unwrap_err();
+            assert!(e.message.contains("is not followed"), "{e}");
+            assert_eq!(fs::read_to_string(&target).unwrap(), "mine");
+            // Not sticky, or not shared: the kernel would follow it, and so does this.
+            fs::set_permissions(&shared, fs::Permissions::from_mode(0o777)).unwrap();
+            write(&link, b"again").unwrap();
+            assert_eq!(fs::read_to_string(&target).unwrap(), "again");
+        }
     }
 
     #[test]
