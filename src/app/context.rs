@@ -93,22 +93,24 @@ impl Context {
                 .iter()
                 .find(|(n, ..)| *n == name)
                 .map(|(.., day)| *day);
-            let day = known.unwrap_or_else(|| {
+            let day = if let Some(day) = known {
+                day
+            } else {
                 let zone = match name {
                     // Both were checked when read.
                     Some(name) => zone::parse_zone(name).unwrap_or_else(|_| Zone::utc()),
-                    None => zone::system_zone(),
+                    None => zone::system_zone().map_err(Error::new)?,
                 };
                 let day = given.unwrap_or_else(|| crate::app::clock::today_in(&zone));
                 zones.push((name, zone, day));
                 day
-            });
+            };
             todays.push(day);
         }
-        let zone = zones
-            .into_iter()
-            .next()
-            .map_or_else(zone::system_zone, |(_, z, _)| z);
+        let zone = match zones.into_iter().next() {
+            Some((_, zone, _)) => zone,
+            None => zone::system_zone().map_err(Error::new)?,
+        };
         let look = look(global.color.or(config.color));
         Ok(Context {
             today: todays[0],

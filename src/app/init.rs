@@ -46,7 +46,9 @@ pub(crate) fn run(global: &Global, args: &InitArgs) -> Result<u8> {
     }
     let today = match crate::app::context::today(global)? {
         Some(d) => d,
-        None => crate::app::clock::today_in(&crate::schedule::zone::system_zone()),
+        None => {
+            crate::app::clock::today_in(&crate::schedule::zone::system_zone().map_err(Error::new)?)
+        }
     };
     let text = starter(today);
     // The template must load: a starter that fails its own first run would be a poor start.

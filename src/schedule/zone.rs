@@ -50,13 +50,60 @@ fn lookup(name: &str) -> Option<Zone> {
     })
 }
 
-/// The system's zone: `TZ` when it names one, else the zone the system is set to, else UTC.
-pub(crate) fn system_zone() -> Zone {
-    std::env::var("TZ")
-        .ok()
-        .and_then(|tz| lookup(tz.trim_start_matches(':')))
-        .or_else(|| lookup(&iana_time_zone::get_timezone().ok()?))
-        .unwrap_or_else(Zone::utc)
+/// The system's zone, read as the C library reads it: `TZ` when it is set (an IANA name, the
+/// same after a `:`, a path to a zone file with or without a `:`, or a POSIX rule such as
+/// `<+14>-14` or `EST5EDT,M3.2.0,M11.1.0`; empty is UTC), else the zone the system is set to,
+/// else UTC. A `TZ` that is none of these is an error naming it, never a quiet UTC.
+pub(crate) fn system_zone() -> Result<Zone, String> {
+    let Some(value) = std::env::var_os("TZ") else {
+        return Ok(local());
+    };
+    let Some(tz) = value.to_str() else {
+        return Err(format!(
+            "TZ=`{}` is not UTF-8, so it names no time zone",
+            value.to_string_lossy()
+        ));
+    };
+    if tz.is_empty() {
+        return Ok(Zone::utc());
+    }
+    let bare = tz.strip_prefix(':').unwrap_or(tz);
+    if let Some(zone) = lookup(bare) {
+        return Ok(zone);
+    }
+    match TimeZone::from_posix_tz(tz) {
+        Ok(tz) => Ok(Zone {
+            name: name_of_file(bare).to_string(),
+            tz,
+        }),
+        Err(_) => Err(format!(
+            "TZ=`{tz}` is not a time zone: set it to an IANA name such as Europe/Berlin, a zone              file such as /usr/share/zoneinfo/Europe/Berlin, or a POSIX rule such as <+14>-14;              or unset it to use the system's zone"
+        )),
+    }
+}
+
+/// The zone the system is set to (`/etc/localtime`), else UTC, as the C library does.
+fn local() -> Zone {
+    if let Some(zone) = iana_time_zone::get_timezone().ok().and_then(|n| lookup(&n)) {
+        return zone;
+    }
+    TimeZone::local().map_or_else(
+        |_| Zone::utc(),
+        |tz| Zone {
+            name: "localtime".into(),
+            tz,
+        },
+    )
+}
+
+/// A zone file's name as the database spells it (`Pacific/Kiritimati` for
+/// `/usr/share/zoneinfo/Pacific/Kiritimati`), else the text as written.
+fn name_of_file(path: &str) -> &str {
+    tz::timezone::TimeZoneSettings::DEFAULT_DIRECTORIES
+        .iter()
+        .find_map(|dir| path.strip_prefix(dir)?.strip_prefix('/'))
+        .filter(|name| tzdb::TZ_NAMES.contains(name))
+        .unwrap_or(path)
 }
 
 #[cfg(test)]

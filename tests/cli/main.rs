@@ -36,5 +36,6 @@ mod report;
 mod reschedule;
 mod schema;
 mod timeline;
+mod timezone;
 mod version;
 mod working_days;
