@@ -22,6 +22,7 @@ mod dates;
 mod engine;
 mod error;
 mod io;
+mod limits;
 mod present;
 mod schedule;
 mod similar;

@@ -19,7 +19,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use crate::dates::add_days;
 
 /// How far a shift looks for a working day.
-pub(crate) const SHIFT_REACH: i64 = 31;
+pub(crate) const SHIFT_REACH: i64 = crate::limits::DAYS_OFF_IN_A_ROW;
 
 /// The days a schedule has off.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -141,6 +141,11 @@ impl DaysOff {
         self.yearly.extend(yearly);
     }
 
+    /// How many holiday days and yearly holidays it names, for the limits on them.
+    pub(crate) fn holiday_counts(&self) -> (usize, usize) {
+        (self.holidays.len(), self.yearly.len())
+    }
+
     /// True when some days off are holidays (which follow no pattern of weekdays).
     pub(crate) fn has_holidays(&self) -> bool {
         !self.holidays.is_empty() || !self.yearly.is_empty()
@@ -210,7 +215,12 @@ impl DaysOff {
             }
         }
         days.sort_unstable();
+        // The end of the last run walked: a holiday within it is in a run already seen.
+        let mut seen: Option<NaiveDate> = None;
         for &first in &days {
+            if seen.is_some_and(|end| first <= end) {
+                continue;
+            }
             // Walk back to the start of the run this holiday is in, then forward to its end.
             let mut a = first;
             while self.is_off(add_days(a, -1)) && (first - a).num_days() <= SHIFT_REACH {
@@ -223,6 +233,7 @@ impl DaysOff {
             if (b - a).num_days() >= SHIFT_REACH {
                 return Some((a, b));
             }
+            seen = Some(b);
         }
         None
     }

@@ -8,6 +8,10 @@
 //!   `BYMONTHDAY` or `BYDAY` such as `-1MO`) repeats the holiday every year it names, however far
 //!   from today a date is asked about. Any other rule, and `RDATE` or `EXDATE`, is an error naming
 //!   its line: a gate must not quietly count a working day as a day off, or the other way round.
+//! - Reading is bounded ([`crate::limits`]): at most so many events, holiday days and yearly
+//!   holidays, and no holiday longer than the days off in a row a shift looks past. Past a limit
+//!   the calendar is refused at the event that crosses it, so a huge file costs no more than a
+//!   real one.
 
 use std::ops::Range;
 use std::path::Path;
@@ -15,6 +19,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::error::{Error, Result, Source};
+use crate::limits;
 use crate::schedule::days_off::{Yearly, YearlyDay};
 
 /// The days off a calendar names: single days, and holidays that repeat yearly.
@@ -24,25 +29,19 @@ pub(crate) struct Calendar {
     pub(crate) yearly: Vec<Yearly>,
 }
 
-/// A holiday this long is surely a mistake (a `DTEND` years after its `DTSTART`).
-const MAX_EVENT_DAYS: i64 = 366;
-
 /// Reads the calendar at `path` (its text already read).
 pub(crate) fn read(path: &Path, text: &str) -> Result<Calendar> {
     let source = Source::new(path, text);
-    let lines: Vec<(usize, Range<usize>)> = line_spans(text);
+    let mut lines = Lines::new(text);
     let properties = ical::PropertyParser::from_reader(text.as_bytes());
     let line_reader = ical::LineReader::new(text.as_bytes());
     let mut out = Calendar::default();
     let mut event: Option<Event> = None;
+    let mut events = 0;
     let mut depth: Vec<String> = Vec::new();
     for (property, line) in properties.zip(line_reader) {
-        let number = line.number();
-        let at = || {
-            lines
-                .get(number.saturating_sub(1))
-                .map_or(0..0, |l| l.1.clone())
-        };
+        let span = lines.span(line.number());
+        let at = || span.clone();
         let property = property.map_err(|e| {
             source.error(
                 at(),
@@ -60,6 +59,16 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<Calendar> {
             "BEGIN" => {
                 depth.push(value.to_ascii_uppercase());
                 if value.eq_ignore_ascii_case("VEVENT") {
+                    events += 1;
+                    if events > limits::CALENDAR_EVENTS {
+                        return Err(source.error(
+                            at(),
+                            format!(
+                                "more than {} events: too many for a holiday calendar",
+                                limits::CALENDAR_EVENTS
+                            ),
+                        ));
+                    }
                     event = Some(Event::default());
                 }
             }
@@ -69,6 +78,24 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<Calendar> {
                     && let Some(e) = event.take()
                 {
                     e.add_to(&mut out, &source)?;
+                    if out.days.len() > limits::HOLIDAY_DAYS {
+                        return Err(source.error(
+                            at(),
+                            format!(
+                                "more than {} days of holidays: too many for a schedule's days off",
+                                limits::HOLIDAY_DAYS
+                            ),
+                        ));
+                    }
+                    if out.yearly.len() > limits::YEARLY_HOLIDAYS {
+                        return Err(source.error(
+                            at(),
+                            format!(
+                                "more than {} yearly holidays (RRULE:FREQ=YEARLY): too many to check every day against",
+                                limits::YEARLY_HOLIDAYS
+                            ),
+                        ));
+                    }
                 }
             }
             name if depth.last().is_some_and(|d| d == "VEVENT") => {
@@ -141,10 +168,19 @@ impl Event {
             })?,
             (None, None) => 1,
         };
-        if !(1..=MAX_EVENT_DAYS).contains(&days) {
+        if days < 1 {
             return Err(source.error(
                 start_at,
-                format!("this holiday lasts {days} days: its DTEND must be after its DTSTART, within a year"),
+                format!("this holiday lasts {days} days: its DTEND must be after its DTSTART"),
+            ));
+        }
+        if days > limits::DAYS_OFF_IN_A_ROW {
+            return Err(source.error(
+                start_at,
+                format!(
+                    "this holiday lasts {days} days: at most {} days off in a row can be shifted past",
+                    limits::DAYS_OFF_IN_A_ROW
+                ),
             ));
         }
         match self.rule {
@@ -261,17 +297,37 @@ fn by_day(value: &str) -> Result<YearlyDay, String> {
     Ok(YearlyDay::Weekday(n, wd))
 }
 
-/// Byte spans of the file's lines, 1-based numbers, for pointing at a line.
-fn line_spans(text: &str) -> Vec<(usize, Range<usize>)> {
-    let mut at = 0;
-    text.split_inclusive('\n')
-        .enumerate()
-        .map(|(i, l)| {
-            let span = at..at + l.trim_end_matches(['\r', '\n']).len();
-            at += l.len();
-            (i + 1, span)
-        })
-        .collect()
+/// The byte spans of lines asked for in increasing order, found by counting on from the last
+/// one: no table of every line of a large file is kept.
+struct Lines<'a> {
+    rest: std::str::SplitInclusive<'a, char>,
+    number: usize,
+    at: usize,
+    last: Range<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            rest: text.split_inclusive('\n'),
+            number: 0,
+            at: 0,
+            last: 0..0,
+        }
+    }
+
+    /// The span of 1-based line `number`, without its line ending; an empty span past the end.
+    fn span(&mut self, number: usize) -> Range<usize> {
+        while self.number < number {
+            let Some(line) = self.rest.next() else {
+                return self.at..self.at;
+            };
+            self.number += 1;
+            self.last = self.at..self.at + line.trim_end_matches(['\r', '\n']).len();
+            self.at += line.len();
+        }
+        self.last.clone()
+    }
 }
 
 /// The ical crate's messages begin "Line N: "; the location is shown apart.
@@ -307,6 +363,72 @@ mod tests {
         let c = read_text(text).unwrap();
         assert_eq!(c.yearly.len(), 1);
         assert_eq!(c.yearly[0].day, YearlyDay::Weekday(-1, Weekday::Mon));
+    }
+
+    /// A calendar of `n` events, each written by `event(i)`.
+    fn calendar(n: usize, event: impl Fn(usize) -> String) -> String {
+        let events: String = (0..n)
+            .map(|i| format!("BEGIN:VEVENT\n{}END:VEVENT\n", event(i)))
+            .collect();
+        format!("BEGIN:VCALENDAR\n{events}END:VCALENDAR\n")
+    }
+
+    fn day(i: usize) -> String {
+        crate::dates::add_days(ymd(2000, 1, 1), i as i64)
+            .format("%Y%m%d")
+            .to_string()
+    }
+
+    #[test]
+    fn reading_is_bounded_at_each_limit() {
+        let long = |days: i64| {
+            let end = crate::dates::add_days(ymd(2026, 12, 1), days);
+            calendar(1, |_| {
+                format!(
+                    "DTSTART;VALUE=DATE:20261201\nDTEND;VALUE=DATE:{}\n",
+                    end.format("%Y%m%d")
+                )
+            })
+        };
+        assert_eq!(
+            read_text(&long(limits::DAYS_OFF_IN_A_ROW))
+                .unwrap()
+                .days
+                .len(),
+            31
+        );
+        let e = read_text(&long(limits::DAYS_OFF_IN_A_ROW + 1)).unwrap_err();
+        assert!(e.message.contains("lasts 32 days"), "{e}");
+        // Single days, up to the limit and one past it.
+        let single = |n: usize| calendar(n, |i| format!("DTSTART;VALUE=DATE:{}\n", day(i)));
+        assert_eq!(
+            read_text(&single(limits::HOLIDAY_DAYS)).unwrap().days.len(),
+            20_000
+        );
+        let e = read_text(&single(limits::HOLIDAY_DAYS + 1)).unwrap_err();
+        assert!(e.message.contains("more than 20000 days"), "{e}");
+        // Yearly rules.
+        let yearly = |n: usize| {
+            calendar(n, |i| {
+                format!("DTSTART;VALUE=DATE:{}\nRRULE:FREQ=YEARLY\n", day(i))
+            })
+        };
+        assert_eq!(
+            read_text(&yearly(limits::YEARLY_HOLIDAYS))
+                .unwrap()
+                .yearly
+                .len(),
+            100
+        );
+        let e = read_text(&yearly(limits::YEARLY_HOLIDAYS + 1)).unwrap_err();
+        assert!(e.message.contains("more than 100 yearly"), "{e}");
+        // Events of any kind, timed ones too; the error is at the event past the limit.
+        let timed = calendar(limits::CALENDAR_EVENTS + 1, |i| {
+            format!("DTSTART:{}T090000Z\n", day(i % 1000))
+        });
+        let e = read_text(&timed).unwrap_err();
+        assert!(e.message.contains("more than 50000 events"), "{e}");
+        assert_eq!(e.location.unwrap().line, 2 + 3 * limits::CALENDAR_EVENTS);
     }
 
     #[test]

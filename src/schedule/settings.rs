@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use crate::error::{Result, Source};
 use crate::io::read::STDIN;
+use crate::limits;
 use crate::schedule::days_off::{self, DaysOff, Shift};
 use crate::schedule::keys::{self, DOCUMENT};
 use crate::schedule::model::{Include, Settings};
@@ -86,7 +87,17 @@ fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
         })?;
         weekend.push(day);
     }
-    let holidays = list("holidays")?
+    let written = list("holidays")?;
+    if written.len() > limits::HOLIDAY_DAYS {
+        return Err(source.error(
+            written[limits::HOLIDAY_DAYS].span.clone(),
+            format!(
+                "more than {} holidays: too many for a schedule's days off",
+                limits::HOLIDAY_DAYS
+            ),
+        ));
+    }
+    let holidays = written
         .into_iter()
         .map(|item| date_value(item, source))
         .collect::<Result<Vec<_>>>()?;
@@ -114,6 +125,17 @@ fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
                 )),
             })?;
         off.extend(read.days, read.yearly);
+        let (days, yearly) = off.holiday_counts();
+        if days > limits::HOLIDAY_DAYS || yearly > limits::YEARLY_HOLIDAYS {
+            return Err(source.error(
+                item.span.clone(),
+                format!(
+                    "with this calendar, more than {} days of holidays or {} yearly holidays in all: too many for a schedule's days off",
+                    limits::HOLIDAY_DAYS,
+                    limits::YEARLY_HOLIDAYS
+                ),
+            ));
+        }
     }
     if let Some((a, b)) = off.longest_gap() {
         let at = t

@@ -1,0 +1,18 @@
+//! Every bound on what an input may cost, in one place. Each input dimension either has a limit
+//! here or costs time and memory close to linear in its size; the README's table of limits lists
+//! these. A limit reached is an error naming the file and line (exit 2), never a silent cut.
+
+/// Days off in a row that a shift looks past, and the longest holiday (one event) read.
+pub(crate) const DAYS_OFF_IN_A_ROW: i64 = 31;
+
+/// Holiday days a document may name in all (its `holidays` and its calendars' events, each day of
+/// an event counted): a century of a country's holidays is some 1,500.
+pub(crate) const HOLIDAY_DAYS: usize = 20_000;
+
+/// Yearly holidays (iCalendar `RRULE:FREQ=YEARLY`) a document may name in all: each is checked
+/// for every day asked about.
+pub(crate) const YEARLY_HOLIDAYS: usize = 100;
+
+/// Events of any kind one holiday calendar may hold, so reading one is bounded however large it
+/// is.
+pub(crate) const CALENDAR_EVENTS: usize = 50_000;
