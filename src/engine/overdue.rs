@@ -108,25 +108,26 @@ impl<'s> Overdues<'s> {
     /// Every one, oldest first (by due date, then document, then file order), computed as it
     /// is read.
     pub fn iter(&self) -> impl Iterator<Item = Overdue> + 's {
-        let mut sources: Vec<std::iter::Peekable<Box<dyn Iterator<Item = Overdue> + 's>>> = self
+        let mut sources: Vec<Box<dyn Iterator<Item = Overdue> + 's>> = self
             .parts()
-            .map(|(doc, p)| {
-                let it: Box<dyn Iterator<Item = Overdue> + 's> = Box::new(iter_of(doc, p));
-                it.peekable()
-            })
+            .map(|(doc, p)| -> Box<dyn Iterator<Item = Overdue> + 's> { Box::new(iter_of(doc, p)) })
+            .collect();
+        // Each document's next one, and a heap of their due dates: a line costs the log of the
+        // number of documents, not a look at every one (ten thousand files made it quadratic).
+        let mut heads: Vec<Option<Overdue>> = sources.iter_mut().map(Iterator::next).collect();
+        let mut order: BinaryHeap<Reverse<(NaiveDate, usize)>> = heads
+            .iter()
+            .enumerate()
+            .filter_map(|(i, head)| head.as_ref().map(|o| Reverse((o.due, i))))
             .collect();
         std::iter::from_fn(move || {
-            // Few documents are merged at a time next to the cycles within each, so a scan of
-            // their heads is as quick as a heap.
-            let mut best: Option<(usize, NaiveDate)> = None;
-            for (i, s) in sources.iter_mut().enumerate() {
-                if let Some(o) = s.peek()
-                    && best.is_none_or(|(_, d)| o.due < d)
-                {
-                    best = Some((i, o.due));
-                }
+            let Reverse((_, i)) = order.pop()?;
+            let out = heads[i].take();
+            heads[i] = sources[i].next();
+            if let Some(o) = &heads[i] {
+                order.push(Reverse((o.due, i)));
             }
-            best.and_then(|(i, _)| sources[i].next())
+            out
         })
     }
 

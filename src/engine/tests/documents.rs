@@ -119,3 +119,44 @@ fn one_document_alone_is_what_evaluate_gives() {
         );
     }
 }
+
+/// Many documents' overdue milestones come merged oldest first, then in document order, then
+/// in file order: the same as every document's list sorted together.
+#[test]
+fn overdue_of_many_documents_merge_in_order() {
+    let today = date(2026, 12, 1);
+    // Documents with due dates that repeat across and within them, and one with none.
+    let texts: Vec<String> = (0..40)
+        .map(|d: usize| {
+            (0..(d % 5))
+                .map(|i| {
+                    let due =
+                        crate::dates::add_days(date(2026, 1, 1), ((d * 7 + i * 13) % 30) as i64);
+                    format!("[[phase]]\nname = \"m{i}\"\ndue = {due}\n\n")
+                })
+                .collect()
+        })
+        .collect();
+    let schedules: Vec<_> = texts.iter().map(|t| parse(t)).collect();
+    let parts: Vec<Part> = schedules
+        .iter()
+        .map(|schedule| Part { schedule, today })
+        .collect();
+    let merged: Vec<(usize, String)> = crate::engine::overdue::Overdues::many(&parts)
+        .iter()
+        .map(|o| (o.doc, o.phase.name))
+        .collect();
+    let mut sorted: Vec<(chrono::NaiveDate, usize, usize, String)> = Vec::new();
+    for (doc, part) in parts.iter().enumerate() {
+        for (line, o) in crate::engine::overdue::Overdues::new(part.schedule, today)
+            .iter()
+            .enumerate()
+        {
+            sorted.push((o.due, doc, line, o.phase.name));
+        }
+    }
+    sorted.sort();
+    let want: Vec<(usize, String)> = sorted.into_iter().map(|(_, d, _, n)| (d, n)).collect();
+    assert_eq!(merged, want);
+    assert_eq!(merged.len(), 80);
+}
