@@ -288,7 +288,7 @@ fn count_in(c: &Cadence, today: NaiveDate) -> u64 {
     }
     let milestones = c.milestone_slots() as u64;
     // By the rules alone first: every milestone of a whole cycle, those due before today after.
-    let by_rule_overdue = |k: i64, slot: usize| matches!(c.kind_of(k, slot), Some(Kind::Milestone { due, .. }) if due < today);
+    let by_rule_overdue = |k: i64, slot: usize| matches!(c.kind_by_rule(k, slot), Some(Kind::Milestone { due, .. }) if due < today);
     let mut count = full as u64 * milestones;
     for k in full..end {
         count += (0..c.slots.len())

@@ -18,6 +18,7 @@ mod check;
 mod completions;
 mod documents;
 mod export_ics;
+mod fail_closed;
 mod flags;
 mod inert;
 mod init;

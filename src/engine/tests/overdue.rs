@@ -146,3 +146,44 @@ proptest! {
         }
     }
 }
+
+/// Every count is made from the dates the lists show: with `shift` moving due dates off
+/// weekends and holidays, both ways, the count, the list, the most recent and the plain reading
+/// agree on every day around the moves.
+#[test]
+fn counts_see_the_dates_after_a_shift() {
+    for shift in [
+        "next working day",
+        "previous working day",
+        "nearest working day",
+    ] {
+        let text = format!(
+            "[document]\nweekend = [\"Saturday\", \"Sunday\"]\nholidays = [2028-03-15]\n\
+             shift = \"{shift}\"\n\n\
+             [[cadence]]\nevery = \"month\"\nfrom = 2027-11-01\n\n\
+             [[cadence.phase]]\nname = \"{{year}}-{{month}} report\"\ndue = \"day 15\"\n"
+        );
+        let s = parse(&text);
+        // 2028-01-15 is a Saturday; 2028-03-15 a holiday; 2027-11-15 a Monday.
+        let mut day = date(2027, 11, 10);
+        while day <= date(2028, 4, 20) {
+            let want = by_hand(&s, day);
+            let list = Overdues::new(&s, day);
+            let listed: Vec<(NaiveDate, String)> =
+                list.iter().map(|o| (o.due, o.phase.name)).collect();
+            assert_eq!(listed, want, "{shift} on {day}");
+            assert_eq!(list.count(), want.len() as u64, "{shift} on {day}");
+            let recent: Vec<(NaiveDate, String)> = list
+                .recent(2)
+                .into_iter()
+                .map(|o| (o.due, o.phase.name))
+                .collect();
+            assert_eq!(
+                recent,
+                want[want.len().saturating_sub(2)..],
+                "{shift} on {day}"
+            );
+            day = add_days(day, 1);
+        }
+    }
+}

@@ -89,6 +89,17 @@ pub(crate) fn build(
         .flat_map(|s| s.all_dates().flat_map(Dates::rules).collect::<Vec<_>>())
         .map(|r| r.bounds(every))
         .fold((0, 0), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)));
+    // A date moved off a day off lies up to a shift's reach from where its rule put it.
+    let shifts = settings.shift.is_some()
+        || slots
+            .iter()
+            .any(|s| s.shift.is_some() || s.quarter_shift.iter().any(Option::is_some));
+    let reach = if shifts {
+        let far = crate::schedule::days_off::SHIFT_REACH;
+        (reach.0 - far, reach.1 + far)
+    } else {
+        reach
+    };
     let mut cadence = Cadence {
         index,
         line,

@@ -119,11 +119,30 @@ impl Cadence {
             let e = p.extra_mut();
             (e.note, e.url, e.planned, e.planned_end) = (note, url, planned, planned_end);
         }
-        let quarter = start.month0() as usize / 3;
-        if let Some(shift) = slot.quarter_shift[quarter].or(slot.shift).or(self.shift) {
+        if let Some(shift) = self.shift_of(k, s) {
             p.shift_off(&self.days_off, shift);
         }
         Some(p)
+    }
+
+    /// Where slot `s`'s dates move off days off in cycle `k`: its quarter's `shift`, else its
+    /// own, else the document's.
+    fn shift_of(&self, k: i64, s: usize) -> Option<crate::schedule::days_off::Shift> {
+        let slot = self.slots.get(s)?;
+        let quarter = self.cycle_start(k)?.month0() as usize / 3;
+        slot.quarter_shift[quarter].or(slot.shift).or(self.shift)
+    }
+
+    /// Slot `s` of cycle `k` by its rules and moved off days off, as its phase has it unless
+    /// `reschedule` moved it: what counts must see the dates the lists show.
+    pub(crate) fn kind_by_rule(&self, k: i64, s: usize) -> Option<Kind> {
+        let kind = self.kind_of(k, s)?;
+        let Some(shift) = self.shift_of(k, s) else {
+            return Some(kind);
+        };
+        let mut p = Phase::new(String::new(), kind, 0);
+        p.shift_off(&self.days_off, shift);
+        Some(p.kind)
     }
 
     /// How many of a cycle's phases are milestones (the same in every cycle).
