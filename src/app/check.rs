@@ -23,7 +23,8 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
         for f in crate::app::page::filled(&ctx, &args.span, page, &text)? {
             blocks.push(f.format);
             let found = &text[f.block.inner.clone()];
-            if let Some(stale) = crate::engine::check::stale(found, &f.lines.join("\n")) {
+            let expected = crate::io::markers::content(&f.lines, &f.block);
+            if let Some(stale) = crate::engine::check::stale(found, &expected) {
                 let line = f.block.begin_line + 1 + stale.index;
                 file_findings.push(out::page_block(
                     f.format,

@@ -50,10 +50,16 @@ pub(crate) fn filled(
         .into_iter()
         .map(|block| {
             let format = Format::of_word(block.format.as_deref());
+            let mut lines = lines(ctx, span, format)?;
+            // Inside an HTML block, Markdown renders only once a blank line has ended it.
+            if block.in_html {
+                lines.insert(0, String::new());
+                lines.push(String::new());
+            }
             Ok(Filled {
-                lines: lines(ctx, span, format)?,
-                format,
                 block,
+                format,
+                lines,
             })
         })
         .collect()

@@ -14,6 +14,10 @@
 //! - A marker stands on a line of its own (spaces around it are fine, and a byte-order mark
 //!   before the first); a marker that shares its line with other text, a quote's `>` included,
 //!   is refused, since the block is written between the marker lines.
+//! - A marker inside a larger HTML block (right under `<details><summary>...</summary>`, with no
+//!   blank line between) makes its block [`Block::in_html`]: Markdown there would be read as
+//!   raw HTML, so what is written between the markers is set off by a blank line before and
+//!   after, which ends the HTML block and lets the table or chart render.
 //! - Blocks do not nest; a begin marker with no end after it, an end marker with no begin
 //!   before it, and a second block of one format are refused, each naming the line. A refused
 //!   document is never half-updated.
@@ -46,6 +50,9 @@ pub(crate) struct Block {
     pub(crate) begin_line: usize,
     /// 1-based line of the end marker.
     pub(crate) end_line: usize,
+    /// The begin marker lies inside an HTML block that goes on past its own line: Markdown
+    /// written right after it would be read as HTML.
+    pub(crate) in_html: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +75,8 @@ struct Marker {
     line_end: usize,
     /// That line's ending ("" when the document ends there).
     eol: &'static str,
+    /// Inside an HTML block that goes on past the marker's own line.
+    in_html: bool,
 }
 
 /// How a begin marker of `format` is written.
@@ -78,8 +87,9 @@ fn begin_of(format: Option<&str>) -> String {
     }
 }
 
-/// Byte ranges of every HTML comment outside code blocks and code spans, in document order.
-fn comments(text: &str) -> Vec<Range<usize>> {
+/// Byte ranges of every HTML comment outside code blocks and code spans, in document order,
+/// each with whether it lies in an HTML block that holds more than its own lines.
+fn comments(text: &str) -> Vec<(Range<usize>, bool)> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -95,11 +105,21 @@ fn comments(text: &str) -> Vec<Range<usize>> {
                     let Some(close) = text[body..range.end].find("-->") else {
                         break;
                     };
-                    out.push(at + open..body + close + 3);
+                    let comment = at + open..body + close + 3;
+                    // Anything but blank space in the block outside the comment's lines.
+                    let line_start = text[range.start..comment.start]
+                        .rfind('\n')
+                        .map_or(range.start, |i| range.start + i + 1);
+                    let line_end = text[comment.end..range.end]
+                        .find('\n')
+                        .map_or(range.end, |i| comment.end + i);
+                    let others = !text[range.start..line_start].trim().is_empty()
+                        || !text[line_end..range.end].trim().is_empty();
+                    out.push((comment, others));
                     at = body + close + 3;
                 }
             }
-            Event::InlineHtml(html) if html.starts_with("<!--") => out.push(range),
+            Event::InlineHtml(html) if html.starts_with("<!--") => out.push((range, false)),
             _ => {}
         }
     }
@@ -140,7 +160,7 @@ fn kind(source: &Source, span: &Range<usize>) -> Result<Option<Kind>> {
 fn markers(source: &Source) -> Result<Vec<Marker>> {
     let text = source.text;
     let mut out = Vec::new();
-    for span in comments(text) {
+    for (span, in_html) in comments(text) {
         let Some(kind) = kind(source, &span)? else {
             continue;
         };
@@ -179,6 +199,7 @@ fn markers(source: &Source) -> Result<Vec<Marker>> {
             line_start,
             line_end,
             eol,
+            in_html,
         });
     }
     Ok(out)
@@ -244,6 +265,7 @@ pub(crate) fn blocks(source: &Source, formats: &[&str]) -> Result<Vec<Block>> {
                     eol: if b.eol.is_empty() { "\n" } else { b.eol },
                     begin_line: b.line,
                     end_line: m.line,
+                    in_html: b.in_html,
                 });
                 open = None;
             }
@@ -371,6 +393,31 @@ mod tests {
 
     fn rows() -> Vec<String> {
         vec!["| a |".to_string(), "| b |".to_string()]
+    }
+
+    #[test]
+    fn a_marker_inside_a_larger_html_block_is_marked_so() {
+        let cases = [
+            (
+                "<!-- vision-sched:begin -->\n<!-- vision-sched:end -->\n",
+                false,
+            ),
+            (
+                "<details><summary>S</summary>\n<!-- vision-sched:begin -->\n<!-- vision-sched:end -->\n</details>\n",
+                true,
+            ),
+            (
+                "<details><summary>S</summary>\n\n<!-- vision-sched:begin -->\n<!-- vision-sched:end -->\n\n</details>\n",
+                false,
+            ),
+            (
+                "<div>\n<!-- vision-sched:begin -->\n\n| a |\n\n<!-- vision-sched:end -->\n</div>\n",
+                true,
+            ),
+        ];
+        for (text, in_html) in cases {
+            assert_eq!(found(text).unwrap().in_html, in_html, "{text:?}");
+        }
     }
 
     #[test]

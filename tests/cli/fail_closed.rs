@@ -49,3 +49,86 @@ fn the_headline_counts_the_dates_the_lists_show() {
     );
     assert!(overdue.contains("\"due\": \"2028-01-14\""), "{overdue}");
 }
+
+/// Issue 21, finding 1.9: with the markers right under `<details><summary>`, the table was
+/// written inside the HTML block, where GitHub shows raw pipes, and `check --page` passed. The
+/// table is now set off by blank lines, and a `CommonMark` reader sees a table.
+#[test]
+fn a_table_inside_an_html_block_renders_as_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.md");
+    std::fs::write(
+        &page,
+        "# Vision\n\n<details><summary>Schedule</summary>\n<!-- vision-sched:begin -->\n\
+         <!-- vision-sched:end -->\n</details>\n",
+    )
+    .unwrap();
+    let schedule = crate::common::repo("schedule.toml");
+    let render = || {
+        bin()
+            .arg("-f")
+            .arg(&schedule)
+            .args(["render", "--today", "2021-01-15", "--write"])
+            .arg(&page)
+            .output()
+            .unwrap()
+    };
+    ok(&render());
+    let text = std::fs::read_to_string(&page).unwrap();
+    let parser = pulldown_cmark::Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_TABLES);
+    let tables = parser
+        .filter(|e| {
+            matches!(
+                e,
+                pulldown_cmark::Event::Start(pulldown_cmark::Tag::Table(_))
+            )
+        })
+        .count();
+    assert_eq!(tables, 1, "{text}");
+    assert!(
+        text.contains("<!-- vision-sched:begin -->\n\n| Phase |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| Dec 10 |\n\n<!-- vision-sched:end -->\n</details>"),
+        "{text}"
+    );
+    // Written once more, it is the same; and the gate sees it up to date.
+    ok(&render());
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), text);
+    let check = bin()
+        .arg("-f")
+        .arg(&schedule)
+        .args(["check", "--today", "2021-01-15", "--page"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(ok(&check).contains("is up to date"));
+}
+
+/// Issue 21, finding 1.8: a page 148 bytes under the 4 MiB limit was written past it, and then
+/// neither `check --page` nor `render --write` would read it. A write whose result would be
+/// over the limit is refused before anything is written.
+#[test]
+fn render_never_writes_a_page_it_could_not_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.md");
+    let limit = 4 << 20;
+    let mut text = String::from("<!-- vision-sched:begin -->\n<!-- vision-sched:end -->\n");
+    text.push_str(&"x".repeat(limit - 148 - text.len() - 1));
+    text.push('\n');
+    std::fs::write(&page, &text).unwrap();
+    let out = bin()
+        .arg("-f")
+        .arg(crate::common::repo("schedule.toml"))
+        .args(["render", "--today", "2021-01-15", "--write"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let err = crate::common::fails(&out);
+    assert!(
+        err.contains("over the 4 MiB a page may have; nothing was written"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), text);
+}
