@@ -17,6 +17,20 @@ pub(crate) fn bytes(path: &Path, what: &str) -> Result<Vec<u8>> {
     open(path, what)?.read(what)
 }
 
+/// What stands at a place looked in: `None` only when nothing is there. A place that cannot be
+/// looked at (a folder this user may not read) is an error naming it, never taken for empty:
+/// a config folder that cannot be read must not quietly mean "no config".
+pub(crate) fn probe(path: &Path, what: &str) -> Result<Option<std::fs::Metadata>> {
+    match std::fs::metadata(path) {
+        Ok(meta) => Ok(Some(meta)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::file(
+            path,
+            format!("cannot tell whether {what} is there: {}", describe_io(&e)),
+        )),
+    }
+}
+
 /// Which file a path names: its device and inode, so one file reached by two paths (a
 /// symlink, `a/../b`) is known as one without resolving either path.
 pub(crate) type FileId = (u64, u64);

@@ -46,7 +46,7 @@ pub(crate) fn load(dir: Option<&Path>) -> Result<Config> {
     let Some(path) = dir.map(|d| d.join("config.toml")) else {
         return Ok(Config::default());
     };
-    if !path.exists() {
+    if crate::io::read::probe(&path, "a config file")?.is_none() {
         return Ok(Config::default());
     }
     let bytes = crate::io::read::bytes(&path, "a config file")?;

@@ -22,9 +22,13 @@ pub(crate) fn find(
         return Ok(crate::io::home::expand_home(&p));
     }
     let mut tried = Vec::new();
+    let found = |candidate: &Path| -> Result<bool> {
+        let meta = crate::io::read::probe(candidate, "a schedule file")?;
+        Ok(meta.is_some_and(|m| m.is_file()))
+    };
     for dir in cwd.ancestors() {
         let candidate = dir.join(FILE_NAME);
-        if candidate.is_file() {
+        if found(&candidate)? {
             return Ok(candidate);
         }
     }
@@ -33,7 +37,7 @@ pub(crate) fn find(
         cwd.display()
     ));
     match configured {
-        Some(p) if p.is_file() => return Ok(p.to_path_buf()),
+        Some(p) if found(p)? => return Ok(p.to_path_buf()),
         // A typo in the config must not quietly pick another file.
         Some(p) => {
             return Err(
@@ -45,7 +49,7 @@ pub(crate) fn find(
     }
     if let Some(dir) = config_dir {
         let candidate = dir.join(FILE_NAME);
-        if candidate.is_file() {
+        if found(&candidate)? {
             return Ok(candidate);
         }
         tried.push(candidate.display().to_string());

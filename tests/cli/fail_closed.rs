@@ -132,3 +132,66 @@ fn render_never_writes_a_page_it_could_not_read_back() {
     );
     assert_eq!(std::fs::read_to_string(&page).unwrap(), text);
 }
+
+/// Issue 21, finding 1.7: a `config.toml` with mode 000 was an error, but a config folder with
+/// mode 000 was taken as no config, so its `timezone` was dropped and today moved a day. Both
+/// are errors naming the path. (As root, whom no mode stops, the run is made as `nobody`.)
+#[test]
+fn an_unreadable_config_folder_is_an_error_not_an_empty_config() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    };
+    mode(dir.path(), 0o755);
+    let config = dir.path().join("config/vision-sched");
+    std::fs::create_dir_all(&config).unwrap();
+    mode(&dir.path().join("config"), 0o755);
+    std::fs::write(
+        config.join("config.toml"),
+        "timezone = \"Pacific/Kiritimati\"\n",
+    )
+    .unwrap();
+    mode(&config.join("config.toml"), 0o644);
+    let schedule = dir.path().join("s.toml");
+    std::fs::write(&schedule, "[[phase]]\nname = \"Ship\"\ndue = 2030-01-01\n").unwrap();
+    mode(&schedule, 0o644);
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout == b"0\n");
+    let run = || {
+        let drop = if root {
+            "setpriv --reuid=65534 --regid=65534 --clear-groups "
+        } else {
+            ""
+        };
+        crate::common::shell(&format!(
+            "cd / && exec {drop}\"$BIN\" -f \"$S\" status --format json"
+        ))
+        .env("S", &schedule)
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .output()
+        .unwrap()
+    };
+    // Readable, the config's zone is the one the report is in.
+    assert!(ok(&run()).contains("\"timezone\": \"Pacific/Kiritimati\""));
+    mode(&config, 0o000);
+    let out = run();
+    mode(&config, 0o755);
+    let err = crate::common::fails(&out);
+    assert!(
+        err.contains("config.toml: cannot tell whether a config file is there: permission denied"),
+        "{err}"
+    );
+    // A config folder that is a file is no config folder either.
+    std::fs::remove_dir_all(&config).unwrap();
+    std::fs::write(&config, "").unwrap();
+    mode(&config, 0o644);
+    let err = crate::common::fails(&run());
+    assert!(
+        err.contains("cannot tell whether a config file is there"),
+        "{err}"
+    );
+}
