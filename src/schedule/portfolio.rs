@@ -256,43 +256,30 @@ impl Reader {
             }
             return;
         }
-        let full = if written.is_absolute() {
-            written.display().to_string()
-        } else if base.as_os_str().is_empty() {
-            inc.pattern.clone()
+        // An absolute pattern (or one from `~`) is matched from the root, any other from the
+        // including file's folder.
+        let (root, pattern) = if written.is_absolute() {
+            (PathBuf::from("/"), written.display().to_string())
         } else {
-            format!(
-                "{}/{}",
-                glob::Pattern::escape(&base.display().to_string()),
-                inc.pattern
-            )
+            (base.to_path_buf(), inc.pattern.clone())
         };
-        let options = glob::MatchOptions {
-            case_sensitive: true,
-            require_literal_separator: true,
-            require_literal_leading_dot: true,
-        };
-        let matches = match glob::glob_with(&full, options) {
+        let matches = match glob_matches(&root, &pattern) {
             Ok(m) => m,
-            Err(e) => {
-                self.errors.push(located(
-                    Some(inc),
-                    format!("`{}` is not a glob: {}", inc.pattern, e.msg),
-                ));
+            Err(message) => {
+                self.errors.push(located(Some(inc), message));
                 return;
             }
         };
         let mut any = false;
         for m in matches {
             match m {
-                Ok(path) if path.is_dir() => any |= self.folder(&path, Some(inc)),
-                Ok(path) => any |= self.file(&path, Some(inc), true),
+                Ok((path, Kind::Folder)) => any |= self.folder(&path, Some(inc)),
+                Ok((path, Kind::File)) => any |= self.file(&path, Some(inc), true),
+                // A FIFO, socket or device is left out, as in a folder: a FIFO would wait.
+                Ok((_, Kind::Other)) => {}
                 Err(e) => {
                     any = true;
-                    self.errors.push(located(
-                        Some(inc),
-                        format!("cannot read {}: {}", e.path().display(), e.error()),
-                    ));
+                    self.errors.push(relocated(e, Some(inc)));
                 }
             }
         }
@@ -375,6 +362,120 @@ impl Reader {
             }
         }
         known
+    }
+}
+
+/// The paths that `pattern` matches, relative to `root` (or absolute), in path order, each
+/// with what it is; or why `pattern` is not a glob. The walk is the one `-f DIR` makes: each
+/// folder once, so a symlink to a parent (`build/Debug -> ..`) cannot loop; no deeper than the
+/// pattern reaches without `**`; and into hidden folders only where the pattern names one.
+/// A folder that cannot be listed is an error in the list.
+fn glob_matches(
+    root: &Path,
+    pattern: &str,
+) -> std::result::Result<Vec<Result<(PathBuf, Kind)>>, String> {
+    let glob =
+        glob::Pattern::new(pattern).map_err(|e| format!("`{pattern}` is not a glob: {}", e.msg))?;
+    let parts: Vec<&str> = pattern.split('/').collect();
+    let fixed = parts
+        .iter()
+        .take_while(|p| !p.contains(['*', '?', '[']))
+        .count();
+    let walk = Walk {
+        glob,
+        depth: (!parts[fixed..].contains(&"**")).then(|| parts.len() - fixed),
+        hidden: parts[fixed..]
+            .iter()
+            .any(|p| p.starts_with('.') && *p != "." && *p != ".."),
+    };
+    let start = parts[..fixed].join("/");
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    walk.folder(root, &start, walk.depth, &mut seen, &mut out);
+    out.sort_by(|a, b| match (a, b) {
+        (Ok(a), Ok(b)) => a.0.cmp(&b.0),
+        (a, b) => a.is_ok().cmp(&b.is_ok()),
+    });
+    Ok(out)
+}
+
+/// A glob's walk: its pattern, how many folders deep it reaches (`None` with `**`), and whether
+/// it names hidden entries.
+struct Walk {
+    glob: glob::Pattern,
+    depth: Option<usize>,
+    hidden: bool,
+}
+
+impl Walk {
+    /// The entries of `root/rel` that match, and of the folders under it within `depth`.
+    fn folder(
+        &self,
+        root: &Path,
+        rel: &str,
+        depth: Option<usize>,
+        seen: &mut HashSet<FileId>,
+        out: &mut Vec<Result<(PathBuf, Kind)>>,
+    ) {
+        let dir = match (root.as_os_str().is_empty(), rel.is_empty()) {
+            (true, true) => PathBuf::from("."),
+            (true, false) => PathBuf::from(rel),
+            (false, _) => root.join(rel),
+        };
+        let listing = std::fs::metadata(&dir).and_then(|meta| {
+            if seen.insert(crate::io::read::file_id(&meta)) {
+                std::fs::read_dir(&dir)?.collect::<std::io::Result<Vec<_>>>()
+            } else {
+                Ok(Vec::new())
+            }
+        });
+        let entries = match listing {
+            Ok(entries) => entries,
+            // The pattern's fixed folders may not exist: then nothing matches.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+            Err(e) => {
+                out.push(Err(Error::file(&dir, crate::io::read::describe_io(&e))));
+                return;
+            }
+        };
+        let options = glob::MatchOptions {
+            case_sensitive: true,
+            require_literal_separator: true,
+            require_literal_leading_dot: true,
+        };
+        let mut names: Vec<(String, Kind)> = entries
+            .iter()
+            .map(|e| {
+                let kind = match e.file_type() {
+                    Ok(t) if !t.is_symlink() => Kind::of(t),
+                    _ => {
+                        std::fs::metadata(e.path()).map_or(Kind::Other, |m| Kind::of(m.file_type()))
+                    }
+                };
+                (e.file_name().to_string_lossy().into_owned(), kind)
+            })
+            .filter(|(name, _)| self.hidden || !name.starts_with('.'))
+            .collect();
+        names.sort();
+        for (name, kind) in names {
+            let path = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
+            if self.glob.matches_with(&path, options) {
+                let full = if root.as_os_str().is_empty() {
+                    PathBuf::from(&path)
+                } else {
+                    root.join(&path)
+                };
+                out.push(Ok((full, kind)));
+            }
+            let deeper = depth.is_none_or(|d| d > 1);
+            if kind == Kind::Folder && deeper {
+                self.folder(root, &path, depth.map(|d| d - 1), seen, out);
+            }
+        }
     }
 }
 

@@ -13,6 +13,7 @@ mod common;
 
 mod action;
 mod bad_input;
+mod bounded;
 mod cadence;
 mod check;
 mod completions;
