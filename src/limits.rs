@@ -16,3 +16,7 @@ pub(crate) const YEARLY_HOLIDAYS: usize = 100;
 /// Events of any kind one holiday calendar may hold, so reading one is bounded however large it
 /// is.
 pub(crate) const CALENDAR_EVENTS: usize = 50_000;
+
+/// Reminders `remind --post-format json` sends in one body; `left_out` counts the rest, as the
+/// chat formats end with "... and N more".
+pub(crate) const POSTED_REMINDERS: usize = 1_000;
