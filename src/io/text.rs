@@ -1,11 +1,31 @@
 //! Text from a schedule file, or a path, made harmless for a terminal or a CI log: [`inert`]
-//! for text anywhere in a line, [`inert_line_start`] for text that may begin one.
+//! for text anywhere in a line, [`inert_line_start`] for text that may begin one. This module
+//! holds the rules; every output goes through them ([`visible`] and [`defuse`] for the formats
+//! that escape in their own way: JSON, iCalendar, Markdown).
+//!
+//! What a CI log reads as a command, and so what is broken here:
+//! - anywhere in a line, `##` then letters then `[`: GitHub Actions' legacy `##[command]`,
+//!   Azure Pipelines' `##vso[...]` and `##[group]`-style formatting, `TeamCity`'s
+//!   `##teamcity[...]` service messages;
+//! - at the start of a line (spaces aside): GitHub Actions' `::command::`, and Buildkite's
+//!   `---`, `+++`, `~~~` and `^^^ +++` group markers;
+//! - control characters anywhere: the escape sequences of terminals, GitLab's and Travis's
+//!   section markers (which need an escape or a carriage return), bidi overrides.
 
 use std::borrow::Cow;
 
+/// [`visible`], then [`defuse`] with a visible `\[`: text that neither acts on a terminal nor
+/// reads as a command anywhere in a CI log's line.
+pub(crate) fn inert(text: &str) -> Cow<'_, str> {
+    match visible(text) {
+        Cow::Borrowed(t) => defuse(t, "\\["),
+        Cow::Owned(t) => Cow::Owned(defuse(&t, "\\[").into_owned()),
+    }
+}
+
 /// Replaces control characters (escape, bell, carriage return, C1 controls, bidi overrides) with
 /// a visible `\u{..}` form, and tabs and newlines with a space, so text never acts on a terminal.
-pub(crate) fn inert(text: &str) -> Cow<'_, str> {
+pub(crate) fn visible(text: &str) -> Cow<'_, str> {
     if !text.chars().any(needs_care) {
         return Cow::Borrowed(text);
     }
@@ -17,6 +37,37 @@ pub(crate) fn inert(text: &str) -> Cow<'_, str> {
             c => out.push(c),
         }
     }
+    Cow::Owned(out)
+}
+
+/// `text` with the `[` of every `##`, letters, `[` (`##[error]`, `##vso[task.setvariable]`,
+/// `##teamcity[message]`) replaced by `bracket`: a form of `[` the output's format shows as one,
+/// or a visible escape. A CI log then sees no command, and a reader sees the same text.
+pub(crate) fn defuse<'a>(text: &'a str, bracket: &str) -> Cow<'a, str> {
+    if !text.contains("##") {
+        return Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(at) = text[i..].find("##") {
+        let mut j = i + at + 2;
+        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        if bytes.get(j) == Some(&b'[') {
+            out.push_str(&text[copied..j]);
+            out.push_str(bracket);
+            copied = j + 1;
+        }
+        // `###[` holds `##[` from its second `#`.
+        i = i + at + 1;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
     Cow::Owned(out)
 }
 
@@ -34,14 +85,22 @@ pub(crate) fn inert_short(text: &str) -> String {
 }
 
 /// [`inert`] for text that may start a line: a leading `::` (a GitHub Actions workflow command)
-/// gets a visible backslash before it.
+/// or Buildkite group marker gets a visible backslash before it.
 pub(crate) fn inert_line_start(text: &str) -> Cow<'_, str> {
     let safe = inert(text);
-    if safe.trim_start().starts_with("::") {
+    if starts_a_command(&safe) {
         Cow::Owned(format!("\\{safe}"))
     } else {
         safe
     }
+}
+
+/// Whether a line that begins with `text` is read as a command by a CI log.
+pub(crate) fn starts_a_command(text: &str) -> bool {
+    let t = text.trim_start();
+    ["::", "---", "+++", "~~~", "^^^"]
+        .iter()
+        .any(|p| t.starts_with(p))
 }
 
 fn needs_care(c: char) -> bool {
@@ -62,6 +121,34 @@ mod tests {
         assert_eq!(inert_line_start("::error::x"), "\\::error::x");
         assert_eq!(inert_line_start(" \n::warning::x"), "\\  ::warning::x");
         assert_eq!(inert_line_start("a::b"), "a::b");
+        assert_eq!(inert_line_start("--- group"), "\\--- group");
+        assert_eq!(inert_line_start("a --- b"), "a --- b");
+    }
+
+    #[test]
+    fn log_commands_anywhere_in_a_line_are_broken() {
+        use super::defuse;
+        let cases = [
+            ("plain", "plain"),
+            (
+                "Policy ##[stop-commands]zz9",
+                "Policy ##\\[stop-commands]zz9",
+            ),
+            ("##vso[task.setvariable]x", "##vso\\[task.setvariable]x"),
+            (
+                "a ##teamcity[message 'x'] b",
+                "a ##teamcity\\[message 'x'] b",
+            ),
+            ("###[error]", "###\\[error]"),
+            ("##[a]##[b]", "##\\[a]##\\[b]"),
+            ("## [not] #[one] ##1[no]", "## [not] #[one] ##1[no]"),
+            ("ends with ##", "ends with ##"),
+            ("é##[x]", "é##\\[x]"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(inert(text), want, "{text:?}");
+        }
+        assert_eq!(defuse("##[x]", "\\u005b"), "##\\u005bx]");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::engine::evaluate::State;
 use crate::engine::span::Span;
-use crate::io::text::inert;
+use crate::io::text::visible;
 use crate::schedule::phase::{Kind, Phase};
 
 const MONTHS: [&str; 12] = [
@@ -76,7 +76,7 @@ pub(crate) fn day(d: NaiveDate, year: Option<i32>) -> String {
 /// cannot end the cell, and emphasis, links, mentions, references, code, HTML (a stray `<!--`
 /// could hide the rest of the document), entities and maths stay literal.
 pub(crate) fn escape(text: &str) -> String {
-    crate::present::markdown::plain(inert(text).trim())
+    crate::present::markdown::plain(visible(text).trim())
 }
 
 #[cfg(test)]

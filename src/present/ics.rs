@@ -221,8 +221,10 @@ fn fnv1a(parts: &[&str]) -> u64 {
 }
 
 /// A TEXT value: `\ ; ,` and newlines escaped; other control characters, which a content line
-/// may not hold, dropped (a tab may stay).
+/// may not hold, dropped (a tab may stay); and a zero-width space before the `[` of a CI log
+/// command (`##[error]`, [`crate::io::text::defuse`]), which TEXT cannot escape otherwise.
 pub(crate) fn text(value: &str) -> String {
+    let value = crate::io::text::defuse(value, "\u{200b}[");
     let mut out = String::with_capacity(value.len() + 8);
     let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {

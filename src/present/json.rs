@@ -306,9 +306,14 @@ fn indented<T: Serialize>(value: &T, depth: usize) -> String {
 }
 
 /// `serde_json` escapes C0 controls but leaves DEL, C1 controls (U+009B is a one-character CSI)
-/// and bidi overrides raw; escape them too. JSON text is ASCII outside strings, so each one is
-/// inside a string, where `\uXXXX` means the same character.
+/// and bidi overrides raw; escape them too, and the `[` of a CI log command (`##[error]`,
+/// [`crate::io::text::defuse`]). JSON text is ASCII outside strings, so each one is inside a
+/// string, where `\uXXXX` means the same character: the data is unchanged.
 fn escape_for_terminal(json: String) -> String {
+    let json = match crate::io::text::defuse(&json, "\\u005b") {
+        std::borrow::Cow::Borrowed(_) => json,
+        std::borrow::Cow::Owned(defused) => defused,
+    };
     let risky = |c: char| matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     if !json.contains(risky) {
         return json;

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 
 use crate::engine::evaluate::{Current, Listed, Report, Upcoming};
 use crate::engine::overdue::{Overdue, Overdues};
-use crate::io::text::inert;
+use crate::io::text::visible;
 use crate::present::words;
 use crate::present::{Docs, STATUS_OVERDUE_ROWS, View};
 
@@ -248,7 +248,8 @@ const BREAK: &str = "&#8203;";
 
 /// Markdown that renders as `text` and as nothing else: see the module's documentation.
 pub(crate) fn plain(text: &str) -> String {
-    let text = inert(text);
+    // Every `[` is escaped below, so `##[` cannot stay a log command: controls only here.
+    let text = visible(text);
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     let word = |c: char| c.is_alphanumeric() || c == '_';
