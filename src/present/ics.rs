@@ -250,8 +250,10 @@ pub(crate) fn text(value: &str) -> String {
 /// A URI value is not TEXT and takes no backslashes; characters a URI cannot hold raw (controls,
 /// spaces, quotes) are percent-encoded.
 fn uri(value: &str) -> String {
+    // A `[` after `##` (a CI log command) is percent-encoded, as a URI may write it.
+    let value = crate::io::text::defuse(value.trim(), "%5B");
     let mut out = String::with_capacity(value.len());
-    for c in value.trim().chars() {
+    for c in value.chars() {
         if c.is_control() || crate::io::text::is_bidi_control(c) || c == ' ' || c == '"' {
             let mut buf = [0; 4];
             for b in c.encode_utf8(&mut buf).bytes() {

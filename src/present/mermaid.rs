@@ -132,8 +132,9 @@ fn data(row: &Row) -> String {
 ///   comment), `` ` `` (could close the Markdown fence), `<` and `>`, and the two characters
 ///   Mermaid uses for its own entity placeholders (`ﬂ`, `¶`) are written as Mermaid's entity
 ///   codes (`#58;` is `:`), which Mermaid turns back into the character on the page;
-/// - a leading keyword (`section`, `title`, `click`, `gantt`, ... in any case) or date gets its
-///   first character as an entity code too, so the line stays a task;
+/// - a leading keyword (`section`, `title`, `click`, `gantt`, ... in any case), date or CI log
+///   group marker (`---`) gets its first character as an entity code too, so the line stays a
+///   task;
 /// - an empty name is a no-break space.
 pub(crate) fn text(raw: &str) -> String {
     let shown = inert_short(raw);
@@ -154,8 +155,12 @@ pub(crate) fn text(raw: &str) -> String {
     out
 }
 
-/// True when a line starting with `text` would not be read as a task.
+/// True when a line starting with `text` would not be read as a task, or would be read by a CI
+/// log as a command.
 fn starts_a_statement(text: &str) -> bool {
+    if crate::io::text::starts_a_command(text) {
+        return true;
+    }
     let lower = text.to_ascii_lowercase();
     if KEYWORDS.iter().any(|k| lower.starts_with(k)) {
         return true;

@@ -1,6 +1,8 @@
 //! Text from a schedule is inert: names, notes and URLs never reach a terminal or a CI log with
 //! raw control characters (escape sequences, bell, carriage return, C1 controls, bidi overrides),
-//! and no output line starts a GitHub Actions workflow command (`::`).
+//! and no output line holds a command a CI log would run: GitHub Actions' `::command::` and
+//! legacy `##[command]` (read by a port of the runner's two parsers, [`log_command`]), Azure
+//! Pipelines' `##vso[...]`, `TeamCity`'s `##teamcity[...]` and Buildkite's group markers.
 //!
 //! Every command and format in [`COMMANDS`] runs on every fixture in `tests/fixtures/inert/`
 //! (those named `hostile*` must work, the others must fail with a located error); a new command
@@ -149,6 +151,48 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The command a CI log would read in `line`, if any. GitHub's runner tries its two parsers
+/// (`src/Runner.Common/ActionCommand.cs` in actions/runner), ported here without the list of
+/// registered commands, so any name counts:
+/// - `TryParseV2`: the line, leading white space trimmed, starts with `::`, and a second `::`
+///   ends the command's name and properties;
+/// - `TryParse`: the first `##[` anywhere in the line, then a `]` after it.
+///
+/// Then the other systems a plain line can drive: Azure Pipelines' `##vso[` anywhere,
+/// `TeamCity`'s `##teamcity[`, and Buildkite's `---`, `+++`, `~~~` and `^^^ +++` at a line's
+/// start.
+pub(crate) fn log_command(line: &str) -> Option<String> {
+    let trimmed = line.trim_start();
+    if let Some(rest) = trimmed.strip_prefix("::")
+        && let Some(end) = rest.find("::")
+    {
+        let name = rest[..end].split(' ').next().unwrap_or("");
+        if !name.is_empty() {
+            return Some(format!("GitHub `::{name}::`"));
+        }
+    }
+    if let Some(at) = line.find("##[")
+        && let Some(close) = line[at..].find(']')
+    {
+        let info = &line[at + 3..at + close];
+        let name = info.split(' ').next().unwrap_or("");
+        if !name.is_empty() {
+            return Some(format!("GitHub or Azure `##[{name}]`"));
+        }
+    }
+    for prefix in ["##vso[", "##teamcity["] {
+        if line.contains(prefix) {
+            return Some(format!("`{prefix}`"));
+        }
+    }
+    for marker in ["---", "+++", "~~~", "^^^"] {
+        if trimmed.starts_with(marker) {
+            return Some(format!("Buildkite `{marker}`"));
+        }
+    }
+    None
+}
+
 /// Why `bytes` could act on a terminal or a CI log, if it could.
 fn hazard(bytes: &[u8], colour: bool, annotations: bool) -> Option<String> {
     let bytes = if colour {
@@ -160,11 +204,18 @@ fn hazard(bytes: &[u8], colour: bool, annotations: bool) -> Option<String> {
         return Some("output is not UTF-8 (a raw C1 byte?)".into());
     };
     for (n, line) in text.lines().enumerate() {
-        // Our own annotations (`--format github`) are the only workflow commands allowed.
-        let ours = line.starts_with("::error file=") || line.starts_with("::warning file=");
-        if line.trim_start().starts_with("::") && !(annotations && ours) {
+        // Our own annotations (`--format github`) are the only workflow commands allowed; the
+        // runner reads them with TryParseV2, so only the legacy form is looked for in them.
+        let ours = annotations
+            && (line.starts_with("::error file=") || line.starts_with("::warning file="));
+        let command = if ours {
+            log_command(&line.replacen("::", "", 1))
+        } else {
+            log_command(line)
+        };
+        if let Some(command) = command {
             return Some(format!(
-                "line {} starts a workflow command: {line:?}",
+                "line {} holds a log command, {command}: {line:?}",
                 n + 1
             ));
         }
@@ -308,6 +359,10 @@ fn the_hazard_check_itself_catches_each_kind() {
         "bidi \u{202e}".as_bytes(),
         b"ok\n::error::x",
         b"ok\n   ::warning::x",
+        b"a ##[stop-commands]zz9 b",
+        b"x ##vso[task.setvariable variable=a]b",
+        b"##teamcity[message text='x']",
+        b"--- group",
     ];
     for b in bad {
         assert!(
@@ -601,4 +656,139 @@ fn publish_and_init_print_names_and_paths_inert() {
     init(&dir.join("new.toml"), 2);
     init(&dir.join("::error::x").join("s.toml"), 2);
     init(&dir.join("::warning::y.toml"), 0);
+}
+
+/// Pieces of hostile text: every log command form, control characters, bidi overrides and
+/// zero-width characters, and the characters the escapes themselves use.
+const PIECES: &[&str] = &[
+    "##[",
+    "##vso[",
+    "##teamcity[",
+    "::",
+    "##",
+    "[",
+    "]",
+    "error",
+    "stop-commands",
+    "warning",
+    "add-mask",
+    "group",
+    "endgroup",
+    "set-output name=x",
+    " ",
+    "---",
+    "+++",
+    "~~~",
+    "^^^",
+    "%",
+    "%0A",
+    ":",
+    ",",
+    ";",
+    "\\",
+    "\"",
+    "`",
+    "<",
+    ">",
+    "&",
+    "*",
+    "_",
+    "|",
+    "@here",
+    "\u{202e}",
+    "\u{2066}",
+    "\u{200b}",
+    "\u{200d}",
+    "\u{feff}",
+    "\u{2060}",
+    "é",
+    "漢",
+    "\u{1b}[31m",
+    "\u{7}",
+    "\r",
+    "\n",
+    "\u{9b}",
+    "\u{85}",
+    "\t",
+];
+
+/// A TOML basic string holding `text` exactly.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text from `picks`, indices into [`PIECES`]; a name keeps no control character, which the
+/// loader refuses in names, and is never blank.
+fn hostile_text(picks: &[usize], name: bool) -> String {
+    let text: String = picks
+        .iter()
+        .map(|&i| PIECES[i % PIECES.len()])
+        .filter(|p| !(name && p.chars().any(char::is_control)))
+        .collect();
+    if name && text.trim().is_empty() {
+        format!("x{text}")
+    } else {
+        text
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 4,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    })]
+
+    /// Generated hostile names, notes and URLs through every command and format, and through
+    /// `publish`: no output line holds a log command (by the runner's own parsers, ported in
+    /// [`log_command`]) or a raw control character.
+    #[test]
+    fn generated_hostile_text_is_inert_in_every_output(
+        parts in proptest::collection::vec(proptest::collection::vec(0..PIECES.len(), 1..8), 12)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.toml");
+        let mut names: Vec<String> = Vec::new();
+        let mut text = format!("[document]\ntitle = {}\n", toml_string(&hostile_text(&parts[0], false)));
+        let kinds = ["due = 2021-06-01", "start = 2021-06-10\nend = 2021-06-30", "on = 2021-06-22", "due = 2021-07-01"];
+        for (i, kind) in kinds.iter().enumerate() {
+            let mut name = hostile_text(&parts[1 + 2 * i], true);
+            while names.contains(&name) {
+                name.push('x');
+            }
+            text.push_str(&format!(
+                "\n[[phase]]\nname = {}\n{kind}\nnote = {}\nurl = {}\n",
+                toml_string(&name),
+                toml_string(&hostile_text(&parts[2 + 2 * i], false)),
+                toml_string(&hostile_text(&parts[9 + i % 3], false)),
+            ));
+            names.push(name);
+        }
+        std::fs::write(&path, &text).unwrap();
+        let publish: [&str; 4] = ["publish", "--dry-run", "--", names[0].as_str()];
+        for args in COMMANDS.iter().copied().chain([&publish[..]]) {
+            for &look in &LOOKS[..2] {
+                let out = run(&path, args, look);
+                let what = format!("{args:?} {look:?} on\n{text}");
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                proptest::prop_assert!(matches!(out.code, Some(0 | 1)), "{what}: {stderr}");
+                if let Some(why) = hazard(&out.stdout, look.colour, args.contains(&"github")) {
+                    proptest::prop_assert!(false, "{what}: stdout: {why}");
+                }
+                if let Some(why) = hazard(&out.stderr, false, false) {
+                    proptest::prop_assert!(false, "{what}: stderr: {why}");
+                }
+            }
+        }
+    }
 }
