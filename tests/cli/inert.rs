@@ -746,6 +746,8 @@ proptest::proptest! {
     #![proptest_config(proptest::test_runner::Config {
         cases: 4,
         failure_persistence: None,
+        // The same cases every run, so a failure in CI is one anyone can rerun.
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed_1ae7),
         ..proptest::test_runner::Config::default()
     })]
 
