@@ -12,8 +12,7 @@
 //! - [`schedule`]: the schedule file: its model, loading and validation, cadences, the config
 //!   file, finding the file, time zones, and surgical edits of the file.
 //! - Leaves usable by all: [`dates`] (calendar arithmetic), [`io`] (atomic writes, Markdown
-//!   markers, inert text, output), [`similar`] (names near a mistyped one) and [`error`],
-//!   which imports no presenter.
+//!   markers, inert text, output) and [`error`], which imports no presenter.
 //!
 //! ARCHITECTURE.md has the map in more words.
 
@@ -24,7 +23,6 @@ mod error;
 mod io;
 mod present;
 mod schedule;
-mod similar;
 
 pub use app::run;
 

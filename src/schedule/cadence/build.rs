@@ -741,7 +741,7 @@ fn calendar_kind(c: &Cadence, k: i64, reached: u32) -> Option<(u32, u32, u32)> {
                 return None;
             }
             let leaps = (y0..=y1).enumerate().fold(0u32, |bits, (i, y)| {
-                let leap = i32::try_from(y).is_ok_and(crate::dates::is_leap);
+                let leap = crate::dates::month_day(y * 12, 1).is_some_and(|d| d.leap_year());
                 bits | (u32::from(leap) << i)
             });
             let first = crate::dates::month_day(m, 1)?;
