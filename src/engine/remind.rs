@@ -176,11 +176,8 @@ fn kind_rank(what: What) -> (u8, Option<EventKind>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::date;
     use crate::schedule::phase::Kind;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
 
     fn window(name: &str, start: NaiveDate, end: NaiveDate, line: usize) -> Phase {
         Phase::new(

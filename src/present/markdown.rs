@@ -77,7 +77,7 @@ fn status(r: &Report, docs: &Docs) -> String {
             current_table(&r.current, docs, r.today)
         ));
     }
-    out.push_str(&format!("\n**{}**\n\n", upcoming_title(r)));
+    out.push_str(&format!("\n**{}**\n\n", words::upcoming_title(r)));
     if r.upcoming.is_empty() {
         out.push_str("Nothing ahead.\n");
     } else {
@@ -102,7 +102,7 @@ fn status(r: &Report, docs: &Docs) -> String {
 }
 
 fn upcoming(r: &Report, docs: &Docs) -> String {
-    let mut out = format!("**{}**, as of {}\n\n", upcoming_title(r), r.today);
+    let mut out = format!("**{}**, as of {}\n\n", words::upcoming_title(r), r.today);
     if r.upcoming.is_empty() {
         out.push_str("Nothing ahead.\n");
     } else {
@@ -196,14 +196,6 @@ fn overdue_row(o: &Overdue, docs: &Docs, today: NaiveDate) -> Vec<String> {
         words::overdue_on(o.due, docs.today(o.doc, today)),
     ];
     doc_cells(docs, o.doc, cells)
-}
-
-fn upcoming_title(r: &Report) -> String {
-    if r.beyond_horizon {
-        format!("Next (nothing in the next {} days)", r.horizon.0)
-    } else {
-        format!("Upcoming (next {} days)", r.horizon.0)
-    }
 }
 
 /// The same headline as the terminal's, with names escaped for Markdown: its first line, and

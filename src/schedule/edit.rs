@@ -661,9 +661,7 @@ mod tests {
         Ok(undo(text, target)?.map(|u| u.text))
     }
 
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::dates::date;
 
     const PHASE: Target<'static> = Target::Phase {
         name: "Q2 published",

@@ -323,14 +323,6 @@ fn overdue_list(
     Ok(())
 }
 
-fn upcoming_title(report: &Report) -> String {
-    if report.beyond_horizon {
-        format!("Next (nothing in the next {} days)", report.horizon.0)
-    } else {
-        format!("Upcoming (next {} days)", report.horizon.0)
-    }
-}
-
 /// Writes a view as terminal tables.
 pub(crate) fn write(
     view: View,
@@ -367,7 +359,7 @@ fn status(report: &Report, docs: &Docs, look: Look) -> String {
     } else {
         out.push_str(&format!(
             "\n{}\n{}\n",
-            upcoming_title(report),
+            words::upcoming_title(report),
             upcoming_table(&report.upcoming, docs, report.today, look)
         ));
     }
@@ -393,7 +385,7 @@ fn upcoming(report: &Report, docs: &Docs, look: Look) -> String {
     }
     format!(
         "{}\n{}\n",
-        upcoming_title(report),
+        words::upcoming_title(report),
         upcoming_table(&report.upcoming, docs, report.today, look)
     )
 }
