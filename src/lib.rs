@@ -35,7 +35,8 @@ pub mod internals {
     pub use crate::error::Source;
     pub use crate::present::{Docs, Format, Look, View, write};
     pub use crate::schedule::edit::{Target, set_done, undo};
-    pub use crate::schedule::load::{from_bytes, parse};
+    pub use crate::schedule::load::parse;
     pub use crate::schedule::model::Schedule;
     pub use crate::schedule::phase::{Kind, Origin, Phase};
+    pub use crate::schedule::portfolio::from_bytes;
 }

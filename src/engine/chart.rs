@@ -395,7 +395,8 @@ mod tests {
 
     #[test]
     fn the_bundled_schedule_in_2021() {
-        let s = crate::schedule::load::load(std::path::Path::new("schedule.toml")).unwrap();
+        let s =
+            crate::schedule::portfolio::from_file(std::path::Path::new("schedule.toml")).unwrap();
         let today = date(2021, 6, 20);
         let year = Span::calendar_year(today, None, None).unwrap();
         let c = chart(year, today, by_year(rows(&s, today, year)));

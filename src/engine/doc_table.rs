@@ -28,7 +28,8 @@ mod tests {
 
     #[test]
     fn seed_year_has_its_eight_rows_with_drafting_current() {
-        let s = crate::schedule::load::load(std::path::Path::new("schedule.toml")).unwrap();
+        let s =
+            crate::schedule::portfolio::from_file(std::path::Path::new("schedule.toml")).unwrap();
         let today = date(2021, 1, 15);
         let got = rows(&s, today, Span::calendar_year(today, None, None).unwrap());
         assert_eq!(got.len(), 8);

@@ -916,7 +916,8 @@ mod tests {
 
     #[test]
     fn the_same_input_gives_the_same_bytes() {
-        let s = crate::schedule::load::load(std::path::Path::new("schedule.toml")).unwrap();
+        let s =
+            crate::schedule::portfolio::from_file(std::path::Path::new("schedule.toml")).unwrap();
         let draw = |today: NaiveDate, width: u16| {
             let span = Span::view(today, None, None).unwrap();
             let rows = chart::rows(&s, today, span);

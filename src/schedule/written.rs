@@ -43,11 +43,7 @@ enum Written {
 
 /// The phase a `[[phase]]` table describes, and its dates still to be filled in. `line` is the
 /// line of its `name`.
-pub(crate) fn phase(
-    item: &Item,
-    source: &Source,
-    line_of: &mut dyn FnMut(usize) -> usize,
-) -> Result<(Phase, Vec<Pending>)> {
+pub(crate) fn phase(item: &Item, source: &Source) -> Result<(Phase, Vec<Pending>)> {
     let span = item.span.clone();
     let t = table(item, source, "[[phase]]")?;
     let fields = t.fields(&KEYS, source)?;
@@ -77,7 +73,7 @@ pub(crate) fn phase(
     };
     let name = string(name_item, source, "a string")?;
     let name_span = name_item.span.clone();
-    let line = line_of(name_span.start);
+    let line = source.line_of(name_span.start);
     // Most names are printable ASCII, which needs no look at characters.
     let printable = name.bytes().all(|b| (0x20..0x7f).contains(&b));
     if name.trim().is_empty() {
