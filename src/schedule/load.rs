@@ -8,7 +8,7 @@ use crate::error::{Result, Source};
 use crate::schedule::keys::{self, FILE};
 use crate::schedule::model::{Schedule, Settings};
 use crate::schedule::phase::Phase;
-use crate::schedule::tree::{Item, Table};
+use crate::schedule::tree::{Item, Table, TableExt};
 use crate::schedule::values::{table, tables};
 use crate::schedule::written::{self, Pending};
 

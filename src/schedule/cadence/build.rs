@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use chrono::Datelike;
+use toml::de::DeValue;
 
 use super::every::Step;
 use super::raw::{RawDates, RawSlot, RawTable, Value};
@@ -12,7 +13,7 @@ use super::template::{Field, PLACEHOLDERS, Template};
 use super::{Cadence, Dates, Slot};
 use crate::error::{Result, Source};
 use crate::schedule::phase::Kind;
-use crate::schedule::tree::{Item, Value as V};
+use crate::schedule::tree::{Item, TableExt, integer, type_name};
 use crate::schedule::values::{date_value, days_value, string};
 
 /// The largest `numbered_from` (either way): with at most a few million cycles after it, `{n}`
@@ -44,7 +45,7 @@ pub(crate) fn build(
         .ok_or_else(|| missing("every", "every = \"quarter\" or every = \"6 weeks\""))?;
     let every: Step = text(every_v, source, "a step like \"quarter\" or \"6 weeks\"")?
         .parse()
-        .map_err(|m: String| source.error(every_v.span.clone(), m))?;
+        .map_err(|m: String| source.error(every_v.span(), m))?;
     let from_v = t.from.ok_or_else(|| {
         missing(
             "from",
@@ -53,18 +54,18 @@ pub(crate) fn build(
     })?;
     let from = date_value(from_v, source)?;
     let numbered_from = match t.numbered_from {
-        Some(v) => match &v.value {
-            V::Integer(n) if n.unsigned_abs() <= MAX_NUMBER.unsigned_abs() => *n,
-            V::Integer(n) => {
+        Some(v) => match integer(v.get_ref()) {
+            Some(n) if n.unsigned_abs() <= MAX_NUMBER.unsigned_abs() => n,
+            Some(n) => {
                 return Err(source.error(
-                    v.span.clone(),
+                    v.span(),
                     format!("`numbered_from` is {n}: it can be from -{MAX_NUMBER} to {MAX_NUMBER}, so that {{n}} cannot run out of numbers"),
                 ));
             }
-            other => {
+            None => {
                 return Err(source.error(
-                    v.span.clone(),
-                    format!("`numbered_from` is the {{n}} of the first cycle: expected a whole number, found {}", other.type_name()),
+                    v.span(),
+                    format!("`numbered_from` is the {{n}} of the first cycle: expected a whole number, found {}", type_name(v.get_ref())),
                 ));
             }
         },
@@ -108,29 +109,29 @@ pub(crate) fn build(
     distinct_names(&cadence, &name_spans, source)?;
     super::window_check::windows_in_order(&cadence, &name_spans, source)?;
     if let Some(skip) = t.skip {
-        let V::Array(items) = &skip.value else {
+        let DeValue::Array(items) = skip.get_ref() else {
             return Err(source.error(
-                skip.span.clone(),
+                skip.span(),
                 format!(
                     "invalid type: {}, expected a list of names, like skip = [\"2024 Q3 revision published\"]",
-                    skip.value.type_name()
+                    type_name(skip.get_ref())
                 ),
             ));
         };
         for item in items {
             let name = string(item, source, "a string")?;
-            cadence.locate(name, source, item.span.clone(), "skip")?;
+            cadence.locate(name, source, item.span(), "skip")?;
             cadence.skip.insert(name.to_string());
         }
     }
     if let Some(done) = t.done {
         let done = crate::schedule::values::table(done, source, "done = { NAME = DATE }")?;
-        for (key, value) in &done.entries {
-            let name: &str = &key.name;
-            let (k, s) = cadence.locate(name, source, key.span.clone(), "record as done")?;
+        for (key, value) in done.in_order() {
+            let name: &str = key.get_ref();
+            let (k, s) = cadence.locate(name, source, key.span(), "record as done")?;
             if cadence.skip.contains(name) {
                 return Err(source.error(
-                    key.span.clone(),
+                    key.span(),
                     format!("`{name}` is skipped by this cadence: it has nothing to record"),
                 ));
             }
@@ -141,7 +142,7 @@ pub(crate) fn build(
                     "a window"
                 };
                 return Err(source.error(
-                    key.span.clone(),
+                    key.span(),
                     format!("`{name}` is {what}: `done` belongs to milestones (phases with `due`)"),
                 ));
             }
@@ -171,9 +172,9 @@ pub(crate) fn build(
 fn moved(cadence: &mut Cadence, map: &'static str, value: &Item, source: &Source) -> Result<()> {
     let example = format!("{map}.\"NAME\" = DATE");
     let entries = crate::schedule::values::table(value, source, &example)?;
-    for (key, value) in &entries.entries {
-        let name: &str = &key.name;
-        let (k, s) = cadence.locate(name, source, key.span.clone(), "move")?;
+    for (key, value) in entries.in_order() {
+        let name: &str = key.get_ref();
+        let (k, s) = cadence.locate(name, source, key.span(), "move")?;
         let fits = matches!(
             (cadence.kind_of(k, s), map),
             (Some(Kind::Milestone { .. }), "due")
@@ -186,7 +187,7 @@ fn moved(cadence: &mut Cadence, map: &'static str, value: &Item, source: &Source
                 Some(Kind::KeyDate { .. }) => "a key date: its date is `on`",
                 _ => "a window: its dates are `start` and `end`",
             };
-            return Err(source.error(key.span.clone(), format!("`{name}` is {has}")));
+            return Err(source.error(key.span(), format!("`{name}` is {has}")));
         }
         let date = date_value(value, source)?;
         let m = &mut cadence.moved;
@@ -208,8 +209,8 @@ fn moved_windows_in_order(cadence: &Cadence, value: &Item, source: &Source) -> R
     else {
         return Ok(());
     };
-    for (key, _) in &entries.entries {
-        let name: &str = &key.name;
+    for (key, _) in entries.in_order() {
+        let name: &str = key.get_ref();
         if let Some((k, s)) = cadence.find(name)
             && let Some(p) = cadence.phase_of(k, s)
             && let Kind::Window {
@@ -219,7 +220,7 @@ fn moved_windows_in_order(cadence: &Cadence, value: &Item, source: &Source) -> R
             && b < a
         {
             return Err(source.error(
-                key.span.clone(),
+                key.span(),
                 format!("`{name}` would end ({b}) before it starts ({a})"),
             ));
         }
@@ -265,7 +266,7 @@ fn last_cycle(
 ) -> Result<Option<i64>> {
     match (t.until, t.count) {
         (Some(_), Some(c)) => Err(source.error(
-            c.span.clone(),
+            c.span(),
             "a cadence ends at a date (`until`) or after a number of cycles (`count`), not both",
         )),
         (Some(u), None) => {
@@ -277,23 +278,23 @@ fn last_cycle(
             }
             if k < 0 {
                 return Err(source.error(
-                    u.span.clone(),
+                    u.span(),
                     format!("`until` ({until}) is before the first cycle starts ({from})"),
                 ));
             }
             Ok(Some(k))
         }
-        (None, Some(c)) => match &c.value {
-            V::Integer(n) if (1..=MAX_COUNT).contains(n) => Ok(Some(n - 1)),
-            V::Integer(n) if *n > MAX_COUNT => Err(source.error(
-                c.span.clone(),
+        (None, Some(c)) => match integer(c.get_ref()) {
+            Some(n) if (1..=MAX_COUNT).contains(&n) => Ok(Some(n - 1)),
+            Some(n) if n > MAX_COUNT => Err(source.error(
+                c.span(),
                 format!("`count` is {n}: a cadence can have at most {MAX_COUNT} cycles (more than the calendar holds days)"),
             )),
-            other => Err(source.error(
-                c.span.clone(),
+            n => Err(source.error(
+                c.span(),
                 format!(
                     "`count` is the number of cycles: expected a whole number from 1, found {}",
-                    shown(other)
+                    n.map_or_else(|| type_name(c.get_ref()).to_string(), |n| n.to_string())
                 ),
             )),
         },
@@ -303,19 +304,12 @@ fn last_cycle(
 
 /// A string value, or an error saying what was expected.
 fn text<'v>(v: &'v Item, source: &Source, what: &str) -> Result<&'v str> {
-    match &v.value {
-        V::String(s) => Ok(s),
+    match v.get_ref() {
+        DeValue::String(s) => Ok(s),
         other => Err(source.error(
-            v.span.clone(),
-            format!("expected {what} in quotes, found {}", other.type_name()),
+            v.span(),
+            format!("expected {what} in quotes, found {}", type_name(other)),
         )),
-    }
-}
-
-fn shown(v: &V) -> String {
-    match v {
-        V::Integer(n) => n.to_string(),
-        other => other.type_name().to_string(),
     }
 }
 
@@ -330,7 +324,7 @@ fn slot(
     let Some(name) = r.name else {
         return Err(source.error(span, "this cadence phase has no `name`: every [[cadence.phase]] needs one, like name = \"{year} Q{quarter} revision published\""));
     };
-    let name_span = name.span.clone();
+    let name_span = name.span();
     let template = parse_template(name, source, "name")?;
     if template.text.trim().is_empty() {
         return Err(source.error(name_span, "a phase name cannot be empty"));
@@ -348,13 +342,13 @@ fn slot(
     }
     if let Some(u) = r.until {
         return Err(source.error(
-            u.span.clone(),
+            u.span(),
             "a cadence phase cannot use `until`: give it `start` and `end` (a window) or `due` (a milestone)",
         ));
     }
     if let Some(d) = r.done {
         return Err(source
-            .error(d.span.clone(), "a cadence phase has no `done`: its cycles are published one by one")
+            .error(d.span(), "a cadence phase has no `done`: its cycles are published one by one")
             .help("run `vision-sched publish NAME`; it records the cycle in the cadence's `done` table"));
     }
     let overrides = [&r.q1, &r.q2, &r.q3, &r.q4];
@@ -409,7 +403,7 @@ fn slot(
 fn shift_of(v: Value, source: &Source) -> Result<Option<crate::schedule::days_off::Shift>> {
     v.map(|v| {
         crate::schedule::days_off::Shift::parse(string(v, source, "a string")?)
-            .map_err(|m| source.error(v.span.clone(), m))
+            .map_err(|m| source.error(v.span(), m))
     })
     .transpose()
 }
@@ -418,11 +412,11 @@ fn parse_template(item: &Item, source: &Source, what: &str) -> Result<Template> 
     let text = string(item, source, "a string")?;
     if text.chars().any(char::is_control) {
         return Err(source.error(
-            item.span.clone(),
+            item.span(),
             format!("a phase {what} cannot hold control characters (newlines, tabs, escapes, NUL)"),
         ));
     }
-    Template::parse(text).map_err(|m| source.error(item.span.clone(), m))
+    Template::parse(text).map_err(|m| source.error(item.span(), m))
 }
 
 /// True when no two cycles can give this template the same name.
@@ -490,7 +484,7 @@ impl Check<'_> {
         );
         let both = |v: Value, what: &str| {
             Err(self.source.error(
-                v.map_or(at.clone(), |v| v.span.clone()),
+                v.map_or(at.clone(), Item::span),
                 format!("phase `{name}` has both {what}: a phase is a window (`start` and `end`), a milestone (`due`) or a key date (`on`)"),
             ))
         };
@@ -502,11 +496,11 @@ impl Check<'_> {
             (_, _, Some(_), None) => both(due, "`start`/`end` and `due`"),
             (_, _, None, Some(_)) => both(on, "`start`/`end` and `on`"),
             (Some(_), None, None, None) => Err(self.source.error(
-                start.map_or(at, |v| v.span.clone()),
+                start.map_or(at, Item::span),
                 format!("phase `{name}` has `start` but no `end`"),
             )),
             (None, Some(_), None, None) => Err(self.source.error(
-                end.map_or(at, |v| v.span.clone()),
+                end.map_or(at, Item::span),
                 format!("phase `{name}` has `end` but no `start`"),
             )),
             (None, None, None, None) => Err(self.source.error(
@@ -522,7 +516,7 @@ impl Check<'_> {
         let wrong = |v: Value, kind: &str, keys: &str| {
             v.map_or(Ok(()), |v| {
                 Err(self.source.error(
-                    v.span.clone(),
+                    v.span(),
                     format!("this phase is a {kind}: `q{}` can set {keys}", q + 1),
                 ))
             })
@@ -557,10 +551,10 @@ impl Check<'_> {
 
     /// A day rule, checked against the cycles it applies to (starting in the months `applies`).
     fn rule(&self, v: &Item, key: &str, applies: &[u32]) -> Result<Rule> {
-        let err = |m: String| self.source.error(v.span.clone(), m);
-        let text = match &v.value {
-            V::String(s) => s,
-            V::Datetime(_) => {
+        let err = |m: String| self.source.error(v.span(), m);
+        let text = match v.get_ref() {
+            DeValue::String(s) => s,
+            DeValue::Datetime(_) => {
                 return Err(err(
                     "a cadence's dates are rules that hold for every cycle, like \"last day\" or \"2nd Monday of month 3\"; write a [[phase]] for a one-off date".to_string(),
                 ));
@@ -568,7 +562,7 @@ impl Check<'_> {
             other => {
                 return Err(err(format!(
                     "expected a day rule in quotes, like \"last day\", found {}",
-                    other.type_name()
+                    type_name(other)
                 )));
             }
         };
@@ -585,7 +579,7 @@ impl Check<'_> {
                     let end = (m0 + s - 1) % 12 + 1;
                     return Err(self
                         .source
-                        .error(v.span.clone(), format!("{} is not within every cycle this rule applies to", month_name(x)))
+                        .error(v.span(), format!("{} is not within every cycle this rule applies to", month_name(x)))
                         .help(format!(
                             "a cycle starting in {} runs to {}; write `month N` (of the cycle), or give a quarter its own dates, like q{} = {{ {key} = \"{text}\" }}",
                             month_name(m0 + 1),
