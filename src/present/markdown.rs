@@ -49,17 +49,6 @@ fn with_doc<'h>(docs: &Docs, header: &[&'h str]) -> Vec<&'h str> {
     h
 }
 
-/// A row's cells, after its document's name when there are several documents.
-fn doc_cells(docs: &Docs, doc: usize, cells: Vec<String>) -> Vec<String> {
-    if !docs.many() {
-        return cells;
-    }
-    let mut out = Vec::with_capacity(cells.len() + 1);
-    out.push(cell(docs.name(doc)));
-    out.extend(cells);
-    out
-}
-
 /// The headline, then current, upcoming and overdue; long overdue lists show the most recent,
 /// as the terminal table does.
 fn status(r: &Report, docs: &Docs) -> String {
@@ -145,7 +134,7 @@ fn phases(rows: &[Listed], docs: &Docs, today: NaiveDate, explain: bool) -> Stri
             if explain {
                 row.push(cell(&words::derivation(p)));
             }
-            doc_cells(docs, *doc, row)
+            docs.row(*doc, row, cell)
         },
     );
     let header: &[&str] = if explain {
@@ -166,7 +155,7 @@ fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate) -> String {
             words::date(c.end),
             progress,
         ];
-        doc_cells(docs, c.doc, cells)
+        docs.row(c.doc, cells, cell)
     });
     table(
         &with_doc(docs, &["Current phase", "From", "To", "Progress"]),
@@ -182,7 +171,7 @@ fn upcoming_table(rows: &[Upcoming], docs: &Docs, today: NaiveDate) -> String {
             cell(&u.phase.name),
             words::when(docs.today(u.doc, today), u.date),
         ];
-        doc_cells(docs, u.doc, cells)
+        docs.row(u.doc, cells, cell)
     });
     table(&with_doc(docs, &["Date", "Event", "Phase", "When"]), body)
 }
@@ -195,7 +184,7 @@ fn overdue_row(o: &Overdue, docs: &Docs, today: NaiveDate) -> Vec<String> {
         cell(&o.phase.name),
         words::overdue_on(o.due, docs.today(o.doc, today)),
     ];
-    doc_cells(docs, o.doc, cells)
+    docs.row(o.doc, cells, cell)
 }
 
 /// The same headline as the terminal's, with names escaped for Markdown: its first line, and
