@@ -163,8 +163,9 @@ fn clip(line: &str, column: usize, max: usize) -> Clipped {
 pub struct Source<'a> {
     pub(crate) path: &'a Path,
     pub(crate) text: &'a str,
-    /// Byte offset of every line's first byte, so finding a line is a binary search; counted
-    /// on first use, since a file that loads without error never needs it.
+    /// Byte offset of every line's first byte, so finding a line is a binary search (counting
+    /// from the start of the file for each of 100,000 phases took minutes); counted on first
+    /// use.
     line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
@@ -177,9 +178,8 @@ impl<'a> Source<'a> {
         }
     }
 
-    /// 1-based line number of a byte offset.
-    pub(crate) fn line_of(&self, offset: usize) -> usize {
-        let starts = self.line_starts.get_or_init(|| {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
             let mut v = vec![0];
             v.extend(
                 self.text
@@ -189,8 +189,27 @@ impl<'a> Source<'a> {
                     .map(|(i, _)| i + 1),
             );
             v
-        });
-        starts.partition_point(|&s| s <= offset).max(1)
+        })
+    }
+
+    /// 1-based line number of a byte offset.
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
+        self.line_starts().partition_point(|&s| s <= offset).max(1)
+    }
+
+    /// The span of the value of the `key = value` on 1-based `line`, for errors found after
+    /// parsing that point at a line.
+    pub(crate) fn value_on_line(&self, line: usize) -> Range<usize> {
+        let start = self
+            .line_starts()
+            .get(line - 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let text = &self.text[start..];
+        let len = text.find('\n').unwrap_or(text.len());
+        let at = text[..len].find('=').map_or(0, |i| i + 1);
+        let lead = text[at..len].len() - text[at..len].trim_start().len();
+        start + at + lead..start + len
     }
 
     pub(crate) fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
@@ -312,5 +331,15 @@ mod line_tests {
         for (offset, line) in want.iter().enumerate() {
             assert_eq!(src.line_of(offset), *line, "offset {offset}");
         }
+    }
+
+    #[test]
+    fn the_value_on_a_line() {
+        let text = "[[phase]]\nname =   \"Q2\" # x\r\nkey=1\nnone";
+        let src = Source::new(Path::new("x"), text);
+        let value = |line| &text[src.value_on_line(line)];
+        assert_eq!(value(2), "\"Q2\" # x\r");
+        assert_eq!(value(3), "1");
+        assert_eq!(value(4), "none");
     }
 }

@@ -12,8 +12,7 @@
 //! - [`schedule`]: the schedule file: its model, loading and validation, cadences, the config
 //!   file, finding the file, time zones, and surgical edits of the file.
 //! - Leaves usable by all: [`dates`] (calendar arithmetic), [`io`] (atomic writes, Markdown
-//!   markers, inert text, output), [`similar`] (names near a mistyped one) and [`error`],
-//!   which imports no presenter.
+//!   markers, inert text, output) and [`error`], which imports no presenter.
 //!
 //! ARCHITECTURE.md has the map in more words.
 
@@ -25,7 +24,6 @@ mod io;
 mod limits;
 mod present;
 mod schedule;
-mod similar;
 
 pub use app::run;
 
@@ -38,7 +36,8 @@ pub mod internals {
     pub use crate::error::Source;
     pub use crate::present::{Docs, Format, Look, View, write};
     pub use crate::schedule::edit::{Target, set_done, undo};
-    pub use crate::schedule::load::{from_bytes, parse};
+    pub use crate::schedule::load::parse;
     pub use crate::schedule::model::Schedule;
     pub use crate::schedule::phase::{Kind, Origin, Phase};
+    pub use crate::schedule::portfolio::from_bytes;
 }

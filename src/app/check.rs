@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::app::args::{CheckArgs, Global};
 use crate::app::context::Context;
 use crate::error::Result;
+use crate::io::text::shell_word;
 use crate::present::Format;
 use crate::present::check::{self as out, Finding, UpToDate};
 
@@ -98,7 +99,7 @@ fn fix_command(global: &Global, args: &CheckArgs, page: &Path) -> String {
     if args.span.slips {
         cmd.push_str(" --slips");
     }
-    cmd.push_str(&format!(" --write {}", shell_word(page)));
+    cmd.push_str(&format!(" --write {}", shell_path(page)));
     cmd
 }
 
@@ -109,7 +110,7 @@ fn svg_fix_command(global: &Global, args: &CheckArgs, svg: &Path) -> String {
     if let Some(w) = args.width {
         cmd.push_str(&format!(" --width {w}"));
     }
-    cmd.push_str(&format!(" -o {}", shell_word(svg)));
+    cmd.push_str(&format!(" -o {}", shell_path(svg)));
     cmd
 }
 
@@ -117,10 +118,10 @@ fn svg_fix_command(global: &Global, args: &CheckArgs, svg: &Path) -> String {
 fn command_with_span(head: &str, global: &Global, args: &CheckArgs) -> String {
     let mut cmd = String::from(head);
     for f in &global.schedule {
-        cmd.push_str(&format!(" -f {}", shell_word(f)));
+        cmd.push_str(&format!(" -f {}", shell_path(f)));
     }
     if let Some(d) = &global.document {
-        cmd.push_str(&format!(" --document {}", shell_word(Path::new(d))));
+        cmd.push_str(&format!(" --document {}", shell_path(Path::new(d))));
     }
     if let Some(d) = args.span.from {
         cmd.push_str(&format!(" --from {d}"));
@@ -131,24 +132,19 @@ fn command_with_span(head: &str, global: &Global, args: &CheckArgs) -> String {
     cmd
 }
 
-/// A path as one word of a POSIX shell command: as it is when every character is one no shell
-/// reads specially, else in single quotes (a `'` inside becomes `'\''`). A relative path that
-/// starts with `-` gets `./` before it, so it cannot read as an option.
-fn shell_word(path: &Path) -> String {
-    let mut text = path.display().to_string();
+/// A path as one word of a POSIX shell command ([`shell_word`]); a relative path that starts
+/// with `-` gets `./` before it, so it cannot read as an option.
+fn shell_path(path: &Path) -> String {
+    let text = path.display().to_string();
     if text.starts_with('-') && text != "-" {
-        text.insert_str(0, "./");
+        return shell_word(&format!("./{text}"));
     }
-    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./,:+@%".contains(c);
-    if !text.is_empty() && text.chars().all(plain) {
-        return text;
-    }
-    format!("'{}'", text.replace('\'', "'\\''"))
+    shell_word(&text)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::shell_word;
+    use super::shell_path;
     use std::path::Path;
 
     #[test]
@@ -169,7 +165,7 @@ mod tests {
             ("", "''"),
         ];
         for (path, want) in cases {
-            assert_eq!(shell_word(Path::new(path)), want, "{path:?}");
+            assert_eq!(shell_path(Path::new(path)), want, "{path:?}");
         }
     }
 }

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::app::args::{Global, InitArgs};
-use crate::app::publish::shell_word;
 use crate::error::{Error, Result};
 use crate::io::text::inert;
+use crate::io::text::shell_word;
 
 const TEMPLATE: &str = include_str!("init_template.toml");
 

@@ -224,7 +224,7 @@ fn closest<'p>(mut phases: Vec<&'p Phase>, query: &str, today: NaiveDate) -> Vec
     let q = query.to_lowercase();
     phases.sort_by_cached_key(|p| {
         (
-            crate::similar::distance(&p.name.to_lowercase(), &q),
+            strsim::levenshtein(&p.name.to_lowercase(), &q),
             crate::dates::days_between(today, p.span().0).abs(),
             p.order(),
         )

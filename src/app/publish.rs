@@ -27,7 +27,7 @@ use crate::app::locked_edit;
 use crate::app::lookup::{self, Wanted};
 use crate::engine::overdue::Overdues;
 use crate::error::{Error, Result};
-use crate::io::text::inert_line_start;
+use crate::io::text::{inert_line_start, shell_word};
 use crate::present::words::count;
 use crate::schedule::edit::{self, Target};
 use crate::schedule::model::Schedule;
@@ -286,19 +286,6 @@ fn set_done(expected: &mut Schedule, phase: &Phase, want: Option<NaiveDate>) {
     }
 }
 
-/// A word for a shell: as it is when that is safe, else in single quotes.
-pub(crate) fn shell_word(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:,+=@%".contains(c));
-    if plain {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
-}
-
 fn window_error(schedule: &Schedule, phase: &Phase) -> Error {
     let mut e = Error::new(format!(
         "`{}` is a window, not a milestone: only milestones (phases with `due`) are published",
@@ -318,17 +305,4 @@ fn window_error(schedule: &Schedule, phase: &Phase) -> Error {
         ));
     }
     e
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shell_word;
-
-    #[test]
-    fn shell_words() {
-        assert_eq!(shell_word("a/b.toml"), "a/b.toml");
-        assert_eq!(shell_word("2021 Q2 x"), "'2021 Q2 x'");
-        assert_eq!(shell_word("it's"), "'it'\\''s'");
-        assert_eq!(shell_word(""), "''");
-    }
 }

@@ -1,7 +1,7 @@
 //! What a picture of the schedule shows over a span of days: the Mermaid chart `render` writes
 //! and the SVG timeline `export svg` writes. Pure: `today` is an argument.
 //!
-//! - The phases drawn are those with a day in the span ([`crate::engine::doc_table::touches`]),
+//! - The phases drawn are those with a day in the span ([`crate::engine::span::Span::touches`]),
 //!   each with its state on `today`, in file order (cycles in their rule's place).
 //! - A window is drawn over the days it has in the span: from its first day, or the span's first
 //!   day when it starts earlier or has no start (`until`), to its last day, or the span's last
@@ -395,7 +395,8 @@ mod tests {
 
     #[test]
     fn the_bundled_schedule_in_2021() {
-        let s = crate::schedule::load::load(std::path::Path::new("schedule.toml")).unwrap();
+        let s =
+            crate::schedule::portfolio::from_file(std::path::Path::new("schedule.toml")).unwrap();
         let today = date(2021, 6, 20);
         let year = Span::calendar_year(today, None, None).unwrap();
         let c = chart(year, today, by_year(rows(&s, today, year)));

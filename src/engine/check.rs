@@ -148,11 +148,8 @@ pub(crate) fn stale(found: &str, expected: &str) -> Option<Stale> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::date;
     use crate::schedule::phase::Kind;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
 
     fn milestone(name: &str, due: NaiveDate, done: Option<NaiveDate>, line: usize) -> Phase {
         Phase::new(name, Kind::Milestone { due, done }, line)

@@ -10,63 +10,26 @@ use chrono::NaiveDate;
 use crate::engine::evaluate::{self, State};
 use crate::engine::span::Span;
 use crate::schedule::model::Schedule;
-use crate::schedule::phase::{Kind, Phase};
-
-/// True when `phase` has a date within `span`.
-pub(crate) fn touches(phase: &Phase, span: Span) -> bool {
-    match phase.kind {
-        Kind::Window { start, end } => end >= span.from && start.is_none_or(|s| s <= span.to),
-        Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => span.contains(d),
-    }
-}
+use crate::schedule::phase::Phase;
 
 /// The table's rows in file order (generated cycles in their rule's place), with their state on
 /// `today`.
 pub(crate) fn rows(schedule: &Schedule, today: NaiveDate, span: Span) -> Vec<(Phase, State)> {
     evaluate::states(schedule, today, span.from, span.to)
         .into_iter()
-        .filter(|(p, _)| touches(p, span))
+        .filter(|(p, _)| span.touches(p))
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    #[test]
-    fn which_phases_touch_the_span() {
-        let span = Span {
-            from: date(2021, 1, 1),
-            to: date(2021, 12, 31),
-        };
-        let w = |s: Option<NaiveDate>, e: NaiveDate| Kind::Window { start: s, end: e };
-        let m = |d: NaiveDate| Kind::Milestone { due: d, done: None };
-        let cases = [
-            (w(None, date(2021, 1, 1)), true),    // until the span's first day
-            (w(None, date(2020, 12, 31)), false), // until the day before
-            (w(None, date(2022, 3, 1)), true),
-            (w(Some(date(2020, 12, 20)), date(2021, 1, 1)), true),
-            (w(Some(date(2020, 12, 20)), date(2020, 12, 31)), false),
-            (w(Some(date(2021, 12, 31)), date(2022, 1, 5)), true),
-            (w(Some(date(2022, 1, 1)), date(2022, 1, 5)), false),
-            (w(Some(date(2020, 1, 1)), date(2022, 1, 1)), true), // spans the whole year
-            (m(date(2021, 1, 1)), true),
-            (m(date(2021, 12, 31)), true),
-            (m(date(2020, 12, 31)), false),
-            (m(date(2022, 1, 1)), false),
-        ];
-        for (kind, want) in cases {
-            assert_eq!(touches(&Phase::new("p", kind, 1), span), want, "{kind:?}");
-        }
-    }
+    use crate::dates::date;
 
     #[test]
     fn seed_year_has_its_eight_rows_with_drafting_current() {
-        let s = crate::schedule::load::load(std::path::Path::new("schedule.toml")).unwrap();
+        let s =
+            crate::schedule::portfolio::from_file(std::path::Path::new("schedule.toml")).unwrap();
         let today = date(2021, 1, 15);
         let got = rows(&s, today, Span::calendar_year(today, None, None).unwrap());
         assert_eq!(got.len(), 8);

@@ -176,11 +176,8 @@ fn kind_rank(what: What) -> (u8, Option<EventKind>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::date;
     use crate::schedule::phase::Kind;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
 
     fn window(name: &str, start: NaiveDate, end: NaiveDate, line: usize) -> Phase {
         Phase::new(
@@ -370,7 +367,8 @@ mod tests {
 
     #[test]
     fn seed_schedule_on_quiet_and_busy_days() {
-        let s = crate::schedule::load::load(std::path::Path::new("schedule.toml")).unwrap();
+        let s =
+            crate::schedule::portfolio::from_file(std::path::Path::new("schedule.toml")).unwrap();
         assert!(said(&s, date(2021, 1, 15), None).is_empty());
         assert!(said(&s, date(2021, 3, 23), None).is_empty());
         let got: Vec<String> = said(&s, date(2021, 6, 25), None)

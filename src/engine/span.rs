@@ -12,6 +12,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::dates::{FIRST_DAY, LAST_DAY};
+use crate::schedule::phase::{Kind, Phase};
 
 /// The days from `from` to `to`, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +100,15 @@ impl Span {
     pub(crate) fn contains(self, d: NaiveDate) -> bool {
         self.from <= d && d <= self.to
     }
+
+    /// True when `phase` has a day within the span; a window with no start (`until`) reaches
+    /// back without end.
+    pub(crate) fn touches(self, phase: &Phase) -> bool {
+        match phase.kind {
+            Kind::Window { start, end } => end >= self.from && start.is_none_or(|s| s <= self.to),
+            Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => self.contains(d),
+        }
+    }
 }
 
 fn first_of_year(year: i32) -> NaiveDate {
@@ -112,10 +122,7 @@ fn last_of_year(year: i32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::dates::date;
 
     fn span(from: NaiveDate, to: NaiveDate) -> Span {
         Span { from, to }
@@ -221,5 +228,51 @@ mod tests {
             span(date(2020, 10, 1), date(2021, 9, 30))
         );
         assert!(Span::view(today, Some(date(2021, 2, 1)), Some(date(2021, 1, 1))).is_err());
+    }
+
+    #[test]
+    fn which_phases_touch_the_span() {
+        let year = span(date(2021, 1, 1), date(2021, 12, 31));
+        let w = |s: Option<NaiveDate>, e: NaiveDate| Kind::Window { start: s, end: e };
+        let m = |d: NaiveDate| Kind::Milestone { due: d, done: None };
+        let cases = [
+            (year, w(None, date(2021, 1, 1)), true), // until the span's first day
+            (year, w(None, date(2020, 12, 31)), false), // until the day before
+            (year, w(None, date(2022, 3, 1)), true),
+            (year, w(Some(date(2020, 12, 20)), date(2021, 1, 1)), true),
+            (year, w(Some(date(2020, 12, 20)), date(2020, 12, 31)), false),
+            (year, w(Some(date(2021, 12, 31)), date(2022, 1, 5)), true),
+            (year, w(Some(date(2022, 1, 1)), date(2022, 1, 5)), false),
+            (year, w(Some(date(2020, 1, 1)), date(2022, 1, 1)), true), // spans the whole year
+            (year, m(date(2021, 1, 1)), true),
+            (year, m(date(2021, 12, 31)), true),
+            (year, m(date(2020, 12, 31)), false),
+            (year, m(date(2022, 1, 1)), false),
+            // A window with no start reaches back.
+            (
+                span(date(2020, 1, 1), date(2020, 2, 1)),
+                w(None, date(2021, 3, 31)),
+                true,
+            ),
+            (
+                span(date(2021, 4, 1), date(2021, 5, 1)),
+                w(None, date(2021, 3, 31)),
+                false,
+            ),
+            (
+                span(date(2021, 3, 31), date(2021, 3, 31)),
+                m(date(2021, 3, 31)),
+                true,
+            ),
+            (
+                span(date(2021, 4, 1), date(2021, 5, 1)),
+                m(date(2021, 3, 31)),
+                false,
+            ),
+        ];
+        for (within, kind, want) in cases {
+            let p = Phase::new("p", kind, 1);
+            assert_eq!(within.touches(&p), want, "{kind:?} in {within:?}");
+        }
     }
 }

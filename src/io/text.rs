@@ -1,6 +1,6 @@
 //! Text from a schedule file, or a path, made harmless for a terminal or a CI log: [`inert`]
-//! for text anywhere in a line, [`inert_line_start`] for text that may begin one. This module
-//! holds the rules; every output goes through them ([`visible`] and [`defuse`] for the formats
+//! for text anywhere in a line, [`inert_line_start`] for text that may begin one, and
+//! [`shell_word`] for a word of a command to copy into a shell. This module holds the rules; every output goes through them ([`visible`] and [`defuse`] for the formats
 //! that escape in their own way: JSON, iCalendar, Markdown).
 //!
 //! What a CI log reads as a command, and so what is broken here:
@@ -112,9 +112,39 @@ pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Text as one word of a POSIX shell command: as it is when every character is one no shell
+/// reads specially, else in single quotes (a `'` inside becomes `'\''`). `=` is quoted too:
+/// zsh expands a word that starts with it.
+pub(crate) fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./,:+@%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{inert, inert_line_start};
+    use super::{inert, inert_line_start, shell_word};
+
+    #[test]
+    fn words_are_quoted_for_a_shell() {
+        let cases = [
+            ("a/b.toml", "a/b.toml"),
+            ("/abs/path,x:y+z@1%", "/abs/path,x:y+z@1%"),
+            ("2021 Q2 x", "'2021 Q2 x'"),
+            ("it's", "'it'\\''s'"),
+            ("=x", "'=x'"),
+            (
+                "$HOME/`x`;rm -rf ~|*?[a]{b}<c>&!#=\"\\.md",
+                "'$HOME/`x`;rm -rf ~|*?[a]{b}<c>&!#=\"\\.md'",
+            ),
+            ("", "''"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(shell_word(text), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn a_line_never_starts_a_workflow_command() {

@@ -49,17 +49,6 @@ fn with_doc<'h>(docs: &Docs, header: &[&'h str]) -> Vec<&'h str> {
     h
 }
 
-/// A row's cells, after its document's name when there are several documents.
-fn doc_cells(docs: &Docs, doc: usize, cells: Vec<String>) -> Vec<String> {
-    if !docs.many() {
-        return cells;
-    }
-    let mut out = Vec::with_capacity(cells.len() + 1);
-    out.push(cell(docs.name(doc)));
-    out.extend(cells);
-    out
-}
-
 /// The headline, then current, upcoming and overdue; long overdue lists show the most recent,
 /// as the terminal table does.
 fn status(r: &Report, docs: &Docs) -> String {
@@ -77,7 +66,7 @@ fn status(r: &Report, docs: &Docs) -> String {
             current_table(&r.current, docs, r.today)
         ));
     }
-    out.push_str(&format!("\n**{}**\n\n", upcoming_title(r)));
+    out.push_str(&format!("\n**{}**\n\n", words::upcoming_title(r)));
     if r.upcoming.is_empty() {
         out.push_str("Nothing ahead.\n");
     } else {
@@ -102,7 +91,7 @@ fn status(r: &Report, docs: &Docs) -> String {
 }
 
 fn upcoming(r: &Report, docs: &Docs) -> String {
-    let mut out = format!("**{}**, as of {}\n\n", upcoming_title(r), r.today);
+    let mut out = format!("**{}**, as of {}\n\n", words::upcoming_title(r), r.today);
     if r.upcoming.is_empty() {
         out.push_str("Nothing ahead.\n");
     } else {
@@ -145,7 +134,7 @@ fn phases(rows: &[Listed], docs: &Docs, today: NaiveDate, explain: bool) -> Stri
             if explain {
                 row.push(cell(&words::derivation(p)));
             }
-            doc_cells(docs, *doc, row)
+            docs.row(*doc, row, cell)
         },
     );
     let header: &[&str] = if explain {
@@ -166,7 +155,7 @@ fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate) -> String {
             words::date(c.end),
             progress,
         ];
-        doc_cells(docs, c.doc, cells)
+        docs.row(c.doc, cells, cell)
     });
     table(
         &with_doc(docs, &["Current phase", "From", "To", "Progress"]),
@@ -182,7 +171,7 @@ fn upcoming_table(rows: &[Upcoming], docs: &Docs, today: NaiveDate) -> String {
             cell(&u.phase.name),
             words::when(docs.today(u.doc, today), u.date),
         ];
-        doc_cells(docs, u.doc, cells)
+        docs.row(u.doc, cells, cell)
     });
     table(&with_doc(docs, &["Date", "Event", "Phase", "When"]), body)
 }
@@ -195,15 +184,7 @@ fn overdue_row(o: &Overdue, docs: &Docs, today: NaiveDate) -> Vec<String> {
         cell(&o.phase.name),
         words::overdue_on(o.due, docs.today(o.doc, today)),
     ];
-    doc_cells(docs, o.doc, cells)
-}
-
-fn upcoming_title(r: &Report) -> String {
-    if r.beyond_horizon {
-        format!("Next (nothing in the next {} days)", r.horizon.0)
-    } else {
-        format!("Upcoming (next {} days)", r.horizon.0)
-    }
+    docs.row(o.doc, cells, cell)
 }
 
 /// The same headline as the terminal's, with names escaped for Markdown: its first line, and

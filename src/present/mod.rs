@@ -146,6 +146,23 @@ impl Docs {
         self.files.get(doc).map_or("", String::as_str)
     }
 
+    /// A row's cells, after its document's name (written by `shown`, the format's escaping) when
+    /// there are several documents.
+    pub(crate) fn row(
+        &self,
+        doc: usize,
+        cells: Vec<String>,
+        shown: fn(&str) -> String,
+    ) -> Vec<String> {
+        if !self.many() {
+            return cells;
+        }
+        let mut out = Vec::with_capacity(cells.len() + 1);
+        out.push(shown(self.name(doc)));
+        out.extend(cells);
+        out
+    }
+
     /// The day `doc`'s rows are counted from.
     pub(crate) fn today(&self, doc: usize, fallback: NaiveDate) -> NaiveDate {
         self.todays.get(doc).copied().unwrap_or(fallback)

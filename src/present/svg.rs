@@ -25,11 +25,12 @@
 // Coordinates come from day and row counts far below 2^52, exact as f64.
 #![allow(clippy::cast_precision_loss)]
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::engine::chart::{Chart, Row, Shape};
 use crate::engine::evaluate::State;
 use crate::io::text::{inert, inert_short};
+use crate::present::words;
 use crate::schedule::phase::Kind;
 
 pub(crate) const DEFAULT_WIDTH: u16 = 960;
@@ -178,7 +179,7 @@ pub(crate) fn document(chart: &Chart, title: &str, width: u16) -> String {
                 r#"<text class="heading" x="{}" y="{}">{}</text>"#,
                 n(MARGIN),
                 n(top + 15.0),
-                esc(&fit(&inert_short(heading), label_cols))
+                esc(&words::cut(&inert_short(heading), label_cols, "…"))
             ));
             i += 1;
         }
@@ -235,7 +236,7 @@ pub(crate) fn document(chart: &Chart, title: &str, width: u16) -> String {
         r#"<text class="title" x="{}" y="{}">{}</text>"#,
         n(MARGIN),
         n(TITLE_Y),
-        esc(&fit(&inert_short(title), title_cols))
+        esc(&words::cut(&inert_short(title), title_cols, "…"))
     ));
     out.push('\n');
     out.push_str(&format!(
@@ -311,7 +312,7 @@ fn row_svg(
         r#"<text class="name {state}" x="{}" y="{}">{}</text>"#,
         n(MARGIN),
         n(top + 15.0),
-        esc(&fit(name, label_cols))
+        esc(&words::cut(name, label_cols, "…"))
     ));
     match row.shape {
         Shape::Bar {
@@ -597,26 +598,6 @@ fn legend(chart: &Chart, used: &[Used], width: f64, top: f64) -> (Vec<String>, f
         cx += w + 20.0;
     }
     (out, cy - top + 8.0)
-}
-
-/// `text` in at most `cols` columns, cut with `…` when wider.
-fn fit(text: &str, cols: usize) -> String {
-    if text.width() <= cols {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > cols {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.truncate(out.trim_end().len());
-    out.push('…');
-    out
 }
 
 /// Text for XML, in an element or an attribute. Characters XML cannot hold at all (U+FFFE,
@@ -935,7 +916,8 @@ mod tests {
 
     #[test]
     fn the_same_input_gives_the_same_bytes() {
-        let s = crate::schedule::load::load(std::path::Path::new("schedule.toml")).unwrap();
+        let s =
+            crate::schedule::portfolio::from_file(std::path::Path::new("schedule.toml")).unwrap();
         let draw = |today: NaiveDate, width: u16| {
             let span = Span::view(today, None, None).unwrap();
             let rows = chart::rows(&s, today, span);
@@ -1022,14 +1004,11 @@ mod tests {
     }
 
     #[test]
-    fn numbers_and_cuts() {
+    fn numbers_and_escapes() {
         assert_eq!(n(12.0), "12");
         assert_eq!(n(12.5), "12.5");
         assert_eq!(n(1.0 / 3.0), "0.33");
         assert_eq!(n(-0.001), "0");
-        assert_eq!(fit("short", 10), "short");
-        assert_eq!(fit("much too long", 8), "much to…");
-        assert_eq!(fit("漢字漢字漢字", 7), "漢字漢…");
         assert_eq!(
             esc("<a href=\"x\">&</a>"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"

@@ -8,7 +8,7 @@
 
 use anstyle::{AnsiColor, Style};
 use chrono::{Datelike, Months, NaiveDate};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::dates::days_between;
 use crate::engine::evaluate::{Listed, State};
@@ -302,7 +302,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut line = String::new();
     for word in text.split(' ').filter(|w| !w.is_empty()) {
         let word = if word.width() > width {
-            fit(word, width, "…").trim_end().to_string()
+            words::cut(word, width, "…")
         } else {
             word.to_string()
         };
@@ -509,38 +509,15 @@ fn legend(p: &Picture, used: &[Used], g: &Glyphs, look: Look, width: usize) -> V
 
 /// `text` in exactly `width` columns: cut with an ellipsis when too wide, padded when short.
 fn fit(text: &str, width: usize, ellipsis: &str) -> String {
-    if text.width() <= width {
-        return format!("{text}{}", " ".repeat(width - text.width()));
-    }
-    let room = width.saturating_sub(ellipsis.width());
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > room {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    // "stories…" reads better than "stories …".
-    out.truncate(out.trim_end().len());
-    used = out.width();
-    if ellipsis.width() <= width {
-        out.push_str(ellipsis);
-        used += ellipsis.width();
-    }
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
+    let out = words::cut(text, width, ellipsis);
+    let pad = width.saturating_sub(out.width());
+    format!("{out}{}", " ".repeat(pad))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::dates::date;
 
     #[test]
     fn fit_truncates_by_display_width() {

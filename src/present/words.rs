@@ -244,7 +244,7 @@ pub(crate) fn headline_parts(
     if total > 0 {
         first.push_str(&format!("; {total} overdue in {late} of them"));
     }
-    let first = width.map_or(first.clone(), |w| cut(&first, usize::from(w)));
+    let first = width.map_or(first.clone(), |w| cut(&first, usize::from(w), "…"));
     let mut each: Vec<String> = report
         .each
         .iter()
@@ -306,10 +306,13 @@ fn fit(line: &Line, width: Option<u16>) -> String {
         let rest = line.text(Some(""), keep).width();
         let room = width.saturating_sub(rest);
         if line.name.is_some() && room >= floor {
-            return line.text(Some(&cut(line.name.as_deref().unwrap_or(""), room)), keep);
+            return line.text(
+                Some(&cut(line.name.as_deref().unwrap_or(""), room, "…")),
+                keep,
+            );
         }
     }
-    cut(&line.text(None, Keep::NONE), width)
+    cut(&line.text(None, Keep::NONE), width, "…")
 }
 
 /// The parts of the headline, before they are fitted.
@@ -409,12 +412,21 @@ impl Line {
     }
 }
 
-/// `text` in at most `width` columns: cut with `…` when wider.
-fn cut(text: &str, width: usize) -> String {
+/// The title over the upcoming events, with the horizon they were looked for in.
+pub(crate) fn upcoming_title(report: &Report) -> String {
+    if report.beyond_horizon {
+        format!("Next (nothing in the next {} days)", report.horizon.0)
+    } else {
+        format!("Upcoming (next {} days)", report.horizon.0)
+    }
+}
+
+/// `text` in at most `width` columns: cut, ending in `ellipsis` (when that fits), when wider.
+pub(crate) fn cut(text: &str, width: usize, ellipsis: &str) -> String {
     if text.width() <= width {
         return text.to_string();
     }
-    let room = width.saturating_sub(1);
+    let room = width.saturating_sub(ellipsis.width());
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
@@ -427,8 +439,8 @@ fn cut(text: &str, width: usize) -> String {
     }
     // "revision…" reads better than "revision …".
     out.truncate(out.trim_end().len());
-    if width > 0 {
-        out.push('…');
+    if ellipsis.width() <= width {
+        out.push_str(ellipsis);
     }
     out
 }
@@ -713,11 +725,21 @@ due = 2024-03-31
 
     #[test]
     fn names_are_cut_by_display_width() {
-        assert_eq!(cut("short", 8), "short");
-        assert_eq!(cut("much too long", 8), "much to…");
-        assert_eq!(cut("much too long", 6), "much…");
-        assert_eq!(cut("漢字漢字漢字", 7), "漢字漢…");
-        assert_eq!(cut("漢字漢字漢字", 6), "漢字…");
-        assert_eq!(cut("abc", 0), "");
+        let cases = [
+            ("short", 8, "short"),
+            ("exactly8", 8, "exactly8"),
+            ("much too long", 8, "much to…"),
+            ("much too long", 6, "much…"),
+            ("漢字漢字漢字", 7, "漢字漢…"),
+            // A wide character that does not fit is left out whole.
+            ("漢字漢字漢字", 6, "漢字…"),
+            ("abc", 1, "…"),
+            ("abc", 0, ""),
+        ];
+        for (text, width, want) in cases {
+            assert_eq!(cut(text, width, "…"), want, "{text} in {width}");
+        }
+        assert_eq!(cut("much too long", 8, "..."), "much...");
+        assert_eq!(cut("much too long", 2, "..."), "");
     }
 }

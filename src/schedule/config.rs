@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::dates::Days;
 use crate::error::{Result, Source};
+use crate::schedule::tree::TableExt;
 use crate::schedule::values::string;
 
 /// When to colour the output.
@@ -61,7 +62,7 @@ pub(crate) fn load(dir: Option<&Path>) -> Result<Config> {
     };
     let timezone = match text_of("timezone")? {
         Some((tz, v)) => {
-            crate::schedule::zone::parse_zone(tz).map_err(|m| source.error(v.span.clone(), m))?;
+            crate::schedule::zone::parse_zone(tz).map_err(|m| source.error(v.span(), m))?;
             Some(tz.to_string())
         }
         None => None,
@@ -73,7 +74,7 @@ pub(crate) fn load(dir: Option<&Path>) -> Result<Config> {
             "never" => ColorChoice::Never,
             other => {
                 return Err(source.error(
-                    v.span.clone(),
+                    v.span(),
                     format!("unknown variant `{other}`, expected one of `auto`, `always`, `never`"),
                 ));
             }

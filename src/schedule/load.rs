@@ -1,33 +1,19 @@
-//! Reading a schedule file into a validated [`Schedule`].
+//! Validating a schedule file, parsed into its TOML tree, into a [`Schedule`].
 //!
 //! Every error names the file and, where there is one, the line, with the line shown.
 
 use std::collections::HashMap;
-use std::ops::Range;
-use std::path::Path;
 
 use crate::error::{Result, Source};
 use crate::schedule::keys::{self, FILE};
 use crate::schedule::model::{Schedule, Settings};
 use crate::schedule::phase::Phase;
-use crate::schedule::tree::{Item, Table};
+use crate::schedule::tree::{Item, Table, TableExt};
 use crate::schedule::values::{table, tables};
 use crate::schedule::written::{self, Pending};
 
 /// The keys of the top level, from [`crate::schedule::keys::FILE`].
 const TOP_KEYS: [&str; FILE.keys.len()] = keys::names(FILE.keys);
-
-/// Reads and validates the schedule at `path`; the tests' way to load a fixture.
-#[cfg(test)]
-pub(crate) fn load(path: &Path) -> Result<Schedule> {
-    from_bytes(path, crate::io::read::bytes(path, "a schedule file")?)
-}
-
-/// Validates a schedule file's bytes; `path` is only for messages.
-pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Schedule> {
-    let text = crate::io::read::text_of(path, bytes)?;
-    parse(&Source::new(path, &text))
-}
 
 /// Parses and validates schedule text (already without a byte-order mark).
 pub fn parse(source: &Source) -> Result<Schedule> {
@@ -61,7 +47,7 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
         let (a, b) = (&cadences[ca].slots[sa], &cadences[cb].slots[sb]);
         return Err(source
             .error(
-                name_span(source, b.line),
+                source.value_on_line(b.line),
                 format!(
                     "`{name}` would be generated twice: by `{}` (line {}) and by `{}` (line {})",
                     a.name.text, a.line, b.name.text, b.line
@@ -89,7 +75,6 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
 /// The written phases, read one `[[phase]]` table at a time.
 struct Phases<'s, 'a> {
     source: &'s Source<'a>,
-    lines: Lines<'a>,
     read: Vec<Phase>,
     /// Dates written relative to another phase, by the index of their phase in `read`.
     pending: Vec<(usize, Pending)>,
@@ -102,15 +87,13 @@ impl<'s, 'a> Phases<'s, 'a> {
     fn new(source: &'s Source<'a>) -> Phases<'s, 'a> {
         Phases {
             source,
-            lines: Lines::new(source.text),
             read: Vec::new(),
             pending: Vec::new(),
         }
     }
 
     fn add(&mut self, item: &Item) -> Result<()> {
-        let lines = &mut self.lines;
-        let (p, pending) = written::phase(item, self.source, &mut |at| lines.line_of(at))?;
+        let (p, pending) = written::phase(item, self.source)?;
         let index = self.read.len();
         self.pending.extend(pending.into_iter().map(|p| (index, p)));
         self.read.push(p);
@@ -121,7 +104,7 @@ impl<'s, 'a> Phases<'s, 'a> {
     fn finish(self) -> Result<Written> {
         if let Some((first, again)) = first_repeat(&self.read) {
             let (first, again) = (&self.read[first], &self.read[again]);
-            let at = name_span(self.source, again.line);
+            let at = self.source.value_on_line(again.line);
             return Err(self
                 .source
                 .error(at, format!("duplicate phase name `{}`", again.name))
@@ -144,54 +127,6 @@ fn first_repeat(phases: &[Phase]) -> Option<(usize, usize)> {
         seen.insert(&p.name, i);
     }
     None
-}
-
-/// Line numbers of offsets that mostly increase, in linear time: counting from the start of the
-/// file for each phase made 100,000 phases take minutes.
-struct Lines<'a> {
-    text: &'a str,
-    offset: usize,
-    line: usize,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Lines<'a> {
-        Lines {
-            text,
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    /// 1-based line of a byte offset; counts on from the last offset asked about.
-    fn line_of(&mut self, offset: usize) -> usize {
-        let offset = offset.min(self.text.len());
-        if offset < self.offset {
-            (self.offset, self.line) = (0, 1);
-        }
-        let newlines = self.text.as_bytes()[self.offset..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        (self.offset, self.line) = (offset, self.line + newlines);
-        self.line
-    }
-}
-
-/// The span of a phase's `name` value on `line`, for errors found after parsing.
-fn name_span(source: &Source, line: usize) -> Range<usize> {
-    let start: usize = source
-        .text
-        .split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum();
-    let text = &source.text[start..];
-    let len = text.find('\n').unwrap_or(text.len());
-    let at = text[..len].find('=').map_or(0, |i| i + 1);
-    let lead = text[at..len].len() - text[at..len].trim_start().len();
-    let s = start + at + lead;
-    s..start + len
 }
 
 #[cfg(test)]
@@ -228,20 +163,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn lines_agree_with_counting_from_the_start() {
-        let text = "a\nbb\n\nccc\ré\n";
-        let source = Source::new(Path::new("s"), text);
-        let mut lines = Lines::new(text);
-        for offset in [0, 1, 2, 5, 6, 7, 3, 0, 12, 40, 9] {
-            assert_eq!(
-                lines.line_of(offset),
-                source.line_of(offset.min(text.len())),
-                "{offset}"
-            );
-        }
-    }
-
     /// Each phase's line was once counted from the start of the file, so 100,000 phases took
     /// minutes (the time is measured by `cargo bench`; here, the lines are right).
     #[test]
@@ -250,7 +171,7 @@ mod tests {
         for i in 0..20_000 {
             text.push_str(&format!("[[phase]]\nname = \"p{i}\"\ndue = 2021-06-30\n"));
         }
-        let s = parse(&Source::new(Path::new("s"), &text)).unwrap();
+        let s = parse(&Source::new(std::path::Path::new("s"), &text)).unwrap();
         assert_eq!(s.phases[19_999].line, 3 * 19_999 + 2);
     }
 }

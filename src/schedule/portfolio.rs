@@ -160,8 +160,8 @@ struct Reader {
 impl Reader {
     fn stdin(&mut self) {
         let path = PathBuf::from(STDIN);
-        let loaded = crate::io::read::stdin_bytes("a schedule")
-            .and_then(|bytes| crate::schedule::load::from_bytes(&path, bytes));
+        let loaded =
+            crate::io::read::stdin_bytes("a schedule").and_then(|bytes| from_bytes(&path, bytes));
         match loaded {
             Ok(schedule) => self.add(path, schedule),
             Err(e) => self.errors.push(e),
@@ -515,6 +515,18 @@ enum Body {
     /// A schedule that does not load.
     Broken(Error),
     Schedule(Box<Schedule>),
+}
+
+/// Validates a schedule file's bytes; `path` is only for messages.
+pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Schedule> {
+    let text = crate::io::read::text_of(path, bytes)?;
+    crate::schedule::load::parse(&Source::new(path, &text))
+}
+
+/// Reads and validates the schedule at `path`; the tests' way to load a fixture.
+#[cfg(test)]
+pub(crate) fn from_file(path: &Path) -> Result<Schedule> {
+    from_bytes(path, crate::io::read::bytes(path, "a schedule file")?)
 }
 
 /// Opens, reads and parses one file; with `filtered`, one that is plainly not a schedule is

@@ -210,7 +210,7 @@ impl Resolver<'_> {
         };
         let Some((kind, written)) = kind_and_index else {
             let names = self.phases.iter().map(|p| p.name.as_str());
-            let near = crate::similar::nearest(names, &anchor.name, NEAREST);
+            let near = nearest(names, &anchor.name, NEAREST);
             let mut e = self.source.error(
                 p.span.clone(),
                 format!(
@@ -309,5 +309,35 @@ fn own_date(p: &Phase, key: &str) -> NaiveDate {
         (Kind::Window { end, .. }, _) => end,
         (Kind::Milestone { due, .. }, _) => due,
         (Kind::KeyDate { on }, _) => on,
+    }
+}
+
+/// The `n` names nearest `query` by edit distance (letter case aside), nearest first, file
+/// order among equals.
+fn nearest<'a>(names: impl Iterator<Item = &'a str>, query: &str, n: usize) -> Vec<&'a str> {
+    let q = query.to_lowercase();
+    let mut scored: Vec<(usize, usize, &str)> = names
+        .enumerate()
+        .map(|(i, name)| (strsim::levenshtein(&name.to_lowercase(), &q), i, name))
+        .collect();
+    scored.sort_unstable();
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, _, name)| name)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nearest;
+
+    #[test]
+    fn nearest_names_first() {
+        let names = ["Docs freeze", "Code freeze", "Release", "code freeze 2"];
+        assert_eq!(
+            nearest(names.into_iter(), "code freez", 3),
+            ["Code freeze", "code freeze 2", "Docs freeze"]
+        );
     }
 }

@@ -16,13 +16,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use toml::de::DeValue;
+
 use crate::error::{Result, Source};
 use crate::io::read::STDIN;
 use crate::limits;
 use crate::schedule::days_off::{self, DaysOff, Shift};
 use crate::schedule::keys::{self, DOCUMENT};
 use crate::schedule::model::{Include, Settings};
-use crate::schedule::tree::{Table, Value};
+use crate::schedule::tree::{Item, Table, TableExt, type_name};
 use crate::schedule::values::{date_value, days_value, string};
 
 /// The keys of `[document]`, from [`crate::schedule::keys::DOCUMENT`].
@@ -38,15 +40,14 @@ pub(crate) fn read(t: &Table, source: &Source) -> Result<Settings> {
     let timezone = match t.get("timezone") {
         Some(v) => {
             let tz = string(v, source, "a string")?;
-            crate::schedule::zone::parse_zone(tz).map_err(|m| source.error(v.span.clone(), m))?;
+            crate::schedule::zone::parse_zone(tz).map_err(|m| source.error(v.span(), m))?;
             Some(tz.to_string())
         }
         None => None,
     };
     let shift = match t.get("shift") {
         Some(v) => Some(
-            Shift::parse(string(v, source, "a string")?)
-                .map_err(|m| source.error(v.span.clone(), m))?,
+            Shift::parse(string(v, source, "a string")?).map_err(|m| source.error(v.span(), m))?,
         ),
         None => None,
     };
@@ -61,16 +62,16 @@ pub(crate) fn read(t: &Table, source: &Source) -> Result<Settings> {
 }
 
 fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
-    let list = |key: &str| -> Result<Vec<&crate::schedule::tree::Item>> {
+    let list = |key: &str| -> Result<Vec<&Item>> {
         match t.get(key) {
             None => Ok(Vec::new()),
-            Some(v) => match &v.value {
-                Value::Array(items) => Ok(items.iter().collect()),
+            Some(v) => match v.get_ref() {
+                DeValue::Array(items) => Ok(items.iter().collect()),
                 other => Err(source.error(
-                    v.span.clone(),
+                    v.span(),
                     format!(
                         "`{key}` is a list, like {key} = [...]; found {}",
-                        other.type_name()
+                        type_name(other)
                     ),
                 )),
             },
@@ -81,7 +82,7 @@ fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
         let name = string(item, source, "a weekday's name, like \"Saturday\"")?;
         let day = days_off::weekday(name).ok_or_else(|| {
             source.error(
-                item.span.clone(),
+                item.span(),
                 format!("`{name}` is not a day of the week: write Monday to Sunday, or Mon to Sun"),
             )
         })?;
@@ -90,7 +91,7 @@ fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
     let written = list("holidays")?;
     if written.len() > limits::HOLIDAY_DAYS {
         return Err(source.error(
-            written[limits::HOLIDAY_DAYS].span.clone(),
+            written[limits::HOLIDAY_DAYS].span(),
             format!(
                 "more than {} holidays: too many for a schedule's days off",
                 limits::HOLIDAY_DAYS
@@ -103,7 +104,7 @@ fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
         .collect::<Result<Vec<_>>>()?;
     let mut off = DaysOff::new(&weekend, holidays);
     if off.whole_week() {
-        let at = t.get("weekend").map_or(0..0, |v| v.span.clone());
+        let at = t.get("weekend").map_or(0..0, Item::span);
         return Err(source.error(
             at,
             "every day of the week is off: a schedule needs working days",
@@ -117,10 +118,10 @@ fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
             .and_then(|text| crate::schedule::holidays::read(&path, &text))
             .map_err(|e| match e.location {
                 // Missing, unreadable, too large: point at the name in the schedule.
-                None => source.error(item.span.clone(), format!("holiday calendar {}", e.message)),
+                None => source.error(item.span(), format!("holiday calendar {}", e.message)),
                 Some(_) => e.help(format!(
                     "the holiday calendar named on line {} of {}",
-                    source.line_of(item.span.start),
+                    source.line_of(item.span().start),
                     source.path.display()
                 )),
             })?;
@@ -128,7 +129,7 @@ fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
         let (days, yearly) = off.holiday_counts();
         if days > limits::HOLIDAY_DAYS || yearly > limits::YEARLY_HOLIDAYS {
             return Err(source.error(
-                item.span.clone(),
+                item.span(),
                 format!(
                     "with this calendar, more than {} days of holidays or {} yearly holidays in all: too many for a schedule's days off",
                     limits::HOLIDAY_DAYS,
@@ -141,7 +142,7 @@ fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
         let at = t
             .get("holidays")
             .or_else(|| t.get("holiday_calendars"))
-            .map_or(0..0, |v| v.span.clone());
+            .map_or(0..0, Item::span);
         return Err(source.error(
             at,
             format!(
@@ -158,12 +159,12 @@ fn includes(t: &Table, source: &Source) -> Result<Vec<Include>> {
     let Some(v) = t.get("include") else {
         return Ok(Vec::new());
     };
-    let Value::Array(items) = &v.value else {
+    let DeValue::Array(items) = v.get_ref() else {
         return Err(source.error(
-            v.span.clone(),
+            v.span(),
             format!(
                 "`include` is a list of paths or globs, like include = [\"policies/*.toml\"]; found {}",
-                v.value.type_name()
+                type_name(v.get_ref())
             ),
         ));
     };
@@ -172,9 +173,9 @@ fn includes(t: &Table, source: &Source) -> Result<Vec<Include>> {
         .map(|item| {
             let pattern = string(item, source, "a path or glob, like \"policies/*.toml\"")?;
             if pattern.trim().is_empty() {
-                return Err(source.error(item.span.clone(), "an empty path cannot be included"));
+                return Err(source.error(item.span(), "an empty path cannot be included"));
             }
-            let at = source.error(item.span.clone(), "").location;
+            let at = source.error(item.span(), "").location;
             Ok(Include {
                 pattern: pattern.to_string(),
                 at: *at.expect("a located error"),

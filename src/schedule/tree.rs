@@ -1,152 +1,137 @@
-//! A TOML file as a tree of values, each with the byte span it came from, so that every error
-//! found while validating can point at its line. The toml crate parses it ([`from_toml`]).
+//! A TOML file as the toml crate reads it: a tree of values ([`DeValue`]), each with the byte
+//! span it came from, so that every error found while validating can point at its line. The
+//! toml crate parses it ([`from_toml`]); what validating needs beyond the crate's own methods
+//! is here: a table's keys checked against those allowed ([`TableExt`]), its entries in file
+//! order, a value's kind named for messages and integers read whole.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
+use toml::Spanned;
 use toml::de::{DeTable, DeValue};
-use toml::value::Datetime;
 
 use crate::error::{Error, Result, Source};
 
+/// A table: its keys in the toml crate's (sorted) order, each with its span.
+pub(crate) type Table<'a> = DeTable<'a>;
+
 /// A value and where it is in the file.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Item<'a> {
-    pub(crate) span: Range<usize>,
-    pub(crate) value: Value<'a>,
+pub(crate) type Item<'a> = Spanned<DeValue<'a>>;
+
+/// A key and where it is in the file.
+pub(crate) type Key<'a> = Spanned<Cow<'a, str>>;
+
+/// What validating a table needs beyond `get`.
+pub(crate) trait TableExt<'a> {
+    /// An error at the first key in the file that is not one of `allowed`, naming the ones that
+    /// are.
+    fn only(&self, allowed: &[&str], source: &Source) -> Result<()>;
+
+    /// The values of `keys`, in their order, in one pass over the entries; an error at the
+    /// first key that is not one of them, as [`TableExt::only`] gives.
+    fn fields<const N: usize>(
+        &self,
+        keys: &[&str; N],
+        source: &Source,
+    ) -> Result<[Option<&Item<'a>>; N]>;
+
+    /// The entries in the order of their place in the file, for errors about the first.
+    fn in_order(&self) -> Vec<(&Key<'a>, &Item<'a>)>;
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Value<'a> {
-    String(Cow<'a, str>),
-    Integer(i64),
-    /// Kept as written: schedules have no floats, so one is only ever named in an error.
-    Float(f64),
-    Boolean(bool),
-    Datetime(Datetime),
-    Array(Vec<Item<'a>>),
-    Table(Table<'a>),
-}
-
-/// A table's entries in the order of their place in the file, each key with its span. Keys are
-/// unique (the parser refuses duplicates).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct Table<'a> {
-    pub(crate) entries: Vec<(Key<'a>, Item<'a>)>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Key<'a> {
-    pub(crate) name: Cow<'a, str>,
-    pub(crate) span: Range<usize>,
-}
-
-impl<'a> Table<'a> {
-    pub(crate) fn get(&self, key: &str) -> Option<&Item<'a>> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k.name == key)
-            .map(|(_, v)| v)
-    }
-
-    /// An error at the first key that is not one of `allowed`, naming the ones that are.
-    pub(crate) fn only(&self, allowed: &[&str], source: &Source) -> Result<()> {
-        match self
-            .entries
-            .iter()
-            .find(|(k, _)| !allowed.contains(&k.name.as_ref()))
-        {
+impl<'a> TableExt<'a> for Table<'a> {
+    fn only(&self, allowed: &[&str], source: &Source) -> Result<()> {
+        let first = self
+            .keys()
+            .filter(|k| !allowed.contains(&k.get_ref().as_ref()))
+            .min_by_key(|k| k.span().start);
+        match first {
             None => Ok(()),
-            Some((k, _)) => Err(unknown(k, allowed, source)),
+            Some(k) => Err(unknown(k, allowed, source)),
         }
     }
 
-    /// The values of `keys`, in their order, in one pass over the entries; an error at the
-    /// first key that is not one of them, as [`Table::only`] gives.
-    pub(crate) fn fields<const N: usize>(
+    fn fields<const N: usize>(
         &self,
         keys: &[&str; N],
         source: &Source,
     ) -> Result<[Option<&Item<'a>>; N]> {
         let mut out = [None; N];
-        for (k, v) in &self.entries {
-            match keys.iter().position(|key| *key == k.name) {
+        for (k, v) in self {
+            match keys.iter().position(|key| *key == k.get_ref()) {
                 Some(i) => out[i] = Some(v),
-                None => return Err(unknown(k, keys, source)),
+                // The entries are in key order: the error is at the file's first unknown key.
+                None => self.only(keys, source)?,
             }
         }
         Ok(out)
+    }
+
+    fn in_order(&self) -> Vec<(&Key<'a>, &Item<'a>)> {
+        let mut entries: Vec<_> = self.iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        entries
     }
 }
 
 fn unknown(k: &Key, allowed: &[&str], source: &Source) -> Error {
     let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
     source.error(
-        k.span.clone(),
+        k.span(),
         format!(
             "unknown field `{}`, expected one of {}",
-            k.name,
+            k.get_ref(),
             list.join(", ")
         ),
     )
 }
 
-impl Value<'_> {
-    /// What kind of value this is, for messages: "a string", "an integer", ...
-    pub(crate) fn type_name(&self) -> &'static str {
-        match self {
-            Value::String(_) => "a string",
-            Value::Integer(_) => "an integer",
-            Value::Float(_) => "a number",
-            Value::Boolean(_) => "a boolean",
-            Value::Datetime(_) => "a date",
-            Value::Array(_) => "an array",
-            Value::Table(_) => "a table",
-        }
+/// What kind of value this is, for messages: "a string", "an integer", ...
+pub(crate) fn type_name(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// An integer's value; `None` for any other value. Every integer of a file read by
+/// [`from_toml`] fits.
+pub(crate) fn integer(v: &DeValue) -> Option<i64> {
+    match v {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+        _ => None,
     }
 }
 
 /// The whole file through the toml crate's parser, with its located syntax errors.
 pub(crate) fn from_toml<'a>(source: &Source<'a>) -> Result<Table<'a>> {
-    let doc = DeTable::parse(source.text).map_err(|e| toml_error(source, &e))?;
-    table(doc.into_inner(), source)
+    let doc = DeTable::parse(source.text)
+        .map_err(|e| toml_error(source, &e))?
+        .into_inner();
+    integers_fit(&doc, source)?;
+    Ok(doc)
 }
 
-fn table<'a>(t: DeTable<'a>, source: &Source) -> Result<Table<'a>> {
-    let mut entries = Vec::with_capacity(t.len());
-    for (k, v) in t {
-        let span = k.span();
-        let key = Key {
-            name: k.into_inner(),
-            span,
-        };
-        entries.push((key, item(v, source)?));
+/// The toml crate keeps integers as written: one too large for an `i64` is an error wherever
+/// it is, before any other, the first in key order.
+fn integers_fit(t: &Table, source: &Source) -> Result<()> {
+    t.values().try_for_each(|v| fits(v, source))
+}
+
+fn fits(v: &Item, source: &Source) -> Result<()> {
+    match v.get_ref() {
+        DeValue::Integer(i) if integer(v.get_ref()).is_none() => {
+            Err(source.error(v.span(), format!("the number {i} is too large")))
+        }
+        DeValue::Array(a) => a.iter().try_for_each(|v| fits(v, source)),
+        DeValue::Table(t) => integers_fit(t, source),
+        _ => Ok(()),
     }
-    entries.sort_by_key(|(k, _): &(Key, Item)| k.span.start);
-    Ok(Table { entries })
-}
-
-fn item<'a>(v: toml::Spanned<DeValue<'a>>, source: &Source) -> Result<Item<'a>> {
-    let span = v.span();
-    let value = match v.into_inner() {
-        DeValue::String(s) => Value::String(s),
-        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-            Ok(n) => Value::Integer(n),
-            Err(_) => {
-                return Err(source.error(span, format!("the number {i} is too large")));
-            }
-        },
-        DeValue::Float(f) => Value::Float(f.as_str().parse().unwrap_or(f64::NAN)),
-        DeValue::Boolean(b) => Value::Boolean(b),
-        DeValue::Datetime(d) => Value::Datetime(d),
-        DeValue::Array(a) => Value::Array(
-            a.into_iter()
-                .map(|v| item(v, source))
-                .collect::<Result<_>>()?,
-        ),
-        DeValue::Table(t) => Value::Table(table(t, source)?),
-    };
-    Ok(Item { span, value })
 }
 
 /// Turns a TOML syntax error into a located one.

@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use chrono::NaiveDate;
+use toml::de::DeValue;
 
 use crate::dates::FIRST_DAY;
 use crate::error::{Result, Source};
@@ -17,7 +18,7 @@ use crate::schedule::days_off::Shift;
 use crate::schedule::keys::{self, PHASE};
 use crate::schedule::phase::{Kind, Phase};
 use crate::schedule::relative::Relative;
-use crate::schedule::tree::{Item, Value};
+use crate::schedule::tree::{Item, TableExt};
 use crate::schedule::values::{date_value, days_value, string, table};
 
 /// The keys of a `[[phase]]`, from [`crate::schedule::keys::PHASE`].
@@ -43,12 +44,8 @@ enum Written {
 
 /// The phase a `[[phase]]` table describes, and its dates still to be filled in. `line` is the
 /// line of its `name`.
-pub(crate) fn phase(
-    item: &Item,
-    source: &Source,
-    line_of: &mut dyn FnMut(usize) -> usize,
-) -> Result<(Phase, Vec<Pending>)> {
-    let span = item.span.clone();
+pub(crate) fn phase(item: &Item, source: &Source) -> Result<(Phase, Vec<Pending>)> {
+    let span = item.span();
     let t = table(item, source, "[[phase]]")?;
     let fields = t.fields(&KEYS, source)?;
     // By name, for messages.
@@ -76,8 +73,8 @@ pub(crate) fn phase(
         ));
     };
     let name = string(name_item, source, "a string")?;
-    let name_span = name_item.span.clone();
-    let line = line_of(name_span.start);
+    let name_span = name_item.span();
+    let line = source.line_of(name_span.start);
     // Most names are printable ASCII, which needs no look at characters.
     let printable = name.bytes().all(|b| (0x20..0x7f).contains(&b));
     if name.trim().is_empty() {
@@ -99,7 +96,7 @@ pub(crate) fn phase(
                 pending.push(Pending {
                     key: pending_key,
                     relative,
-                    span: v.span.clone(),
+                    span: v.span(),
                     written: text,
                 });
                 Ok(Some(FIRST_DAY))
@@ -120,7 +117,7 @@ pub(crate) fn phase(
         fixed(planned_start)?,
         fixed(planned_end)?,
     );
-    let here = |key: &str| raw(key).map_or(name_span.clone(), |v| v.span.clone());
+    let here = |key: &str| raw(key).map_or(name_span.clone(), Item::span);
     let kinds = [
         (start.is_some() || end.is_some(), "`start`/`end`", "start"),
         (until.is_some(), "`until`", "until"),
@@ -244,8 +241,8 @@ pub(crate) fn phase(
     }
     p.warn = warn.map(|w| days_value(w, source)).transpose()?;
     if let Some(v) = shift {
-        let shift = Shift::parse(string(v, source, "a string")?)
-            .map_err(|m| source.error(v.span.clone(), m))?;
+        let shift =
+            Shift::parse(string(v, source, "a string")?).map_err(|m| source.error(v.span(), m))?;
         p.extra_mut().shift = Some(shift);
     }
     Ok((p, pending))
@@ -253,7 +250,7 @@ pub(crate) fn phase(
 
 /// A date key's value: a date, or a string naming another phase.
 fn written(v: &Item, source: &Source) -> Result<Written> {
-    let Value::String(s) = &v.value else {
+    let DeValue::String(s) = v.get_ref() else {
         return date_value(v, source).map(Written::Date);
     };
     // A date in quotes is a common slip: say so rather than look for a phase named like it.
@@ -262,5 +259,5 @@ fn written(v: &Item, source: &Source) -> Result<Written> {
     }
     Relative::parse(s)
         .map(|r| Written::Relative(r, s.to_string()))
-        .map_err(|m| source.error(v.span.clone(), m))
+        .map_err(|m| source.error(v.span(), m))
 }

@@ -23,7 +23,7 @@ pub(crate) fn repo_file(path: &str) -> std::path::PathBuf {
 
 /// Loads a schedule file of the repository.
 pub(crate) fn load(path: &str) -> Schedule {
-    crate::schedule::load::load(&repo_file(path)).unwrap_or_else(|e| panic!("{e}"))
+    crate::schedule::portfolio::from_file(&repo_file(path)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Parses schedule text as if read from `t.toml`.

@@ -131,13 +131,10 @@ fn no_backticks(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    pub(super) use crate::dates::date;
     use crate::engine::remind::reminders;
     use crate::schedule::model::Schedule;
     use crate::schedule::phase::{Kind, Phase};
-
-    pub(super) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
 
     /// Milestones with these names, all due on 2021-06-30; today is 2021-06-25 unless given.
     pub(super) fn schedule(names: &[&str]) -> Schedule {

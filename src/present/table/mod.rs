@@ -194,17 +194,6 @@ fn with_doc<'h>(docs: &Docs, header: &[&'h str], cols: &[Col]) -> (Vec<&'h str>,
     (h, c)
 }
 
-/// A row's cells, after its document's name when there are several documents.
-fn doc_cells(docs: &Docs, doc: usize, cells: Vec<String>) -> Vec<String> {
-    if !docs.many() {
-        return cells;
-    }
-    let mut out = Vec::with_capacity(cells.len() + 1);
-    out.push(inert_short(docs.name(doc)));
-    out.extend(cells);
-    out
-}
-
 fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate, look: Look) -> String {
     let rows = rows
         .iter()
@@ -212,7 +201,7 @@ fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate, look: Look) ->
             let progress = words::progress(c, docs.today(c.doc, today));
             let from = c.start.map_or("-".to_string(), words::date);
             let cells = vec![name(&c.phase), from, words::date(c.end), progress];
-            (doc_cells(docs, c.doc, cells), None, true)
+            (docs.row(c.doc, cells, inert_short), None, true)
         })
         .collect();
     let (header, cols) = with_doc(
@@ -234,7 +223,7 @@ fn upcoming_table(rows: &[Upcoming], docs: &Docs, today: NaiveDate, look: Look) 
                 name(&u.phase),
                 words::when(docs.today(u.doc, today), u.date),
             ];
-            (doc_cells(docs, u.doc, cells), color, false)
+            (docs.row(u.doc, cells, inert_short), color, false)
         })
         .collect();
     let (header, cols) = with_doc(
@@ -254,7 +243,7 @@ fn overdue_cells(o: &Overdue, docs: &Docs, today: NaiveDate) -> Vec<String> {
         name(&o.phase),
         words::overdue_on(o.due, docs.today(o.doc, today)),
     ];
-    doc_cells(docs, o.doc, cells)
+    docs.row(o.doc, cells, inert_short)
 }
 
 fn overdue_table(rows: &[Overdue], docs: &Docs, today: NaiveDate, look: Look) -> String {
@@ -323,14 +312,6 @@ fn overdue_list(
     Ok(())
 }
 
-fn upcoming_title(report: &Report) -> String {
-    if report.beyond_horizon {
-        format!("Next (nothing in the next {} days)", report.horizon.0)
-    } else {
-        format!("Upcoming (next {} days)", report.horizon.0)
-    }
-}
-
 /// Writes a view as terminal tables.
 pub(crate) fn write(
     view: View,
@@ -367,7 +348,7 @@ fn status(report: &Report, docs: &Docs, look: Look) -> String {
     } else {
         out.push_str(&format!(
             "\n{}\n{}\n",
-            upcoming_title(report),
+            words::upcoming_title(report),
             upcoming_table(&report.upcoming, docs, report.today, look)
         ));
     }
@@ -393,7 +374,7 @@ fn upcoming(report: &Report, docs: &Docs, look: Look) -> String {
     }
     format!(
         "{}\n{}\n",
-        upcoming_title(report),
+        words::upcoming_title(report),
         upcoming_table(&report.upcoming, docs, report.today, look)
     )
 }
@@ -422,7 +403,7 @@ fn phases(rows: &[Listed], docs: &Docs, explain: bool, look: Look) -> String {
                 if explain {
                     cells.push(inert_short(&words::derivation(p)));
                 }
-                (doc_cells(docs, *doc, cells), color, bold)
+                (docs.row(*doc, cells, inert_short), color, bold)
             },
         )
         .collect();

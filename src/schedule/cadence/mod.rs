@@ -13,6 +13,7 @@ mod names;
 mod raw;
 mod rule;
 mod template;
+mod window_check;
 
 use std::collections::{BTreeMap, BTreeSet};
 

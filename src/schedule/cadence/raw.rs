@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use crate::error::{Result, Source};
 use crate::schedule::keys::{self, CADENCE, CADENCE_PHASE, QUARTER};
-use crate::schedule::tree::{Item, Table};
+use crate::schedule::tree::{Item, Table, TableExt};
 use crate::schedule::values::{table, tables};
 
 /// A value that may be missing.
@@ -73,7 +73,7 @@ impl<'t, 'a> RawTable<'t, 'a> {
             None => Vec::new(),
         };
         Ok(RawTable {
-            header: item.span.clone(),
+            header: item.span(),
             every: t.get("every"),
             from: t.get("from"),
             until: t.get("until"),
@@ -93,7 +93,7 @@ impl<'t, 'a> RawSlot<'t, 'a> {
         t.only(&SLOT_KEYS, source)?;
         let q = |key: &str| t.get(key).map(|v| RawDates::read(v, source)).transpose();
         Ok(RawSlot {
-            span: item.span.clone(),
+            span: item.span(),
             name: t.get("name"),
             start: t.get("start"),
             end: t.get("end"),

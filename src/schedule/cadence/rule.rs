@@ -371,10 +371,7 @@ impl fmt::Display for Rule {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::dates::date;
 
     fn on(rule: &str, start: NaiveDate, last: NaiveDate) -> NaiveDate {
         Rule::parse(rule)

@@ -277,10 +277,7 @@ fn with_month(got: Fields, m: u32) -> Option<Fields> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::dates::date;
 
     #[test]
     fn renders_fields() {

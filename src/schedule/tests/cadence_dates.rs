@@ -15,7 +15,7 @@ use crate::schedule::phase::{Kind, Origin, Phase};
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cadence");
 
 fn fixture(name: &str) -> Schedule {
-    crate::schedule::load::load(&Path::new(FIXTURES).join(name)).unwrap()
+    crate::schedule::portfolio::from_file(&Path::new(FIXTURES).join(name)).unwrap()
 }
 
 /// Every day from `a` to `b`, one at a time.
