@@ -16,6 +16,7 @@ mod bad_input;
 mod cadence;
 mod check;
 mod completions;
+mod docs;
 mod documents;
 mod export_ics;
 mod flags;
@@ -28,7 +29,6 @@ mod pictures;
 #[cfg(feature = "post")]
 mod post;
 mod publish;
-mod readme;
 mod real;
 mod remind;
 mod render;
