@@ -15,6 +15,8 @@ pub(crate) mod model;
 pub(crate) mod phase;
 pub(crate) mod phases;
 pub(crate) mod portfolio;
+#[cfg(test)]
+mod reference;
 pub(crate) mod relative;
 pub(crate) mod resolve;
 pub(crate) mod schema;

@@ -17,6 +17,7 @@ mod bounded;
 mod cadence;
 mod check;
 mod completions;
+mod docs;
 mod documents;
 mod export_ics;
 mod fail_closed;
@@ -30,7 +31,6 @@ mod pictures;
 #[cfg(feature = "post")]
 mod post;
 mod publish;
-mod readme;
 mod real;
 mod remind;
 mod render;
