@@ -55,6 +55,14 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
             )
             .help("one publication would mark both; give the phases names that cannot meet"));
     }
+    // An empty or cut-off file must not pass as "nothing due": it names nothing to check.
+    if phases.is_empty() && cadences.is_empty() && settings.include.is_empty() {
+        return Err(crate::error::Error::file(
+            source.path,
+            "has no [[phase]], no [[cadence]] and no `include`: there is nothing to report or check",
+        )
+        .help("an empty or truncated file is refused rather than passed; `vision-sched init` starts a new schedule"));
+    }
     crate::schedule::resolve::resolve(&mut phases, &pending, &cadences, &settings, source)?;
     crate::schedule::resolve::shift_written(&mut phases, &settings, source)?;
     // A written phase with a generated one's name replaces it.

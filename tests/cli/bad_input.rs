@@ -358,11 +358,29 @@ fn run_files(cases: &[(&str, Vec<u8>, Expect)], commands: &[&[&str]]) {
 #[test]
 fn files_that_are_empty_or_not_text() {
     let ok = |_: &str| Expect::Works;
+    // Issue 21, finding 1.1: an empty or truncated file names nothing to check, so it is refused
+    // rather than passed as "nothing overdue".
+    let empty = |file: &str| {
+        fails(
+            file,
+            None,
+            "has no [[phase]], no [[cadence]] and no `include`",
+        )
+    };
     let cases = vec![
-        ("empty.toml", Vec::new(), ok("")),
-        ("blank.toml", b"\n\n   \n".to_vec(), ok("")),
-        ("comments.toml", b"# nothing yet\r\n".to_vec(), ok("")),
-        ("bom.toml", b"\xef\xbb\xbf".to_vec(), ok("")),
+        ("empty.toml", Vec::new(), empty("empty.toml")),
+        ("blank.toml", b"\n\n   \n".to_vec(), empty("blank.toml")),
+        (
+            "comments.toml",
+            b"# nothing yet\r\n".to_vec(),
+            empty("comments.toml"),
+        ),
+        ("bom.toml", b"\xef\xbb\xbf".to_vec(), empty("bom.toml")),
+        (
+            "settings-only.toml",
+            b"[document]\ntitle = \"Vision\"\n".to_vec(),
+            empty("settings-only.toml"),
+        ),
         (
             "bom-crlf.toml",
             b"\xef\xbb\xbf[[phase]]\r\nname = \"x\"\r\ndue = 2021-06-30\r\n".to_vec(),

@@ -484,7 +484,7 @@ fn includes_take_globs_and_parent_folders_and_read_each_file_once() {
     write(
         d,
         "roadmap/schedule.toml",
-        "[document]\ntitle = \"Roadmap\"\n",
+        "[document]\ntitle = \"Roadmap\"\n\n[[phase]]\nname = \"Plan\"\ndue = 2027-01-01\n",
     );
     let v = json(&["phases", "-f", &top.display().to_string(), "--today", TODAY]);
     let docs: Vec<String> = v["documents"]

@@ -1156,6 +1156,7 @@ fn the_owner_and_group_are_kept_or_the_edit_refused() {
 fn standard_input_cannot_be_published_to() {
     let out = cmd()
         .args(["publish", "x", "--today", "2021-07-02", "-f", "-"])
+        .stdin("[[phase]]\nname = \"x\"\ndue = 2021-06-30\n")
         .output()
         .unwrap();
     let err = fails(&out);

@@ -377,7 +377,12 @@ fn today_is_taken_in_the_schedules_zone() {
     let dir = tempfile::tempdir().unwrap();
     let today_in = |zone: &str| {
         let path = dir.path().join(format!("{}.toml", zone.replace('/', "_")));
-        std::fs::write(&path, format!("[document]\ntimezone = \"{zone}\"\n")).unwrap();
+        let phase = "[[phase]]\nname = \"Ship\"\ndue = 2030-01-01\n";
+        std::fs::write(
+            &path,
+            format!("[document]\ntimezone = \"{zone}\"\n\n{phase}"),
+        )
+        .unwrap();
         let v = json_of(&["status", "-f", path.to_str().unwrap(), "--format", "json"]);
         assert_eq!(v["timezone"], zone);
         chrono::NaiveDate::parse_from_str(v["today"].as_str().unwrap(), "%Y-%m-%d").unwrap()
