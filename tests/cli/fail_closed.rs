@@ -195,3 +195,17 @@ fn an_unreadable_config_folder_is_an_error_not_an_empty_config() {
         "{err}"
     );
 }
+
+/// Issue 21, finding 1.1: an emptied schedule and `-f /dev/null` passed the gate ("check passed
+/// ... nothing overdue", exit 0). A file that names nothing to check is exit 2, naming it.
+#[test]
+fn an_empty_schedule_never_passes_the_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schedule.toml"), "").unwrap();
+    let found = bin().current_dir(dir.path()).arg("check").output().unwrap();
+    let err = crate::common::fails(&found);
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("schedule.toml: has no [[phase]]"), "{err}");
+    let null = bin().args(["check", "-f", "/dev/null"]).output().unwrap();
+    assert!(crate::common::fails(&null).contains("/dev/null: has no [[phase]]"));
+}
