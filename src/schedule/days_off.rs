@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::dates::add_days;
+use crate::dates::{FIRST_DAY, LAST_DAY, add_days};
 
 /// How far a shift looks for a working day.
 pub(crate) const SHIFT_REACH: i64 = crate::limits::DAYS_OFF_IN_A_ROW;
@@ -141,6 +141,21 @@ impl DaysOff {
         self.yearly.extend(yearly);
     }
 
+    /// Every holiday day: those written or in a calendar, and the yearly ones in the years
+    /// `years`, in no particular order.
+    pub(crate) fn holiday_days(
+        &self,
+        years: std::ops::RangeInclusive<i32>,
+    ) -> impl Iterator<Item = NaiveDate> + '_ {
+        let yearly = self.yearly.iter().flat_map(move |h| {
+            years
+                .clone()
+                .filter_map(move |y| h.start_in(y))
+                .flat_map(move |s| (0..i64::from(h.days)).map(move |i| add_days(s, i)))
+        });
+        self.holidays.iter().copied().chain(yearly)
+    }
+
     /// How many holiday days and yearly holidays it names, for the limits on them.
     pub(crate) fn holiday_counts(&self) -> (usize, usize) {
         (self.holidays.len(), self.yearly.len())
@@ -171,18 +186,23 @@ impl DaysOff {
         self.why(d).is_some()
     }
 
+    /// A working day within the calendar (0001-01-01 to 9999-12-31): a shift never leaves it.
+    fn working_in_calendar(&self, d: NaiveDate) -> bool {
+        (FIRST_DAY..=LAST_DAY).contains(&d) && !self.is_off(d)
+    }
+
     /// `d` if it is a working day, else the first working day after it.
     pub(crate) fn next_working(&self, d: NaiveDate) -> Option<NaiveDate> {
         (0..=SHIFT_REACH)
             .map(|i| add_days(d, i))
-            .find(|&x| !self.is_off(x))
+            .find(|&x| self.working_in_calendar(x))
     }
 
     /// `d` if it is a working day, else the last working day before it.
     pub(crate) fn previous_working(&self, d: NaiveDate) -> Option<NaiveDate> {
         (0..=SHIFT_REACH)
             .map(|i| add_days(d, -i))
-            .find(|&x| !self.is_off(x))
+            .find(|&x| self.working_in_calendar(x))
     }
 
     /// The working day nearest `d` (the earlier of two as near).
@@ -190,7 +210,7 @@ impl DaysOff {
         (0..=SHIFT_REACH).find_map(|i| {
             [add_days(d, -i), add_days(d, i)]
                 .into_iter()
-                .find(|&x| !self.is_off(x))
+                .find(|&x| self.working_in_calendar(x))
         })
     }
 

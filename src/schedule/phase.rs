@@ -197,17 +197,19 @@ impl Phase {
     }
 
     /// Moves every date of this phase that lands on a day off, by `shift`, noting what moved.
-    /// A date with no working day within reach stays where it is.
-    pub(crate) fn shift_off(&mut self, off: &DaysOff, shift: Shift) {
+    /// Gives the key of a date with no working day within reach inside the calendar (at its
+    /// edges): that date stays where it was, and the caller must not let it pass.
+    pub(crate) fn shift_off(&mut self, off: &DaysOff, shift: Shift) -> Option<&'static str> {
         let mut moved = Vec::new();
+        let mut stuck = None;
         let mut shifted = |key: &'static str, d: NaiveDate, role: Role| -> NaiveDate {
             let Some(why) = off.why(d) else { return d };
-            match off.shifted(d, shift, role) {
-                Some(to) => {
-                    moved.push(Scheduled { key, date: d, why });
-                    to
-                }
-                None => d,
+            if let Some(to) = off.shifted(d, shift, role) {
+                moved.push(Scheduled { key, date: d, why });
+                to
+            } else {
+                stuck.get_or_insert(key);
+                d
             }
         };
         self.kind = match self.kind {
@@ -226,6 +228,7 @@ impl Phase {
         if !moved.is_empty() {
             self.extra_mut().scheduled.extend(moved);
         }
+        stuck
     }
 
     /// The rarer parts, to fill in.

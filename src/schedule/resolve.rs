@@ -102,7 +102,28 @@ pub(crate) fn shift_written(
 ) -> Result<()> {
     for p in phases {
         if let Some(shift) = p.extra.as_ref().and_then(|e| e.shift).or(settings.shift) {
-            p.shift_off(&settings.days_off, shift);
+            let stuck = p.shift_off(&settings.days_off, shift).map(|key| {
+                let date = match (key, p.kind) {
+                    ("start", Kind::Window { start: Some(s), .. }) => s,
+                    (_, kind) => match kind {
+                        Kind::Window { end, .. } => end,
+                        Kind::Milestone { due, .. } => due,
+                        Kind::KeyDate { on } => on,
+                    },
+                };
+                (key, date)
+            });
+            if let Some((key, date)) = stuck {
+                return Err(source.error(
+                    source.value_on_line(p.line),
+                    format!(
+                        "phase `{}`: its `{key}`, {date}, is a day off, and `{}` finds no working day within {} days inside the calendar (0001-01-01 to 9999-12-31)",
+                        p.name,
+                        shift.name(),
+                        crate::schedule::days_off::SHIFT_REACH
+                    ),
+                ));
+            }
             // A window of days off only, moved in from both ends, would turn inside out.
             if let Kind::Window {
                 start: Some(s),

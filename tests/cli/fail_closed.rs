@@ -209,3 +209,100 @@ fn an_empty_schedule_never_passes_the_gate() {
     let null = bin().args(["check", "-f", "/dev/null"]).output().unwrap();
     assert!(crate::common::fails(&null).contains("/dev/null: has no [[phase]]"));
 }
+
+/// A weekly report due on the last working day, and a shutdown week of holidays.
+const SHUTDOWN: &str = "[document]\nweekend = [\"Saturday\", \"Sunday\"]\n\
+    holidays = [2021-12-27, 2021-12-28, 2021-12-29, 2021-12-30, 2021-12-31]\n\n\
+    [[cadence]]\nevery = \"week\"\nfrom = 2021-12-06\n\
+    done.\"Weekly report 1\" = 2021-12-10\ndone.\"Weekly report 2\" = 2021-12-17\n\
+    done.\"Weekly report 3\" = 2021-12-24\n#SKIP\n\n\
+    [[cadence.phase]]\nname = \"Weekly report {n}\"\ndue = \"last working day\"\n";
+
+/// Issue 21, finding 1.2: report 4 fell in a week with no working day. It vanished from
+/// `phases`, `check` passed, and `publish "Weekly report 4"` called it ambiguous. A rule that
+/// finds no day in a cycle is an error at load naming the cycle and the rule; skipping that
+/// cycle is the way to say it has none.
+#[test]
+fn a_cycle_with_no_working_day_is_an_error_not_a_gap() {
+    let out = bin()
+        .args(["-f", "-", "check", "--today", "2022-01-03"])
+        .stdin(SHUTDOWN)
+        .output()
+        .unwrap();
+    let err = crate::common::fails(&out);
+    assert!(
+        err.contains(
+            "`Weekly report {n}`: its `due` rule finds no day in the cycle starting 2021-12-27 \
+             (`Weekly report 4`): every day the rule looks at is off"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("<stdin>:14:8"),
+        "the cadence phase's name: {err}"
+    );
+    let skipped = SHUTDOWN.replace("#SKIP", "skip = [\"Weekly report 4\"]");
+    let out = bin()
+        .args(["-f", "-", "check", "--today", "2022-01-03"])
+        .stdin(skipped)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Issue 21, finding 1.3: a holiday on 9999-12-31 with "next working day" gave +10000-01-01,
+/// and 0001-01-01 with "previous working day" gave 0000-12-31, reported as overdue. A shift
+/// that would leave the calendar is an error at load; one that stays inside works.
+#[test]
+fn a_shift_never_leaves_the_calendar() {
+    let written = |holiday: &str, shift: &str, due: &str| {
+        format!(
+            "[document]\nholidays = [{holiday}]\nshift = \"{shift}\"\n\n\
+             [[phase]]\nname = \"Edge\"\ndue = {due}\n"
+        )
+    };
+    let cadence = "[document]\nholidays = [0001-01-01]\nshift = \"previous working day\"\n\n\
+        [[cadence]]\nevery = \"month\"\nfrom = 0001-01-01\n\n\
+        [[cadence.phase]]\nname = \"m {n}\"\ndue = \"first day\"\n";
+    for (schedule, want) in [
+        (
+            written("9999-12-31", "next working day", "9999-12-31"),
+            "its `due`, 9999-12-31, is a day off, and `next working day` finds no working day",
+        ),
+        (
+            written("0001-01-01", "previous working day", "0001-01-01"),
+            "its `due`, 0001-01-01, is a day off, and `previous working day` finds no working day",
+        ),
+        (
+            cadence.to_string(),
+            "a date of the cycle starting 0001-01-01 (`m 1`) is a day off with no working day",
+        ),
+    ] {
+        let out = bin()
+            .args([
+                "-f",
+                "-",
+                "phases",
+                "--format",
+                "json",
+                "--today",
+                "9999-12-31",
+            ])
+            .stdin(schedule.clone())
+            .output()
+            .unwrap();
+        let err = crate::common::fails(&out);
+        assert!(err.contains(want), "{schedule}\n{err}");
+    }
+    let inside = written("9999-12-30", "next working day", "9999-12-30");
+    let json = run(
+        &inside,
+        &["phases", "--format", "json", "--from", "9999-01-01"],
+    );
+    assert!(json.contains("\"due\": \"9999-12-31\""), "{json}");
+}

@@ -175,6 +175,7 @@ pub(crate) fn build(
             moved_windows_in_order(&cadence, value, source)?;
         }
     }
+    super::day_check::every_cycle_finds_its_days(&cadence, &name_spans, source)?;
     Ok(cadence)
 }
 

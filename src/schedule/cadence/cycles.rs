@@ -119,8 +119,12 @@ impl Cadence {
             let e = p.extra_mut();
             (e.note, e.url, e.planned, e.planned_end) = (note, url, planned, planned_end);
         }
-        if let Some(shift) = self.shift_of(k, s) {
-            p.shift_off(&self.days_off, shift);
+        // A date with no working day within reach (past the calendar's edge) leaves the cycle
+        // out, as a cycle past 9999 is; the loader refuses a cadence where that happens inside.
+        if let Some(shift) = self.shift_of(k, s)
+            && p.shift_off(&self.days_off, shift).is_some()
+        {
+            return None;
         }
         Some(p)
     }
@@ -141,8 +145,10 @@ impl Cadence {
             return Some(kind);
         };
         let mut p = Phase::new(String::new(), kind, 0);
-        p.shift_off(&self.days_off, shift);
-        Some(p.kind)
+        match p.shift_off(&self.days_off, shift) {
+            None => Some(p.kind),
+            Some(_) => None,
+        }
     }
 
     /// How many of a cycle's phases are milestones (the same in every cycle).

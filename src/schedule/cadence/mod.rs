@@ -8,6 +8,7 @@
 
 mod build;
 mod cycles;
+mod day_check;
 mod every;
 mod names;
 mod raw;

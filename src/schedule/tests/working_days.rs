@@ -144,3 +144,109 @@ fn add_months_first(d: NaiveDate, n: u32) -> NaiveDate {
     let m = d.month0() + n;
     date(d.year() + (m / 12) as i32, m % 12 + 1, 1)
 }
+
+/// Every cycle a cadence generates finds the days its rules ask for, or the cadence is refused
+/// naming the first cycle that does not: at the boundaries of weekends, month and year ends,
+/// leap days and the calendar's edges.
+#[test]
+fn a_cadence_whose_rule_finds_no_day_in_a_cycle_is_refused() {
+    // (days off, cadence, rule, the first cycle with no day; None when every cycle has one)
+    let cases: [(&str, &str, &str, Option<&str>); 10] = [
+        // A daily cadence from a Monday: Saturday is the first day with no working day.
+        (
+            "weekend = [\"Sat\", \"Sun\"]",
+            "every = \"day\"\nfrom = 2024-01-01",
+            "due = \"last working day\"",
+            Some("2024-01-06"),
+        ),
+        // A week always has one.
+        (
+            "weekend = [\"Sat\", \"Sun\"]",
+            "every = \"week\"\nfrom = 2024-01-01",
+            "due = \"last working day\"",
+            None,
+        ),
+        // A holiday on a leap day leaves a two-day cycle its other day; two empty it.
+        (
+            "holidays = [2024-02-29]",
+            "every = \"2 days\"\nfrom = 2024-02-28",
+            "due = \"last working day\"",
+            None,
+        ),
+        (
+            "holidays = [2024-02-28, 2024-02-29]",
+            "every = \"2 days\"\nfrom = 2024-02-28",
+            "due = \"1st working day\"",
+            Some("2024-02-28"),
+        ),
+        // The last week of a year, all holidays, in a weekly cadence across the year's end.
+        (
+            "weekend = [\"Sat\", \"Sun\"]\nholidays = [2024-12-30, 2024-12-31, 2025-01-01, 2025-01-02, 2025-01-03]",
+            "every = \"week\"\nfrom = 2024-01-01",
+            "on = \"1st working day\"",
+            Some("2024-12-30"),
+        ),
+        // A month's 4th working day with six days off a week: February 2023 has four Mondays.
+        (
+            "weekend = [\"Tue\", \"Wed\", \"Thu\", \"Fri\", \"Sat\", \"Sun\"]",
+            "every = \"month\"\nfrom = 2023-01-01",
+            "due = \"4th working day\"",
+            None,
+        ),
+        (
+            "weekend = [\"Tue\", \"Wed\", \"Thu\", \"Fri\", \"Sat\", \"Sun\"]\nholidays = [2023-02-27]",
+            "every = \"month\"\nfrom = 2023-01-01",
+            "due = \"4th working day\"",
+            Some("2023-02-01"),
+        ),
+        // A yearly holiday (in a calendar) empties a week in some year after the anchor: the
+        // first year its eight days cover a Monday to Friday.
+        (
+            "weekend = [\"Sat\", \"Sun\"]\nholiday_calendars = [\"shutdown.ics\"]",
+            "every = \"week\"\nfrom = 2024-01-01",
+            "due = \"last working day\"",
+            Some("2027-12-27"),
+        ),
+        // Shifted into the calendar, not out of it.
+        (
+            "holidays = [9999-12-31]\nshift = \"previous working day\"",
+            "every = \"month\"\nfrom = 9999-01-31",
+            "due = \"first day\"",
+            None,
+        ),
+        (
+            "holidays = [0001-01-01]\nshift = \"previous working day\"",
+            "every = \"year\"\nfrom = 0001-01-01",
+            "due = \"first day\"",
+            Some("0001-01-01"),
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    // Christmas Eve to New Year's Eve every year, the week of a shutdown.
+    std::fs::write(
+        dir.path().join("shutdown.ics"),
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20201224\nDURATION:P8D\n\
+         RRULE:FREQ=YEARLY\nEND:VEVENT\nEND:VCALENDAR\n",
+    )
+    .unwrap();
+    let path = dir.path().join("s.toml");
+    for (off, cadence, rule, want) in cases {
+        let text = format!(
+            "[document]\n{off}\n\n[[cadence]]\n{cadence}\n\n[[cadence.phase]]\nname = \"c {{n}}\"\n{rule}\n"
+        );
+        let got = crate::schedule::load::parse(&Source::new(&path, &text));
+        match want {
+            None => assert!(got.is_ok(), "{text}\n{}", got.unwrap_err()),
+            Some(start) => {
+                let e = got.expect_err(&text);
+                assert!(
+                    e.message
+                        .contains(&format!("in the cycle starting {start}"))
+                        || e.message
+                            .contains(&format!("of the cycle starting {start}")),
+                    "{text}\n{e}"
+                );
+            }
+        }
+    }
+}
