@@ -59,6 +59,18 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
     let ok = problems.is_empty() && file_findings.is_empty();
     let page_name = args.page.as_ref().map(|d| d.display().to_string());
     let svg_name = args.svg.as_ref().map(|d| d.display().to_string());
+    // Holiday calendars that ran out are said in the check's own output (with -q on a pass,
+    // on stderr, as every other command says them).
+    let warnings = || {
+        ctx.take_holiday_warnings()
+            .into_iter()
+            .map(|h| out::Warning {
+                file: h.file,
+                line: h.line,
+                message: h.message,
+            })
+            .collect::<Vec<_>>()
+    };
     crate::io::output::with_stdout(|w| {
         if ok && format != Format::Json {
             if !args.quiet {
@@ -68,6 +80,7 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
                 };
                 let line = out::passed(ctx.today, args.fail_within, fresh);
                 w.write_all(line.as_bytes())?;
+                out::write_warnings(format, &warnings(), w)?;
             }
             return Ok(());
         }
@@ -75,7 +88,7 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
             .iter()
             .map(|p| out::milestone(docs.file(p.doc), &p))
             .chain(file_findings.iter().cloned());
-        out::write(format, ctx.today, ok, findings, w)
+        out::write(format, ctx.today, ok, findings, warnings, w)
     })?;
     Ok(u8::from(!ok))
 }

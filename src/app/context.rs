@@ -20,7 +20,7 @@ pub(crate) const DEFAULT_HORIZON: Days = Days(30);
 /// The variable that stands in for `--today`.
 pub(crate) const TODAY_VAR: &str = "VISION_SCHED_TODAY";
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Context {
     /// Every document read, in the order reached (see [`crate::schedule::portfolio`]).
     pub(crate) portfolio: Portfolio,
@@ -34,6 +34,30 @@ pub(crate) struct Context {
     pub(crate) look: Look,
     /// Whether the schedules were named (`-f`, `VISION_SCHED_FILE`) rather than found.
     pub(crate) named: bool,
+    /// Whether the holiday warnings were said already (by `check`, in its output).
+    warned: std::cell::Cell<bool>,
+}
+
+/// A holiday calendar whose data ended before a day an answer leaned on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HolidayWarning {
+    /// Where the schedule names the calendar, the file as messages show it.
+    pub(crate) file: String,
+    pub(crate) line: usize,
+    pub(crate) message: String,
+}
+
+/// However a command ends, it says once, on stderr, when an answer leaned on days past a holiday
+/// calendar's data (unless it said so in its own output).
+impl Drop for Context {
+    fn drop(&mut self) {
+        if self.warned.get() {
+            return;
+        }
+        for w in self.holiday_warnings() {
+            crate::io::output::warn(&format!("{}:{}: {}", w.file, w.line, w.message));
+        }
+    }
 }
 
 impl Context {
@@ -120,7 +144,36 @@ impl Context {
             config,
             look,
             named,
+            warned: std::cell::Cell::new(false),
         })
+    }
+
+    /// The holiday calendars whose data ends before the latest day the answers so far asked
+    /// about, one warning each; taking them means the caller says them.
+    pub(crate) fn take_holiday_warnings(&self) -> Vec<HolidayWarning> {
+        self.warned.set(true);
+        self.holiday_warnings()
+    }
+
+    fn holiday_warnings(&self) -> Vec<HolidayWarning> {
+        let mut out: Vec<HolidayWarning> = Vec::new();
+        for entry in &self.portfolio.documents {
+            for (c, asked) in entry.schedule.settings.days_off.ran_out() {
+                let w = HolidayWarning {
+                    file: self.shown(&c.named_at.0),
+                    line: c.named_at.1,
+                    message: format!(
+                        "the holiday calendar {} names holidays up to {}, and an answer counted working days in {asked} as if there were none: add the years to come",
+                        c.calendar,
+                        c.last_year.unwrap_or_default()
+                    ),
+                };
+                if !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+        }
+        out
     }
 
     /// The horizon from the command line, else the config file, else 30 days.

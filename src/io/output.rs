@@ -21,6 +21,12 @@ pub(crate) fn with_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<
     }
 }
 
+/// Prints a warning to stderr, inert, as `warning: ...`.
+pub(crate) fn warn(message: &str) {
+    let line = format!("warning: {}\n", crate::io::text::inert(message));
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
 /// Prints an error to stderr.
 pub(crate) fn error(e: &Error) {
     let _ = std::io::stderr().lock().write_all(e.to_string().as_bytes());

@@ -112,27 +112,69 @@ pub(crate) fn svg(file: &str, line: usize, fix: &str) -> Finding {
     }
 }
 
-/// Writes the findings in `style`, a line (or a JSON entry) at a time. `ok` is whether there
-/// are none, known before they are listed.
+/// Something the check says that does not fail it (a holiday calendar whose data ran out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Warning {
+    pub(crate) file: String,
+    pub(crate) line: usize,
+    pub(crate) message: String,
+}
+
+/// Writes the findings in `format`, a line (or a JSON entry) at a time, then the warnings, which
+/// `warnings` gives once the findings are written (and their dates worked out). `ok` is whether
+/// there are no findings, known before they are listed.
 pub(crate) fn write(
     format: Format,
     today: NaiveDate,
     ok: bool,
     mut findings: impl Iterator<Item = Finding>,
+    warnings: impl FnOnce() -> Vec<Warning>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
-        Format::Github => findings.try_for_each(|f| out.write_all(github_line(&f).as_bytes())),
+        Format::Github => {
+            findings.try_for_each(|f| out.write_all(github_line(&f).as_bytes()))?;
+            write_warnings(format, &warnings(), out)
+        }
         Format::Json => {
             let mut obj = crate::present::json::Object::start(out)?;
             obj.field("today", &today)?;
             obj.field("ok", &ok)?;
             obj.list("problems", findings)?;
+            obj.list("warnings", warnings().iter())?;
             obj.end()
         }
         // `check` takes only text, github and json (Format::CHECK).
-        _ => findings.try_for_each(|f| out.write_all(text_line(&f).as_bytes())),
+        _ => {
+            findings.try_for_each(|f| out.write_all(text_line(&f).as_bytes()))?;
+            write_warnings(format, &warnings(), out)
+        }
     }
+}
+
+/// Warnings as lines: `FILE:LINE: warning: message`, or GitHub's `::warning` annotations.
+pub(crate) fn write_warnings(
+    format: Format,
+    warnings: &[Warning],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for w in warnings {
+        let line = if format == Format::Github {
+            format!(
+                "::warning file={},line={}::{}\n",
+                property(&inert(&w.file)),
+                w.line,
+                data(&inert(&w.message))
+            )
+        } else {
+            format!(
+                "{}\n",
+                inert_line_start(&format!("{}:{}: warning: {}", w.file, w.line, w.message))
+            )
+        };
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// `FILE:LINE: message`, as compilers write them.

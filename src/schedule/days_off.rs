@@ -29,6 +29,48 @@ pub(crate) struct DaysOff {
     holidays: BTreeSet<NaiveDate>,
     /// Holidays that repeat every year, from calendars with a yearly rule.
     yearly: Vec<Yearly>,
+    /// How far each holiday calendar's data goes.
+    calendars: Vec<Coverage>,
+    /// The latest year any day was asked about since [`DaysOff::forget_asked`].
+    asked: Asked,
+}
+
+/// How far a holiday calendar's data goes: a calendar of dates ends with its last year, and a
+/// day asked about after it is answered as if it had no holidays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Coverage {
+    /// The calendar as the schedule names it.
+    pub(crate) calendar: String,
+    /// Where the schedule names it: its file and line.
+    pub(crate) named_at: (std::path::PathBuf, usize),
+    /// The last year it names a holiday in; `None` when a yearly rule has no end.
+    pub(crate) last_year: Option<i32>,
+}
+
+/// The latest year a day was asked about: what a command's answer leaned on, noted as it is
+/// computed so the command can say when that was past a calendar's data. Not part of what the
+/// days off are, so equal whatever it holds.
+#[derive(Debug, Default)]
+struct Asked(std::sync::atomic::AtomicI32);
+
+impl Clone for Asked {
+    fn clone(&self) -> Asked {
+        Asked(std::sync::atomic::AtomicI32::new(self.get()))
+    }
+}
+
+impl PartialEq for Asked {
+    fn eq(&self, _: &Asked) -> bool {
+        true
+    }
+}
+
+impl Eq for Asked {}
+
+impl Asked {
+    fn get(&self) -> i32 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// A holiday that repeats each year (an iCalendar `RRULE:FREQ=YEARLY`, the usual shape of one).
@@ -127,7 +169,7 @@ impl DaysOff {
         DaysOff {
             weekend: w,
             holidays: holidays.into_iter().collect(),
-            yearly: Vec::new(),
+            ..DaysOff::default()
         }
     }
 
@@ -156,6 +198,29 @@ impl DaysOff {
         self.holidays.iter().copied().chain(yearly)
     }
 
+    /// Notes a holiday calendar and how far its data goes.
+    pub(crate) fn cover(&mut self, coverage: Coverage) {
+        self.calendars.push(coverage);
+    }
+
+    /// Starts noting the days asked about afresh: loading a schedule asks about days that no
+    /// answer leans on.
+    pub(crate) fn forget_asked(&self) {
+        self.asked
+            .0
+            .store(i32::MIN, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The calendars whose data ends before the latest year asked about, with that year.
+    pub(crate) fn ran_out(&self) -> Vec<(&Coverage, i32)> {
+        let asked = self.asked.get();
+        self.calendars
+            .iter()
+            .filter(|c| c.last_year.is_some_and(|last| asked > last))
+            .map(|c| (c, asked))
+            .collect()
+    }
+
     /// How many holiday days and yearly holidays it names, for the limits on them.
     pub(crate) fn holiday_counts(&self) -> (usize, usize) {
         (self.holidays.len(), self.yearly.len())
@@ -173,6 +238,11 @@ impl DaysOff {
 
     /// Why `d` is off, or `None` for a working day.
     pub(crate) fn why(&self, d: NaiveDate) -> Option<Why> {
+        if !self.calendars.is_empty() {
+            self.asked
+                .0
+                .fetch_max(d.year(), std::sync::atomic::Ordering::Relaxed);
+        }
         if self.weekend[d.weekday().num_days_from_monday() as usize] {
             Some(Why::Weekend)
         } else if self.holidays.contains(&d) || self.yearly.iter().any(|y| y.covers(d)) {

@@ -29,6 +29,25 @@ pub(crate) struct Calendar {
     pub(crate) yearly: Vec<Yearly>,
 }
 
+impl Calendar {
+    /// The last year it names a holiday in; `None` when a yearly holiday goes on for ever.
+    pub(crate) fn last_year(&self) -> Option<i32> {
+        let mut last = self.days.iter().map(Datelike::year).max();
+        for y in &self.yearly {
+            let end = match (y.until, y.count) {
+                (Some(until), _) => until.year(),
+                (None, Some(count)) => y
+                    .first
+                    .year()
+                    .saturating_add((count.saturating_sub(1) * y.interval.max(1)) as i32),
+                (None, None) => return None,
+            };
+            last = Some(last.map_or(end, |l| l.max(end)));
+        }
+        last
+    }
+}
+
 /// Reads the calendar at `path` (its text already read).
 pub(crate) fn read(path: &Path, text: &str) -> Result<Calendar> {
     let source = Source::new(path, text);

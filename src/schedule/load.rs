@@ -73,6 +73,8 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
             .map(|p| p.name.clone())
             .collect();
     }
+    // What loading asked of the days off is no answer's doing (see `DaysOff::ran_out`).
+    settings.days_off.forget_asked();
     Ok(Schedule {
         settings,
         phases,

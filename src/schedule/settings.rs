@@ -125,6 +125,11 @@ fn days_off_of(t: &Table, source: &Source) -> Result<DaysOff> {
                     source.path.display()
                 )),
             })?;
+        off.cover(days_off::Coverage {
+            calendar: file.to_string(),
+            named_at: (source.path.to_path_buf(), source.line_of(item.span().start)),
+            last_year: read.last_year(),
+        });
         off.extend(read.days, read.yearly);
         let (days, yearly) = off.holiday_counts();
         if days > limits::HOLIDAY_DAYS || yearly > limits::YEARLY_HOLIDAYS {

@@ -306,3 +306,77 @@ fn a_shift_never_leaves_the_calendar() {
     );
     assert!(json.contains("\"due\": \"9999-12-31\""), "{json}");
 }
+
+/// Issue 21, finding 1.5: a holiday calendar that ends in 2028 gave working-day answers for
+/// 2029 as if there were no holidays, silently. Every command now says so once on stderr,
+/// naming the calendar and its last year; `check` says it in its own output.
+#[test]
+fn holiday_data_that_runs_out_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        crate::common::repo("tests/fixtures/working-days/england-and-wales.ics"),
+        dir.path().join("uk.ics"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("schedule.toml"),
+        "[document]\nweekend = [\"Saturday\", \"Sunday\"]\nholiday_calendars = [\"uk.ics\"]\n\n\
+         [[cadence]]\nevery = \"quarter\"\nfrom = 2026-01-01\n\n\
+         [[cadence.phase]]\nname = \"{year} Q{quarter} published\"\ndue = \"last working day\"\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| bin().current_dir(dir.path()).args(args).output().unwrap();
+    let warning = "schedule.toml:3: the holiday calendar uk.ics names holidays up to 2028, and \
+                   an answer counted working days in 2029";
+    // Inside the calendar's years: nothing said.
+    let out = run(&["upcoming", "--today", "2027-03-01"]);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Past them: once, on stderr, whatever the command.
+    for args in [
+        &["upcoming", "--today", "2029-03-01"][..],
+        &["phases", "--from", "2029-01-01", "--to", "2029-12-31"],
+        &["remind", "--today", "2029-03-28", "--warn", "7d"],
+    ] {
+        let out = run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.matches("warning: ").count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains(warning), "{args:?}: {stderr}");
+    }
+    // check says it in its output, in each format.
+    let out = run(&["check", "--today", "2029-03-01", "--fail-within", "40d"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("schedule.toml:3: warning: the holiday calendar uk.ics"),
+        "{text}"
+    );
+    assert!(out.stderr.is_empty());
+    let out = run(&[
+        "check",
+        "--today",
+        "2029-03-01",
+        "--format",
+        "github",
+        "--fail-within",
+        "40d",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("::warning file=schedule.toml,line=3::the holiday calendar uk.ics"),
+        "{text}"
+    );
+    let out = run(&[
+        "check",
+        "--today",
+        "2029-03-01",
+        "--format",
+        "json",
+        "--fail-within",
+        "40d",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["warnings"][0]["line"], 3, "{v}");
+}
