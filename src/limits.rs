@@ -20,3 +20,7 @@ pub(crate) const CALENDAR_EVENTS: usize = 50_000;
 /// Reminders `remind --post-format json` sends in one body; `left_out` counts the rest, as the
 /// chat formats end with "... and N more".
 pub(crate) const POSTED_REMINDERS: usize = 1_000;
+
+/// Steps of a chain of relative dates that `phases --explain` shows in a row, the nearest
+/// first, then `…`: each row of a chain would otherwise repeat all the rest of it.
+pub(crate) const EXPLAINED_STEPS: usize = 20;

@@ -186,7 +186,8 @@ fn comparable(mut s: Schedule) -> Schedule {
         }
         if let Some(e) = p.extra.as_mut() {
             for d in &mut e.from {
-                d.chain.clear();
+                d.step.clear();
+                d.next = None;
             }
         }
         // A plan removed leaves no trace: no rarer parts is the same as empty ones.

@@ -50,10 +50,16 @@ pub(crate) fn run(global: &Global, which: Which, format: Format) -> Result<u8> {
         Which::Phases { from, to, explain } => {
             let span = Span::calendar_year(today, from, to).map_err(Error::new)?;
             let rows = evaluate::states_all(&parts, span.from, span.to);
+            // How relative dates were found is built only when asked for.
+            let explained: Option<Vec<_>> = explain.then(|| {
+                rows.iter()
+                    .map(|r| evaluate::derivations(parts[r.doc].schedule, &r.phase))
+                    .collect()
+            });
             print(View::Phases {
                 rows: &rows,
                 today,
-                explain,
+                explain: explained.as_deref(),
             })?;
         }
     }

@@ -272,6 +272,48 @@ pub struct Listed {
     pub state: State,
 }
 
+/// How a date written relative to another phase was found: its key, its value as written, and
+/// the dates it leans on, nearest first (`Code Freeze is 2024-03-06`, `v1.30.0 released is
+/// 2024-04-17`), built by following each date's link to the one it leans on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derivation {
+    pub(crate) key: &'static str,
+    pub(crate) written: String,
+    pub(crate) chain: Vec<String>,
+}
+
+/// The [`Derivation`]s of `p`, one of `schedule`'s phases.
+pub(crate) fn derivations(schedule: &Schedule, p: &Phase) -> Vec<Derivation> {
+    p.from()
+        .iter()
+        .map(|d| {
+            let mut chain = vec![d.step.clone()];
+            let mut next = d.next;
+            while let Some((j, key)) = next {
+                // A long chain is cut: its every row would repeat the rest of it.
+                if chain.len() == crate::limits::EXPLAINED_STEPS {
+                    chain.push("…".to_string());
+                    break;
+                }
+                let Some(step) = schedule
+                    .phases
+                    .get(j)
+                    .and_then(|q| q.from().iter().find(|x| x.key == key))
+                else {
+                    break;
+                };
+                chain.push(step.step.clone());
+                next = step.next;
+            }
+            Derivation {
+                key: d.key,
+                written: d.written.clone(),
+                chain,
+            }
+        })
+        .collect()
+}
+
 /// [`states`] of several documents, each on its own today: document by document, each in
 /// file order.
 pub(crate) fn states_all(parts: &[Part], from: NaiveDate, to: NaiveDate) -> Vec<Listed> {

@@ -15,7 +15,7 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
-use crate::engine::evaluate::{Current, Listed, Report, Upcoming};
+use crate::engine::evaluate::{Current, Derivation, Listed, Report, Upcoming};
 use crate::engine::overdue::{Overdue, Overdues};
 use crate::io::text::visible;
 use crate::present::words;
@@ -117,27 +117,35 @@ fn overdue(list: Overdues, docs: &Docs, out: &mut dyn Write) -> std::io::Result<
 
 /// Every phase with its dates and its state on `today`; with `explain`, how each relative date
 /// was found.
-fn phases(rows: &[Listed], docs: &Docs, today: NaiveDate, explain: bool) -> String {
+fn phases(
+    rows: &[Listed],
+    docs: &Docs,
+    today: NaiveDate,
+    explain: Option<&[Vec<Derivation>]>,
+) -> String {
     let mut out = format!("**Phases**, as of {today}\n\n");
     if rows.is_empty() {
         out.push_str("No phases.\n");
         return out;
     }
-    let body = rows.iter().map(
-        |Listed {
-             doc,
-             phase: p,
-             state,
-         }| {
+    let body = rows.iter().enumerate().map(
+        |(
+            i,
+            Listed {
+                doc,
+                phase: p,
+                state,
+            },
+        )| {
             let (kind, dates) = words::kind_and_dates(p);
             let mut row = vec![cell(&p.name), kind.into(), dates, state.as_str().into()];
-            if explain {
-                row.push(cell(&words::derivation(p)));
+            if let Some(explained) = explain {
+                row.push(cell(&words::derivation(&explained[i])));
             }
             docs.row(*doc, row, cell)
         },
     );
-    let header: &[&str] = if explain {
+    let header: &[&str] = if explain.is_some() {
         &["Phase", "Kind", "Dates", "State", "Derived"]
     } else {
         &["Phase", "Kind", "Dates", "State"]

@@ -20,7 +20,7 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
-use crate::engine::evaluate::{Listed, Report};
+use crate::engine::evaluate::{Derivation, Listed, Report};
 use crate::engine::overdue::Overdues;
 
 /// How table output should look.
@@ -99,12 +99,13 @@ pub enum View<'a> {
     Upcoming(&'a Report<'a>),
     /// Every overdue milestone, written as it is computed.
     Overdue(Overdues<'a>),
-    /// Every phase with its state on a day; `explain` adds how relative dates were found
-    /// (JSON always has them, in `from`).
+    /// Every phase with its state on a day; `explain`, when given, has each row's
+    /// derivations, how its relative dates were found (JSON always has them as written, in
+    /// `from`).
     Phases {
         rows: &'a [Listed],
         today: NaiveDate,
-        explain: bool,
+        explain: Option<&'a [Vec<Derivation>]>,
     },
 }
 

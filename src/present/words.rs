@@ -20,7 +20,7 @@ use chrono::{Datelike, NaiveDate};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::dates::{days_between, elapsed};
-use crate::engine::evaluate::{Current, Report};
+use crate::engine::evaluate::{Current, Derivation, Report};
 use crate::io::text::inert_short;
 use crate::present::Docs;
 use crate::schedule::phase::EventKind;
@@ -182,8 +182,8 @@ pub(crate) fn event(kind: EventKind) -> &'static str {
 /// for `phases --explain`: "on = Code Freeze - 26d ← Code Freeze is 2024-03-06 ← v1.30.0
 /// released is 2024-04-17" (the key, the value as written, then each date it leans on, nearest
 /// first), entries joined by "; ". Empty when no date is relative.
-pub(crate) fn derivation(p: &Phase) -> String {
-    p.from()
+pub(crate) fn derivation(derivations: &[Derivation]) -> String {
+    derivations
         .iter()
         .map(|d| {
             let mut text = format!("{} = {}", d.key, d.written);
@@ -695,7 +695,8 @@ name = "Release"
 due = 2024-04-17
 "#,
         );
-        let got: Vec<String> = s.phases.iter().map(derivation).collect();
+        let explained = |p: &Phase| derivation(&crate::engine::evaluate::derivations(&s, p));
+        let got: Vec<String> = s.phases.iter().map(explained).collect();
         assert_eq!(
             got,
             [
@@ -717,7 +718,7 @@ due = 2024-03-31
 "#,
         );
         assert_eq!(
-            derivation(&s.phases[0]),
+            derivation(&crate::engine::evaluate::derivations(&s, &s.phases[0])),
             "start = Release - 1m ← Release is 2024-03-31; end = Release + 1w ← Release is 2024-03-31"
         );
         assert_eq!(s.phases[0].span(), (date(2024, 2, 29), date(2024, 4, 7)));

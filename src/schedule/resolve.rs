@@ -7,7 +7,7 @@
 //! phase (`start of` a milestone, a window's plain name), or a date past 9999-12-31 is an error
 //! at the value, naming the file and line.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -50,14 +50,16 @@ pub(crate) fn resolve(
         source,
         done: HashMap::new(),
         stack: Vec::new(),
+        on_stack: HashSet::new(),
     };
     let mut filled = Vec::with_capacity(pending.len());
     for (i, p) in pending {
-        let (date, chain) = r.value(*i, p.key)?;
-        filled.push((*i, p, date, chain));
+        let date = r.value(*i, p.key)?;
+        let (_, step, next) = r.done[&(*i, p.key)].clone();
+        filled.push((*i, p, date, step, next));
     }
     drop(r);
-    for (i, p, date, chain) in filled {
+    for (i, p, date, step, next) in filled {
         let phase = &mut phases[i];
         phase.kind = match (phase.kind, p.key) {
             (Kind::Window { end, .. }, "start") => Kind::Window {
@@ -72,7 +74,8 @@ pub(crate) fn resolve(
         phase.extra_mut().from.push(Derived {
             key: p.key,
             written: p.written.trim().to_string(),
-            chain,
+            step,
+            next,
         });
     }
     // Windows whose dates were filled in are checked as written ones are.
@@ -163,66 +166,102 @@ struct Resolver<'a> {
     cadences: &'a [Cadence],
     settings: &'a Settings,
     source: &'a Source<'a>,
-    /// Dates already filled in, with the chain that led to each.
-    done: HashMap<(usize, &'static str), (NaiveDate, Vec<String>)>,
-    /// The references being followed, for naming a circle.
+    /// Dates already filled in, each with the date it leans on and, when that one was itself
+    /// filled in, where it is.
+    done: HashMap<(usize, &'static str), Filled>,
+    /// The references being followed, for naming a circle, and the same as a set.
     stack: Vec<(usize, &'static str)>,
+    on_stack: HashSet<(usize, &'static str)>,
+}
+
+/// A date filled in: the date, `start of Beta is 2024-02-20`, and the link to that anchor.
+type Filled = (NaiveDate, String, Option<(usize, &'static str)>);
+
+/// What a relative date's anchor is: another written date (to fill in first if it is
+/// relative) or a known date (a written one, or a generated phase's).
+enum Anchor {
+    Written(usize, &'static str),
+    Known(NaiveDate),
 }
 
 impl Resolver<'_> {
-    /// The date of written phase `i` under `key`, filled in if it is relative, with the steps
-    /// that reached it: none for a written date, else ["Code freeze is 2024-03-06", ...].
-    fn value(&mut self, i: usize, key: &'static str) -> Result<(NaiveDate, Vec<String>)> {
-        if let Some(v) = self.done.get(&(i, key)) {
-            return Ok(v.clone());
-        }
-        let Some(&pending) = self.waiting.get(&(i, key)) else {
-            return Ok((own_date(&self.phases[i], key), Vec::new()));
+    /// The date of written phase `i` under `key`, filled in if it is relative. A chain is
+    /// followed down to a date known, then filled in on the way back, without recursion: a
+    /// chain of a million links neither overflows the stack nor keeps a million chains.
+    fn value(&mut self, i: usize, key: &'static str) -> Result<NaiveDate> {
+        let mut at = (i, key);
+        let bottom = loop {
+            if let Some(&(d, ..)) = self.done.get(&at) {
+                break d;
+            }
+            let Some(&pending) = self.waiting.get(&at) else {
+                break own_date(&self.phases[at.0], at.1);
+            };
+            if self.on_stack.contains(&at) {
+                let from = self.stack.iter().position(|s| *s == at).unwrap_or(0);
+                let circle: Vec<String> = self.stack[from..]
+                    .iter()
+                    .chain(std::iter::once(&at))
+                    .map(|&(j, k)| format!("`{}` ({k})", self.phases[j].name))
+                    .collect();
+                return Err(self
+                    .source
+                    .error(
+                        pending.span.clone(),
+                        format!(
+                            "these dates refer to each other in a circle: {}",
+                            circle.join(" -> ")
+                        ),
+                    )
+                    .help("give one of them a date"));
+            }
+            self.stack.push(at);
+            self.on_stack.insert(at);
+            match self.anchor(pending)? {
+                Anchor::Written(j, k) => at = (j, k),
+                Anchor::Known(d) => break d,
+            }
         };
-        if let Some(at) = self.stack.iter().position(|s| *s == (i, key)) {
-            let circle: Vec<String> = self.stack[at..]
-                .iter()
-                .chain(std::iter::once(&(i, key)))
-                .map(|&(j, k)| format!("`{}` ({k})", self.phases[j].name))
-                .collect();
-            return Err(self
-                .source
-                .error(
+        // Back up the chain: each date from the one it leans on.
+        let mut below: Option<(usize, &'static str)> =
+            (!self.stack.is_empty() && self.stack.last() != Some(&at)).then_some(at);
+        let mut date = bottom;
+        while let Some(here) = self.stack.pop() {
+            self.on_stack.remove(&here);
+            let pending = self.waiting[&here];
+            let anchor_date = match below {
+                Some((j, k)) => self.as_kept(j, k, date),
+                None => date,
+            };
+            let filled = pending.relative.apply(anchor_date, &self.settings.days_off);
+            let Some(filled) = filled else {
+                self.stack.clear();
+                self.on_stack.clear();
+                let end = if pending.relative.offset.n < 0 {
+                    "before 0001-01-01, the first"
+                } else {
+                    "past 9999-12-31, the last"
+                };
+                return Err(self.source.error(
                     pending.span.clone(),
                     format!(
-                        "these dates refer to each other in a circle: {}",
-                        circle.join(" -> ")
+                        "`{}` is {end} day a schedule can name",
+                        pending.written.trim()
                     ),
-                )
-                .help("give one of them a date"));
-        }
-        self.stack.push((i, key));
-        let (anchor_date, anchor_chain) = self.anchor(pending)?;
-        self.stack.pop();
-        let off = &self.settings.days_off;
-        let date = pending.relative.apply(anchor_date, off).ok_or_else(|| {
-            let end = if pending.relative.offset.n < 0 {
-                "before 0001-01-01, the first"
-            } else {
-                "past 9999-12-31, the last"
+                ));
             };
-            self.source.error(
-                pending.span.clone(),
-                format!(
-                    "`{}` is {end} day a schedule can name",
-                    pending.written.trim()
-                ),
-            )
-        })?;
-        let mut chain = vec![format!("{} is {anchor_date}", described(&pending.relative))];
-        chain.extend(anchor_chain);
-        self.done.insert((i, key), (date, chain.clone()));
-        Ok((date, chain))
+            let step = format!("{} is {anchor_date}", described(&pending.relative));
+            let link = below.filter(|b| self.waiting.contains_key(b));
+            self.done.insert(here, (filled, step, link));
+            below = Some(here);
+            date = filled;
+        }
+        Ok(date)
     }
 
-    /// The anchor's date: a written phase's (filled in first if it is relative) or a generated
-    /// one's.
-    fn anchor(&mut self, p: &Pending) -> Result<(NaiveDate, Vec<String>)> {
+    /// The anchor of a relative date: a written phase's date (to fill in first if it is
+    /// relative) or a generated one's.
+    fn anchor(&self, p: &Pending) -> Result<Anchor> {
         let anchor = &p.relative.anchor;
         let wrong = |m: String| Err(self.source.error(p.span.clone(), m));
         let kind_and_index = match self.by_name.get(anchor.name.as_str()) {
@@ -272,13 +311,12 @@ impl Resolver<'_> {
             }
         };
         if let Some(j) = written {
-            let (d, chain) = self.value(j, key)?;
-            return Ok((self.as_kept(j, key, d), chain));
+            return Ok(Anchor::Written(j, key));
         }
         let phase = self
             .generated(&anchor.name)
             .ok_or_else(|| Error::new("a generated phase went missing"))?;
-        Ok((own_date(&phase, key), Vec::new()))
+        Ok(Anchor::Known(own_date(&phase, key)))
     }
 
     /// Written phase `j`'s date under `key` as it keeps it: moved off a day off when it shifts.

@@ -15,7 +15,7 @@ use comfy_table::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use crate::engine::evaluate::{Current, Listed, Report, State, Upcoming};
+use crate::engine::evaluate::{Current, Derivation, Listed, Report, State, Upcoming};
 use crate::engine::overdue::{Overdue, Overdues};
 use crate::io::text::inert_short;
 use crate::present::words;
@@ -381,18 +381,22 @@ fn upcoming(report: &Report, docs: &Docs, look: Look) -> String {
 
 /// Every phase with its dates and state on the report's day; with `explain`, a last column
 /// shows how each date written relative to another phase was found.
-fn phases(rows: &[Listed], docs: &Docs, explain: bool, look: Look) -> String {
+fn phases(rows: &[Listed], docs: &Docs, explain: Option<&[Vec<Derivation>]>, look: Look) -> String {
     if rows.is_empty() {
         return "No phases.\n".into();
     }
     let rows = rows
         .iter()
+        .enumerate()
         .map(
-            |Listed {
-                 doc,
-                 phase: p,
-                 state,
-             }| {
+            |(
+                i,
+                Listed {
+                    doc,
+                    phase: p,
+                    state,
+                },
+            )| {
                 let (kind, dates) = words::kind_and_dates(p);
                 let (color, bold) = match state {
                     State::Overdue => (Some(Color::Red), false),
@@ -400,14 +404,14 @@ fn phases(rows: &[Listed], docs: &Docs, explain: bool, look: Look) -> String {
                     _ => (None, false),
                 };
                 let mut cells = vec![name(p), kind.into(), dates, state.as_str().into()];
-                if explain {
-                    cells.push(inert_short(&words::derivation(p)));
+                if let Some(explained) = explain {
+                    cells.push(inert_short(&words::derivation(&explained[i])));
                 }
                 (docs.row(*doc, cells, inert_short), color, bold)
             },
         )
         .collect();
-    let (header, cols): (&[&str], &[Col]) = if explain {
+    let (header, cols): (&[&str], &[Col]) = if explain.is_some() {
         (
             &["Phase", "Kind", "Dates", "State", "Derived"],
             &[Col::Name, Col::Words, Col::Words, Col::Words, Col::Words],
