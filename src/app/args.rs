@@ -535,13 +535,4 @@ mod tests {
             assert!(parse_wait(bad).is_err(), "{bad}");
         }
     }
-
-    #[test]
-    fn format_and_within_before_the_command() {
-        let cli = Cli::try_parse_from(["vision-sched", "--format", "json", "overdue"]).unwrap();
-        assert_eq!(cli.format, Some(AnyFormat::Json));
-        let cli = Cli::try_parse_from(["vision-sched", "--within", "2w", "upcoming"]).unwrap();
-        assert_eq!(cli.within, Some(Days(14)));
-        assert!(Cli::try_parse_from(["vision-sched", "--format", "json"]).is_ok());
-    }
 }
