@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs `cargo test` in a hostile environment: the suite must pass whatever the developer's shell
 # says, because every run of the binary goes through the cli harness's sandbox
-# (tests/cli/common.rs) and no unit test reads the environment.
+# (tests/cli/common.rs) and no unit test reads the environment. The sandbox alone cannot show
+# that: the unit tests run in the test process, with its environment, and a test that ran a
+# program another way would inherit it; so the whole suite runs again here.
 #
 #   scripts/hostile-test.sh [CARGO TEST ARGS]
 #
@@ -41,6 +43,8 @@ export VISION_SCHED_TODAY=1999-12-31
 export VISION_SCHED_WEBHOOK=http://127.0.0.1:9/hostile
 export VISION_SCHED_MATRIX_TOKEN=hostile
 export ALL_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9
+# Long waits: the sandbox sets its own short ones.
+export VISION_SCHED_TEST_WAITS=lock=1m,post-timeout=1m,post-backoff=1m
 # (Not SOURCE_DATE_EPOCH: a dependency's build script reads it, so setting it would rebuild the
 # suite twice, here and in the next plain run. The sandbox never passes it on either way.)
 export XDG_CACHE_HOME="$hostile/cache"
@@ -49,6 +53,9 @@ export XDG_DATA_HOME="$hostile/data"
 # A check, not an update: snapshots and trycmd cases are compared, never rewritten.
 export INSTA_UPDATE=no
 unset TRYCMD
+# What the environment could change does not depend on how many random cases a property test
+# draws: a few do here (the plain run draws the usual number).
+export PROPTEST_CASES=16
 
 echo "hostile environment: HOME=$HOME TZ=$TZ NO_COLOR=$NO_COLOR COLUMNS=$COLUMNS" \
     "GITHUB_ACTIONS=$GITHUB_ACTIONS CLICOLOR_FORCE=$CLICOLOR_FORCE"

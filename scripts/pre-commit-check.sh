@@ -3,7 +3,8 @@
 # repository, as `pre-commit try-repo` on this repository: pre-commit builds vision-sched with
 # `cargo install` (language: rust) from this repository's HEAD, plus any uncommitted changes, and
 # runs the hook. It must pass a schedule with nothing overdue, fail an overdue one with check's
-# line, and skip a commit that touches neither the schedule nor a Markdown file.
+# line, and skip a commit that touches neither the schedule nor a Markdown file. The build is
+# unoptimised (the release profile overridden): what is checked is the hook, not the optimiser.
 #
 #   scripts/pre-commit-check.sh
 #
@@ -22,6 +23,10 @@ fi
 pre_commit="$here/$venv/bin/pre-commit"
 export PRE_COMMIT_HOME="$here/target/pre-commit-home"
 export CARGO_TARGET_DIR="$here/target/pre-commit-target"
+# `cargo install` builds with the release profile, whose fat LTO in one unit takes minutes and
+# tells nothing about the hook: here it builds as a debug build does.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=false \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 CARGO_PROFILE_RELEASE_INCREMENTAL=false
 # Nothing of the caller's environment may decide what the hook prints.
 unset VISION_SCHED_FILE VISION_SCHED_TODAY GITHUB_ACTIONS NO_COLOR CLICOLOR CLICOLOR_FORCE \
     XDG_CONFIG_HOME GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE

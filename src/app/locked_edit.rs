@@ -82,7 +82,7 @@ pub(crate) fn open(
         (None, crate::io::read::bytes(&path, "a schedule file")?)
     } else {
         let wait = Wait {
-            limit: wait.unwrap_or(lock::DEFAULT_WAIT),
+            limit: wait.unwrap_or_else(|| crate::app::clock::waits().lock),
             flag: "--wait",
         };
         let locked = lock::lock(&path, "a schedule file", wait)?;

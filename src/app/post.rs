@@ -13,8 +13,8 @@
 //! `Authorization: Bearer`, and one transaction ID for all the tries, so the server keeps a
 //! message that arrives twice only once.
 //!
-//! Sending: each try has [`TIMEOUT`] for the whole exchange. A 429 or a 5xx is tried again, at
-//! most [`RETRIES`] times: after `Retry-After` seconds when the service sends them (a wait over
+//! Sending: each try has 10 s for the whole exchange. A 429 or a 5xx is tried again, at most
+//! [`RETRIES`] times: after `Retry-After` seconds when the service sends them (a wait over
 //! [`MAX_RETRY_AFTER`] is a failure), else after 1 s, 2 s and 4 s. A 2xx ends it. Any other
 //! status, and getting no answer at all (a timeout, a refused connection, TLS), is an error
 //! (exit 2) with the status and the service's own words; no answer is not tried again, since
@@ -22,6 +22,7 @@
 
 use std::time::Duration;
 
+use crate::app::clock::{Waits, waits};
 use crate::error::{Error, Result};
 use crate::io::http::{Client, Failure, Method, Reply, Request};
 use crate::present::post::PostFormat;
@@ -31,9 +32,6 @@ pub(crate) const WEBHOOK_VAR: &str = "VISION_SCHED_WEBHOOK";
 
 /// The variable that holds the Matrix access token.
 pub(crate) const MATRIX_TOKEN_VAR: &str = "VISION_SCHED_MATRIX_TOKEN";
-
-/// How long one try may take, from connecting to the end of the answer.
-pub(crate) const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How many times a 429 or a 5xx is tried again.
 pub(crate) const RETRIES: u32 = 3;
@@ -180,7 +178,8 @@ fn encode_segment(text: &str) -> String {
 
 /// Sends `body` to `target`, trying again as the module doc says.
 pub(crate) fn send(target: &Target, body: &str) -> Result<()> {
-    let client = Client::new(TIMEOUT);
+    let waits = waits();
+    let client = Client::new(waits.post_timeout);
     let url = match target.format {
         PostFormat::Matrix => format!("{}{}", target.url, transaction_id()),
         _ => target.url.clone(),
@@ -196,7 +195,7 @@ pub(crate) fn send(target: &Target, body: &str) -> Result<()> {
         tries += 1;
         let reply = client
             .send(&request)
-            .map_err(|f| failure_error(target, &f))?;
+            .map_err(|f| failure_error(target, &f, &waits))?;
         if reply.is_success() {
             return Ok(());
         }
@@ -204,7 +203,7 @@ pub(crate) fn send(target: &Target, body: &str) -> Result<()> {
         if !retryable || tries > RETRIES {
             return Err(status_error(target, &reply, tries, None));
         }
-        match wait_before(tries, reply.retry_after.as_deref()) {
+        match wait_before(tries, reply.retry_after.as_deref(), &waits) {
             Ok(wait) => std::thread::sleep(wait),
             Err(asked) => return Err(status_error(target, &reply, tries, Some(asked))),
         }
@@ -212,9 +211,10 @@ pub(crate) fn send(target: &Target, body: &str) -> Result<()> {
 }
 
 /// How long to wait before try `tries + 1`: `Retry-After` seconds when given as a number (at
-/// most [`MAX_RETRY_AFTER`]; `Err` with the seconds asked for when longer), else 1 s, 2 s, 4 s.
-fn wait_before(tries: u32, retry_after: Option<&str>) -> Result<Duration, f64> {
-    let backoff = Duration::from_secs(1 << (tries - 1).min(6));
+/// most [`MAX_RETRY_AFTER`]; `Err` with the seconds asked for when longer), else the backoff of
+/// `waits` doubled at each try: 1 s, 2 s, 4 s.
+fn wait_before(tries: u32, retry_after: Option<&str>, waits: &Waits) -> Result<Duration, f64> {
+    let backoff = waits.post_backoff * (1 << (tries - 1).min(6));
     let Some(secs) = retry_after
         .map(str::trim)
         .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
@@ -283,9 +283,10 @@ fn status_error(target: &Target, reply: &Reply, tries: u32, asked: Option<f64>) 
     e
 }
 
-fn failure_error(target: &Target, f: &Failure) -> Error {
+fn failure_error(target: &Target, f: &Failure, waits: &Waits) -> Error {
     let why = match f {
-        Failure::Timeout => format!("no answer within {} s", TIMEOUT.as_secs()),
+        // `10 s`, `0.3 s`.
+        Failure::Timeout => format!("no answer within {} s", waits.post_timeout.as_secs_f64()),
         Failure::HostNotFound => "its host name was not found".to_string(),
         Failure::Connection(e) => format!("no connection: {}", target.secrets.scrub(e)),
         Failure::Tls(e) => format!("TLS: {}", target.secrets.scrub(e)),
@@ -419,6 +420,8 @@ mod tests {
     #[test]
     fn retry_after_is_honoured_up_to_a_minute() {
         let s = |secs: f64| Ok(Duration::from_secs_f64(secs));
+        let wait_before = |tries, retry_after| wait_before(tries, retry_after, &Waits::DEFAULT);
+        // Without Retry-After: 1 s, 2 s, 4 s.
         assert_eq!(wait_before(1, None), s(1.0));
         assert_eq!(wait_before(2, None), s(2.0));
         assert_eq!(wait_before(3, None), s(4.0));
@@ -436,6 +439,31 @@ mod tests {
         assert_eq!(wait_before(1, Some("-5")), s(1.0));
         assert_eq!(wait_before(1, Some("1e9")), s(1.0));
         assert_eq!(wait_before(1, Some("1.2.3")), s(1.0));
+    }
+
+    #[test]
+    fn the_backoff_doubles_from_the_waits_and_a_timeout_names_its_wait() {
+        let short = Waits {
+            post_timeout: Duration::from_millis(300),
+            post_backoff: Duration::from_millis(5),
+            ..Waits::DEFAULT
+        };
+        let ms = |n| Ok(Duration::from_millis(n));
+        assert_eq!(wait_before(1, None, &short), ms(5));
+        assert_eq!(wait_before(3, None, &short), ms(20));
+        assert_eq!(wait_before(3, Some("1"), &short), ms(1000));
+        let t = target(Some("https://hooks.example.com/x"), None)
+            .unwrap()
+            .unwrap();
+        let said = |waits| failure_error(&t, &Failure::Timeout, waits).message;
+        assert_eq!(
+            said(&Waits::DEFAULT),
+            "posting to the Slack webhook failed: no answer within 10 s"
+        );
+        assert_eq!(
+            said(&short),
+            "posting to the Slack webhook failed: no answer within 0.3 s"
+        );
     }
 
     #[test]

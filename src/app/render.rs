@@ -30,7 +30,7 @@ pub(crate) fn run(global: &Global, args: &RenderArgs, format: Option<Format>) ->
     // The page is edited as publish edits the schedule: locked, read under the lock, and
     // compared once more right before the rename (see crate::io::lock).
     let wait = Wait {
-        limit: args.wait.unwrap_or(lock::DEFAULT_WAIT),
+        limit: args.wait.unwrap_or_else(|| crate::app::clock::waits().lock),
         flag: "--wait",
     };
     let locked = lock::lock(path, "a Markdown page", wait)?;

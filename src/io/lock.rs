@@ -11,8 +11,8 @@
 //! without a lock an update could be lost.
 //!
 //! **Waiting.** While another process holds the lock, one line on stderr says so and names the
-//! holder where Linux's `/proc/locks` tells it; after the wait (10 s unless told otherwise) the
-//! command gives up with exit 2 and writes nothing.
+//! holder where Linux's `/proc/locks` tells it; after the wait (`--wait`, 10 s unless told: the
+//! caller's [`Wait`]) the command gives up with exit 2 and writes nothing.
 //!
 //! **The last check.** [`Locked::replace`] writes the new content to a temp file, fsyncs it,
 //! then reads the locked file again and checks that the path still names it; only when both
@@ -30,9 +30,6 @@ use crate::error::{Error, Result};
 use crate::io::atomic::{self, Dest};
 use crate::io::read::{MAX_BYTES, describe_io};
 use crate::io::text::inert;
-
-/// How long a held lock is waited for unless told otherwise.
-pub(crate) const DEFAULT_WAIT: Duration = Duration::from_secs(10);
 
 /// How often a held lock is tried again.
 const POLL: Duration = Duration::from_millis(20);

@@ -3,8 +3,8 @@
 //!
 //! Every run of `vision-sched` in this harness is built by [`bin`]. Its environment is cleared,
 //! then only `PATH` (the parent's), `HOME`, `XDG_CONFIG_HOME`, `XDG_CACHE_HOME` and
-//! `XDG_DATA_HOME` (temp folders of the run's own) and `TZ=UTC` are set, and it runs in a temp
-//! folder. So nothing the developer's shell says (`NO_COLOR`, `COLUMNS`, `GITHUB_ACTIONS`,
+//! `XDG_DATA_HOME` (temp folders of the run's own), `TZ=UTC` and [`WAITS`] are set, and it runs
+//! in a temp folder. So nothing the developer's shell says (`NO_COLOR`, `COLUMNS`, `GITHUB_ACTIONS`,
 //! `VISION_SCHED_FILE`, a config file that forces colour or a time zone, ...) reaches the binary:
 //! a test that needs a variable sets it on the builder, and one that needs another folder says
 //! so with [`Bin::current_dir`]. Every run has a timeout ([`TIMEOUT`] unless the test sets
@@ -33,6 +33,14 @@ pub(crate) const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// How long a run may take before it counts as a hang: far above what any case needs in a debug
 /// build on a busy machine.
 pub(crate) const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The program's internal variable for its fixed waits (`src/app/clock.rs`), and the short ones
+/// every sandboxed run gets: a held lock is given up after 0.3 s without `--wait`, and a 429 or
+/// a 5xx is tried again after 1 ms. The post timeout keeps its 10 s, so a loaded machine never
+/// times out a webhook that answers; the test of the timeout sets a short one itself. The real
+/// defaults are checked by the unit tests.
+pub(crate) const WAITS_VAR: &str = "VISION_SCHED_TEST_WAITS";
+pub(crate) const WAITS: &str = "lock=300ms,post-backoff=1ms";
 
 /// Variables the program reads that a sandboxed run never inherits (nor any other).
 pub(crate) const UNSET: &[&str] = &[
@@ -137,6 +145,7 @@ impl Scratch {
             ("XDG_CACHE_HOME", at("cache")),
             ("XDG_DATA_HOME", at("data")),
             ("TZ", "UTC".into()),
+            (WAITS_VAR, WAITS.into()),
         ]
     }
 }
@@ -362,6 +371,7 @@ fn the_sandbox_hands_on_only_its_own_variables() {
             "HOME",
             "PATH",
             "TZ",
+            "VISION_SCHED_TEST_WAITS",
             "XDG_CACHE_HOME",
             "XDG_CONFIG_HOME",
             "XDG_DATA_HOME"

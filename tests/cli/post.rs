@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{Bin, bin};
+use crate::common::{Bin, WAITS_VAR, bin};
 
 /// Names that would be markup, mentions or reordered text if sent as they are (the loader
 /// refuses control characters in names; a service's answer can still hold them).
@@ -407,8 +407,10 @@ fn matrix_tries_again_with_the_same_transaction() {
 
 #[test]
 fn a_429_waits_as_long_as_retry_after_says() {
+    // Retry-After in seconds, a fraction here, so the test is short; the sandbox's backoff
+    // without it is 1 ms.
     let hook = hook(vec![
-        Answer::Status(429, &[("Retry-After", "1")], "slow down".into()),
+        Answer::Status(429, &[("Retry-After", "0.2")], "slow down".into()),
         ok(),
     ]);
     let mut cmd = remind("2021-06-25");
@@ -416,8 +418,8 @@ fn a_429_waits_as_long_as_retry_after_says() {
     quietly(&cmd);
     let seen = hook.seen();
     assert_eq!(seen.len(), 2);
-    // Not before a second has passed (a lower bound: a busy machine only makes it later).
-    assert!(seen[1].at - seen[0].at >= Duration::from_millis(950));
+    // Not before 0.2 s has passed (a lower bound: a busy machine only makes it later).
+    assert!(seen[1].at - seen[0].at >= Duration::from_millis(200));
 }
 
 #[test]
@@ -490,19 +492,22 @@ fn a_404_shows_the_status_and_the_services_words_but_never_the_url() {
     );
 }
 
+/// The timeout is 10 s (a unit test of `app::post` checks the default and its message); here it
+/// is made 0.3 s.
 #[test]
-fn a_service_that_never_answers_times_out_after_10_s() {
+fn a_service_that_never_answers_times_out() {
     let hook = hook(vec![Answer::Silence]);
     let url = hook.url(SECRET_PATH);
     let mut cmd = remind("2021-06-25");
-    cmd.args(["--post", &url]);
+    cmd.args(["--post", &url])
+        .env(WAITS_VAR, "post-timeout=300ms");
     let start = Instant::now();
     let err = gives_up(&cmd);
-    assert!(start.elapsed() >= Duration::from_millis(9_500));
+    assert!(start.elapsed() >= Duration::from_millis(300));
     assert_eq!(hook.seen().len(), 1, "no answer is not tried again");
     assert_eq!(
         err,
-        "error: posting to the Slack webhook failed: no answer within 10 s\n"
+        "error: posting to the Slack webhook failed: no answer within 0.3 s\n"
     );
 }
 

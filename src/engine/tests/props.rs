@@ -131,8 +131,9 @@ fn is_overdue(p: &Phase, today: NaiveDate) -> bool {
 
 type Key = (NaiveDate, String, EventKind);
 
+// proptest's default of 256 cases a run, so `cargo test` stays quick; `PROPTEST_CASES=5000
+// cargo test` looks further, and the fuzz targets further still.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
     #[test]
     fn current_holds_exactly_the_windows_that_contain_today(s in schedule(), today in day(), h in horizon()) {

@@ -319,8 +319,9 @@ mod round_trip {
         Document::parse(text).is_ok()
     }
 
+    // proptest's default of 256 cases a run, so `cargo test` stays quick;
+    // `PROPTEST_CASES=5000 cargo test` looks further, and the fuzz targets further still.
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
 
         /// Publish then undo gives back the bytes, for one publication and for two undone
         /// in reverse order, whatever the map's spacing.
