@@ -2,8 +2,11 @@
 # The performance contract (BENCHMARKS.md): vision-sched against remind (the C tool) on the same
 # events, as whole processes, in strictly alternating pairs.
 #
-#   scripts/bench.sh          full run: about 15 minutes on 2 shared cores, builds not counted
-#   scripts/bench.sh quick    a sanity check in about a minute; its figures are not the contract's
+#   scripts/bench.sh          the full run: 24 minutes on 2 shared cores under a load of 6 to 12
+#                             (builds not counted; about 10 of them are the 96,000 pairs of the
+#                             everyday schedules, whose runs take 1 to 3 ms each)
+#   scripts/bench.sh quick    a sanity check in about a minute (66 s); too few pairs for the
+#                             figures of BENCHMARKS.md
 #
 # It installs remind and GNU time from Debian when missing, builds the static release binary
 # (`cargo build-static`) and the default one (`cargo build --release`), and a hello world each

@@ -14,7 +14,9 @@ of the machine. A figure is the median over sets of each set's median, with the 
 highest set median beside it: "1.04 (0.98-1.10)".
 
 Each time is perf_counter_ns around subprocess.run, output to /dev/null: it includes starting
-the process, and so does the hello world's, which is the floor of this harness.
+the process, and so does the hello world's, which is the floor of this harness. The child's CPU
+time (user + system, from getrusage) is kept too: the cost of a phase is given in both, since a
+long run waits for a core on a busy machine far more than a short one.
 """
 
 import os
