@@ -2,9 +2,9 @@
 # The performance contract (BENCHMARKS.md): vision-sched against remind (the C tool) on the same
 # events, as whole processes, in strictly alternating pairs.
 #
-#   scripts/bench.sh          the full run: 24 minutes on 2 shared cores under a load of 6 to 12
-#                             (builds not counted; about 10 of them are the 96,000 pairs of the
-#                             everyday schedules, whose runs take 1 to 3 ms each)
+#   scripts/bench.sh          the full run: 22 to 24 minutes on 2 shared cores under a load of 6
+#                             to 12 (builds not counted), half of it the 96,000 pairs of the
+#                             everyday schedules, whose runs take 1 to 3 ms each
 #   scripts/bench.sh quick    a sanity check in about a minute (66 s); too few pairs for the
 #                             figures of BENCHMARKS.md
 #
@@ -65,7 +65,9 @@ out="target/bench/results-$mode.md"
 {
     echo "## Machine"
     echo
-    echo "- $(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p'), Linux $(uname -r)"
+    cpu="$(lscpu | sed -n 's/^Model name: *//p')"
+    vm="$(lscpu | sed -n 's/^Hypervisor vendor: *//p')"
+    echo "- $(nproc) cores: $cpu${vm:+ ($vm)}, Linux $(uname -r), Debian $(cat /etc/debian_version)"
     echo "- $(rustc -V), $(remind -V 2>&1 | grep -m1 -o 'REMIND [0-9.]*'), $(python3 -V)"
     echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- vision-sched $(git describe --always --dirty), \`scripts/bench.sh $mode\`"

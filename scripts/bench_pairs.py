@@ -156,116 +156,123 @@ def verdict(value, limit, unit="x"):
     return f"**miss by {value - limit:.0f} {unit}**"
 
 
-def main(mode, inputs, static, default, hello_static, hello_default):
-    plan = PLAN[mode]
-    cases = {}
-    with open(f"{inputs}/cases", encoding="utf-8") as f:
-        for line in f:
-            name, schedule, rem, today = line.split()
-            cases[name] = (schedule, rem, today)
+class Inputs:
+    """The cases bench_inputs.py listed, and the command lines that read them."""
 
-    def vs(binary, name, command):
-        schedule, _, today = cases[name]
+    def __init__(self, folder):
+        self.cases = {}
+        with open(f"{folder}/cases", encoding="utf-8") as f:
+            for line in f:
+                name, schedule, rem, today = line.split()
+                self.cases[name] = (schedule, rem, today)
+
+    def vs(self, binary, name, command):
+        schedule, _, today = self.cases[name]
         return Command([binary, "-f", schedule, "--today", today, "--color", "never", command])
 
-    def remind(name):
-        _, rem, today = cases[name]
+    def remind(self, name):
+        _, rem, today = self.cases[name]
         return Command(["remind", "-q", rem, today])
 
-    hs, hd = Command([hello_static]), Command([hello_default])
-    started = time.monotonic()
 
-    # Everyday schedules: both builds against remind, and each against its hello world.
-    everyday = []
+def everyday(plan, inputs, static, default, hs, hd):
+    """Both builds against remind, each against its hello world, and remind against the static
+    hello world (its own distance from a bare process, for comparison)."""
+    rows, floors = [], []
     for name in EVERYDAY:
-        r = remind(name)
+        r = inputs.remind(name)
+        floors.append((name, {"r-h": Pairs(r, hs)}))
         for c in COMMANDS:
-            s, d = vs(static, name, c), vs(default, name, c)
-            everyday.append((name, {"s/r": Pairs(s, r), "d/r": Pairs(d, r),
-                                    "s-h": Pairs(s, hs), "d-h": Pairs(d, hd)}))
-    measure("everyday schedules", everyday, plan.get)
+            s, d = inputs.vs(static, name, c), inputs.vs(default, name, c)
+            rows.append((name, {"s/r": Pairs(s, r), "d/r": Pairs(d, r),
+                                "s-h": Pairs(s, hs), "d-h": Pairs(d, hd)}))
+    measure("everyday schedules", rows + floors, plan.get)
+
     sets, pairs = plan["8"]
     print(f"### Everyday schedules ({sets} sets of {pairs} pairs of each kind)\n")
-    first = everyday[0][1]
-    print(f"A hello world through this harness: static {first['s-h'].b_ms():.2f} ms, "
-          f"default {first['d-h'].b_ms():.2f} ms.\n")
-    print("| input | command | static ms | remind ms | static / remind | target | "
-          "default / remind | static − hello ms | default − hello ms |")
+    print("| input | command | static ms | remind ms | static / remind | target "
+          "| default / remind | static − hello ms | default − hello ms |")
     print("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |")
-    for (name, k), c in zip(everyday, COMMANDS * len(EVERYDAY)):
+    for (name, k), c in zip(rows, COMMANDS * len(EVERYDAY)):
         limit = 1.3 if name == "200" else 1.1
         ratio = k["s/r"].ratio()
         print(f"| {name} | {c} | {k['s/r'].a_ms():.2f} | {k['s/r'].b_ms():.2f} | {fmt(ratio)} "
               f"| ≤ {limit}: {verdict(ratio[0], limit)} | {fmt(k['d/r'].ratio())} "
               f"| {fmt(k['s-h'].diff())} | {fmt(k['d-h'].diff())} |")
-    print(f"\n({time.monotonic() - started:.0f} s so far)\n", flush=True)
+    floor_s, floor_d = floors[0][1]["r-h"].b_ms(), rows[0][1]["d-h"].b_ms()
+    remind_above = "; ".join(f"{name} {fmt(k['r-h'].diff())}" for name, k in floors)
+    print(f"\nA hello world through this harness: static {floor_s:.2f} ms, default "
+          f"{floor_d:.2f} ms. remind − static hello, ms: {remind_above}.\n")
 
-    # 1,000 to 100,000 phases: the static build against remind, and against itself on 8 phases
-    # for the cost of a phase above start-up.
-    large = []
+
+def large(plan, inputs, static, runs):
+    """The static build against remind, and against itself on 8 phases: the cost of a phase
+    above start-up, (time at N - time at 8) / (N - 8)."""
+    rows = []
     for name in LARGE:
-        r = remind(name)
+        r = inputs.remind(name)
         for c in COMMANDS:
-            s = vs(static, name, c)
-            large.append((name, {"s/r": Pairs(s, r), "s-8": Pairs(s, vs(static, "8", c))}))
-    biggest = {c: k["s/r"] for (name, k), c in zip(large, COMMANDS * len(LARGE))
-               if name == LARGE[-1]}
-    measure("1,000 to 100,000 phases", large, plan.get)
-    print("### 1,000 to 100,000 phases (static build; sets × pairs: "
-          + ", ".join(f"{n}: {plan[n][0]} × {plan[n][1]}" for n in LARGE) + ")\n")
-    print("| phases | command | static ms | remind ms | static / remind | target ≤ 5 "
-          "| above 8 phases ms |")
-    print("| ---: | --- | ---: | ---: | ---: | --- | ---: |")
-    # µs a phase above 8 phases, wall and CPU, for each command: [(wall, cpu) at each size].
-    per_phase = {c: [] for c in COMMANDS}
-    for (name, k), c in zip(large, COMMANDS * len(LARGE)):
-        n = int(name)
-        ratio, above = k["s/r"].ratio(), k["s-8"].diff()
-        per_phase[c].append(tuple(k["s-8"].diff(cpu)[0] / (n - 8) * 1000
-                                  for cpu in (False, True)))
-        print(f"| {n:,} | {c} | {k['s/r'].a_ms():.1f} | {k['s/r'].b_ms():.1f} | {fmt(ratio)} "
-              f"| {verdict(ratio[0], 5)} | {fmt(above, 1)} |")
+            s = inputs.vs(static, name, c)
+            eight = inputs.vs(static, "8", c)
+            rows.append((name, c, {"s/r": Pairs(s, r), "s-8": Pairs(s, eight)}))
+    measure("1,000 to 100,000 phases", [(name, k) for name, _, k in rows], plan.get)
 
-    runs = MEMORY_RUNS[mode]
-    print("\nLinearity: the cost of a phase above 8 phases, (time at N - time at 8) / (N - 8), "
-          "in µs, at N = 1,000 / 10,000 / 100,000, in wall time and in CPU time (user + "
-          f"system); memory at 100,000 phases (peak resident set, median of {runs}):\n")
-    print("| command | wall µs a phase | largest / smallest | CPU µs a phase "
-          "| largest / smallest | target ≤ 1.5 | peak MB | target < 300 |")
-    print("| --- | --- | ---: | --- | ---: | --- | ---: | --- |")
+    plans = ", ".join(f"{int(n):,}: {plan[n][0]} × {plan[n][1]}" for n in LARGE)
+    print(f"### 1,000 to 100,000 phases (static build; sets × pairs: {plans})\n")
+    print("µs a phase: the cost of a phase above 8 phases at 1,000 / 10,000 / 100,000 phases "
+          "(largest / smallest), in wall time and in CPU time (user + system). Peak resident "
+          f"set at 100,000 phases: median of {runs}.\n")
+    print("| command | static / remind at 1,000 | at 10,000 | at 100,000 | target ≤ 5 "
+          "| ms at 100,000 (remind) | wall µs a phase | CPU µs a phase | target ≤ 1.5 "
+          "| peak MB (< 300) |")
+    print("| --- | ---: | ---: | ---: | --- | ---: | --- | --- | --- | ---: |")
     for c in COMMANDS:
-        cells = []
-        for i in (0, 1):
-            costs = [x[i] for x in per_phase[c]]
-            spread = max(costs) / min(costs) if min(costs) > 0 else float("inf")
-            cells.append((" / ".join(f"{x:.2f}" for x in costs), spread))
-        (wall, wall_spread), (cpu, cpu_spread) = cells
-        mb = peak_mb(biggest[c].a.argv, runs)
-        print(f"| {c} | {wall} | {wall_spread:.2f} | {cpu} | {cpu_spread:.2f} "
-              f"| wall: {verdict(wall_spread, 1.5)}; CPU: {verdict(cpu_spread, 1.5)} "
-              f"| {mb:.0f} | {verdict(mb, 300, 'MB')} |")
-    mb = peak_mb(biggest["status"].b.argv, runs)
-    print(f"| remind (the C tool) | | | | | | {mb:.1f} | |")
-    print(f"\n({time.monotonic() - started:.0f} s so far)\n", flush=True)
+        mine = [(int(name), k) for name, cmd, k in rows if cmd == c]
+        ratios = [(n, k["s/r"].ratio()) for n, k in mine]
+        over = [f"{n:,}: {verdict(r[0], 5)}" for n, r in ratios if r[0] > 5]
+        costs, flat = [], []
+        for cpu in (False, True):
+            each = [k["s-8"].diff(cpu)[0] / (n - 8) * 1000 for n, k in mine]
+            spread = max(each) / min(each) if min(each) > 0 else float("inf")
+            costs.append(" / ".join(f"{x:.2f}" for x in each) + f" ({spread:.2f})")
+            flat.append(f"{'CPU' if cpu else 'wall'} {verdict(spread, 1.5)}")
+        biggest = mine[-1][1]["s/r"]
+        mb = peak_mb(biggest.a.argv, runs)
+        print(f"| {c} | " + " | ".join(fmt(r) for _, r in ratios)
+              + f" | {'; '.join(over) or 'met'} "
+              f"| {biggest.a_ms():.0f} ({biggest.b_ms():.0f}) | {costs[0]} | {costs[1]} "
+              f"| {', '.join(reversed(flat))} | {mb:.0f}: {verdict(mb, 300, 'MB')} |")
+    mb = peak_mb(rows[-1][2]["s/r"].b.argv, runs)
+    print(f"\nremind's peak resident set at 100,000 phases: {mb:.1f} MB.\n")
 
-    # 10,000 files of 20 phases: `-f DIR` against remind INCLUDEing one file per schedule.
-    r = remind("portfolio")
-    folder = [("portfolio", {"s/r": Pairs(vs(static, "portfolio", c), r)}) for c in COMMANDS]
-    measure("10,000 files", folder, plan.get)
+
+def folder(plan, inputs, static, runs):
+    """`-f DIR` on 10,000 files against remind INCLUDEing one file per schedule."""
+    r = inputs.remind("portfolio")
+    rows = [(c, Pairs(inputs.vs(static, "portfolio", c), r)) for c in COMMANDS]
+    measure("10,000 files", [("portfolio", {"s/r": p}) for _, p in rows], plan.get)
+
     sets, pairs = plan["portfolio"]
     print(f"### 10,000 files of 20 phases, `-f DIR` (static build; {sets} sets of {pairs} "
-          f"pairs; peak memory: median of {runs})\n")
+          f"pairs; peak resident set: median of {runs})\n")
     print("| command | static ms | remind ms | static / remind | target < 1 s | target ≤ 1.5 "
           "| peak MB |")
     print("| --- | ---: | ---: | ---: | --- | --- | ---: |")
-    for (_, k), c in zip(folder, COMMANDS):
-        ms, ratio = k["s/r"].a_ms(), k["s/r"].ratio()
-        mb = peak_mb(k["s/r"].a.argv, runs)
-        print(f"| {c} | {ms:.0f} | {k['s/r'].b_ms():.0f} | {fmt(ratio)} "
-              f"| {verdict(ms, 1000, 'ms')} | {verdict(ratio[0], 1.5)} | {mb:.0f} |")
-    mb = peak_mb(r.argv, runs)
-    print(f"| remind (the C tool) | | | | | | {mb:.1f} |")
-    print(f"\n(measured in {time.monotonic() - started:.0f} s)")
+    for c, p in rows:
+        ms, ratio = p.a_ms(), p.ratio()
+        print(f"| {c} | {ms:.0f} | {p.b_ms():.0f} | {fmt(ratio)} | {verdict(ms, 1000, 'ms')} "
+              f"| {verdict(ratio[0], 1.5)} | {peak_mb(p.a.argv, runs):.0f} |")
+    print(f"\nremind's peak resident set: {peak_mb(r.argv, runs):.1f} MB.\n")
+
+
+def main(mode, folder_of_inputs, static, default, hello_static, hello_default):
+    plan, runs = PLAN[mode], MEMORY_RUNS[mode]
+    inputs = Inputs(folder_of_inputs)
+    started = time.monotonic()
+    everyday(plan, inputs, static, default, Command([hello_static]), Command([hello_default]))
+    large(plan, inputs, static, runs)
+    folder(plan, inputs, static, runs)
+    print(f"(measured in {time.monotonic() - started:.0f} s)")
 
 
 if __name__ == "__main__":
