@@ -148,12 +148,15 @@ def fmt(figure, digits=2):
 
 
 def verdict(value, limit, unit="x"):
-    """"met", or how far over its limit a figure is: a ratio's miss as a factor of the limit."""
+    """"met", or how far over its limit a figure is: a ratio's miss in percent under twice the
+    limit, as a factor of it above."""
     if value <= limit:
         return "met"
-    if unit == "x":
-        return f"**miss: {value / limit:.2f}x the limit**"
-    return f"**miss by {value - limit:.0f} {unit}**"
+    if unit != "x":
+        return f"**miss by {value - limit:.0f} {unit}**"
+    if value < 2 * limit:
+        return f"**miss: {(value / limit - 1) * 100:.1f}% over**"
+    return f"**miss: {value / limit:.1f}x the limit**"
 
 
 class Inputs:
