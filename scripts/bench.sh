@@ -2,11 +2,11 @@
 # The performance contract (BENCHMARKS.md): vision-sched against remind (the C tool) on the same
 # events, as whole processes, in strictly alternating pairs.
 #
-#   scripts/bench.sh          the full run: 22 to 24 minutes on 2 shared cores under a load of 6
-#                             to 12 (builds not counted), half of it the 96,000 pairs of the
+#   scripts/bench.sh          the full run: 15 to 24 minutes on 2 shared cores under a load of 2
+#                             to 12 (builds not counted), two thirds of it the 100,000 pairs of the
 #                             everyday schedules, whose runs take 1 to 3 ms each
-#   scripts/bench.sh quick    a sanity check in about a minute (66 s); too few pairs for the
-#                             figures of BENCHMARKS.md
+#   scripts/bench.sh quick    a sanity check in about a minute (30 to 66 s); too few pairs for
+#                             the figures of BENCHMARKS.md
 #
 # It installs remind and GNU time from Debian when missing, builds the static release binary
 # (`cargo build-static`) and the default one (`cargo build --release`), and a hello world each
@@ -44,13 +44,19 @@ static="$PWD/target/x86_64-unknown-linux-gnu/release/vision-sched"
 default="$PWD/target/release/vision-sched"
 
 # The hello world: a package of its own (its own [workspace]), under this repository so that
-# .cargo/config.toml's build-static alias links it exactly as vision-sched's static build.
+# .cargo/config.toml's build-static alias links it exactly as vision-sched's static build. Its
+# files are written only when they change, so that cargo does not build it again each time.
+write() {
+    if [ ! -f "$1" ] || [ "$(cat "$1")" != "$2" ]; then
+        printf '%s\n' "$2" >"$1"
+    fi
+}
 hello="$PWD/target/bench/hello"
 mkdir -p "$hello/src"
 profile="$(sed -n '/^\[profile.release\]/,/^$/p' Cargo.toml)"
-printf '[package]\nname = "hello"\nversion = "0.0.0"\nedition = "2024"\n\n[workspace]\n\n%s\n' \
-    "$profile" >"$hello/Cargo.toml"
-echo 'fn main() { println!("Hello, world!"); }' >"$hello/src/main.rs"
+write "$hello/Cargo.toml" "$(printf '%s\n' '[package]' 'name = "hello"' 'version = "0.0.0"' \
+    'edition = "2024"' '' '[workspace]' '' "$profile")"
+write "$hello/src/main.rs" 'fn main() { println!("Hello, world!"); }'
 (cd "$hello" && nice cargo build --release --quiet && nice cargo build-static --quiet)
 
 # Written again when the generator changes (its `cases` listing comes last): 20,000 small files

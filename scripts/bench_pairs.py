@@ -19,8 +19,10 @@ time (user + system, from getrusage) is kept too: the cost of a phase is given i
 long run waits for a core on a busy machine far more than a short one.
 """
 
+import atexit
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -42,6 +44,7 @@ MEMORY_RUNS = {"full": 3, "quick": 1}
 
 # Nothing from the user's environment: no config file, no VISION_SCHED_* variables.
 HOME = tempfile.mkdtemp(prefix="vision-sched-bench-")
+atexit.register(shutil.rmtree, HOME, ignore_errors=True)
 ENV = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": HOME, "TZ": "UTC",
        "LC_ALL": "C", "XDG_CONFIG_HOME": f"{HOME}/config", "XDG_CACHE_HOME": f"{HOME}/cache"}
 
