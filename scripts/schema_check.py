@@ -5,8 +5,8 @@ TOML toolkit behind Even Better TOML.
 
     python3 scripts/schema_check.py BINARY      (scripts/schema-check.sh sets it all up)
 
-The corpus: the bundled schedule.toml, every TOML block of the README that is a schedule (not a
-config file), the starter `init` writes, every .toml under tests/fixtures/ and the bad-input
+The corpus: the bundled schedule.toml, every TOML block of the README and the guide
+(docs/guide/src) that is a schedule (not a config file, not a `[document]` table alone), the starter `init` writes, every .toml under tests/fixtures/ and the bad-input
 corpus tests/bad_input/. The loader (BINARY) says which of them load. Then:
 
 - every file that loads is valid for both validators: the schema never refuses a good schedule;
@@ -67,10 +67,9 @@ BEYOND = {
     "tests/bad_input/relative-past-9999.toml": "a relative date that ends after year 9999",
 }
 
-# README blocks that are parts of a schedule, not whole ones, found by a line each holds.
-BEYOND_README = {
+# Blocks of the docs that are parts of a schedule, not whole ones, found by a line each holds.
+BEYOND_DOCS = {
     'end = "start of v22 Active LTS - 1d"': "a part of a schedule: it names a phase not shown",
-    'include = ["roadmap/*.toml"': "its includes are files the README does not show",
 }
 
 
@@ -165,16 +164,22 @@ class Checker:
 
 
 def readme_schedules(work):
-    """The README's TOML blocks that are schedules, each as a file with the calendars it names."""
-    text = (ROOT / "README.md").read_text()
-    blocks = re.findall(r"^```toml\n(.*?)^```", text, flags=re.S | re.M)
+    """The docs' TOML blocks that are schedules, each as a file with the calendars it names."""
+    pages = [ROOT / "README.md"] + sorted((ROOT / "docs/guide/src").glob("*.md"))
+    blocks = []
+    for page in pages:
+        found = re.findall(r"^```toml\n(.*?)^```", page.read_text(), flags=re.S | re.M)
+        blocks += [(str(page.relative_to(ROOT)), b) for b in found]
     config_keys = {"schedule", "horizon", "timezone", "color"}
     out = []
-    for i, block in enumerate(blocks, 1):
+    for i, (page, block) in enumerate(blocks, 1):
         keys = set(tomllib.loads(block))
         if keys and keys <= config_keys:
             continue
-        folder = work / f"readme-{i}"
+        # The `[document]` table alone is a part of a schedule, shown beside the rest.
+        if not ("[[phase]]" in block or "[[cadence]]" in block):
+            continue
+        folder = work / f"docs-{i}"
         folder.mkdir()
         path = folder / "schedule.toml"
         path.write_text(block)
@@ -183,8 +188,8 @@ def readme_schedules(work):
             target = folder / calendar
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(ENGLAND, target)
-        shown = f"README.md block {i}"
-        for line, reason in BEYOND_README.items():
+        shown = f"{page} block {i}"
+        for line, reason in BEYOND_DOCS.items():
             if line in block:
                 BEYOND[shown] = reason
         out.append((path, shown))
@@ -224,11 +229,11 @@ def main():
             if m := re.search(r"^# today: (\S+)", first, flags=re.M):
                 today = m.group(1)
             counts[checker.check(path, shown, today)] += 1
-        for line in BEYOND_README:
-            if not any(reason == BEYOND_README[line] for reason in BEYOND.values()):
-                checker.failures.append(f"BEYOND_README names a block with {line}, not there")
+        for line in BEYOND_DOCS:
+            if not any(reason == BEYOND_DOCS[line] for reason in BEYOND.values()):
+                checker.failures.append(f"BEYOND_DOCS names a block with {line}, not there")
         for name in BEYOND:
-            if not name.startswith("README.md") and not (ROOT / name).exists():
+            if " block " not in name and not (ROOT / name).exists():
                 checker.failures.append(f"BEYOND names {name}, which is not there")
 
     for failure in checker.failures:

@@ -492,7 +492,7 @@ fn the_cache_key_changes_with_any_file_but_a_build() {
 
 #[test]
 fn the_readmes_workflow_uses_the_actions_inputs() {
-    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
+    let readme = crate::common::docs_text();
     let inputs = action().inputs;
     let mut found = 0;
     for block in readme.split("```yaml\n").skip(1) {

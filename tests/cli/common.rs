@@ -96,6 +96,24 @@ pub(crate) fn gives_up(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).unwrap()
 }
 
+/// The user's documentation as one text: the README, then each chapter of the guide
+/// (`docs/guide/src/*.md`) in name order. Tests that keep a sample of output true find it here,
+/// wherever the docs show it.
+pub(crate) fn docs_text() -> String {
+    let mut text = std::fs::read_to_string(repo("README.md")).expect("README.md");
+    let mut chapters: Vec<PathBuf> = std::fs::read_dir(repo("docs/guide/src"))
+        .expect("the guide")
+        .map(|e| e.expect("a chapter").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    chapters.sort();
+    for chapter in chapters {
+        text.push('\n');
+        text.push_str(&std::fs::read_to_string(&chapter).expect("a chapter"));
+    }
+    text
+}
+
 /// A path in the repository, from its root: `repo("tests/fixtures/gate/warn.toml")`.
 pub(crate) fn repo(path: impl AsRef<Path>) -> PathBuf {
     Path::new(ROOT).join(path)

@@ -7,7 +7,7 @@ use std::io::BufReader;
 use ical::parser::ical::component::{IcalCalendar, IcalEvent, IcalTodo};
 use ical::property::Property;
 
-use crate::common::{Bin, bin, repo};
+use crate::common::{Bin, bin};
 
 const SEED: &str = repo!("tests/fixtures/export/seed.toml");
 const TRICKY: &str = repo!("tests/fixtures/export/tricky.toml");
@@ -404,21 +404,6 @@ fn export_needs_a_format() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("ics"));
-}
-
-#[test]
-fn readme_shows_the_real_feed() {
-    // The README describes the bundled schedule, so this reads that file rather than a fixture.
-    let feed = export(repo!("schedule.toml"), "2021-06-20", &[]).replace("\r\n", "\n");
-    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
-    let start = readme
-        .find("```text\nBEGIN:VCALENDAR")
-        .expect("a sample feed")
-        + "```text\n".len();
-    let sample = &readme[start..];
-    let sample = &sample[..sample.find("...\n").expect("the sample is cut with ...")];
-    assert!(sample.lines().count() > 20);
-    assert!(feed.starts_with(sample), "README's feed is stale:\n{feed}");
 }
 
 /// `-o` wherever the path leads (issue 10, item 7): through a symlink to its target, creating

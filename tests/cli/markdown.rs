@@ -1,6 +1,6 @@
 //! `--format markdown` on the reporting commands: GitHub-flavoured tables, text made inert.
 
-use crate::common::{bin, repo};
+use crate::common::bin;
 
 const SEED: &str = repo!("tests/fixtures/export/seed.toml");
 const TRICKY: &str = repo!("tests/fixtures/export/tricky.toml");
@@ -169,17 +169,6 @@ fn status_shows_the_most_recent_overdue_and_counts_the_rest() {
     assert!(
         text.contains("... and 2 older overdue milestones; `vision-sched overdue` lists all 7."),
         "{text}"
-    );
-}
-
-#[test]
-fn readme_shows_the_real_output() {
-    // The README describes the bundled schedule, so this reads that file rather than a fixture.
-    let text = run(repo!("schedule.toml"), "2021-07-01", &["status"]);
-    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
-    assert!(
-        readme.contains(&format!("```markdown\n{text}```\n")),
-        "README's sample is stale:\n{text}"
     );
 }
 

@@ -525,12 +525,3 @@ fn hostile_names_come_out_as_plain_text() {
         "n".repeat(200)
     )));
 }
-
-#[test]
-fn readme_shows_the_real_chart() {
-    let readme = fs::read_to_string(repo("README.md")).unwrap();
-    assert!(
-        readme.contains(&format!("````text\n{SEED_CHART}````\n")),
-        "README's chart is stale:\n{SEED_CHART}"
-    );
-}

@@ -574,7 +574,7 @@ fn a_redirect_is_not_followed() {
 /// The first fenced block after the line holding `marker` in README, without its fences and
 /// its indentation.
 fn readme_block(marker: &str) -> String {
-    let readme = std::fs::read_to_string(crate::common::repo("README.md")).unwrap();
+    let readme = crate::common::docs_text();
     let after = &readme[readme.find(marker).unwrap_or_else(|| panic!("{marker}"))..];
     let mut lines = after
         .lines()

@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::common::{bin, repo};
+use crate::common::bin;
 
 const SEED: &str = repo!("tests/fixtures/export/seed.toml");
 const TRICKY: &str = repo!("tests/fixtures/export/tricky.toml");
@@ -255,17 +255,6 @@ fn a_bad_range_exits_2() {
         .stderr(predicates::str::contains(
             "--to 2021-05-01 is before --from 2021-06-01",
         ));
-}
-
-#[test]
-fn readme_shows_the_real_picture() {
-    // The README describes the bundled schedule, so this reads that file rather than a fixture.
-    let text = run(repo!("schedule.toml"), "2021-06-20", &YEAR);
-    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
-    assert!(
-        readme.contains(&format!("```text\n{text}```\n")),
-        "README's timeline is stale:\n{text}"
-    );
 }
 
 #[test]

@@ -367,7 +367,7 @@ fn a_shift_with_no_working_day_within_31_days_is_an_error() {
 #[test]
 fn the_readmes_worked_example_is_the_fixture() {
     // Its output is checked by the trycmd case tests/cmd/phases-working-days-2024.
-    let readme = std::fs::read_to_string(repo!("README.md")).unwrap();
+    let readme = crate::common::docs_text();
     let fixture =
         std::fs::read_to_string(repo!("tests/fixtures/working-days/schedule.toml")).unwrap();
     assert!(readme.contains(&format!("```toml\n{fixture}```\n")));
