@@ -179,7 +179,7 @@ fn encode_segment(text: &str) -> String {
 /// Sends `body` to `target`, trying again as the module doc says.
 pub(crate) fn send(target: &Target, body: &str) -> Result<()> {
     let waits = waits();
-    let client = Client::new(waits.post_timeout);
+    let client = Client::new(waits.post_timeout).map_err(Error::new)?;
     let url = match target.format {
         PostFormat::Matrix => format!("{}{}", target.url, transaction_id()),
         _ => target.url.clone(),
@@ -305,14 +305,36 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `%XX` escapes decoded (others left as written), as a service may quote a URL's piece.
+fn percent_decoded(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%'
+            && let (Some(Some(hi)), Some(Some(lo))) =
+                (b.get(i + 1).map(|c| hex(*c)), b.get(i + 2).map(|c| hex(*c)))
+        {
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// The pieces of a URL and a token that must not be shown.
 #[derive(Debug, Default)]
 struct Secrets(Vec<String>);
 
-/// A path segment this long may be a token (Slack's, Discord's and Mattermost's are).
-const SECRET_SEGMENT: usize = 16;
-
 impl Secrets {
+    /// Every piece of a webhook's URL that may be its secret: the URL, its host and path, and
+    /// every path segment and every query value, each as written and percent-decoded (a
+    /// service may quote either). Over-hiding a word of a service's answer costs nothing;
+    /// showing a token costs the channel.
     fn of_url(url: &str, uri: &ureq::http::Uri) -> Secrets {
         let mut s = Secrets::default();
         s.add(url);
@@ -327,14 +349,20 @@ impl Secrets {
         }
         if let Some(pq) = uri.path_and_query() {
             s.add(pq.as_str());
+            s.add(&percent_decoded(pq.as_str()));
         }
         if let Some(q) = uri.query() {
             s.add(q);
-        }
-        for segment in uri.path().split('/') {
-            if segment.len() >= SECRET_SEGMENT {
-                s.add(segment);
+            for pair in q.split('&') {
+                let value = pair.split_once('=').map_or(pair, |(_, v)| v);
+                s.add(value);
+                s.add(&percent_decoded(&value.replace('+', " ")));
             }
+        }
+        s.add(&percent_decoded(uri.path()));
+        for segment in uri.path().split('/') {
+            s.add(segment);
+            s.add(&percent_decoded(segment));
         }
         s
     }

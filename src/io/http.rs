@@ -1,6 +1,9 @@
 //! One HTTP request and its answer, for `remind --post`: ureq over rustls, so no system TLS
 //! library is needed, with the Mozilla roots built in and a proxy taken from the usual variables
-//! (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, ...).
+//! (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, ...): `http://`, `https://`, `socks4://`,
+//! `socks4a://`, `socks5://` and `socks5h://`. A proxy that is set is never gone around: one
+//! that cannot be read (a typo, a trailing space) is an error naming its variable, as curl
+//! fails there.
 //!
 //! A redirect is never followed (a webhook that moved says so as its status), every status comes
 //! back as a [`Reply`], and only the first [`TEXT_BYTES`] of an answer are read. A failure is
@@ -78,17 +81,58 @@ pub(crate) struct Client {
     agent: Agent,
 }
 
+/// The proxy variables, in the order the first one set is taken.
+pub(crate) const PROXY_VARS: [&str; 6] = [
+    "ALL_PROXY",
+    "all_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+];
+
+/// The proxy the environment sets, with `NO_PROXY`; `Err` names a variable that is set and is
+/// no proxy URL.
+fn proxy() -> Result<Option<ureq::Proxy>, String> {
+    let Some((var, value)) = PROXY_VARS.iter().find_map(|var| {
+        let value = std::env::var_os(var)?;
+        (!value.is_empty()).then_some((var, value))
+    }) else {
+        return Ok(None);
+    };
+    // The value is not shown: a proxy's URL may hold its password.
+    let refused = |why: &str| {
+        format!(
+            "{var} is set to a value that {why}; remind --post does not go around a proxy that is set: fix {var} or unset it"
+        )
+    };
+    let Some(text) = value.to_str() else {
+        return Err(refused("is not UTF-8"));
+    };
+    if text.trim() != text {
+        return Err(refused("has white space around it"));
+    }
+    ureq::Proxy::new(text).map_err(|_| {
+        refused("is not a proxy URL (http://, https://, socks4://, socks4a://, socks5:// or socks5h://)")
+    })?;
+    // The same variable, read again with NO_PROXY beside it.
+    Ok(ureq::Proxy::try_from_env())
+}
+
 impl Client {
-    pub(crate) fn new(timeout: Duration) -> Client {
+    /// A client through the proxy the environment sets; `Err` says why a proxy that is set
+    /// cannot be used.
+    pub(crate) fn new(timeout: Duration) -> Result<Client, String> {
         let config = Agent::config_builder()
+            .proxy(proxy()?)
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
             .max_redirects(0)
             .user_agent(concat!("vision-sched/", env!("CARGO_PKG_VERSION")))
             .build();
-        Client {
+        Ok(Client {
             agent: Agent::new_with_config(config),
-        }
+        })
     }
 
     pub(crate) fn send(&self, request: &Request) -> Result<Reply, Failure> {

@@ -30,6 +30,7 @@ mod markdown;
 mod pictures;
 #[cfg(feature = "post")]
 mod post;
+mod private;
 mod publish;
 mod real;
 mod remind;

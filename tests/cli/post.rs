@@ -34,13 +34,13 @@ due = 2021-03-31
 "#;
 
 /// A secret-looking path, as Slack's and Discord's webhook URLs have.
-const SECRET_PATH: &str = "/services/T0000/B0000/s3cr3tS3CR3Ts3cr3tS3CR3T";
+pub(crate) const SECRET_PATH: &str = "/services/T0000/B0000/s3cr3tS3CR3Ts3cr3tS3CR3T";
 
 /// A request the hook received.
 #[derive(Debug, Clone)]
-struct Seen {
+pub(crate) struct Seen {
     method: String,
-    path: String,
+    pub(crate) path: String,
     headers: Vec<(String, String)>,
     body: String,
     at: Instant,
@@ -60,26 +60,26 @@ impl Seen {
 }
 
 /// What the hook answers to one request, in order.
-enum Answer {
+pub(crate) enum Answer {
     Status(u16, &'static [(&'static str, &'static str)], String),
     /// Reads the request and never answers.
     Silence,
 }
 
-fn ok() -> Answer {
+pub(crate) fn ok() -> Answer {
     Answer::Status(200, &[], "ok".into())
 }
 
 /// A webhook on 127.0.0.1: answers each request with the next [`Answer`], records it, and
 /// answers 418 to any request beyond the script (which the test then sees in [`Hook::seen`]).
-struct Hook {
+pub(crate) struct Hook {
     port: u16,
     seen: Arc<Mutex<Vec<Seen>>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
-fn hook(answers: Vec<Answer>) -> Hook {
+pub(crate) fn hook(answers: Vec<Answer>) -> Hook {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -167,11 +167,11 @@ fn serve(stream: TcpStream, answer: Answer, seen: &Mutex<Vec<Seen>>, stop: &Atom
 }
 
 impl Hook {
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
-    fn seen(&self) -> Vec<Seen> {
+    pub(crate) fn seen(&self) -> Vec<Seen> {
         self.seen.lock().unwrap().clone()
     }
 }
@@ -186,7 +186,7 @@ impl Drop for Hook {
 }
 
 /// `remind` on the hostile schedule, busy on 2021-06-25 (one overdue, three coming up).
-fn remind(today: &str) -> Bin {
+pub(crate) fn remind(today: &str) -> Bin {
     let mut cmd = bin();
     std::fs::write(cmd.scratch().work().join("schedule.toml"), HOSTILE).unwrap();
     cmd.args(["remind", "-f", "schedule.toml", "--today", today]);
