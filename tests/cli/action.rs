@@ -109,7 +109,7 @@ impl Runner {
         write_program(
             &dir.path().join("stub/cargo"),
             &format!(
-                "#!/bin/bash\nprintf '%s\\n' \"$@\" >\"$CARGO_LOG\"\nwhile [ $# -gt 0 ]; do\n  if [ \"$1\" = --root ]; then root=$2; fi\n  shift\ndone\nmkdir -p \"$root/bin\"\nln -s '{}' \"$root/bin/vision-sched\"\n",
+                "#!/bin/bash\nprintf '%s\\n' \"$@\" >\"$CARGO_LOG\"\nprintf '%s\\n' \"$PWD\" \"${{RUSTUP_TOOLCHAIN-}}\" \"${{RUSTFLAGS-unset}}\" >\"$CARGO_LOG.env\"\nwhile [ $# -gt 0 ]; do\n  if [ \"$1\" = --root ]; then root=$2; fi\n  shift\ndone\nmkdir -p \"$root/bin\"\nln -s '{}' \"$root/bin/vision-sched\"\n",
                 program.display()
             ),
         );
@@ -318,7 +318,14 @@ fn it_is_a_composite_action_whose_inputs_are_described() {
     let names: Vec<&str> = a.inputs.keys().map(String::as_str).collect();
     assert_eq!(
         names,
-        ["doc", "fail-within", "schedule", "svg", "working-directory"]
+        [
+            "doc",
+            "fail-within",
+            "page",
+            "schedule",
+            "svg",
+            "working-directory"
+        ]
     );
     for (name, input) in &a.inputs {
         assert!(!input.required, "{name}");
@@ -355,7 +362,7 @@ fn inputs_reach_check_as_its_arguments_in_the_working_directory() {
     r.file("docs/vision/keep", "");
     let hostile = "README.md\"; touch pwned; echo \"$(touch pwned2)";
     r.input("schedule", "my schedule.toml")
-        .input("doc", hostile)
+        .input("page", hostile)
         .input("svg", "timeline.svg")
         .input("fail-within", "3d")
         .input("working-directory", "docs/vision");
@@ -369,7 +376,7 @@ fn inputs_reach_check_as_its_arguments_in_the_working_directory() {
             "check",
             "--schedule",
             "my schedule.toml",
-            "--doc",
+            "--page",
             hostile,
             "--svg",
             "timeline.svg",
@@ -381,6 +388,15 @@ fn inputs_reach_check_as_its_arguments_in_the_working_directory() {
         assert!(!r.workspace().join("docs/vision").join(name).exists());
         assert!(!r.workspace().join(name).exists());
     }
+
+    // `doc`, the old name of `page`, is still read.
+    let mut r = Runner::new(Installs::Recorder);
+    r.input("doc", "README.md");
+    assert_eq!(r.run(&[]), 0, "{:#?}", r.log);
+    assert_eq!(
+        r.recorded().last().unwrap().1,
+        ["check", "--page", "README.md"]
+    );
 
     // Inputs left empty are not passed at all.
     let mut r = Runner::new(Installs::Recorder);
@@ -424,7 +440,14 @@ fn it_builds_the_actions_own_checkout_once_and_puts_it_on_path() {
     let args: Vec<&str> = log.lines().collect();
     assert_eq!(args[..2], ["install", "--locked"]);
     let after = |flag: &str| args[args.iter().position(|a| *a == flag).unwrap() + 1];
-    assert_eq!(Path::new(after("--path")), Path::new(ROOT));
+    // In the action's own folder, with the toolchain the action chooses.
+    let env = std::fs::read_to_string(r.dir.path().join("temp/cargo.log.env")).unwrap();
+    let env: Vec<&str> = env.lines().collect();
+    assert_eq!(
+        Path::new(env[0]).join(after("--path")),
+        Path::new(ROOT).join(".")
+    );
+    assert_eq!(env[1..], ["stable", ""]);
     assert_eq!(Path::new(after("--root")), root);
     // The step after the build puts it on PATH, and says which version it is.
     assert_eq!(r.path.first(), Some(&root.join("bin")));
