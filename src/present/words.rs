@@ -81,6 +81,17 @@ pub(crate) fn overdue_on(due: NaiveDate, today: NaiveDate) -> String {
     format!("{} overdue", span(due, today))
 }
 
+/// The widest [`overdue_on`] a milestone due on or after `due` can read on `today`: a long
+/// list's Overdue column is that wide before its every row is known.
+pub(crate) fn widest_overdue(due: NaiveDate, today: NaiveDate) -> usize {
+    let e = elapsed(due, today);
+    let mut widest = ["59 days overdue", "11 months 30 days overdue"].map(str::len);
+    if e.years > 0 {
+        widest[0] = format!("{} years 11 months overdue", e.years).len();
+    }
+    widest.into_iter().max().unwrap_or(0)
+}
+
 /// A current window's progress on `today`: "day 7 of 17, ends in 10 days", or for a window with
 /// no start "ends in 2 months 11 days".
 pub(crate) fn progress(c: &Current, today: NaiveDate) -> String {

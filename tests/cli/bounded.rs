@@ -127,3 +127,45 @@ fn a_long_chain_of_relative_dates_costs_its_length() {
     );
     assert!(last.ends_with("← … |"), "{last}");
 }
+
+/// A daily cadence since year 1: 3.65 million overdue cycles on 9999-12-31.
+const DAILY: &str = "[[cadence]]\nevery = \"day\"\nfrom = 0001-01-01\n\n\
+    [[cadence.phase]]\nname = \"day {n} report\"\ndue = \"first day\"\n";
+
+/// Issue 21, finding 2.8: for a daily cadence from 0001-01-01, `overdue --today 9999-12-31`
+/// printed its table's header, then nothing for seconds while it measured every row. A long
+/// table streams: its first rows are out while the rest are still being worked out, their
+/// widths taken from the first part and the most recent row.
+#[test]
+fn a_long_overdue_table_streams_from_its_first_row() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("daily.toml"), DAILY).unwrap();
+    let mut run = bin()
+        .current_dir(dir.path())
+        .args(["-f", "daily.toml", "overdue", "--today", "9999-12-31"])
+        .spawn(std::process::Stdio::piped(), std::process::Stdio::null());
+    let mut lines = BufReader::new(run.child.stdout.take().unwrap()).lines();
+    let first: Vec<String> = lines.by_ref().take(5).map(Result::unwrap).collect();
+    // Five lines in, 3.65 million rows are still to come.
+    let running = run.child.try_wait().unwrap().is_none();
+    let _ = run.child.kill();
+    let _ = run.child.wait();
+    assert!(
+        running,
+        "the whole table was worked out before its first row"
+    );
+    assert!(
+        first[3].contains("Mon 0001-01-01 ┆ day 1 report"),
+        "{first:?}"
+    );
+    assert!(
+        first[3].contains("┆ 9998 years 11 months overdue │"),
+        "{first:?}"
+    );
+    // As wide as the longest name it will hold, the most recent one's.
+    assert!(
+        first[0].contains(&"─".repeat("day 3652058 report".len() + 2)),
+        "{first:?}"
+    );
+}

@@ -258,9 +258,9 @@ fn overdue_table(rows: &[Overdue], docs: &Docs, today: NaiveDate, look: Look) ->
 /// Rows a table is laid out with at once; a longer list is drawn in parts of this many rows.
 const PART_ROWS: usize = 1_000;
 
-/// Every overdue milestone. A list longer than [`PART_ROWS`] is measured in a first pass, then
-/// drawn with the widths the whole list needs, in parts of that many rows, as comfy-table lays a
-/// table out in memory. Memory does not grow with the count.
+/// Every overdue milestone. A list longer than [`PART_ROWS`] is drawn in parts of that many
+/// rows, as it is computed, with the widths of its first part: the first line is out at once
+/// and memory does not grow with the count.
 fn overdue_list(
     list: Overdues,
     docs: &Docs,
@@ -268,22 +268,31 @@ fn overdue_list(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let today = list.today();
-    let first: Vec<Overdue> = list.iter().take(PART_ROWS + 1).collect();
+    let mut all = list.iter();
+    let first: Vec<Overdue> = all.by_ref().take(PART_ROWS + 1).collect();
     if first.is_empty() {
         return out.write_all(b"Nothing overdue.\n");
     }
     if first.len() <= PART_ROWS {
         return writeln!(out, "{}", overdue_table(&first, docs, today, look));
     }
-    drop(first);
+    // A long list streams: its widths come from the first part and the most recent row (a
+    // cycle's number grows down the list), and the Overdue column is as wide as the oldest
+    // (the first) can need; a name wider than its column yet wraps in it.
     let (header, cols) = with_doc(docs, &OVERDUE_HEADER, &OVERDUE_COLS);
     let mut measure = Measure::new(&header);
-    for o in list.iter() {
-        measure.add(&overdue_cells(&o, docs, today));
+    for o in first.iter().chain(&list.recent(1)) {
+        measure.add(&overdue_cells(o, docs, today));
     }
+    let when = cols.len() - 1;
+    let oldest = &first[0];
+    measure.natural[when] = measure.natural[when].max(words::widest_overdue(
+        oldest.due,
+        docs.today(oldest.doc, today),
+    ));
     let planned = plan(&cols, &measure, look.width);
     let widths = planned.unwrap_or(measure.natural);
-    let mut rows = list.iter().peekable();
+    let mut rows = first.into_iter().chain(all).peekable();
     let mut part = 0;
     while rows.peek().is_some() {
         let mut t = frame(look, &header);
@@ -307,6 +316,8 @@ fn overdue_list(
         for line in lines {
             writeln!(out, "{line}")?;
         }
+        // Each part reaches the reader as it is drawn.
+        out.flush()?;
         part += 1;
     }
     Ok(())
