@@ -12,21 +12,43 @@ impl Schedule {
         if self.cadences.is_empty() || from > to {
             return Vec::new();
         }
-        let mut out: Vec<Phase> = self
-            .cadences
+        self.cadences
             .iter()
             .flat_map(|c| c.occurrences(from, to))
-            .collect();
-        out.sort_by_key(Phase::order);
-        out
+            .collect()
     }
 
     /// Written phases (all of them) and the generated ones within `from..=to`, in file order.
     pub fn phases_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<Phase> {
-        let mut all = self.phases.clone();
-        all.extend(self.generated(from, to));
-        all.sort_by_key(Phase::order);
-        all
+        self.phases_in(from, to).collect()
+    }
+
+    /// [`Schedule::phases_between`], computed as it is read: each cadence in its place in the
+    /// file, its cycles one at a time.
+    pub(crate) fn phases_in(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Iterator<Item = Phase> + '_ {
+        // Written phases are in file order, and each cadence goes where its header is.
+        let mut places: Vec<(usize, Option<usize>)> =
+            self.phases.iter().map(|p| (p.line, None)).collect();
+        places.extend(
+            self.cadences
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.line, Some(i))),
+        );
+        places.sort_by_key(|&(line, cadence)| (line, cadence.is_some()));
+        let mut written = self.phases.iter();
+        places.into_iter().flat_map(
+            move |(_, cadence)| -> Box<dyn Iterator<Item = Phase> + '_> {
+                match cadence {
+                    Some(i) => Box::new(self.cadences[i].occurrences(from, to)),
+                    None => Box::new(written.next().cloned().into_iter()),
+                }
+            },
+        )
     }
 
     /// The first date after `date` that carries an event of any phase, written or generated.

@@ -174,42 +174,47 @@ impl Cadence {
         phases
     }
 
-    /// The phases of every cycle that has a date within `from..=to`.
-    pub(crate) fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Vec<Phase> {
-        if from > to {
-            return Vec::new();
-        }
+    /// The phases of every cycle that has a date within `from..=to`, in cycle order, computed
+    /// one cycle at a time as they are read (a daily cadence over 9,999 years is never held).
+    pub(crate) fn occurrences(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Iterator<Item = Phase> + '_ {
         let (lo, hi) = self.reach;
         // A cycle starting on `s` has its dates within s+lo..=s+hi.
         let (first, last) =
             self.every
                 .cycles_starting_within(self.from, add_days(from, -hi), add_days(to, -lo));
-        let first = first.max(0);
-        let last = self.last_cycle.map_or(last, |l| last.min(l));
-        let mut out = Vec::new();
-        let mut k = first;
-        while k <= last {
+        let (first, last) = if from > to {
+            (1, 0)
+        } else {
+            (first.max(0), self.last_cycle.map_or(last, |l| last.min(l)))
+        };
+        // A date `reschedule` moved may lie outside its cycle's reach: those cycles come before
+        // or after the ones scanned, in cycle order.
+        let mut moved: Vec<Phase> = self
+            .moved_phases()
+            .filter(|p| {
+                let (a, b) = p.span();
+                let in_scan = matches!(p.origin, Origin::Generated { cycle, .. } if (first..=last).contains(&cycle));
+                from <= to && !in_scan && a <= to && b >= from
+            })
+            .collect();
+        moved.sort_by_key(Phase::order);
+        let cycle_of = |p: &Phase| match p.origin {
+            Origin::Generated { cycle, .. } => cycle,
+            Origin::Written => 0,
+        };
+        let after = moved.split_off(moved.partition_point(|p| cycle_of(p) < first));
+        let scanned = (first..=last).flat_map(move |k| {
             let phases = self.cycle(k);
             let starts = phases.iter().map(|p| p.span().0).min();
             let ends = phases.iter().map(|p| p.span().1).max();
-            if let (Some(a), Some(b)) = (starts, ends)
-                && a <= to
-                && b >= from
-            {
-                out.extend(phases);
-            }
-            let Some(next) = k.checked_add(1) else { break };
-            k = next;
-        }
-        // A date `reschedule` moved may lie outside its cycle's reach.
-        for p in self.moved_phases() {
-            let (a, b) = p.span();
-            let in_scan = matches!(p.origin, Origin::Generated { cycle, .. } if (first..=last).contains(&cycle));
-            if !in_scan && a <= to && b >= from {
-                out.push(p);
-            }
-        }
-        out
+            let touches = matches!((starts, ends), (Some(a), Some(b)) if a <= to && b >= from);
+            if touches { phases } else { Vec::new() }
+        });
+        moved.into_iter().chain(scanned).chain(after)
     }
 
     /// The phases whose dates `reschedule` moved, not skipped or replaced.
