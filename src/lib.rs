@@ -31,8 +31,8 @@ pub use app::run;
 #[doc(hidden)]
 pub mod internals {
     pub use crate::dates::{Days, add_days};
-    pub use crate::engine::evaluate::{Listed, evaluate, states};
-    pub use crate::engine::overdue::Overdues;
+    pub use crate::engine::evaluate::{Listing, evaluate};
+    pub use crate::engine::overdue::{Overdues, Part};
     pub use crate::error::Source;
     pub use crate::present::{Docs, Format, Look, View, write};
     pub use crate::schedule::edit::{Target, set_done, undo};

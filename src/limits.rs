@@ -24,3 +24,8 @@ pub(crate) const POSTED_REMINDERS: usize = 1_000;
 /// Steps of a chain of relative dates that `phases --explain` shows in a row, the nearest
 /// first, then `…`: each row of a chain would otherwise repeat all the rest of it.
 pub(crate) const EXPLAINED_STEPS: usize = 20;
+
+/// Rows a picture may have: the terminal timeline, the SVG timeline, a page's table and its
+/// Mermaid chart. Past it a picture is refused with the span to narrow, as nobody reads one
+/// taller.
+pub(crate) const PICTURE_ROWS: usize = 2_000;

@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 use vision_sched::internals::{
-    Days, Docs, Format, Listed, Look, Overdues, View, add_days, evaluate, states, write,
+    Days, Docs, Format, Listing, Look, Overdues, Part, View, add_days, evaluate, write,
 };
 
 /// A day from the input's last bytes: anywhere in years 0001 to 9999, or near the schedule.
@@ -48,19 +48,10 @@ fuzz_target!(|data: &[u8]| {
     if overdue.count() < 10_000 {
         assert_eq!(overdue.count(), overdue.iter().count() as u64);
     }
-    let rows: Vec<Listed> = states(
-        &schedule,
-        today,
-        add_days(today, -366),
-        add_days(today, 366),
-    )
-    .into_iter()
-    .map(|(phase, state)| Listed {
-        doc: 0,
-        phase,
-        state,
-    })
-    .collect();
+    let parts = [Part::new(&schedule, today)];
+    let listing = |explain| {
+        Listing::new(&parts, add_days(today, -366), add_days(today, 366), explain)
+    };
     let docs = Docs::one("fuzz", "fuzz.toml", today);
     let looks = [
         Look::default(),
@@ -74,11 +65,7 @@ fuzz_target!(|data: &[u8]| {
             for view in [
                 View::Status(&report),
                 View::Upcoming(&report),
-                View::Phases {
-                    rows: &rows,
-                    today,
-                    explain: None,
-                },
+                View::Phases(listing(look.color)),
             ] {
                 let mut out = Vec::new();
                 write(view, &docs, format, look, "UTC", &mut out).unwrap();

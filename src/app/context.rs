@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::app::args::Global;
 use crate::dates::Days;
 use crate::engine::overdue::Part;
+use crate::engine::span::Span;
 use crate::error::{Error, Result};
 use crate::present::{Docs, Look};
 use crate::schedule::config::{ColorChoice, Config};
@@ -174,6 +175,19 @@ impl Context {
             }
         }
         out
+    }
+
+    /// Refuses a picture (`what`) of `span` with more rows than [`limits::PICTURE_ROWS`].
+    pub(crate) fn fits_a_picture(&self, span: Span, what: &str) -> Result<()> {
+        let limit = crate::limits::PICTURE_ROWS;
+        if crate::engine::chart::rows_up_to(&self.parts(), span, limit) <= limit {
+            return Ok(());
+        }
+        Err(Error::new(format!(
+            "{what} from {} to {} would have more than {limit} rows, more than it can show",
+            span.from, span.to
+        ))
+        .help("narrow it with --from and --to, to a span with fewer phases"))
     }
 
     /// The horizon from the command line, else the config file, else 30 days.

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use crate::app::args::{ExportArgs, ExportTarget, Global, IcsArgs, SvgArgs};
 use crate::app::context::Context;
 use crate::engine::chart;
+use crate::engine::evaluate::Listing;
 use crate::engine::span::Span;
 use crate::error::{Error, Result};
 use crate::present::{ics, svg};
@@ -34,6 +35,7 @@ pub(crate) fn svg_text(
     width: Option<u16>,
 ) -> Result<String> {
     let span = Span::view(ctx.today, from, to).map_err(Error::new)?;
+    ctx.fits_a_picture(span, "the SVG timeline")?;
     let groups = if ctx.is_many() {
         chart::by_document(&ctx.parts(), &ctx.docs().names, span)
     } else {
@@ -50,7 +52,6 @@ fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
     let ctx = Context::load(global)?;
     let span = Span::feed(ctx.today, args.from, args.to).map_err(Error::new)?;
     let parts = ctx.parts();
-    let rows = crate::engine::evaluate::states_all(&parts, span.from, span.to);
     let many = ctx.is_many();
     let documents: Vec<ics::FeedDocument> = seeds(&ctx)
         .into_iter()
@@ -62,7 +63,7 @@ fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
         .collect();
     let top = &ctx.portfolio.documents[0].name;
     if let Some(dir) = &args.split {
-        return split(&ctx, args, dir, stamp, &documents, &rows);
+        return split(&ctx, args, dir, stamp, &documents, span);
     }
     let feed = ics::Feed {
         name: args.name.as_deref().unwrap_or(top),
@@ -71,10 +72,12 @@ fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
         todo: args.todo,
         alarm: args.alarm,
     };
-    let text = ics::calendar(&feed, &rows);
+    let rows = || Listing::new(&parts, span.from, span.to, false).iter();
     match &args.output {
-        Some(path) => crate::io::atomic::write(path, text.as_bytes())?,
-        None => crate::io::output::print(&text)?,
+        Some(path) => {
+            crate::io::atomic::write_with(path, |out| ics::calendar(&feed, rows(), out).map(drop))?;
+        }
+        None => crate::io::output::with_stdout(|out| ics::calendar(&feed, rows(), out).map(drop))?,
     }
     Ok(0)
 }
@@ -103,8 +106,9 @@ fn split(
     dir: &std::path::Path,
     stamp: NaiveDateTime,
     documents: &[ics::FeedDocument],
-    rows: &[crate::engine::evaluate::Listed],
+    span: Span,
 ) -> Result<u8> {
+    let parts = ctx.parts();
     std::fs::create_dir_all(dir).map_err(|e| Error::file(dir, crate::io::read::describe_io(&e)))?;
     let mut used = std::collections::HashSet::new();
     for (doc, entry) in ctx.portfolio.documents.iter().enumerate() {
@@ -114,21 +118,26 @@ fn split(
             n += 1;
             stem = format!("{}-{n}", file_stem(&entry.name));
         }
-        let own: Vec<_> = rows.iter().filter(|r| r.doc == doc).cloned().collect();
+        // This document's rows alone, numbered as its own feed's: document 0.
+        let own = Listing::new(&parts[doc..=doc], span.from, span.to, false);
         let feed = ics::Feed {
             name: &entry.name,
-            documents,
+            documents: &documents[doc..=doc],
             stamp,
             todo: args.todo,
             alarm: args.alarm,
         };
         let path = dir.join(format!("{stem}.ics"));
-        crate::io::atomic::write(&path, ics::calendar(&feed, &own).as_bytes())?;
+        let mut count = 0;
+        crate::io::atomic::write_with(&path, |out| {
+            count = ics::calendar(&feed, own.iter(), out)?;
+            Ok(())
+        })?;
         eprintln!(
             "{}: {} ({})",
             crate::io::text::inert_line_start(&path.display().to_string()),
             crate::io::text::inert(&entry.name),
-            crate::present::words::count(i64::try_from(own.len()).unwrap_or(i64::MAX), "phase")
+            crate::present::words::count(i64::try_from(count).unwrap_or(i64::MAX), "phase")
         );
     }
     Ok(0)

@@ -18,6 +18,12 @@ use crate::present::Format;
 pub(crate) fn lines(ctx: &Context, span_args: &SpanArgs, format: Format) -> Result<Vec<String>> {
     let span = Span::calendar_year(ctx.today, span_args.from, span_args.to).map_err(Error::new)?;
     // A page's blocks hold only a table or a chart (Format::RENDER).
+    let what = if format == Format::Mermaid {
+        "the Mermaid chart"
+    } else {
+        "the schedule table"
+    };
+    ctx.fits_a_picture(span, what)?;
     if format == Format::Mermaid {
         let groups = if ctx.is_many() {
             chart::by_document(&ctx.parts(), &ctx.docs().names, span)

@@ -49,18 +49,9 @@ pub(crate) fn run(global: &Global, which: Which, format: Format) -> Result<u8> {
         Which::Overdue => print(View::Overdue(Overdues::many(&parts)))?,
         Which::Phases { from, to, explain } => {
             let span = Span::calendar_year(today, from, to).map_err(Error::new)?;
-            let rows = evaluate::states_all(&parts, span.from, span.to);
-            // How relative dates were found is built only when asked for.
-            let explained: Option<Vec<_>> = explain.then(|| {
-                rows.iter()
-                    .map(|r| evaluate::derivations(parts[r.doc].schedule, &r.phase))
-                    .collect()
-            });
-            print(View::Phases {
-                rows: &rows,
-                today,
-                explain: explained.as_deref(),
-            })?;
+            print(View::Phases(evaluate::Listing::new(
+                &parts, span.from, span.to, explain,
+            )))?;
         }
     }
     Ok(0)

@@ -7,6 +7,7 @@ use crate::present::timeline;
 pub(crate) fn run(global: &Global, args: &TimelineArgs) -> Result<u8> {
     let ctx = Context::load(global)?;
     let span = Span::view(ctx.today, args.from, args.to).map_err(Error::new)?;
+    ctx.fits_a_picture(span, "the timeline")?;
     let Span { from, to } = span;
     let all = crate::engine::evaluate::states_all(&ctx.parts(), from, to);
     let total = all.len();

@@ -112,6 +112,20 @@ impl Chart {
     }
 }
 
+/// How many rows a picture of `span` would have, counted no further than `limit + 1`: so a
+/// picture of a dense cadence over centuries is refused before anything is drawn.
+pub(crate) fn rows_up_to(parts: &[Part], span: Span, limit: usize) -> usize {
+    parts
+        .iter()
+        .flat_map(|p| {
+            p.schedule
+                .phases_in(span.from, span.to)
+                .filter(move |phase| span.touches(phase))
+        })
+        .take(limit.saturating_add(1))
+        .count()
+}
+
 /// The rows of every phase with a day in `span`, with their states on `today`, in file order.
 pub(crate) fn rows(schedule: &Schedule, today: NaiveDate, span: Span) -> Vec<Row> {
     crate::engine::doc_table::rows(schedule, today, span)

@@ -246,21 +246,80 @@ pub(crate) fn in_calendar(phase: &Phase, today: NaiveDate) -> bool {
 }
 
 /// Every phase that has a date within `from..=to` (all written phases) with its state on `today`.
-pub fn states(
+pub(crate) fn states(
     schedule: &Schedule,
     today: NaiveDate,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<(Phase, State)> {
+    states_in(schedule, today, from, to).collect()
+}
+
+/// [`states`], computed as they are read.
+fn states_in(
+    schedule: &Schedule,
+    today: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> impl Iterator<Item = (Phase, State)> + '_ {
     schedule
-        .phases_between(from, to)
-        .into_iter()
-        .filter(|p| in_calendar(p, today))
-        .map(|p| {
+        .phases_in(from, to)
+        .filter(move |p| in_calendar(p, today))
+        .map(move |p| {
             let s = state_of(&p, today);
             (p, s)
         })
-        .collect()
+}
+
+/// The phases of several documents over a span, each on its document's today, listed as they
+/// are computed: a listing of a daily cadence over centuries is never held whole. With
+/// `explain`, each row also says how its relative dates were found.
+#[derive(Debug, Clone, Copy)]
+pub struct Listing<'s> {
+    parts: &'s [Part<'s>],
+    pub(crate) from: NaiveDate,
+    pub(crate) to: NaiveDate,
+    pub(crate) explain: bool,
+}
+
+impl<'s> Listing<'s> {
+    pub fn new(
+        parts: &'s [Part<'s>],
+        from: NaiveDate,
+        to: NaiveDate,
+        explain: bool,
+    ) -> Listing<'s> {
+        Listing {
+            parts,
+            from,
+            to,
+            explain,
+        }
+    }
+
+    /// The first document's today.
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.parts
+            .first()
+            .map_or(crate::dates::FIRST_DAY, |p| p.today)
+    }
+
+    /// The rows, document by document, each in file order.
+    pub fn iter(self) -> impl Iterator<Item = Listed> + 's {
+        let (from, to, explain) = (self.from, self.to, self.explain);
+        self.parts.iter().enumerate().flat_map(move |(doc, p)| {
+            states_in(p.schedule, p.today, from, to).map(move |(phase, state)| Listed {
+                derivations: if explain {
+                    derivations(p.schedule, &phase)
+                } else {
+                    Vec::new()
+                },
+                doc,
+                phase,
+                state,
+            })
+        })
+    }
 }
 
 /// A phase with its document and its state on that document's today.
@@ -270,13 +329,15 @@ pub struct Listed {
     pub doc: usize,
     pub phase: Phase,
     pub state: State,
+    /// How its relative dates were found, when the listing explains them.
+    pub(crate) derivations: Vec<Derivation>,
 }
 
 /// How a date written relative to another phase was found: its key, its value as written, and
 /// the dates it leans on, nearest first (`Code Freeze is 2024-03-06`, `v1.30.0 released is
 /// 2024-04-17`), built by following each date's link to the one it leans on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Derivation {
+pub(crate) struct Derivation {
     pub(crate) key: &'static str,
     pub(crate) written: String,
     pub(crate) chain: Vec<String>,
@@ -317,15 +378,7 @@ pub(crate) fn derivations(schedule: &Schedule, p: &Phase) -> Vec<Derivation> {
 /// [`states`] of several documents, each on its own today: document by document, each in
 /// file order.
 pub(crate) fn states_all(parts: &[Part], from: NaiveDate, to: NaiveDate) -> Vec<Listed> {
-    parts
-        .iter()
-        .enumerate()
-        .flat_map(|(doc, p)| {
-            states(p.schedule, p.today, from, to)
-                .into_iter()
-                .map(move |(phase, state)| Listed { doc, phase, state })
-        })
-        .collect()
+    Listing::new(parts, from, to, false).iter().collect()
 }
 
 fn current_of(phase: &Phase, today: NaiveDate) -> Option<Current> {

@@ -33,9 +33,15 @@ pub struct Overdue {
 
 /// One document's schedule and its today (documents in other zones may be a day apart).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Part<'s> {
+pub struct Part<'s> {
     pub(crate) schedule: &'s Schedule,
     pub(crate) today: NaiveDate,
+}
+
+impl<'s> Part<'s> {
+    pub fn new(schedule: &'s Schedule, today: NaiveDate) -> Part<'s> {
+        Part { schedule, today }
+    }
 }
 
 /// The overdue milestones of one schedule, or of several documents, on their today.

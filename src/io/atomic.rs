@@ -199,24 +199,35 @@ pub(crate) fn replaceable(shown: &Path, meta: &Metadata) -> Result<()> {
 
 /// Writes `bytes` to `path` wherever it leads (see the module's documentation): `export -o`.
 pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_with(path, |out| out.write_all(bytes))
+}
+
+/// [`write`], with the content written by `content` as it is made: a long feed is never held
+/// whole. When `content` fails, nothing is replaced.
+pub(crate) fn write_with(
+    path: &Path,
+    content: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     match resolve(path)? {
         Dest::File { target, meta } => {
             replaceable(path, &meta)?;
-            replace(path, &target, Some(&meta), bytes, || Ok(()))
+            replace_with(path, &target, Some(&meta), content, || Ok(()))
         }
-        Dest::New { target } => replace(path, &target, None, bytes, || Ok(())),
-        Dest::Direct => write_direct(path, bytes),
+        Dest::New { target } => replace_with(path, &target, None, content, || Ok(())),
+        Dest::Direct => write_direct(path, content),
     }
 }
 
 /// Writes into what `path` opens, as `cat > path` would, without replacing it. A regular file
 /// behind `/dev/stdout` is appended to, so `>>` keeps what was there.
-fn write_direct(path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_direct(
+    path: &Path,
+    content: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let fail = |e: std::io::Error| Error::file(path, format!("cannot write: {}", describe_io(&e)));
-    let mut file = OpenOptions::new().append(true).open(path).map_err(fail)?;
-    file.write_all(bytes)
-        .and_then(|()| file.flush())
-        .map_err(fail)
+    let file = OpenOptions::new().append(true).open(path).map_err(fail)?;
+    let mut out = std::io::BufWriter::new(file);
+    content(&mut out).and_then(|()| out.flush()).map_err(fail)
 }
 
 /// Replaces the regular file `target` (no symlink; `shown` in messages) with `bytes`
@@ -230,13 +241,24 @@ pub(crate) fn replace(
     bytes: &[u8],
     last_check: impl FnOnce() -> Result<()>,
 ) -> Result<()> {
+    replace_with(shown, target, meta, |out| out.write_all(bytes), last_check)
+}
+
+/// [`replace`], with the content written by `content`.
+fn replace_with(
+    shown: &Path,
+    target: &Path,
+    meta: Option<&Metadata>,
+    content: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    last_check: impl FnOnce() -> Result<()>,
+) -> Result<()> {
     let dir = folder_of(target);
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let (tmp_path, tmp) = create_temp(&dir, &name).map_err(|e| temp_error(shown, &dir, &e))?;
-    let result = fill(shown, tmp, meta, bytes)
+    let result = fill(shown, tmp, meta, content)
         .and_then(|()| last_check())
         .and_then(|()| {
             fs::rename(&tmp_path, target)
@@ -256,9 +278,16 @@ pub(crate) fn replace(
 
 /// Writes the temp file, gives it the old file's owner, group and mode (a new file's usual
 /// mode), and syncs it.
-fn fill(shown: &Path, mut tmp: File, meta: Option<&Metadata>, bytes: &[u8]) -> Result<()> {
+fn fill(
+    shown: &Path,
+    tmp: File,
+    meta: Option<&Metadata>,
+    content: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let fail = |e: std::io::Error| Error::file(shown, format!("cannot write: {}", describe_io(&e)));
-    tmp.write_all(bytes).map_err(fail)?;
+    let mut out = std::io::BufWriter::new(tmp);
+    content(&mut out).and_then(|()| out.flush()).map_err(fail)?;
+    let tmp = out.into_inner().map_err(|e| fail(e.into_error()))?;
     if meta.is_none() {
         tmp.set_permissions(fs::Permissions::from_mode(new_file_mode()))
             .map_err(fail)?;

@@ -14,6 +14,8 @@
 //! A window with no start (`until`) has no span to draw: it becomes one all-day event on its
 //! last day, and its description says it runs until then.
 
+use std::io::Write;
+
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::dates::Days;
@@ -55,26 +57,32 @@ pub(crate) struct FeedDocument {
     pub(crate) prefix: Option<String>,
 }
 
-/// The whole calendar, one component per phase, in the order given.
-pub(crate) fn calendar(feed: &Feed, rows: &[Listed]) -> String {
-    let mut out = String::new();
-    let mut put = |line: String| out.push_str(&fold(&line));
-    put("BEGIN:VCALENDAR".into());
-    put("VERSION:2.0".into());
-    put(format!("PRODID:{PRODID}"));
-    put("CALSCALE:GREGORIAN".into());
-    put("METHOD:PUBLISH".into());
-    put(format!("X-WR-CALNAME:{}", text(feed.name)));
+/// The whole calendar, one component per phase, in the order given, written as the rows come:
+/// a feed of a dense cadence over centuries is never held whole. Gives how many rows there were.
+pub(crate) fn calendar(
+    feed: &Feed,
+    rows: impl Iterator<Item = Listed>,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
+    let mut put = |line: String| out.write_all(fold(&line).as_bytes());
+    put("BEGIN:VCALENDAR".into())?;
+    put("VERSION:2.0".into())?;
+    put(format!("PRODID:{PRODID}"))?;
+    put("CALSCALE:GREGORIAN".into())?;
+    put("METHOD:PUBLISH".into())?;
+    put(format!("X-WR-CALNAME:{}", text(feed.name)))?;
     // How often subscribers should look again (RFC 7986, and Outlook's own name for it).
-    put("REFRESH-INTERVAL;VALUE=DURATION:PT12H".into());
-    put("X-PUBLISHED-TTL:PT12H".into());
+    put("REFRESH-INTERVAL;VALUE=DURATION:PT12H".into())?;
+    put("X-PUBLISHED-TTL:PT12H".into())?;
+    let mut n = 0;
     for row in rows {
-        for line in component(feed, row) {
-            put(line);
+        for line in component(feed, &row) {
+            put(line)?;
         }
+        n += 1;
     }
-    put("END:VCALENDAR".into());
-    out
+    put("END:VCALENDAR".into())?;
+    Ok(n)
 }
 
 /// The unfolded lines of one phase's component.

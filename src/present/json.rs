@@ -9,7 +9,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::engine::evaluate::{Report, State};
+use crate::engine::evaluate::{Listed, Report, State};
 use crate::engine::overdue::Overdue;
 use crate::present::{Docs, View};
 use crate::schedule::phase::{Kind, Phase};
@@ -130,6 +130,16 @@ impl From<Overdue> for OverdueJson {
     }
 }
 
+/// A row of a listing, serialized as its phase's JSON in its document.
+struct PhaseRow<'d>(&'d Docs, Listed);
+
+impl Serialize for PhaseRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let PhaseRow(docs, l) = self;
+        tagged(docs, l.doc, phase_json(&l.phase, l.state)).serialize(s)
+    }
+}
+
 fn phase_json(p: &Phase, s: State) -> PhaseJson<'_> {
     let (start, end, due, done, on) = match p.kind {
         Kind::Window { start, end } => (start, Some(end), None, None, None),
@@ -214,7 +224,7 @@ pub(crate) fn write(
     let today = match view {
         View::Status(r) | View::Upcoming(r) => r.today,
         View::Overdue(list) => list.today(),
-        View::Phases { today, .. } => today,
+        View::Phases(listing) => listing.today(),
     };
     let mut obj = Object::start(out)?;
     obj.field("today", &today)?;
@@ -240,13 +250,7 @@ pub(crate) fn write(
         }
         View::Upcoming(r) => obj.field("upcoming", &upcoming(r, docs))?,
         View::Overdue(list) => obj.list("overdue", list.iter().map(overdue))?,
-        View::Phases { rows, .. } => {
-            obj.list(
-                "phases",
-                rows.iter()
-                    .map(|l| tagged(docs, l.doc, phase_json(&l.phase, l.state))),
-            )?;
-        }
+        View::Phases(listing) => obj.list("phases", listing.iter().map(|l| PhaseRow(docs, l)))?,
     }
     obj.end()
 }

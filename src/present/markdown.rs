@@ -15,7 +15,7 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
-use crate::engine::evaluate::{Current, Derivation, Listed, Report, Upcoming};
+use crate::engine::evaluate::{Current, Listing, Report, Upcoming};
 use crate::engine::overdue::{Overdue, Overdues};
 use crate::io::text::visible;
 use crate::present::words;
@@ -27,11 +27,7 @@ pub(crate) fn write(view: View, docs: &Docs, out: &mut dyn Write) -> std::io::Re
         View::Status(r) => out.write_all(status(r, docs).as_bytes())?,
         View::Upcoming(r) => out.write_all(upcoming(r, docs).as_bytes())?,
         View::Overdue(list) => overdue(list, docs, out)?,
-        View::Phases {
-            rows,
-            today,
-            explain,
-        } => out.write_all(phases(rows, docs, today, explain).as_bytes())?,
+        View::Phases(listing) => phases(listing, docs, out)?,
     }
     match docs.footer() {
         Some(line) => out.write_all(format!("\n{line}").as_bytes()),
@@ -115,43 +111,40 @@ fn overdue(list: Overdues, docs: &Docs, out: &mut dyn Write) -> std::io::Result<
     Ok(())
 }
 
-/// Every phase with its dates and its state on `today`; with `explain`, how each relative date
-/// was found.
-fn phases(
-    rows: &[Listed],
-    docs: &Docs,
-    today: NaiveDate,
-    explain: Option<&[Vec<Derivation>]>,
-) -> String {
-    let mut out = format!("**Phases**, as of {today}\n\n");
-    if rows.is_empty() {
-        out.push_str("No phases.\n");
-        return out;
+/// Every phase with its dates and its state on its document's today; with the listing's
+/// `explain`, how each relative date was found. Written a row at a time, as computed.
+fn phases(listing: Listing, docs: &Docs, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "**Phases**, as of {}\n", listing.today())?;
+    let mut rows = listing.iter().peekable();
+    if rows.peek().is_none() {
+        return out.write_all(b"No phases.\n");
     }
-    let body = rows.iter().enumerate().map(
-        |(
-            i,
-            Listed {
-                doc,
-                phase: p,
-                state,
-            },
-        )| {
-            let (kind, dates) = words::kind_and_dates(p);
-            let mut row = vec![cell(&p.name), kind.into(), dates, state.as_str().into()];
-            if let Some(explained) = explain {
-                row.push(cell(&words::derivation(&explained[i])));
-            }
-            docs.row(*doc, row, cell)
-        },
-    );
-    let header: &[&str] = if explain.is_some() {
+    let header: &[&str] = if listing.explain {
         &["Phase", "Kind", "Dates", "State", "Derived"]
     } else {
         &["Phase", "Kind", "Dates", "State"]
     };
-    out.push_str(&table(&with_doc(docs, header), body));
-    out
+    let header = with_doc(docs, header);
+    write!(
+        out,
+        "| {} |\n|{}\n",
+        header.join(" | "),
+        " --- |".repeat(header.len())
+    )?;
+    for row in rows {
+        let (kind, dates) = words::kind_and_dates(&row.phase);
+        let mut cells = vec![
+            cell(&row.phase.name),
+            kind.into(),
+            dates,
+            row.state.as_str().into(),
+        ];
+        if listing.explain {
+            cells.push(cell(&words::derivation(&row.derivations)));
+        }
+        writeln!(out, "| {} |", docs.row(row.doc, cells, cell).join(" | "))?;
+    }
+    Ok(())
 }
 
 fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate) -> String {

@@ -20,7 +20,7 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
-use crate::engine::evaluate::{Derivation, Listed, Report};
+use crate::engine::evaluate::{Listing, Report};
 use crate::engine::overdue::Overdues;
 
 /// How table output should look.
@@ -99,14 +99,10 @@ pub enum View<'a> {
     Upcoming(&'a Report<'a>),
     /// Every overdue milestone, written as it is computed.
     Overdue(Overdues<'a>),
-    /// Every phase with its state on a day; `explain`, when given, has each row's
-    /// derivations, how its relative dates were found (JSON always has them as written, in
-    /// `from`).
-    Phases {
-        rows: &'a [Listed],
-        today: NaiveDate,
-        explain: Option<&'a [Vec<Derivation>]>,
-    },
+    /// Every phase with its state on a day, written as it is computed; a listing that explains
+    /// has each row's derivations, how its relative dates were found (JSON always has them as
+    /// written, in `from`).
+    Phases(Listing<'a>),
 }
 
 /// The documents a run read, for outputs that name each row's document. With one, outputs are

@@ -169,3 +169,84 @@ fn a_long_overdue_table_streams_from_its_first_row() {
         "{first:?}"
     );
 }
+
+/// A daily cadence of 50 phases: ten lines that name 180 million phases over the calendar.
+fn dense() -> String {
+    let mut text = String::from("[[cadence]]\nevery = \"day\"\nfrom = 0001-01-01\n");
+    for i in 0..50 {
+        text.push_str(&format!(
+            "\n[[cadence.phase]]\nname = \"p{i} {{n}}\"\ndue = \"first day\"\n"
+        ));
+    }
+    text
+}
+
+/// Issue 21, finding 2.4: with `--from 0001-01-01 --to 9999-12-31` over a dense cadence,
+/// `export svg` took 23.6 GB, and `phases`, `export ics` and `timeline` were killed under a
+/// 2 GB cap with no output. A picture with more rows than it can draw is refused at once, saying
+/// how to narrow it; a list streams, its first rows out while the rest are still to come.
+#[test]
+fn a_wide_span_over_a_dense_cadence_is_refused_as_a_picture_and_streamed_as_a_list() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dense.toml"), dense()).unwrap();
+    let wide = [
+        "--from",
+        "0001-01-01",
+        "--to",
+        "9999-12-31",
+        "--today",
+        "2021-01-01",
+    ];
+    for picture in [
+        &["timeline"][..],
+        &["export", "svg"],
+        &["render"],
+        &["render", "--format", "mermaid"],
+    ] {
+        let out = bin()
+            .current_dir(dir.path())
+            .args(["-f", "dense.toml"])
+            .args(picture)
+            .args(wide)
+            .output()
+            .unwrap();
+        let err = crate::common::fails(&out);
+        assert!(
+            err.contains("would have more than 2000 rows"),
+            "{picture:?}: {err}"
+        );
+        assert!(
+            err.contains("narrow it with --from and --to"),
+            "{picture:?}: {err}"
+        );
+    }
+    for list in [
+        &["phases"][..],
+        &["phases", "--format", "json"],
+        &["phases", "--format", "markdown"],
+        &["export", "ics"],
+    ] {
+        let mut run = bin()
+            .current_dir(dir.path())
+            .args(["-f", "dense.toml"])
+            .args(list)
+            .args(wide)
+            .spawn(std::process::Stdio::piped(), std::process::Stdio::null());
+        let mut head = vec![0u8; 64 << 10];
+        run.child
+            .stdout
+            .take()
+            .unwrap()
+            .read_exact(&mut head)
+            .unwrap();
+        let running = run.child.try_wait().unwrap().is_none();
+        let _ = run.child.kill();
+        let _ = run.child.wait();
+        assert!(
+            running,
+            "{list:?} worked out everything before its first bytes"
+        );
+        assert!(String::from_utf8_lossy(&head).contains("p0 1"), "{list:?}");
+    }
+}

@@ -15,7 +15,7 @@ use comfy_table::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use crate::engine::evaluate::{Current, Derivation, Listed, Report, State, Upcoming};
+use crate::engine::evaluate::{Current, Listed, Listing, Report, State, Upcoming};
 use crate::engine::overdue::{Overdue, Overdues};
 use crate::io::text::inert_short;
 use crate::present::words;
@@ -334,9 +334,7 @@ pub(crate) fn write(
         View::Status(r) => out.write_all(status(r, docs, look).as_bytes())?,
         View::Upcoming(r) => out.write_all(upcoming(r, docs, look).as_bytes())?,
         View::Overdue(list) => overdue_list(list, docs, look, out)?,
-        View::Phases { rows, explain, .. } => {
-            out.write_all(phases(rows, docs, explain, look).as_bytes())?;
-        }
+        View::Phases(listing) => phases(listing, docs, look, out)?,
     }
     match docs.footer() {
         Some(line) => out.write_all(format!("\n{line}").as_bytes()),
@@ -390,39 +388,29 @@ fn upcoming(report: &Report, docs: &Docs, look: Look) -> String {
     )
 }
 
-/// Every phase with its dates and state on the report's day; with `explain`, a last column
-/// shows how each date written relative to another phase was found.
-fn phases(rows: &[Listed], docs: &Docs, explain: Option<&[Vec<Derivation>]>, look: Look) -> String {
-    if rows.is_empty() {
-        return "No phases.\n".into();
-    }
-    let rows = rows
-        .iter()
-        .enumerate()
-        .map(
-            |(
-                i,
-                Listed {
-                    doc,
-                    phase: p,
-                    state,
-                },
-            )| {
-                let (kind, dates) = words::kind_and_dates(p);
-                let (color, bold) = match state {
-                    State::Overdue => (Some(Color::Red), false),
-                    State::Current => (None, true),
-                    _ => (None, false),
-                };
-                let mut cells = vec![name(p), kind.into(), dates, state.as_str().into()];
-                if let Some(explained) = explain {
-                    cells.push(inert_short(&words::derivation(&explained[i])));
-                }
-                (docs.row(*doc, cells, inert_short), color, bold)
-            },
-        )
-        .collect();
-    let (header, cols): (&[&str], &[Col]) = if explain.is_some() {
+/// Every phase with its dates and state on its document's day; with the listing's `explain`, a
+/// last column shows how each date written relative to another phase was found. A long list is
+/// drawn in parts as it is computed, as the overdue list is, with the widths of its first part.
+fn phases(listing: Listing, docs: &Docs, look: Look, out: &mut dyn Write) -> std::io::Result<()> {
+    let cells = |row: &Listed| {
+        let (kind, dates) = words::kind_and_dates(&row.phase);
+        let mut cells = vec![
+            name(&row.phase),
+            kind.into(),
+            dates,
+            row.state.as_str().into(),
+        ];
+        if listing.explain {
+            cells.push(inert_short(&words::derivation(&row.derivations)));
+        }
+        docs.row(row.doc, cells, inert_short)
+    };
+    let style = |row: &Listed| match row.state {
+        State::Overdue => (Some(Color::Red), false),
+        State::Current => (None, true),
+        _ => (None, false),
+    };
+    let (header, cols): (&[&str], &[Col]) = if listing.explain {
         (
             &["Phase", "Kind", "Dates", "State", "Derived"],
             &[Col::Name, Col::Words, Col::Words, Col::Words, Col::Words],
@@ -434,8 +422,51 @@ fn phases(rows: &[Listed], docs: &Docs, explain: Option<&[Vec<Derivation>]>, loo
         )
     };
     let (header, cols) = with_doc(docs, header, cols);
-    let t = table(look, &header, &cols, rows);
-    format!("{t}\n")
+    let mut all = listing.iter();
+    let first: Vec<Listed> = all.by_ref().take(PART_ROWS + 1).collect();
+    if first.is_empty() {
+        return out.write_all(b"No phases.\n");
+    }
+    if first.len() <= PART_ROWS {
+        let rows = first
+            .iter()
+            .map(|row| {
+                let (color, bold) = style(row);
+                (cells(row), color, bold)
+            })
+            .collect();
+        return writeln!(out, "{}", table(look, &header, &cols, rows));
+    }
+    let mut measure = Measure::new(&header);
+    for row in &first {
+        measure.add(&cells(row));
+    }
+    let widths = plan(&cols, &measure, look.width).unwrap_or(measure.natural);
+    let mut rows = first.into_iter().chain(all).peekable();
+    let mut part = 0;
+    while rows.peek().is_some() {
+        let mut t = frame(look, &header);
+        pin(&mut t, &widths);
+        for row in rows.by_ref().take(PART_ROWS) {
+            let (color, bold) = style(&row);
+            t.add_row(styled(cells(&row), color, bold));
+        }
+        let text = t.to_string();
+        let mut lines: Vec<&str> = text.lines().collect();
+        // The header and top border once, the bottom border once.
+        if part > 0 {
+            lines.drain(..3);
+        }
+        if rows.peek().is_some() {
+            lines.pop();
+        }
+        for line in lines {
+            writeln!(out, "{line}")?;
+        }
+        out.flush()?;
+        part += 1;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
