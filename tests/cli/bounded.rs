@@ -250,3 +250,126 @@ fn a_wide_span_over_a_dense_cadence_is_refused_as_a_picture_and_streamed_as_a_li
         assert!(String::from_utf8_lossy(&head).contains("p0 1"), "{list:?}");
     }
 }
+
+/// A large input of one of the shapes that once cost gigabytes, `n` its size.
+fn large(shape: usize, n: usize, dir: &std::path::Path) -> String {
+    match shape % 5 {
+        // Many written phases.
+        0 => (0..n)
+            .map(|i| {
+                format!(
+                    "[[phase]]\nname = \"P{i}\"\ndue = 2021-{:02}-01\n\n",
+                    1 + i % 12
+                )
+            })
+            .collect(),
+        // A chain of dates, each leaning on the one before.
+        1 => {
+            let mut t = String::from("[[phase]]\nname = \"P0\"\ndue = 2021-01-01\n");
+            for i in 1..n {
+                t.push_str(&format!(
+                    "\n[[phase]]\nname = \"P{i}\"\ndue = \"P{} + 1d\"\n",
+                    i - 1
+                ));
+            }
+            t
+        }
+        // A holiday calendar of long events past its limits.
+        2 => {
+            let events: String = (0..n)
+                .map(|i| {
+                    let d = crate::common::date(2000, 1, 1) + chrono::Days::new((i % 9000) as u64);
+                    format!(
+                        "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:{}\r\nDURATION:P{}D\r\nEND:VEVENT\r\n",
+                        d.format("%Y%m%d"),
+                        1 + i % 400
+                    )
+                })
+                .collect();
+            std::fs::write(
+                dir.join("h.ics"),
+                format!("BEGIN:VCALENDAR\r\n{events}END:VCALENDAR\r\n"),
+            )
+            .unwrap();
+            "[document]\nweekend = [\"Sat\", \"Sun\"]\nholiday_calendars = [\"h.ics\"]\n\n\
+             [[cadence]]\nevery = \"week\"\nfrom = 2020-01-06\n\n\
+             [[cadence.phase]]\nname = \"w {n}\"\ndue = \"last working day\"\n"
+                .to_string()
+        }
+        // An include glob over a tree with links back up it.
+        3 => {
+            for i in 0..(n / 500).max(1) {
+                let sub = dir.join(format!("p/d{i}"));
+                std::fs::create_dir_all(&sub).unwrap();
+                std::fs::write(
+                    sub.join("s.toml"),
+                    format!("[[phase]]\nname = \"x{i}\"\ndue = 2021-06-01\n"),
+                )
+                .unwrap();
+                let _ = std::os::unix::fs::symlink("..", sub.join("up"));
+                let _ = std::os::unix::fs::symlink("../..", sub.join("top"));
+            }
+            "[document]\ninclude = [\"p/**/*.toml\"]\n\n[[phase]]\nname = \"top\"\ndue = 2021-06-01\n"
+                .to_string()
+        }
+        // A daily cadence with many phases in each cycle.
+        _ => {
+            let mut t = String::from("[[cadence]]\nevery = \"day\"\nfrom = 2019-01-01\n");
+            for i in 0..n / 200 {
+                t.push_str(&format!(
+                    "\n[[cadence.phase]]\nname = \"p{i} {{n}}\"\ndue = \"first day\"\n"
+                ));
+            }
+            t
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 2,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0xb0_0d3d),
+        ..proptest::test_runner::Config::default()
+    })]
+
+    /// Large inputs of every shape that once cost gigabytes, through every command, under a
+    /// 512 MiB cap on memory: each ends with an answer or a refusal (exit 0, 1 or 2), never
+    /// killed for its memory. (The sandbox's timeout stops a run that hangs.)
+    #[test]
+    fn large_inputs_stay_within_their_bounds(n in 2_000usize..6_000) {
+        for shape in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("s.toml"), large(shape, n, dir.path())).unwrap();
+        let span = ["--from", "2021-01-01", "--to", "2021-12-31"];
+        let commands: [&[&str]; 11] = [
+            &["status"],
+            &["upcoming", "--within", "3650d"],
+            &["overdue", "--format", "json"],
+            &["phases", "--format", "markdown"],
+            &["phases", "--explain"],
+            &["remind", "--warn", "30d"],
+            &["check", "--format", "github"],
+            &["timeline"],
+            &["export", "svg"],
+            &["export", "ics"],
+            &["render"],
+        ];
+        for command in commands {
+            let spanned = !matches!(command[0], "status" | "upcoming" | "overdue" | "remind" | "check");
+            let script = format!(
+                "ulimit -v 524288; exec \"$BIN\" -f s.toml --today 2021-06-20 {} {}",
+                command.join(" "),
+                if spanned { span.join(" ") } else { String::new() }
+            );
+            let out = crate::common::shell(&script).current_dir(dir.path()).output().unwrap();
+            proptest::prop_assert!(
+                matches!(out.status.code(), Some(0..=2)),
+                "shape {shape}, n {n}: {command:?} ended {:?}: {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        }
+    }
+}

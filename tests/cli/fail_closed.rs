@@ -380,3 +380,81 @@ fn holiday_data_that_runs_out_is_said_once() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["warnings"][0]["line"], 3, "{v}");
 }
+
+/// A schedule whose every milestone and cycle is overdue on 2026-12-01: written ones, a cadence
+/// in calendar days and one in working days with a shutdown week, so that whatever is left of
+/// it, cut anywhere, can only fail the gate or be refused.
+const ALL_OVERDUE: &str = "[document]\ntitle = \"Vision\"\ntimezone = \"UTC\"\n\
+    weekend = [\"Saturday\", \"Sunday\"]\n\n\
+    [[phase]]\nname = \"Draft\"\ndue = 2026-01-15\n\n\
+    [[phase]]\nname = \"Review\"\nstart = 2026-02-01\nend = \"Draft + 3w\"\n\n\
+    [[phase]]\nname = \"Publish\"\ndue = \"end of Review + 2 working days\"\n\n\
+    [[cadence]]\nevery = \"month\"\nfrom = 2025-01-01\n\n\
+    [[cadence.phase]]\nname = \"{year}-{month} report\"\ndue = \"last working day\"\n\n\
+    [[cadence]]\nevery = \"week\"\nfrom = 2026-01-05\n\n\
+    [[cadence.phase]]\nname = \"Week {n} notes\"\ndue = \"last working day\"\n";
+
+/// `check` in each of its formats on `schedule`: each run's exit code and stdout.
+fn checked(schedule: &str) -> Vec<(Option<i32>, String)> {
+    ["text", "github", "json"]
+        .iter()
+        .map(|format| {
+            let out = bin()
+                .args([
+                    "-f",
+                    "-",
+                    "check",
+                    "--today",
+                    "2026-12-01",
+                    "--format",
+                    format,
+                ])
+                .stdin(schedule)
+                .output()
+                .unwrap();
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+            )
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 24,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0xfa11_c105),
+        ..proptest::test_runner::Config::default()
+    })]
+
+    /// The gate never passes what it could not check: a schedule cut anywhere (as a truncated
+    /// file is), emptied but for blanks and comments, or with a week of a shutdown in a cycle
+    /// whose rule needs a working day, is exit 1 or exit 2 in every format, never 0.
+    #[test]
+    fn a_damaged_schedule_never_passes_check(
+        cut in 0..ALL_OVERDUE.len(),
+        blank in "[ \t\r\n]{0,6}(# [a-z ]{0,20}\n)?[ \t\n]{0,3}",
+        week in 0..40i64,
+    ) {
+        let truncated = &ALL_OVERDUE[..cut]; // ASCII: any byte is a boundary.
+        let shutdown = {
+            let monday = crate::common::date(2026, 1, 5) + chrono::Days::new(7 * week as u64);
+            let days: Vec<String> = (0..5)
+                .map(|d| (monday + chrono::Days::new(d)).to_string())
+                .collect();
+            ALL_OVERDUE.replace(
+                "weekend = [",
+                &format!("holidays = [{}]\nweekend = [", days.join(", ")),
+            )
+        };
+        for schedule in [truncated, blank.as_str(), shutdown.as_str()] {
+            for (code, stdout) in checked(schedule) {
+                proptest::prop_assert!(code == Some(1) || code == Some(2), "{code:?} on\n{schedule}");
+                if code == Some(2) {
+                    proptest::prop_assert!(stdout.is_empty(), "{stdout}");
+                }
+            }
+        }
+    }
+}
