@@ -15,7 +15,7 @@ use crate::common::{Bin, WAITS_VAR, bin};
 
 /// Names that would be markup, mentions or reordered text if sent as they are (the loader
 /// refuses control characters in names; a service's answer can still hold them).
-const HOSTILE: &str = r#"
+pub(crate) const HOSTILE: &str = r#"
 [[phase]]
 name = "<script>alert(1)</script> & <!channel>"
 due = 2021-06-30

@@ -274,3 +274,147 @@ mod webhooks {
         port
     }
 }
+
+/// Every command that writes a file: its arguments (`$D` is its folder, holding `s.toml`, a copy
+/// of the bundled schedule, and `page.md`, a page of it) and the file it writes. A file already
+/// there is replaced; `init` only makes new ones.
+const WRITERS: [(&str, &str); 7] = [
+    (
+        "-f s.toml publish '2021 Q1 revision published' --today 2021-04-02",
+        "s.toml",
+    ),
+    (
+        "-f s.toml reschedule '2021 Q1 revision published' --date 2021-04-20",
+        "s.toml",
+    ),
+    (
+        "-f s.toml render --write page.md --today 2021-06-20",
+        "page.md",
+    ),
+    (
+        "-f s.toml export ics --today 2021-06-20 -o feed.ics",
+        "feed.ics",
+    ),
+    ("-f s.toml export svg --today 2021-06-20 -o t.svg", "t.svg"),
+    (
+        "-f s.toml export ics --today 2021-06-20 --split out",
+        "out/async-i-o-in-rust-the-vision.ics",
+    ),
+    ("init new.toml", "new.toml"),
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 24,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x0600),
+        ..proptest::test_runner::Config::default()
+    })]
+
+    /// Every writer, under any umask and whatever the mode of the file it replaces: stopped
+    /// partway (by a 1 KiB file-size limit), it leaves the file as it was and a temp file only
+    /// its owner can read; let finish, it leaves no temp file, a replaced file keeps its mode
+    /// and a new one gets 0666 less the umask.
+    #[test]
+    fn every_writer_keeps_what_it_writes_private(
+        writer in 0..WRITERS.len(),
+        umask in proptest::sample::select(vec![0o000u32, 0o002, 0o022, 0o027, 0o077]),
+        old in proptest::option::of(proptest::sample::select(vec![0o600u32, 0o640, 0o644, 0o664])),
+    ) {
+        let (args, target) = WRITERS[writer];
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::copy(repo("schedule.toml"), d.join("s.toml")).unwrap();
+        fs::copy(repo("README.md"), d.join("page.md")).unwrap();
+        fs::create_dir(d.join("out")).unwrap();
+        let path = d.join(target);
+        let replaces = old.is_some() && !args.starts_with("init");
+        if replaces {
+            if !path.exists() {
+                fs::write(&path, "old").unwrap();
+            }
+            fs::set_permissions(&path, fs::Permissions::from_mode(old.unwrap())).unwrap();
+        } else if !path.starts_with(d.join("s.toml")) && !path.ends_with("page.md") {
+            let _ = fs::remove_file(&path);
+        }
+        let before = fs::read(&path).ok();
+        let before_mode = before.as_ref().map(|_| mode(&path));
+        let folder = path.parent().unwrap().to_path_buf();
+        let run = |limit: &str| {
+            let script = format!("umask {umask:03o}; {limit} cd \"$D\" && exec \"$BIN\" {args}");
+            shell(&script).env("D", d).output().unwrap()
+        };
+
+        let out = run("ulimit -f 1;");
+        proptest::prop_assert_ne!(out.status.code(), Some(0), "{}: the limit stops it", args);
+        let left = temps(&folder);
+        proptest::prop_assert_eq!(left.len(), 1, "{}: {:?}", args, left);
+        proptest::prop_assert_eq!(mode(&left[0]), 0o600, "{}", args);
+        proptest::prop_assert_eq!(fs::read(&path).ok(), before.clone(), "{}", args);
+        fs::remove_file(&left[0]).unwrap();
+
+        let out = run("");
+        proptest::prop_assert_eq!(out.status.code(), Some(0), "{}: {}", args,
+            String::from_utf8_lossy(&out.stderr));
+        proptest::prop_assert!(temps(&folder).is_empty(), "{}", args);
+        proptest::prop_assert_ne!(fs::read(&path).ok(), before, "{}: written", args);
+        let want = before_mode.unwrap_or(0o666 & !umask);
+        proptest::prop_assert_eq!(mode(&path), want, "{}", args);
+    }
+}
+
+#[cfg(feature = "post")]
+mod secrets {
+    use crate::common::shell;
+    use crate::post::{Answer, hook};
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 24,
+            failure_persistence: None,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x005e_c2e7),
+            ..proptest::test_runner::Config::default()
+        })]
+
+        /// Whatever the format, wherever the secret sits in the URL (a path segment or a query
+        /// value) or in a token, and however a failing service quotes it back (as written in
+        /// the URL or decoded), no part of it is printed.
+        #[test]
+        fn no_secret_is_printed_by_any_chat_format(
+            format in proptest::sample::select(vec!["slack", "discord", "matrix", "json"]),
+            secret in "[A-Za-z0-9]{10,24}",
+            in_query in proptest::bool::ANY,
+            status in proptest::sample::select(vec![400u16, 401, 403, 404]),
+            quoted in 0usize..2,
+        ) {
+            let encoded: String = secret.bytes().map(|b| format!("%{b:02X}")).collect();
+            let echo = if format == "matrix" { secret.as_str() } else { [secret.as_str(), encoded.as_str()][quoted] };
+            let hook = hook(vec![Answer::Status(status, &[], format!("bad credentials: {echo} (/{echo})"))]);
+            let path = match (format, in_query) {
+                // Matrix's secret is its token, which the service may quote as sent.
+                ("matrix", _) => "/!room:example.org".to_string(),
+                (_, true) => format!("/hooks/x?token={encoded}&v=1"),
+                (_, false) => format!("/hooks/{secret}/{encoded}"),
+            };
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("s.toml"), crate::post::HOSTILE).unwrap();
+            let out = shell(&format!(
+                "cd \"$D\" && exec \"$BIN\" remind -f s.toml --today 2021-06-25 --post-format {format} --post \"$URL\""
+            ))
+            .env("D", dir.path())
+            .env("URL", hook.url(&path))
+            .env("VISION_SCHED_MATRIX_TOKEN", &secret)
+            .output()
+            .unwrap();
+            proptest::prop_assert!(matches!(out.status.code(), Some(2 | 3)), "{:?}", out.status);
+            let printed = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            for part in [secret.as_str(), encoded.as_str(), "127.0.0.1"] {
+                proptest::prop_assert!(!printed.contains(part), "{} printed: {}", part, printed);
+            }
+        }
+    }
+}
