@@ -29,3 +29,28 @@ pub(crate) const EXPLAINED_STEPS: usize = 20;
 /// Mermaid chart. Past it a picture is refused with the span to narrow, as nobody reads one
 /// taller.
 pub(crate) const PICTURE_ROWS: usize = 2_000;
+
+/// Bytes of a schedule, holiday calendar or config file: larger inputs are surely not one, and
+/// reading stops here.
+pub(crate) const FILE_BYTES: u64 = 64 << 20;
+
+/// Bytes of a page (`render`, `check --page`), read or written: a `CommonMark` parser holds a
+/// tree of the whole page, some fifty times its size for one long paragraph, and a living
+/// document's page is a few kilobytes.
+pub(crate) const PAGE_BYTES: usize = 4 << 20;
+
+/// Symlinks in a row followed to the file a writer replaces, as the kernel's ELOOP.
+pub(crate) const LINKS_IN_A_ROW: usize = 40;
+
+/// Publications one `publish --through` records.
+pub(crate) const PUBLISHED_AT_ONCE: usize = 1_000;
+
+/// Seconds of the longest `--wait`: a day.
+pub(crate) const WAIT_SECS: u64 = 86_400;
+
+/// Bytes of a chat service's answer read: enough for any error message.
+pub(crate) const ANSWER_BYTES: u64 = 4_096;
+
+/// Readings of a cycle's name against its template (`publish "Q3 2021 review"`): digit runs can
+/// branch, and a sane template never comes close.
+pub(crate) const NAME_READINGS: usize = 64;

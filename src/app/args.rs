@@ -433,9 +433,6 @@ pub(crate) fn parse_width(text: &str) -> Result<u16, String> {
         })
 }
 
-/// The longest `--wait`: a day.
-const MAX_WAIT_SECS: u64 = 86_400;
-
 /// `--wait`: seconds (`10s`, `0s`, `1.5s`, or a bare `10`), milliseconds (`500ms`) or minutes
 /// (`2min`), at most a day. `m` is months wherever a date takes an offset, so it is no unit here.
 pub(crate) fn parse_wait(text: &str) -> Result<Duration, String> {
@@ -470,7 +467,7 @@ pub(crate) fn parse_wait(text: &str) -> Result<Duration, String> {
     let ms = whole
         .checked_mul(unit_ms)
         .and_then(|w| w.checked_add(fraction * unit_ms / 1000))
-        .filter(|&ms| ms <= MAX_WAIT_SECS * 1000)
+        .filter(|&ms| ms <= crate::limits::WAIT_SECS * 1000)
         .ok_or_else(|| format!("`{text}` is too long a wait: at most a day (86400s)"))?;
     Ok(Duration::from_millis(ms))
 }

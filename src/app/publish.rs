@@ -16,7 +16,7 @@
 //! generated, skipped and replaced cycles left out, moved ones at their moved dates), oldest
 //! first, from [`Overdues`] (lazily: no cycle since a cadence's anchor is built that is not
 //! listed) and the day's own phases; each is recorded on its own due date, or on `--on`. More
-//! than [`MAX_AT_ONCE`] is refused before anything is spliced.
+//! than [`PUBLISHED_AT_ONCE`] is refused before anything is spliced.
 //!
 //! `--dry-run` does everything but write, and says "would be".
 
@@ -28,13 +28,11 @@ use crate::app::lookup::{self, Wanted};
 use crate::engine::overdue::Overdues;
 use crate::error::{Error, Result};
 use crate::io::text::{inert_line_start, shell_word};
+use crate::limits::PUBLISHED_AT_ONCE;
 use crate::present::words::count;
 use crate::schedule::edit::{self, Target};
 use crate::schedule::model::Schedule;
 use crate::schedule::phase::{Kind, Origin, Phase};
-
-/// The most publications one edit records.
-pub(crate) const MAX_AT_ONCE: usize = 1000;
 
 /// What publish does with one milestone.
 enum Step {
@@ -228,16 +226,16 @@ fn by_name(
 }
 
 /// Every milestone due on or before `through` with no `done`, oldest first: those overdue on
-/// that day, listed lazily, then those due on it. More than [`MAX_AT_ONCE`] is an error.
+/// that day, listed lazily, then those due on it. More than [`PUBLISHED_AT_ONCE`] is an error.
 fn due_through(schedule: &Schedule, through: NaiveDate) -> Result<Vec<Phase>> {
     let open = |p: &Phase| matches!(p.kind, Kind::Milestone { done: None, .. });
     let mut due: Vec<Phase> = Overdues::new(schedule, through)
         .iter()
         .map(|o| o.phase)
         .filter(open)
-        .take(MAX_AT_ONCE + 1)
+        .take(PUBLISHED_AT_ONCE + 1)
         .collect();
-    if due.len() <= MAX_AT_ONCE {
+    if due.len() <= PUBLISHED_AT_ONCE {
         due.extend(
             schedule
                 .phases_between(through, through)
@@ -245,9 +243,9 @@ fn due_through(schedule: &Schedule, through: NaiveDate) -> Result<Vec<Phase>> {
                 .filter(|p| open(p) && p.span().0 == through),
         );
     }
-    if due.len() > MAX_AT_ONCE {
+    if due.len() > PUBLISHED_AT_ONCE {
         return Err(Error::new(format!(
-            "--through {through} would record more than {MAX_AT_ONCE} publications in one edit; nothing was written"
+            "--through {through} would record more than {PUBLISHED_AT_ONCE} publications in one edit; nothing was written"
         ))
         .help("record the oldest first, with an earlier --through DATE")
         .help("or, if a cadence's early cycles were never to be published, start it later (its `from`)"));

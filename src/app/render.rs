@@ -43,13 +43,13 @@ pub(crate) fn run(global: &Global, args: &RenderArgs, format: Option<Format>) ->
         .collect();
     let new = crate::io::markers::replace_all(&text, &pairs);
     // A page this tool could not read back is not written.
-    if new.len() > crate::io::markers::MAX_DOCUMENT_BYTES {
+    if new.len() > crate::limits::PAGE_BYTES {
         return Err(Error::file(
             path,
             format!(
                 "would grow to {} bytes, over the {} MiB a page may have; nothing was written",
                 new.len(),
-                crate::io::markers::MAX_DOCUMENT_BYTES >> 20
+                crate::limits::PAGE_BYTES >> 20
             ),
         )
         .help("narrow the table with --from and --to, or keep the schedule in a page of its own"));

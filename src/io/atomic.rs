@@ -33,9 +33,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::io::read::describe_io;
-
-/// How many symlinks are followed before giving up, as the kernel does (ELOOP).
-const MAX_LINKS: usize = 40;
+use crate::limits::LINKS_IN_A_ROW;
 
 /// Where a path leads once its symlinks are followed.
 #[derive(Debug)]
@@ -54,7 +52,7 @@ pub(crate) enum Dest {
 pub(crate) fn resolve(path: &Path) -> Result<Dest> {
     let io = |p: &Path, e: &std::io::Error| Error::file(p, describe_io(e));
     let mut at = path.to_path_buf();
-    for _ in 0..MAX_LINKS {
+    for _ in 0..LINKS_IN_A_ROW {
         if names_an_open_file(&at) {
             return Ok(Dest::Direct);
         }
@@ -85,7 +83,7 @@ pub(crate) fn resolve(path: &Path) -> Result<Dest> {
     }
     Err(Error::file(
         path,
-        format!("more than {MAX_LINKS} symlinks in a row (a loop?)"),
+        format!("more than {LINKS_IN_A_ROW} symlinks in a row (a loop?)"),
     ))
 }
 

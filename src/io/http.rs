@@ -6,7 +6,7 @@
 //! fails there.
 //!
 //! A redirect is never followed (a webhook that moved says so as its status), every status comes
-//! back as a [`Reply`], and only the first [`TEXT_BYTES`] of an answer are read. A failure is
+//! back as a [`Reply`], and only the first [`ANSWER_BYTES`](crate::limits::ANSWER_BYTES) of an answer are read. A failure is
 //! described by its kind, never with the URL; the caller still scrubs what it shows, since an
 //! underlying error or a service's answer may quote the address.
 
@@ -14,9 +14,6 @@ use std::io::Read;
 use std::time::Duration;
 
 use ureq::Agent;
-
-/// How much of an answer is read: enough for any service's error message.
-pub(crate) const TEXT_BYTES: u64 = 4_096;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Method {
@@ -162,7 +159,7 @@ impl Client {
             let _ = response
                 .body_mut()
                 .as_reader()
-                .take(TEXT_BYTES)
+                .take(crate::limits::ANSWER_BYTES)
                 .read_to_end(&mut bytes);
             reply.text = String::from_utf8_lossy(&bytes).into_owned();
         }

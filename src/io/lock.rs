@@ -28,8 +28,9 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 use crate::io::atomic::{self, Dest};
-use crate::io::read::{MAX_BYTES, describe_io};
+use crate::io::read::describe_io;
 use crate::io::text::inert;
+use crate::limits::FILE_BYTES;
 
 /// How often a held lock is tried again.
 const POLL: Duration = Duration::from_millis(20);
@@ -122,11 +123,11 @@ impl Locked {
         let mut f = &self.file;
         f.seek(SeekFrom::Start(0)).map_err(io)?;
         let mut bytes = Vec::new();
-        f.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
-        if bytes.len() as u64 > MAX_BYTES {
+        f.take(FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+        if bytes.len() as u64 > FILE_BYTES {
             return Err(Error::file(
                 &self.shown,
-                format!("is too large (over {} MiB)", MAX_BYTES >> 20),
+                format!("is too large (over {} MiB)", FILE_BYTES >> 20),
             ));
         }
         Ok(bytes)

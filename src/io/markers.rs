@@ -29,13 +29,10 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use crate::error::{Error, Result, Source};
+use crate::limits::PAGE_BYTES;
 
 pub(crate) const BEGIN: &str = "<!-- vision-sched:begin -->";
 pub(crate) const END: &str = "<!-- vision-sched:end -->";
-
-/// Larger documents are refused: a `CommonMark` parser holds a tree of the whole document, some
-/// fifty times its size for one long paragraph, and a living document's page is a few kilobytes.
-pub(crate) const MAX_DOCUMENT_BYTES: usize = 4 << 20;
 
 /// One block: where its content lies in the document, and its format.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,12 +205,12 @@ fn markers(source: &Source) -> Result<Vec<Marker>> {
 /// Every block of `source`, in document order. `formats` are the format words the caller
 /// knows; a begin marker with any other word is refused, as are markers that do not pair up.
 pub(crate) fn blocks(source: &Source, formats: &[&str]) -> Result<Vec<Block>> {
-    if source.text.len() > MAX_DOCUMENT_BYTES {
+    if source.text.len() > PAGE_BYTES {
         return Err(Error::file(
             source.path,
             format!(
                 "is too large for a Markdown document (over {} MiB)",
-                MAX_DOCUMENT_BYTES >> 20
+                PAGE_BYTES >> 20
             ),
         ));
     }

@@ -4,14 +4,12 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result, Source};
-
-/// Larger inputs are surely not schedules or documents; reading stops here.
-pub(crate) const MAX_BYTES: u64 = 64 << 20;
+use crate::limits::FILE_BYTES;
 
 /// The name standard input goes by in messages.
 pub(crate) const STDIN: &str = "<stdin>";
 
-/// Reads a file's bytes once, refusing folders and anything over [`MAX_BYTES`]. Works on pipes,
+/// Reads a file's bytes once, refusing folders and anything over [`FILE_BYTES`]. Works on pipes,
 /// FIFOs and `/dev/stdin`, since the file is opened and read exactly once.
 pub(crate) fn bytes(path: &Path, what: &str) -> Result<Vec<u8>> {
     open(path, what)?.read(what)
@@ -60,7 +58,7 @@ impl Opened<'_> {
         file_id(&self.meta)
     }
 
-    /// Its bytes, capped at [`MAX_BYTES`].
+    /// Its bytes, capped at [`FILE_BYTES`].
     pub(crate) fn read(self, what: &str) -> Result<Vec<u8>> {
         capped(self.file, self.meta.len(), self.path, what)
     }
@@ -87,15 +85,15 @@ pub(crate) fn stdin_bytes(what: &str) -> Result<Vec<u8>> {
 }
 
 fn capped(reader: impl Read, size_hint: u64, path: &Path, what: &str) -> Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(size_hint.min(MAX_BYTES) as usize + 1);
+    let mut bytes = Vec::with_capacity(size_hint.min(FILE_BYTES) as usize + 1);
     reader
-        .take(MAX_BYTES + 1)
+        .take(FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::file(path, describe_io(&e)))?;
-    if bytes.len() as u64 > MAX_BYTES {
+    if bytes.len() as u64 > FILE_BYTES {
         return Err(Error::file(
             path,
-            format!("is too large for {what} (over {} MiB)", MAX_BYTES >> 20),
+            format!("is too large for {what} (over {} MiB)", FILE_BYTES >> 20),
         ));
     }
     Ok(bytes)

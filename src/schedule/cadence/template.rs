@@ -45,9 +45,6 @@ pub(crate) struct Fields {
 
 pub(super) const PLACEHOLDERS: &str = "{year}, {quarter}, {month}, {month_name} and {n}";
 
-/// Reading a name back can branch on digit runs; a sane template never comes close.
-const MAX_READINGS: usize = 64;
-
 impl Template {
     pub(crate) fn parse(text: &str) -> Result<Template, String> {
         let mut parts = Vec::new();
@@ -200,7 +197,7 @@ fn compatible(a: &Edge, b: &Edge, from_start: bool) -> bool {
 }
 
 fn read_from(parts: &[Part], rest: &str, got: Fields, out: &mut Vec<Fields>) {
-    if out.len() >= MAX_READINGS {
+    if out.len() >= crate::limits::NAME_READINGS {
         return;
     }
     let Some((part, more)) = parts.split_first() else {
