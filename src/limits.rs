@@ -49,6 +49,7 @@ pub(crate) const PUBLISHED_AT_ONCE: usize = 1_000;
 pub(crate) const WAIT_SECS: u64 = 86_400;
 
 /// Bytes of a chat service's answer read: enough for any error message.
+#[cfg(feature = "post")]
 pub(crate) const ANSWER_BYTES: u64 = 4_096;
 
 /// Readings of a cycle's name against its template (`publish "Q3 2021 review"`): digit runs can
