@@ -25,6 +25,8 @@ mod limits;
 mod present;
 mod schedule;
 
+/// The `mdbook-vision-sched` binary: the mdBook preprocessor.
+pub use app::mdbook::run as mdbook_preprocessor;
 pub use app::run;
 
 /// What the benchmarks and fuzz targets drive directly; not an API.

@@ -2,15 +2,46 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 
+use crate::error::{Error, Result};
 use crate::schedule::zone::Zone;
 
 /// Today's calendar date in `zone`.
 pub(crate) fn today_in(zone: &Zone) -> NaiveDate {
-    let now = Utc::now();
-    let local = now + TimeDelta::seconds(zone.offset_at(now.timestamp()));
+    day_in(zone, Utc::now())
+}
+
+/// The calendar date in `zone` at the instant `at`.
+pub(crate) fn day_in(zone: &Zone, at: DateTime<Utc>) -> NaiveDate {
+    let local = at + TimeDelta::seconds(zone.offset_at(at.timestamp()));
     local.date_naive()
+}
+
+/// The variable of reproducible builds: the build's time, in whole seconds since 1970-01-01 UTC.
+pub(crate) const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+
+/// The instant `SOURCE_DATE_EPOCH` gives, when it is set and not empty.
+pub(crate) fn source_date_epoch() -> Result<Option<DateTime<Utc>>> {
+    match std::env::var(SOURCE_DATE_EPOCH) {
+        Ok(text) if !text.trim().is_empty() => epoch(&text).map(Some),
+        Ok(_) | Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(v)) => epoch(&v.to_string_lossy()).map(Some),
+    }
+}
+
+/// A `SOURCE_DATE_EPOCH` value: whole seconds since 1970-01-01 UTC, in the years 0001 to 9999.
+pub(crate) fn epoch(text: &str) -> Result<DateTime<Utc>> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|secs| DateTime::from_timestamp(secs, 0))
+        .filter(|t| (1..=9999).contains(&t.year()))
+        .ok_or_else(|| {
+            Error::new(format!(
+                "{SOURCE_DATE_EPOCH} `{text}` is not a time: it must be whole seconds since 1970-01-01 UTC"
+            ))
+        })
 }
 
 /// The current instant, for the stamp an exported file carries.

@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::app::args::Global;
 use crate::dates::Days;
@@ -65,6 +65,12 @@ impl Context {
     /// Finds the schedules, reads each exactly once (so a pipe or `-f -` works), keeps the one
     /// `--document` names if given, and settles each one's today and the output style.
     pub(crate) fn load(global: &Global) -> Result<Context> {
+        Context::load_at(global, None)
+    }
+
+    /// [`Context::load`], with today taken at the instant `at` rather than now when neither
+    /// `--today` nor its variable gives it (a reproducible build's `SOURCE_DATE_EPOCH`).
+    pub(crate) fn load_at(global: &Global, at: Option<DateTime<Utc>>) -> Result<Context> {
         let config_dir = crate::schedule::config::config_dir();
         let config = crate::schedule::config::load(config_dir.as_deref())?;
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
@@ -126,7 +132,10 @@ impl Context {
                     Some(name) => zone::parse_zone(name).unwrap_or_else(|_| Zone::utc()),
                     None => zone::system_zone().map_err(Error::new)?,
                 };
-                let day = given.unwrap_or_else(|| crate::app::clock::today_in(&zone));
+                let day = given.unwrap_or_else(|| match at {
+                    Some(at) => crate::app::clock::day_in(&zone, at),
+                    None => crate::app::clock::today_in(&zone),
+                });
                 zones.push((name, zone, day));
                 day
             };

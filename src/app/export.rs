@@ -1,4 +1,4 @@
-use chrono::{DateTime, Datelike, NaiveDateTime, Timelike};
+use chrono::{NaiveDateTime, Timelike};
 
 use chrono::NaiveDate;
 
@@ -34,6 +34,17 @@ pub(crate) fn svg_text(
     to: Option<NaiveDate>,
     width: Option<u16>,
 ) -> Result<String> {
+    let chart = svg_chart(ctx, from, to)?;
+    let width = width.unwrap_or(svg::DEFAULT_WIDTH);
+    Ok(svg::document(&chart, &crate::app::page::title(ctx), width))
+}
+
+/// What the SVG timeline shows now (see [`svg_text`]); the mdBook preprocessor draws it inline.
+pub(crate) fn svg_chart(
+    ctx: &Context,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<chart::Chart> {
     let span = Span::view(ctx.today, from, to).map_err(Error::new)?;
     ctx.fits_a_picture(span, "the SVG timeline")?;
     let groups = if ctx.is_many() {
@@ -42,13 +53,11 @@ pub(crate) fn svg_text(
         let entry = &ctx.portfolio.documents[0];
         chart::one_group(chart::rows(&entry.schedule, ctx.today, span))
     };
-    let chart = chart::chart(span, ctx.today, groups);
-    let width = width.unwrap_or(svg::DEFAULT_WIDTH);
-    Ok(svg::document(&chart, &crate::app::page::title(ctx), width))
+    Ok(chart::chart(span, ctx.today, groups))
 }
 
 fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
-    let stamp = stamp(std::env::var("SOURCE_DATE_EPOCH").ok())?;
+    let stamp = stamp(std::env::var(crate::app::clock::SOURCE_DATE_EPOCH).ok())?;
     let ctx = Context::load(global)?;
     let span = Span::feed(ctx.today, args.from, args.to).map_err(Error::new)?;
     let parts = ctx.parts();
@@ -171,19 +180,7 @@ fn stamp(epoch: Option<String>) -> Result<NaiveDateTime> {
         let now = crate::app::clock::now_utc().naive_utc();
         return Ok(now.with_nanosecond(0).unwrap_or(now));
     };
-    epoch
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .and_then(|secs| DateTime::from_timestamp(secs, 0))
-        .map(|t| t.naive_utc())
-        // iCalendar writes years with four digits.
-        .filter(|t| (0..=9999).contains(&t.year()))
-        .ok_or_else(|| {
-            Error::new(format!(
-                "SOURCE_DATE_EPOCH `{epoch}` is not a time: it must be whole seconds since 1970-01-01 UTC"
-            ))
-        })
+    crate::app::clock::epoch(&epoch).map(|t| t.naive_utc())
 }
 
 #[cfg(test)]

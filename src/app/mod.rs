@@ -12,6 +12,7 @@ pub(crate) mod export;
 pub(crate) mod init;
 pub(crate) mod locked_edit;
 pub(crate) mod lookup;
+pub(crate) mod mdbook;
 pub(crate) mod page;
 #[cfg(feature = "post")]
 pub(crate) mod post;

@@ -1,7 +1,9 @@
 //! Text from a schedule file, or a path, made harmless for a terminal or a CI log: [`inert`]
-//! for text anywhere in a line, [`inert_line_start`] for text that may begin one, and
-//! [`shell_word`] for a word of a command to copy into a shell. This module holds the rules; every output goes through them ([`visible`] and [`defuse`] for the formats
-//! that escape in their own way: JSON, iCalendar, Markdown).
+//! for text anywhere in a line, [`inert_line_start`] for text that may begin one,
+//! [`shell_word`] for a word of a command to copy into a shell, and [`unbrace`] for text an
+//! mdBook preprocessor writes into a chapter. This module holds the rules; every output goes
+//! through them ([`visible`] and [`defuse`] for the formats that escape in their own way: JSON,
+//! iCalendar, Markdown).
 //!
 //! What a CI log reads as a command, and so what is broken here:
 //! - anywhere in a line, `##` then letters then `[`: GitHub Actions' legacy `##[command]`,
@@ -123,9 +125,46 @@ pub(crate) fn shell_word(text: &str) -> String {
     format!("'{}'", text.replace('\'', "'\\''"))
 }
 
+/// `text` with every `{` that follows a `{` replaced by `brace`, a form of `{` the output's
+/// format shows as one: no `{{` is left. What an mdBook preprocessor writes into a chapter is
+/// read again by the preprocessors after it, and mdBook's own reads `{{#include FILE}}` as
+/// "put FILE's text here" and `{{#title X}}` as the page's title.
+pub(crate) fn unbrace<'a>(text: &'a str, brace: &str) -> Cow<'a, str> {
+    if !text.contains("{{") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut after_brace = false;
+    for c in text.chars() {
+        if c == '{' && after_brace {
+            out.push_str(brace);
+        } else {
+            out.push(c);
+        }
+        after_brace = c == '{';
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{inert, inert_line_start, shell_word};
+
+    #[test]
+    fn no_double_brace_is_left() {
+        use super::unbrace;
+        let cases = [
+            ("a {b} c", "a {b} c"),
+            ("{{#include x}}", "{\\{#include x}}"),
+            ("{{{", "{\\{\\{"),
+            ("\\{{#title t}}", "\\{\\{#title t}}"),
+            ("{ {", "{ {"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(unbrace(text, "\\{"), want, "{text:?}");
+            assert!(!unbrace(text, "&#123;").contains("{{"), "{text:?}");
+        }
+    }
 
     #[test]
     fn words_are_quoted_for_a_shell() {

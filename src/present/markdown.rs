@@ -48,14 +48,7 @@ fn with_doc<'h>(docs: &Docs, header: &[&'h str]) -> Vec<&'h str> {
 /// The headline, then current, upcoming and overdue; long overdue lists show the most recent,
 /// as the terminal table does.
 fn status(r: &Report, docs: &Docs) -> String {
-    let (first, each) = headline(r, docs);
-    let mut out = format!("**{first}**\n");
-    if !each.is_empty() {
-        out.push('\n');
-        for line in each {
-            out.push_str(&format!("- {line}\n"));
-        }
-    }
+    let mut out = status_headline(r, docs);
     if !r.current.is_empty() {
         out.push_str(&format!(
             "\n**Current**\n\n{}",
@@ -81,6 +74,20 @@ fn status(r: &Report, docs: &Docs) -> String {
         if total > shown.len() as u64 {
             out.push('\n');
             out.push_str(&words::more_overdue(total - shown.len() as u64, total));
+        }
+    }
+    out
+}
+
+/// The status report's headline: its first line in bold, and with several documents a list
+/// item for each.
+pub(crate) fn status_headline(r: &Report, docs: &Docs) -> String {
+    let (first, each) = headline(r, docs);
+    let mut out = format!("**{first}**\n");
+    if !each.is_empty() {
+        out.push('\n');
+        for line in each {
+            out.push_str(&format!("- {line}\n"));
         }
     }
     out

@@ -132,6 +132,41 @@ enum Used {
 
 /// The whole SVG document, ending in a newline.
 pub(crate) fn document(chart: &Chart, title: &str, width: u16) -> String {
+    draw(chart, title, width, None)
+}
+
+/// The same picture for a place inside an HTML page, where several may stand (an mdBook's
+/// chapter, its print page): the `<svg>` has the id `id` and its title `{id}-title`, every rule
+/// of its style is scoped to it (`#id .bar`), and it shrinks to the page's width.
+pub(crate) fn inline(chart: &Chart, title: &str, width: u16, id: &str) -> String {
+    draw(chart, title, width, Some(id))
+}
+
+/// [`STYLE`] with each rule's selectors scoped to the element `#id`, and a rule that keeps the
+/// picture within its column.
+fn scoped_style(id: &str) -> String {
+    let mut out = String::new();
+    for line in STYLE.lines() {
+        match line.split_once(" {") {
+            Some((selectors, rest)) if !line.starts_with('@') => {
+                let scoped: Vec<String> = selectors
+                    .split(", ")
+                    .map(|s| format!("#{id} {s}"))
+                    .collect();
+                out.push_str(&format!("{} {{{rest}", scoped.join(", ")));
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+        if line == "<style>" {
+            out.push_str(&format!("#{id} {{ max-width: 100%; height: auto; }}\n"));
+        }
+    }
+    out.pop();
+    out
+}
+
+fn draw(chart: &Chart, title: &str, width: u16, id: Option<&str>) -> String {
     let width = f64::from(width.clamp(MIN_WIDTH, MAX_WIDTH));
     let names: Vec<String> = chart.rows().map(|r| inert_short(&r.phase.name)).collect();
     let headings = chart.groups.iter().filter_map(|g| g.heading.as_deref());
@@ -206,8 +241,12 @@ pub(crate) fn document(chart: &Chart, title: &str, width: u16) -> String {
     let height = (rows_bottom + 18.0 + legend_h + MARGIN).ceil();
 
     let mut out = String::new();
+    let (own, title_id) = match id {
+        Some(id) => (format!(r#" id="{id}""#), format!("{id}-title")),
+        None => (String::new(), "vision-sched-title".to_string()),
+    };
     out.push_str(&format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="vision-sched-title">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg"{own} width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{title_id}">"#,
         w = n(width),
         h = n(height)
     ));
@@ -217,11 +256,14 @@ pub(crate) fn document(chart: &Chart, title: &str, width: u16) -> String {
         chart.span.from, chart.span.to, chart.today
     );
     out.push_str(&format!(
-        "<title id=\"vision-sched-title\">{}: timeline {}</title>\n",
+        "<title id=\"{title_id}\">{}: timeline {}</title>\n",
         esc(&inert(title)),
         about
     ));
-    out.push_str(STYLE);
+    match id {
+        Some(id) => out.push_str(&scoped_style(id)),
+        None => out.push_str(STYLE),
+    }
     out.push('\n');
     out.push_str(&format!(
         r#"<rect class="bg" width="{}" height="{}" rx="6"/>"#,
@@ -1012,6 +1054,61 @@ mod tests {
         assert_eq!(
             esc("<a href=\"x\">&</a>"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn inline_pictures_keep_their_ids_and_styles_to_themselves() {
+        let span = span(date(2021, 1, 1), date(2021, 12, 31));
+        let rows = vec![chart::row(
+            window("w", date(2021, 3, 1), date(2021, 3, 31)),
+            State::Past,
+            span,
+        )];
+        let chart = chart::chart(span, date(2021, 6, 20), chart::one_group(rows));
+        let svg = inline(&chart, "Doc", 960, "vision-sched-timeline-2");
+        let doc = parse(&svg);
+        let root = doc.root_element();
+        assert_eq!(root.attribute("id"), Some("vision-sched-timeline-2"));
+        assert_eq!(
+            root.attribute("aria-labelledby"),
+            Some("vision-sched-timeline-2-title")
+        );
+        let ids: Vec<&str> = doc
+            .descendants()
+            .filter_map(|n| n.attribute("id"))
+            .collect();
+        assert_eq!(
+            ids,
+            ["vision-sched-timeline-2", "vision-sched-timeline-2-title"]
+        );
+        // Every rule applies within the picture alone, and a Markdown HTML block holds it whole.
+        let style = doc
+            .descendants()
+            .find(|n| n.has_tag_name("style"))
+            .and_then(|n| n.text())
+            .unwrap();
+        let rules: Vec<&str> = style.lines().filter(|l| l.contains('{')).collect();
+        assert_eq!(rules.len(), STYLE.matches('{').count() + 1);
+        for rule in rules.iter().filter(|r| !r.starts_with('@')) {
+            let selectors = rule.split(" {").next().unwrap();
+            for s in selectors.split(", ") {
+                assert!(s.starts_with("#vision-sched-timeline-2"), "{rule}");
+            }
+        }
+        assert!(!svg.contains("\n\n"));
+        // Only the ids and the style differ from the standalone picture.
+        let alone = document(&chart, "Doc", 960);
+        assert_eq!(
+            svg.lines()
+                .skip(2)
+                .filter(|l| !l.contains('{'))
+                .collect::<Vec<_>>(),
+            alone
+                .lines()
+                .skip(2)
+                .filter(|l| !l.contains('{'))
+                .collect::<Vec<_>>()
         );
     }
 }

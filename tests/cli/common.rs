@@ -186,8 +186,9 @@ pub(crate) fn bin() -> Bin {
     sandboxed(BIN)
 }
 
-/// Any program in the sandbox; the tests of the sandbox itself run `env` and `sleep`.
-fn sandboxed(program: &str) -> Bin {
+/// Any program in the sandbox: the tests of the sandbox itself run `env` and `sleep`, those of
+/// the mdBook preprocessor the real `mdbook`.
+pub(crate) fn sandboxed(program: &str) -> Bin {
     let scratch = Scratch::new();
     let env = scratch
         .env()

@@ -27,6 +27,7 @@ mod init;
 mod input;
 mod locate;
 mod markdown;
+mod mdbook;
 mod pictures;
 #[cfg(feature = "post")]
 mod post;
