@@ -29,3 +29,11 @@ pub(crate) const EXPLAINED_STEPS: usize = 20;
 /// Mermaid chart. Past it a picture is refused with the span to narrow, as nobody reads one
 /// taller.
 pub(crate) const PICTURE_ROWS: usize = 2_000;
+
+/// Problems the job summary of `check --github-summary` lists, then "... and N more": the
+/// overdue table below it shows the most recent, and the step's log every one.
+pub(crate) const SUMMARY_PROBLEMS: usize = 20;
+
+/// Bytes of a step's summary GitHub shows (it shows none of a larger one): a longer summary is
+/// cut at a line, saying so.
+pub(crate) const SUMMARY_BYTES: usize = 1 << 20;
