@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Renders vision-sched's Markdown output (`--format markdown` on every report, and `render`) with
-# cmark-gfm, the renderer GitHub runs, with GitHub's extensions (the cmarkgfm PyPI package), and
-# checks that every name in tests/fixtures/export/github.toml renders as plain text: no link,
-# bare URL, mention, reference, emoji, entity, maths, HTML or markup. The Rust tests check the
+# Renders vision-sched's Markdown output (`--format markdown` on every report, `render`, and the
+# job summary of `check --github-summary`) with cmark-gfm, the renderer GitHub runs, with GitHub's
+# extensions (the cmarkgfm PyPI package), and checks that every name in
+# tests/fixtures/export/github.toml renders as plain text: no link, bare URL, mention, reference,
+# emoji, entity, maths, HTML or markup. The Rust tests check the
 # same with pulldown-cmark, which has no autolink extension; they do not need this script.
 #
 #   scripts/gfm-check.sh [BINARY]    (default: target/debug/vision-sched, built when missing)

@@ -35,15 +35,16 @@ ALLOWED = {"table", "thead", "tbody", "tr", "th", "td", "p", "strong"}
 
 
 class Cells(HTMLParser):
-    def __init__(self):
+    def __init__(self, allowed=ALLOWED):
         super().__init__(convert_charrefs=True)
+        self.allowed = allowed
         self.cells = []
         self.texts = []
         self.problems = []
         self.cell = None
 
     def handle_starttag(self, tag, attrs):
-        if tag not in ALLOWED:
+        if tag not in self.allowed:
             self.problems.append(f"<{tag}> element")
         if tag in ("td", "th"):
             self.cell = ""
@@ -85,13 +86,27 @@ def run(binary, *args, today=TODAY):
     return out.stdout
 
 
-def check(what, markdown, names=None):
+def summary(binary):
+    """The job summary of `check --github-summary`, of a check that fails on the fixture."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "summary.md")
+        args = ["check", "--fail-within", "36525d", "--format", "json", "--github-summary", path]
+        subprocess.run(
+            [binary, "-f", FIXTURE, "--today", TODAY, "--color", "never", *args],
+            capture_output=True,
+            env=ENV,
+        )
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+
+
+def check(what, markdown, names=None, allowed=ALLOWED):
     problems = []
     # GitHub's maths needs an unescaped `$`; cmark-gfm itself has no maths.
     if re.search(r"(?<!\\)\$", markdown):
         problems.append("an unescaped $ (maths on GitHub)")
     html = cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
-    parser = Cells()
+    parser = Cells(allowed)
     parser.feed(html)
     problems += parser.problems
     for text in parser.texts:
@@ -178,9 +193,11 @@ def main():
         ),
     ]
     ok = all([check(what, text, want) for what, text, want in outputs]) and all(fences)
+    # The job summary, which starts with a heading of its own.
+    ok = check("check --github-summary", summary(binary), None, ALLOWED | {"h3"}) and ok
     if not ok:
         sys.exit(1)
-    print(f"gfm-check: {len(outputs)} outputs, {len(names)} names render as plain text on cmark-gfm")
+    print(f"gfm-check: {len(outputs) + 1} outputs, {len(names)} names render as plain text on cmark-gfm")
     print(f"gfm-check: the Mermaid chart is one `mermaid` code block for {len(fences)} schedules")
 
 

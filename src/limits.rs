@@ -55,3 +55,11 @@ pub(crate) const ANSWER_BYTES: u64 = 4_096;
 /// Readings of a cycle's name against its template (`publish "Q3 2021 review"`): digit runs can
 /// branch, and a sane template never comes close.
 pub(crate) const NAME_READINGS: usize = 64;
+
+/// Problems the job summary of `check --github-summary` lists, then "... and N more": the
+/// overdue table below it shows the most recent, and the step's log every one.
+pub(crate) const SUMMARY_PROBLEMS: usize = 20;
+
+/// Bytes of a step's summary GitHub shows (it shows none of a larger one): a longer summary is
+/// cut at a line, saying so.
+pub(crate) const SUMMARY_BYTES: usize = 1 << 20;

@@ -186,6 +186,14 @@ pub(crate) struct CheckArgs {
     /// Print nothing when the check passes
     #[arg(short, long)]
     pub(crate) quiet: bool,
+    /// Append the step's outputs for GitHub Actions to FILE ($GITHUB_OUTPUT): ok, overdue,
+    /// opened, closing and next, each as JSON on one line
+    #[arg(long, value_name = "FILE")]
+    pub(crate) github_output: Option<PathBuf>,
+    /// Append a Markdown summary to FILE ($GITHUB_STEP_SUMMARY): the check's result, then the
+    /// status headline and tables
+    #[arg(long, value_name = "FILE")]
+    pub(crate) github_summary: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Clone, Args)]
@@ -275,6 +283,8 @@ pub(crate) enum ExportTarget {
     Ics(IcsArgs),
     /// A standalone SVG timeline for a web page or a repository
     Svg(SvgArgs),
+    /// A shields.io endpoint badge (JSON): how many milestones are overdue, or when one is due
+    Badge(BadgeArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -317,6 +327,17 @@ pub(crate) struct SvgArgs {
     #[arg(long, value_name = "PX", value_parser = parse_width)]
     pub(crate) width: Option<u16>,
     /// Write the SVG to FILE instead of stdout: a file is replaced atomically (through a
+    /// symlink), a FIFO or device like /dev/stdout is written as it is
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Clone, Args)]
+pub(crate) struct BadgeArgs {
+    /// The badge's left text [default: schedule]
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) label: Option<String>,
+    /// Write the JSON to FILE instead of stdout: a file is replaced atomically (through a
     /// symlink), a FIFO or device like /dev/stdout is written as it is
     #[arg(short = 'o', long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::app::args::{CheckArgs, Global};
 use crate::app::context::Context;
+use crate::engine::check::Problems;
 use crate::error::Result;
 use crate::io::text::shell_word;
 use crate::present::Format;
@@ -59,6 +60,12 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
     let ok = problems.is_empty() && file_findings.is_empty();
     let page_name = args.page.as_ref().map(|d| d.display().to_string());
     let svg_name = args.svg.as_ref().map(|d| d.display().to_string());
+    let fresh = UpToDate {
+        page: page_name.as_deref().map(|d| (d, blocks.as_slice())),
+        svg: svg_name.as_deref(),
+    };
+    // Before anything is printed: a file that cannot be written is exit 2 alone.
+    github(&ctx, args, ok, &problems, &file_findings, fresh)?;
     // Holiday calendars that ran out are said in the check's own output (with -q on a pass,
     // on stderr, as every other command says them).
     let warnings = || {
@@ -74,10 +81,6 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
     crate::io::output::with_stdout(|w| {
         if ok && format != Format::Json {
             if !args.quiet {
-                let fresh = UpToDate {
-                    page: page_name.as_deref().map(|d| (d, blocks.as_slice())),
-                    svg: svg_name.as_deref(),
-                };
                 let line = out::passed(ctx.today, args.fail_within, fresh);
                 w.write_all(line.as_bytes())?;
                 out::write_warnings(format, &warnings(), w)?;
@@ -91,6 +94,43 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
         out::write(format, ctx.today, ok, findings, warnings, w)
     })?;
     Ok(u8::from(!ok))
+}
+
+/// `--github-output` and `--github-summary`: the step's outputs and the job summary
+/// ([`crate::present::github`]), each appended to its file.
+fn github(
+    ctx: &Context,
+    args: &CheckArgs,
+    ok: bool,
+    problems: &Problems,
+    files: &[Finding],
+    fresh: UpToDate,
+) -> Result<()> {
+    if args.github_output.is_none() && args.github_summary.is_none() {
+        return Ok(());
+    }
+    let parts = ctx.parts();
+    let docs = ctx.docs();
+    let report = crate::engine::evaluate::evaluate_all(&parts, ctx.horizon(None));
+    if let Some(path) = &args.github_output {
+        let text = crate::present::github::outputs(&report, &docs, ok);
+        crate::io::atomic::append(path, text.as_bytes())?;
+    }
+    if let Some(path) = &args.github_summary {
+        let count = problems.overdue.count() + (problems.due_within.len() + files.len()) as u64;
+        let outcome = crate::present::github::Outcome {
+            today: ctx.today,
+            passed: out::passed(ctx.today, args.fail_within, fresh),
+            problems: problems
+                .iter()
+                .map(|p| out::milestone(docs.file(p.doc), &p))
+                .chain(files.iter().cloned()),
+            count,
+        };
+        let text = crate::present::github::summary(&report, &docs, outcome);
+        crate::io::atomic::append(path, text.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The 1-based line where a committed SVG parts from the one expected, or `None` when they

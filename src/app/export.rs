@@ -2,19 +2,52 @@ use chrono::{NaiveDateTime, Timelike};
 
 use chrono::NaiveDate;
 
-use crate::app::args::{ExportArgs, ExportTarget, Global, IcsArgs, SvgArgs};
+use crate::app::args::{BadgeArgs, ExportArgs, ExportTarget, Global, IcsArgs, SvgArgs};
 use crate::app::context::Context;
 use crate::engine::chart;
 use crate::engine::evaluate::Listing;
 use crate::engine::span::Span;
 use crate::error::{Error, Result};
-use crate::present::{ics, svg};
+use crate::present::{badge, ics, svg};
 
 pub(crate) fn run(global: &Global, args: &ExportArgs) -> Result<u8> {
     match &args.target {
         ExportTarget::Ics(a) => ics_feed(global, a),
         ExportTarget::Svg(a) => svg_timeline(global, a),
+        ExportTarget::Badge(a) => badge_endpoint(global, a),
     }
+}
+
+/// `export badge`: the shields.io endpoint JSON of where the schedule stands
+/// ([`crate::present::badge`]): the milestones overdue in every document, else the soonest
+/// one in its warning period, as `remind` finds them.
+fn badge_endpoint(global: &Global, args: &BadgeArgs) -> Result<u8> {
+    use crate::engine::remind::What;
+    let ctx = Context::load(global)?;
+    let parts = ctx.parts();
+    let reminders = crate::engine::remind::reminders_all(&parts, None);
+    let due_in = reminders
+        .events
+        .iter()
+        .filter_map(|r| match r.what {
+            What::Event {
+                event: crate::schedule::phase::EventKind::Due,
+                days_until,
+            } => Some(days_until),
+            _ => None,
+        })
+        .min();
+    let standing = badge::Standing {
+        overdue: reminders.overdue.count(),
+        due_in,
+    };
+    let label = args.label.as_deref().unwrap_or(badge::DEFAULT_LABEL);
+    let text = badge::endpoint(label, standing);
+    match &args.output {
+        Some(path) => crate::io::atomic::write(path, text.as_bytes())?,
+        None => crate::io::output::print(&text)?,
+    }
+    Ok(0)
 }
 
 fn svg_timeline(global: &Global, args: &SvgArgs) -> Result<u8> {

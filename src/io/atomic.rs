@@ -10,6 +10,8 @@
 //!   character device, `/dev/stdout`, `/dev/fd/N`, a link to `/proc/self/fd/1`) is opened and
 //!   written as it is, never replaced.
 //! - [`create_new`] (`init`) writes a new file and never replaces anything.
+//! - [`append`] (`check --github-output`, `--github-summary`) adds to the end of a file that
+//!   others add to too, as `>>` does: GitHub's runner gives a step such files to write into.
 //!
 //! A file is never readable by others while it is written: the temp file is created with mode
 //! 0600 (and `O_EXCL`), and gets its final owner, group and mode only once its content is in.
@@ -368,6 +370,19 @@ pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
         }
         Err(e) => Err(fail(e)),
     }
+}
+
+/// Adds `bytes` at the end of `path` (created when missing) in one write, as `>>` does: the
+/// files GitHub's runner gives a step (`$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`) are appended
+/// to by every command of the step, never replaced.
+pub(crate) fn append(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |e: std::io::Error| Error::file(path, format!("cannot write: {}", describe_io(&e)));
+    let mut file = OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(fail)?;
+    file.write_all(bytes).map_err(fail)
 }
 
 /// A new, empty file next to the target, named so a leftover is recognisable, readable by this

@@ -188,7 +188,7 @@ fn phase_json(p: &Phase, s: State) -> PhaseJson<'_> {
 
 /// An entry with, when there are several documents, the document it is in.
 #[derive(Serialize)]
-struct InDocument<'a, T: Serialize> {
+pub(crate) struct InDocument<'a, T: Serialize> {
     #[serde(flatten)]
     entry: T,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -204,7 +204,7 @@ struct DocumentJson<'a> {
 }
 
 /// `entry`, with `document` and `file` when `docs` has several.
-fn tagged<T: Serialize>(docs: &Docs, doc: usize, entry: T) -> InDocument<'_, T> {
+pub(crate) fn tagged<T: Serialize>(docs: &Docs, doc: usize, entry: T) -> InDocument<'_, T> {
     let many = docs.many();
     InDocument {
         entry,
@@ -307,6 +307,14 @@ fn indented<T: Serialize>(value: &T, depth: usize) -> String {
     // Serializing plain structs of strings and numbers cannot fail.
     let text = escape_for_terminal(serde_json::to_string_pretty(value).unwrap_or_default());
     text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+}
+
+/// `value` as compact JSON on one line, escaped as every JSON output is
+/// ([`escape_for_terminal`]): for a value that must hold no line break, a GitHub step's output
+/// or a badge's endpoint file.
+pub(crate) fn one_line<T: Serialize>(value: &T) -> String {
+    // Serializing plain structs of strings and numbers cannot fail.
+    escape_for_terminal(serde_json::to_string(value).unwrap_or_default())
 }
 
 /// `serde_json` escapes C0 controls but leaves DEL, C1 controls (U+009B is a one-character CSI)

@@ -218,7 +218,8 @@ fn headline(r: &Report, docs: &Docs) -> (String, Vec<String>) {
     words::headline_parts(&escaped, &docs, None, "")
 }
 
-fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+/// A GitHub-flavoured table of `rows`, whose cells are already Markdown ([`cell`]).
+pub(crate) fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut out = format!("| {} |\n", header.join(" | "));
     out.push_str(&format!("|{}\n", " --- |".repeat(header.len())));
     for row in rows {

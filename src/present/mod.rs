@@ -3,8 +3,10 @@
 //! The reporting commands (status, upcoming, overdue, phases) hand a [`View`] to [`write`],
 //! which picks the presenter for the [`Format`] once; each presenter renders every view.
 
+pub(crate) mod badge;
 pub(crate) mod check;
 pub(crate) mod doc_table;
+pub(crate) mod github;
 pub(crate) mod ics;
 pub(crate) mod json;
 pub(crate) mod markdown;

@@ -1,7 +1,8 @@
 //! The GitHub Action (`action.yml`): its steps run as the runner runs a composite action's, in a
 //! temp repository, each `run` by `bash --noprofile --norc -eo pipefail` with GitHub's variables
-//! and files (`GITHUB_OUTPUT`, `GITHUB_PATH`), `${{ ... }}` filled in where GitHub would, and
-//! `if:` honoured. Two things stand in for the network: `actions/cache` is not run (a test says
+//! and files (`GITHUB_OUTPUT` read as the runner reads it, `GITHUB_STEP_SUMMARY`, `GITHUB_PATH`),
+//! `${{ ... }}` filled in where GitHub would, `if:` honoured, and the action's outputs taken from
+//! its steps'. Two things stand in for the network: `actions/cache` is not run (a test says
 //! whether it hit), and `cargo` is a stub that "installs" the binary under test, or a program that
 //! records its arguments, where the real `cargo install` would put vision-sched.
 
@@ -21,7 +22,15 @@ struct Action {
     author: String,
     branding: BTreeMap<String, String>,
     inputs: BTreeMap<String, Input>,
+    outputs: BTreeMap<String, Output>,
     runs: Runs,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Output {
+    description: String,
+    value: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +89,8 @@ struct Runner {
     path: Vec<PathBuf>,
     /// The log of each step that ran: its name, and its stdout and stderr.
     log: Vec<(String, String, String)>,
+    /// The job summary: what each step wrote to `GITHUB_STEP_SUMMARY`, in turn.
+    summary: String,
     /// The build the action cached: restored before the run when it hits.
     cache_hit: bool,
     action_path: PathBuf,
@@ -124,6 +135,7 @@ impl Runner {
             outputs: BTreeMap::new(),
             path: Vec::new(),
             log: Vec::new(),
+            summary: String::new(),
             cache_hit: false,
             action_path: PathBuf::from(ROOT),
         }
@@ -195,7 +207,8 @@ impl Runner {
             _ => panic!("the test does not know the condition `{condition}`"),
         };
         let rhs = rhs.trim().trim_matches('\'');
-        (self.value(lhs) == rhs) == equal
+        // GitHub's `==` ignores case.
+        self.value(lhs).eq_ignore_ascii_case(rhs) == equal
     }
 
     /// Runs the steps in order until one fails; the exit code of the last step run.
@@ -203,6 +216,7 @@ impl Runner {
         let temp = self.dir.path().join("temp");
         let github_output = temp.join("github_output");
         let github_path = temp.join("github_path");
+        let github_summary = temp.join("step_summary");
         for step in action().runs.steps {
             if let Some(c) = &step.condition
                 && !self.holds(c)
@@ -224,6 +238,7 @@ impl Runner {
             std::fs::write(&file, script).unwrap();
             std::fs::write(&github_output, "").unwrap();
             std::fs::write(&github_path, "").unwrap();
+            std::fs::write(&github_summary, "").unwrap();
             let cwd = match &step.working_directory {
                 Some(w) => self.workspace().join(self.expand(w)),
                 None => self.workspace(),
@@ -241,6 +256,7 @@ impl Runner {
                 .env("GITHUB_ACTION_PATH", &self.action_path)
                 .env("GITHUB_OUTPUT", &github_output)
                 .env("GITHUB_PATH", &github_path)
+                .env("GITHUB_STEP_SUMMARY", &github_summary)
                 .env("RUNNER_TEMP", &temp)
                 .env("RUNNER_OS", "Linux")
                 .env("RUNNER_ARCH", "X64")
@@ -259,12 +275,13 @@ impl Runner {
                 String::from_utf8_lossy(&out.stderr).into_owned(),
             ));
             if let Some(id) = &step.id {
-                for line in std::fs::read_to_string(&github_output).unwrap().lines() {
-                    let (k, v) = line.split_once('=').expect("NAME=VALUE");
-                    self.outputs
-                        .insert(format!("{id}.outputs.{k}"), v.to_string());
+                let text = std::fs::read_to_string(&github_output).unwrap();
+                for (k, v) in file_command_pairs(&text) {
+                    self.outputs.insert(format!("{id}.outputs.{k}"), v);
                 }
             }
+            self.summary
+                .push_str(&std::fs::read_to_string(&github_summary).unwrap());
             for line in std::fs::read_to_string(&github_path).unwrap().lines() {
                 self.path.insert(0, PathBuf::from(line));
             }
@@ -274,6 +291,15 @@ impl Runner {
             }
         }
         0
+    }
+
+    /// The action's outputs, as its `outputs:` take them from its steps'.
+    fn action_outputs(&self) -> BTreeMap<String, String> {
+        action()
+            .outputs
+            .into_iter()
+            .map(|(name, o)| (name, self.expand(&o.value)))
+            .collect()
     }
 
     /// What the last step printed on stdout.
@@ -299,6 +325,60 @@ impl Runner {
     }
 }
 
+/// The `NAME=VALUE` and `NAME<<DELIMITER` entries of a file command such as `$GITHUB_OUTPUT`,
+/// read as the runner reads them on Linux (a port of `EnvFileKeyValuePairs` in actions/runner's
+/// `src/Runner.Worker/FileCommandManager.cs`): a line ends at `\n`; a heredoc's value is the
+/// lines up to the one that is exactly its delimiter. What the runner refuses panics here.
+fn file_command_pairs(text: &str) -> Vec<(String, String)> {
+    /// The line from `index` and whether a `\n` ended it; `index` moves past it.
+    fn read_line<'t>(text: &'t str, index: &mut usize) -> Option<(&'t str, bool)> {
+        let start = *index;
+        if start >= text.len() {
+            return None;
+        }
+        if let Some(n) = text[start..].find('\n') {
+            *index = start + n + 1;
+            Some((&text[start..start + n], true))
+        } else {
+            *index = text.len();
+            Some((&text[start..], false))
+        }
+    }
+    let mut pairs = Vec::new();
+    let mut index = 0;
+    while let Some((line, _)) = read_line(text, &mut index) {
+        if line.is_empty() {
+            continue;
+        }
+        let (equals, heredoc) = (line.find('='), line.find("<<"));
+        match (equals, heredoc) {
+            (Some(e), h) if h.is_none_or(|h| e < h) => {
+                pairs.push((line[..e].to_string(), line[e + 1..].to_string()));
+            }
+            (_, Some(h)) => {
+                let (name, delimiter) = (&line[..h], &line[h + 2..]);
+                assert!(
+                    !name.is_empty() && !delimiter.is_empty(),
+                    "invalid format `{line}`"
+                );
+                let (start, mut end) = (index, index);
+                loop {
+                    let (l, newline) = read_line(text, &mut index)
+                        .unwrap_or_else(|| panic!("matching delimiter not found `{delimiter}`"));
+                    if l == delimiter {
+                        break;
+                    }
+                    assert!(newline, "EOF marker missing new line");
+                    end = index - 1;
+                }
+                pairs.push((name.to_string(), text[start..end.max(start)].to_string()));
+            }
+            _ => panic!("invalid format `{line}`"),
+        }
+    }
+    pairs
+}
+
 fn write_program(path: &Path, text: &str) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::write(path, text).unwrap();
@@ -319,8 +399,11 @@ fn it_is_a_composite_action_whose_inputs_are_described() {
     assert_eq!(
         names,
         [
+            "badge",
             "doc",
             "fail-within",
+            "feed",
+            "mode",
             "page",
             "schedule",
             "svg",
@@ -330,6 +413,15 @@ fn it_is_a_composite_action_whose_inputs_are_described() {
     for (name, input) in &a.inputs {
         assert!(!input.required, "{name}");
         assert!(input.description.ends_with('.'), "{name}");
+    }
+    let outputs: Vec<&str> = a.outputs.keys().map(String::as_str).collect();
+    assert_eq!(outputs, ["closing", "next", "ok", "opened", "overdue"]);
+    for (name, output) in &a.outputs {
+        assert!(output.description.ends_with('.'), "{name}");
+        assert_eq!(
+            output.value,
+            format!("${{{{ steps.check.outputs.{name} }}}}")
+        );
     }
 }
 
@@ -370,9 +462,10 @@ fn inputs_reach_check_as_its_arguments_in_the_working_directory() {
     let runs = r.recorded();
     let (cwd, args) = runs.last().unwrap();
     assert_eq!(Path::new(cwd), r.workspace().join("docs/vision"));
+    let args = without_github_files(&r, args);
     assert_eq!(
         args,
-        &[
+        [
             "check",
             "--schedule",
             "my schedule.toml",
@@ -394,7 +487,7 @@ fn inputs_reach_check_as_its_arguments_in_the_working_directory() {
     r.input("doc", "README.md");
     assert_eq!(r.run(&[]), 0, "{:#?}", r.log);
     assert_eq!(
-        r.recorded().last().unwrap().1,
+        without_github_files(&r, &r.recorded().last().unwrap().1),
         ["check", "--page", "README.md"]
     );
 
@@ -404,7 +497,24 @@ fn inputs_reach_check_as_its_arguments_in_the_working_directory() {
     let runs = r.recorded();
     let (cwd, args) = runs.last().unwrap();
     assert_eq!(Path::new(cwd), r.workspace());
-    assert_eq!(args, &["check"]);
+    assert_eq!(without_github_files(&r, args), ["check"]);
+}
+
+/// `args` without the `--github-output` and `--github-summary` the action always passes last,
+/// which must name the files the runner gave the step.
+fn without_github_files<'a>(r: &Runner, args: &'a [String]) -> &'a [String] {
+    let temp = r.dir.path().join("temp");
+    let (head, tail) = args.split_at(args.len() - 4);
+    assert_eq!(
+        tail,
+        [
+            "--github-output".to_string(),
+            temp.join("github_output").display().to_string(),
+            "--github-summary".to_string(),
+            temp.join("step_summary").display().to_string(),
+        ]
+    );
+    head
 }
 
 #[test]
@@ -513,32 +623,552 @@ fn the_cache_key_changes_with_any_file_but_a_build() {
     assert_ne!(key(dir.path()), first);
 }
 
+/// Every workflow the README and the guide show: a step of this action passes only its inputs,
+/// an output read from it is one it has, another action is pinned to a full commit SHA with its
+/// tag in a comment, and no script has `${{ }}` spliced into its text (an output holds the
+/// schedule's text: it reaches a script through `env:`).
 #[test]
-fn the_readmes_workflow_uses_the_actions_inputs() {
-    let readme = crate::common::docs_text();
-    let inputs = action().inputs;
-    let mut found = 0;
-    for block in readme.split("```yaml\n").skip(1) {
+fn the_docs_workflows_use_the_actions_inputs_and_outputs_and_pin_other_actions() {
+    let text = crate::common::docs_text();
+    let a = action();
+    let (mut ours, mut updates) = (0, 0);
+    let mut read = std::collections::BTreeSet::new();
+    let mut pinned = std::collections::BTreeSet::new();
+    for block in text.split("```yaml\n").skip(1) {
         let block = &block[..block.find("```").unwrap()];
         let doc: serde_yaml_ng::Value = serde_yaml_ng::from_str(block).unwrap();
         let Some(jobs) = doc.get("jobs").and_then(|j| j.as_mapping()) else {
             continue;
         };
+        let mut ids = Vec::new();
         for job in jobs.values() {
             for step in job["steps"].as_sequence().unwrap() {
+                let scripts = [
+                    step.get("run"),
+                    step.get("with").and_then(|w| w.get("script")),
+                ];
+                for script in scripts.into_iter().flatten() {
+                    assert!(!script.as_str().unwrap().contains("${{"), "{block}");
+                }
                 let Some(uses) = step.get("uses").and_then(|u| u.as_str()) else {
                     continue;
                 };
                 if !uses.starts_with("vision-sched/vision-sched@") {
+                    let (name, sha) = uses.split_once('@').unwrap();
+                    assert!(
+                        sha.len() == 40
+                            && sha
+                                .bytes()
+                                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+                        "{uses} is not pinned to a commit"
+                    );
+                    let line = block.lines().find(|l| l.contains(uses)).unwrap();
+                    let tag = line.split_once(" # ").map(|(_, t)| t.trim());
+                    assert!(
+                        tag.is_some_and(|t| t.starts_with('v')),
+                        "{line}: its tag in a comment"
+                    );
+                    pinned.insert(name.to_string());
                     continue;
                 }
-                found += 1;
-                let with = step["with"].as_mapping().unwrap();
+                ours += 1;
+                let mut with = step
+                    .get("with")
+                    .and_then(|w| w.as_mapping())
+                    .cloned()
+                    .unwrap_or_default();
                 for key in with.keys() {
-                    assert!(inputs.contains_key(key.as_str().unwrap()), "{key:?}");
+                    assert!(a.inputs.contains_key(key.as_str().unwrap()), "{key:?}");
+                }
+                if with.remove("mode").is_some_and(|m| m == "update") {
+                    updates += 1;
+                }
+                if let Some(id) = step.get("id").and_then(|i| i.as_str()) {
+                    ids.push(id.to_string());
                 }
             }
         }
+        // Each `steps.ID.outputs.NAME` of a step of this action names one of its outputs.
+        for id in &ids {
+            let prefix = format!("steps.{id}.outputs.");
+            for (at, _) in block.match_indices(&prefix) {
+                let rest = &block[at + prefix.len()..];
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                    .unwrap_or(rest.len());
+                let name = &rest[..end];
+                assert!(
+                    a.outputs.contains_key(name),
+                    "{block}: the action has no output {name}"
+                );
+                read.insert(name.to_string());
+            }
+        }
     }
-    assert!(found >= 1, "the README shows a workflow using the action");
+    assert!(
+        ours >= 4 && updates >= 3,
+        "{ours} uses of the action, {updates} in update mode"
+    );
+    assert!(read.contains("opened"), "{read:?}");
+    let want = [
+        "actions/checkout",
+        "actions/deploy-pages",
+        "actions/github-script",
+        "actions/upload-pages-artifact",
+        "peter-evans/create-pull-request",
+    ];
+    assert_eq!(pinned.iter().map(String::as_str).collect::<Vec<_>>(), want);
+}
+
+/// The bundled schedule's Markdown status on `today`, as `status --format markdown` prints it.
+fn markdown_status(today: &str) -> String {
+    let out = crate::common::bin()
+        .args(["-f", &repo("schedule.toml").display().to_string()])
+        .args(["status", "--format", "markdown", "--today", today])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn outputs(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn check_mode_gives_its_outputs_and_a_summary_of_the_status() {
+    let q2 = r#"{"name":"2021 Q2 revision process begins","start":"2021-06-14","end":"2021-06-30","note":null,"url":null}"#;
+    let cases = [
+        (
+            "2021-07-01",
+            1,
+            outputs(&[
+                ("ok", "false"),
+                ("overdue", "2"),
+                ("opened", "[]"),
+                ("closing", "[]"),
+                (
+                    "next",
+                    r#"{"name":"2021 Q3 revision process begins","event":"start","date":"2021-09-13","days_until":74}"#,
+                ),
+            ]),
+        ),
+        (
+            "2021-06-14",
+            1,
+            outputs(&[
+                ("ok", "false"),
+                ("overdue", "1"),
+                ("opened", &format!("[{q2}]")),
+                ("closing", "[]"),
+                (
+                    "next",
+                    r#"{"name":"2021 Q2 revision process begins","event":"start","date":"2021-06-14","days_until":0}"#,
+                ),
+            ]),
+        ),
+        (
+            "2021-06-30",
+            1,
+            outputs(&[
+                ("ok", "false"),
+                ("overdue", "1"),
+                ("opened", "[]"),
+                ("closing", &format!("[{q2}]")),
+                (
+                    "next",
+                    r#"{"name":"2021 Q2 revision process begins","event":"end","date":"2021-06-30","days_until":0}"#,
+                ),
+            ]),
+        ),
+        (
+            "2021-01-15",
+            0,
+            outputs(&[
+                ("ok", "true"),
+                ("overdue", "0"),
+                ("opened", "[]"),
+                ("closing", "[]"),
+                (
+                    "next",
+                    r#"{"name":"Drafting initial stories and proposals","event":"end","date":"2021-03-31","days_until":75}"#,
+                ),
+            ]),
+        ),
+    ];
+    for (today, code, want) in cases {
+        let mut r = Runner::new(Installs::Real);
+        r.file("schedule.toml", &bundled());
+        assert_eq!(
+            r.run(&[("VISION_SCHED_TODAY", today)]),
+            code,
+            "{:#?}",
+            r.log
+        );
+        assert_eq!(r.action_outputs(), want, "{today}");
+        // Each value is JSON, as later steps read it with fromJSON.
+        for (name, value) in &want {
+            serde_json::from_str::<serde_json::Value>(value)
+                .unwrap_or_else(|e| panic!("{today} {name}: {e}: {value}"));
+        }
+        // The summary: the check's result, then the status in Markdown, as `status` prints it.
+        let status = markdown_status(today);
+        let (result, rest) = r.summary.split_at(r.summary.len() - status.len());
+        assert_eq!(rest, status, "{today}");
+        assert!(status.starts_with(&format!("**{today} - ")), "{status}");
+        if code == 0 {
+            assert_eq!(
+                result,
+                "### Revision schedule\n\ncheck passed on 2021-01-15: nothing overdue\n\n"
+            );
+        }
+    }
+    let mut r = Runner::new(Installs::Real);
+    r.file("schedule.toml", &bundled());
+    r.run(&[("VISION_SCHED_TODAY", "2021-07-01")]);
+    assert!(
+        r.summary.starts_with(
+            "### Revision schedule\n\n\
+             check failed on 2021-07-01: 2 problems\n\n\
+             | File | Line | Problem |\n\
+             | --- | --- | --- |\n\
+             | schedule.toml | 15 | \\`2021 Q1 revision published\\` is 92 days overdue (due 2021-03-31) |\n\
+             | schedule.toml | 24 | \\`2021 Q2 revision published\\` is 1 day overdue (due 2021-06-30) |\n\n\
+             **2021-07-01 - no current phase; next: 2021 Q3 revision process begins (starts, in 2 months 12 days); 2 overdue**\n"
+        ),
+        "{}",
+        r.summary
+    );
+}
+
+/// A page whose table and chart are stale: last year's.
+const STALE_PAGE: &str = "# Vision\n\n<!-- vision-sched:begin -->\n| old | table |\n<!-- vision-sched:end -->\n\n<!-- vision-sched:begin mermaid -->\n```mermaid\ngantt\n```\n<!-- vision-sched:end -->\n";
+
+/// What a command of the binary under test prints, run in `dir`.
+fn printed(dir: &Path, args: &[&str]) -> String {
+    let out = crate::common::bin()
+        .current_dir(dir)
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1624147200")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn update_mode_writes_the_files_and_passes_while_milestones_are_overdue() {
+    let mut r = Runner::new(Installs::Real);
+    r.file("schedule.toml", &bundled())
+        .file("README.md", STALE_PAGE);
+    r.input("mode", "update")
+        .input("page", "README.md")
+        .input("svg", "site/timeline.svg")
+        .input("feed", "site/schedule.ics")
+        .input("badge", "site/badge.json");
+    let env = [
+        ("VISION_SCHED_TODAY", "2021-07-01"),
+        ("SOURCE_DATE_EPOCH", "1624147200"),
+    ];
+    assert_eq!(r.run(&env), 0, "{:#?}", r.log);
+    let ws = r.workspace();
+    let read = |p: &str| std::fs::read_to_string(ws.join(p)).unwrap();
+    // What `render --write` makes of the same page, and what export prints.
+    let copy = tempfile::tempdir().unwrap();
+    std::fs::write(copy.path().join("schedule.toml"), bundled()).unwrap();
+    std::fs::write(copy.path().join("README.md"), STALE_PAGE).unwrap();
+    printed(
+        copy.path(),
+        &["render", "--write", "README.md", "--today", "2021-07-01"],
+    );
+    let page = std::fs::read_to_string(copy.path().join("README.md")).unwrap();
+    assert_ne!(page, STALE_PAGE);
+    assert_eq!(read("README.md"), page);
+    let at = ["--today", "2021-07-01"];
+    assert_eq!(
+        read("site/timeline.svg"),
+        printed(copy.path(), &[&["export", "svg"][..], &at].concat())
+    );
+    assert_eq!(
+        read("site/schedule.ics"),
+        printed(copy.path(), &[&["export", "ics"][..], &at].concat())
+    );
+    assert_eq!(
+        read("site/badge.json"),
+        "{\"schemaVersion\":1,\"label\":\"schedule\",\"message\":\"2 overdue\",\"color\":\"red\"}\n"
+    );
+    // The job passes; the outputs and the log say what is overdue, without error annotations.
+    let out = r.action_outputs();
+    assert_eq!(
+        (out["ok"].as_str(), out["overdue"].as_str()),
+        ("false", "2")
+    );
+    assert_eq!(
+        r.last_stdout(),
+        "schedule.toml:15: `2021 Q1 revision published` is 92 days overdue (due 2021-03-31)\n\
+         schedule.toml:24: `2021 Q2 revision published` is 1 day overdue (due 2021-06-30)\n"
+    );
+    assert!(r.summary.contains("check failed on 2021-07-01: 2 problems"));
+
+    // Again, the page now fresh: it is left as it is, and so are its times.
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    let file = std::fs::File::options()
+        .write(true)
+        .open(ws.join("README.md"))
+        .unwrap();
+    file.set_modified(old).unwrap();
+    drop(file);
+    let mut again = Runner::new(Installs::Real);
+    again.dir = r.dir;
+    again.inputs = r.inputs.clone();
+    again.cache_hit = true; // Built by the first run.
+    assert_eq!(again.run(&env), 0, "{:#?}", again.log);
+    let meta = std::fs::metadata(again.workspace().join("README.md")).unwrap();
+    assert_eq!(meta.modified().unwrap(), old);
+    let rendered = again
+        .log
+        .iter()
+        .find(|(n, ..)| n == "vision-sched update")
+        .unwrap();
+    assert!(
+        rendered
+            .2
+            .contains("README.md: schedule table is already up to date"),
+        "{rendered:?}"
+    );
+
+    // On a day with nothing overdue, the badge says so. (`Update`: GitHub's `==` ignores case,
+    // and so does the mode's check.)
+    let mut r = Runner::new(Installs::Real);
+    r.file("schedule.toml", &bundled());
+    r.input("mode", "Update").input("badge", "badge.json");
+    assert_eq!(
+        r.run(&[("VISION_SCHED_TODAY", "2021-01-15")]),
+        0,
+        "{:#?}",
+        r.log
+    );
+    assert_eq!(
+        std::fs::read_to_string(r.workspace().join("badge.json")).unwrap(),
+        "{\"schemaVersion\":1,\"label\":\"schedule\",\"message\":\"on schedule\",\"color\":\"brightgreen\"}\n"
+    );
+    assert_eq!(r.action_outputs()["ok"], "true");
+}
+
+#[test]
+fn bad_input_and_misused_inputs_fail_in_either_mode() {
+    for mode in ["check", "update"] {
+        let mut r = Runner::new(Installs::Real);
+        r.file(
+            "schedule.toml",
+            "[[phase]]\nname = \"x\"\ndue = 2021-13-01\n",
+        );
+        r.input("mode", mode);
+        assert_eq!(r.run(&[]), 2, "{mode}: {:#?}", r.log);
+        assert!(
+            r.log.last().unwrap().2.contains("schedule.toml:3"),
+            "{:#?}",
+            r.log
+        );
+        assert!(r.action_outputs().values().all(String::is_empty));
+    }
+    // A mode that is neither, and files only update mode writes: said, and nothing run.
+    for (input, value, says) in [
+        ("mode", "fix", "the mode input is check or update"),
+        ("feed", "feed.ics", "written in update mode only"),
+        ("badge", "badge.json", "written in update mode only"),
+    ] {
+        let mut r = Runner::new(Installs::Recorder);
+        r.input(input, value);
+        assert_eq!(r.run(&[]), 2, "{input}: {:#?}", r.log);
+        assert!(
+            r.last_stdout().starts_with("::error::vision-sched: "),
+            "{:#?}",
+            r.log
+        );
+        assert!(r.last_stdout().contains(says), "{:#?}", r.log);
+        assert!(
+            !r.last_stdout().contains(value),
+            "the input's value is not echoed"
+        );
+        assert!(r.recorded().iter().all(|(_, args)| args == &["--version"]));
+    }
+}
+
+#[test]
+fn update_mode_passes_its_inputs_as_arguments() {
+    let mut r = Runner::new(Installs::Recorder);
+    let hostile = "README.md\"; touch pwned; echo \"$(touch pwned2)";
+    r.input("mode", "update")
+        .input("schedule", "my schedule.toml")
+        .input("doc", hostile)
+        .input("svg", "my site/$(touch pwned3).svg")
+        .input("feed", "my site/feed.ics")
+        .input("badge", "-badge.json");
+    assert_eq!(r.run(&[]), 0, "{:#?}", r.log);
+    let runs: Vec<Vec<String>> = r.recorded().into_iter().map(|(_, a)| a).collect();
+    let s = ["--schedule", "my schedule.toml"];
+    let want: Vec<Vec<&str>> = vec![
+        vec!["--version"],
+        [&s[..], &["render", "--write", hostile]].concat(),
+        [
+            &s[..],
+            &["export", "svg", "-o", "my site/$(touch pwned3).svg"],
+        ]
+        .concat(),
+        [&s[..], &["export", "ics", "-o", "my site/feed.ics"]].concat(),
+        [&s[..], &["export", "badge", "-o", "-badge.json"]].concat(),
+    ];
+    assert_eq!(runs[..5], want);
+    assert_eq!(
+        without_github_files(&r, &runs[5]),
+        [
+            "check",
+            "--schedule",
+            "my schedule.toml",
+            "--page",
+            hostile,
+            "--svg",
+            "my site/$(touch pwned3).svg",
+            "--format",
+            "text"
+        ]
+    );
+    assert!(r.workspace().join("my site").is_dir());
+    for name in ["pwned", "pwned2", "pwned3"] {
+        assert!(!r.workspace().join(name).exists());
+    }
+}
+
+/// A schedule whose text tries to end an output early, forge one, or act on a log: a window
+/// opening today, one closing today, and an overdue milestone.
+const HOSTILE: &str = r#"[document]
+title = "::error::title"
+timezone = "UTC"
+
+[[phase]]
+name = "opened<<EOF ok=true ::error::x ##[error]y"
+start = 2021-06-14
+end = 2021-06-20
+note = "EOF\nok=true\nnext<<EOF\n::warning::x\r\n%0A EOF"
+url = "https://e.org/\u001b]8;;x\u0007"
+
+[[phase]]
+name = "ghadelimiter_0c6b5a3e-0d1b-4f4e-8f62-3a1e0c1e9f00"
+start = 2021-06-01
+end = 2021-06-14
+note = "\"}]\nclosing=[]\n"
+
+[[phase]]
+name = "| `code` <b>x</b> @team #1 :tada: \u202eevil"
+due = 2021-06-01
+"#;
+
+#[test]
+fn hostile_text_stays_inside_its_output_and_the_summary() {
+    let mut r = Runner::new(Installs::Real);
+    r.file("schedule.toml", HOSTILE);
+    assert_eq!(
+        r.run(&[("VISION_SCHED_TODAY", "2021-06-14")]),
+        1,
+        "{:#?}",
+        r.log
+    );
+    // The step's outputs, as the runner reads them: the five, each one line, nothing forged.
+    let raw = std::fs::read_to_string(r.dir.path().join("temp/github_output")).unwrap();
+    let pairs = file_command_pairs(&raw);
+    let names: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        names,
+        ["ok", "overdue", "opened", "closing", "next"],
+        "{raw}"
+    );
+    assert_eq!(raw.lines().count(), 5, "{raw}");
+    for forbidden in ["\u{1b}", "\u{7}", "\r", "##[", "\u{202e}"] {
+        assert!(!raw.contains(forbidden), "{forbidden:?} in {raw}");
+    }
+    // And the JSON carries the text exactly.
+    let out = r.action_outputs();
+    let opened: serde_json::Value = serde_json::from_str(&out["opened"]).unwrap();
+    assert_eq!(
+        opened,
+        serde_json::json!([{
+            "name": "opened<<EOF ok=true ::error::x ##[error]y",
+            "start": "2021-06-14",
+            "end": "2021-06-20",
+            "note": "EOF\nok=true\nnext<<EOF\n::warning::x\r\n%0A EOF",
+            "url": "https://e.org/\u{1b}]8;;x\u{7}",
+        }])
+    );
+    let closing: serde_json::Value = serde_json::from_str(&out["closing"]).unwrap();
+    assert_eq!(
+        closing[0]["name"],
+        "ghadelimiter_0c6b5a3e-0d1b-4f4e-8f62-3a1e0c1e9f00"
+    );
+    assert_eq!(closing[0]["note"], "\"}]\nclosing=[]\n");
+    assert_eq!(
+        (out["ok"].as_str(), out["overdue"].as_str()),
+        ("false", "1")
+    );
+    // The summary: no control character, nothing GitHub would run or turn into markup.
+    let summary = &r.summary;
+    for forbidden in [
+        "\u{1b}", "\r", "##[", "\u{202e}", "<b>", "| `code`", "@team", "#1",
+    ] {
+        assert!(!summary.contains(forbidden), "{forbidden:?} in {summary}");
+    }
+    assert!(
+        summary.contains("\\| \\`code\\` \\<b\\>x\\</b\\>"),
+        "{summary}"
+    );
+    assert!(
+        !summary.lines().any(|l| l.trim_start().starts_with("::")),
+        "{summary}"
+    );
+}
+
+/// The port of the runner's reading of `$GITHUB_OUTPUT`, on its own cases: and why the action's
+/// values are JSON on one line, not heredocs, which text holding the delimiter would end early.
+#[test]
+fn file_commands_are_read_as_the_runner_reads_them() {
+    let pairs = |text: &str| -> Vec<(String, String)> { file_command_pairs(text) };
+    let owned = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        pairs("a=1\n\nb=x=y<<z\nc<<EOF\none\ntwo=2\nEOF\nd<<E\nE\ne=last"),
+        owned(&[
+            ("a", "1"),
+            ("b", "x=y<<z"),
+            ("c", "one\ntwo=2"),
+            ("d", ""),
+            ("e", "last")
+        ])
+    );
+    assert_eq!(pairs("x<<EOF\nvalue\nEOF"), owned(&[("x", "value")]));
+    // A heredoc's value that holds its delimiter ends there, and the rest sets what it says.
+    let forged = "name\nEOF\nok=true\nx<<EOF";
+    assert_eq!(
+        pairs(&format!("opened<<EOF\n{forged}\nEOF\nok=false\n")),
+        owned(&[
+            ("opened", "name"),
+            ("ok", "true"),
+            ("x", ""),
+            ("ok", "false")
+        ])
+    );
+    for refused in [
+        "x<<EOF\nvalue\n",
+        "x<<EOF\nvalue",
+        "<<EOF\nEOF\n",
+        "plain\n",
+    ] {
+        let caught = std::panic::catch_unwind(|| file_command_pairs(refused));
+        assert!(caught.is_err(), "{refused:?}");
+    }
 }

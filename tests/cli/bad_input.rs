@@ -83,6 +83,7 @@ const COMMANDS: &[Cmd] = &[
     cmd(&["render", "--format", "mermaid"]),
     cmd(&["export", "ics"]),
     cmd(&["export", "svg"]),
+    cmd(&["export", "badge"]),
     cmd(&[
         "export",
         "svg",

@@ -342,7 +342,7 @@ proptest::proptest! {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("s.toml"), large(shape, n, dir.path())).unwrap();
         let span = ["--from", "2021-01-01", "--to", "2021-12-31"];
-        let commands: [&[&str]; 11] = [
+        let commands: [&[&str]; 13] = [
             &["status"],
             &["upcoming", "--within", "3650d"],
             &["overdue", "--format", "json"],
@@ -350,13 +350,16 @@ proptest::proptest! {
             &["phases", "--explain"],
             &["remind", "--warn", "30d"],
             &["check", "--format", "github"],
+            &["check", "--github-output", "out", "--github-summary", "summary.md"],
             &["timeline"],
             &["export", "svg"],
             &["export", "ics"],
+            &["export", "badge"],
             &["render"],
         ];
         for command in commands {
-            let spanned = !matches!(command[0], "status" | "upcoming" | "overdue" | "remind" | "check");
+            let spanned = !matches!(command[0], "status" | "upcoming" | "overdue" | "remind" | "check")
+                && command != ["export", "badge"];
             let script = format!(
                 "ulimit -v 524288; exec \"$BIN\" -f s.toml --today 2021-06-20 {} {}",
                 command.join(" "),

@@ -33,6 +33,15 @@ const COMMANDS: &[&[&str]] = &[
     &["check", "--fail-within", "36525d"],
     &["check", "--fail-within", "36525d", "--format", "github"],
     &["check", "--fail-within", "36525d", "--format", "json"],
+    &[
+        "check",
+        "--fail-within",
+        "36525d",
+        "--github-output",
+        "/dev/stdout",
+        "--github-summary",
+        "/dev/stdout",
+    ],
     // The year of every phase of the fixtures (a longer span draws a cadence's every cycle).
     &["render", "--from", "2021-01-01", "--to", "2021-12-31"],
     &[
@@ -55,6 +64,7 @@ const COMMANDS: &[&[&str]] = &[
     ],
     &["export", "ics", "--todo", "--alarm", "7d"],
     &["export", "ics"],
+    &["export", "badge"],
     &["timeline"],
     &["timeline", "--ascii"],
     &["timeline", "--from", "2021-01-01", "--to", "2021-12-31"],

@@ -13,6 +13,7 @@ mod common;
 
 mod action;
 mod bad_input;
+mod badge;
 mod bounded;
 mod cadence;
 mod check;
