@@ -54,3 +54,7 @@ pub(crate) const ANSWER_BYTES: u64 = 4_096;
 /// Readings of a cycle's name against its template (`publish "Q3 2021 review"`): digit runs can
 /// branch, and a sane template never comes close.
 pub(crate) const NAME_READINGS: usize = 64;
+
+/// Owners one `owner` list may name: every row and line of a phase names them all, and a
+/// document's default reaches every phase of a cadence.
+pub(crate) const OWNERS: usize = 20;

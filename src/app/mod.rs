@@ -89,6 +89,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
                 g,
                 which,
                 format(a.format.format, Format::REPORTS)?.unwrap_or_default(),
+                &a.owner.owners,
             )
         }
         Command::Upcoming(a) => {
@@ -99,6 +100,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
                 g,
                 which,
                 format(a.format.format, Format::REPORTS)?.unwrap_or_default(),
+                &a.owner.owners,
             )
         }
         Command::Overdue(a) => {
@@ -106,7 +108,8 @@ fn dispatch(cli: Cli) -> Result<u8> {
             report::run(
                 g,
                 Which::Overdue,
-                format(a.format, Format::REPORTS)?.unwrap_or_default(),
+                format(a.format.format, Format::REPORTS)?.unwrap_or_default(),
+                &a.owner.owners,
             )
         }
         Command::Phases(a) => {
@@ -120,6 +123,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
                 g,
                 which,
                 format(a.format.format, Format::REPORTS)?.unwrap_or_default(),
+                &[],
             )
         }
         Command::Remind(a) => {

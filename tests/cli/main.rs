@@ -27,6 +27,7 @@ mod init;
 mod input;
 mod locate;
 mod markdown;
+mod owners;
 mod pictures;
 #[cfg(feature = "post")]
 mod post;
