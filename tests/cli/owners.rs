@@ -383,6 +383,19 @@ fn the_feed_describes_each_events_owners() {
             None => assert!(got.is_none_or(|d| !d.contains("Owner")), "{name}"),
         }
     }
+    // The owners are the description's first line: khal's list shows no other
+    // (scripts/feed-clients.sh runs khal itself).
+    let done = "[document]\nowner = \"Lead\"\n[[phase]]\nname = \"x\"\ndue = 2024-03-01\ndone = 2024-03-01\n";
+    let out = with(done, &["export", "ics"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let feed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        feed.contains("\r\nDESCRIPTION:Owner: Lead\\n\\nDone on 2024-03-01.\r\n"),
+        "{feed}"
+    );
 }
 
 #[cfg(feature = "post")]
