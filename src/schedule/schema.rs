@@ -134,7 +134,7 @@ fn shape(s: Shape) -> Value {
             json!({
                 "anyOf": [
                     name,
-                    { "type": "array", "items": name, "maxItems": crate::limits::OWNERS }
+                    { "type": "array", "items": name, "maxItems": crate::limits::OWNERS, "uniqueItems": true }
                 ]
             })
         }
