@@ -47,6 +47,7 @@ BEYOND = {
     "tests/bad_input/duplicate-names-inline.toml": "names are unique across the file",
     "tests/fixtures/inert/duplicate-actions.toml": "names are unique across the file",
     "tests/bad_input/end-before-start.toml": "the order of two dates",
+    "tests/bad_input/owner-twice.toml": "an owner named twice in another letter case: uniqueItems compares exact strings",
     "tests/bad_input/days-off-missing-calendar.toml": "a calendar file that is not there",
     "tests/bad_input/days-off-whole-week.toml": "every weekday off is seven valid names",
     "tests/bad_input/days-off-no-working-day-in-reach.toml": "how many days off lie in a row",

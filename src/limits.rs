@@ -63,3 +63,7 @@ pub(crate) const SUMMARY_PROBLEMS: usize = 20;
 /// Bytes of a step's summary GitHub shows (it shows none of a larger one): a longer summary is
 /// cut at a line, saying so.
 pub(crate) const SUMMARY_BYTES: usize = 1 << 20;
+
+/// Owners one `owner` list may name: every row and line of a phase names them all, and a
+/// document's default reaches every phase of a cadence.
+pub(crate) const OWNERS: usize = 20;

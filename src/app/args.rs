@@ -68,7 +68,7 @@ pub(crate) enum Command {
     /// Events from today to the horizon
     Upcoming(ReportArgs),
     /// Milestones past their due date and not done
-    Overdue(FormatArgs),
+    Overdue(OverdueArgs),
     /// Every phase with its state
     Phases(PhasesArgs),
     /// One line per overdue milestone or event in its warning period, or one chat message with
@@ -112,6 +112,26 @@ pub(crate) struct ReportArgs {
     /// How far ahead to look, like 14d or 2w [default: 30d, or the config file's `horizon`]
     #[arg(long, value_name = "DUR", value_parser = parse_days)]
     pub(crate) within: Option<Days>,
+    #[command(flatten)]
+    pub(crate) owner: OwnerArgs,
+}
+
+#[derive(Debug, Default, Clone, Args)]
+pub(crate) struct OverdueArgs {
+    #[command(flatten)]
+    pub(crate) format: FormatArgs,
+    #[command(flatten)]
+    pub(crate) owner: OwnerArgs,
+}
+
+// `--owner` of the commands that answer for one owner's phases. (A comment, not a doc comment,
+// as for `FormatArgs`.)
+#[derive(Debug, Default, Clone, Args)]
+pub(crate) struct OwnerArgs {
+    /// Only the phases NAME owns (their `owner`, else their document's), whole name in any
+    /// letter case; given several times, those of any of them
+    #[arg(long = "owner", value_name = "NAME", value_parser = parse_owner)]
+    pub(crate) owners: Vec<String>,
 }
 
 #[derive(Debug, Default, Clone, Args)]
@@ -144,6 +164,8 @@ pub(crate) struct RemindArgs {
     /// slack]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub(crate) post_format: Option<PostFormat>,
+    #[command(flatten)]
+    pub(crate) owner: OwnerArgs,
 }
 
 // The page's table and chart: the span of days they cover, and how the table shows a plan
@@ -194,6 +216,8 @@ pub(crate) struct CheckArgs {
     /// status headline and tables
     #[arg(long, value_name = "FILE")]
     pub(crate) github_summary: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) owner: OwnerArgs,
 }
 
 #[derive(Debug, Default, Clone, Args)]
@@ -436,6 +460,14 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
 
 pub(crate) fn parse_days(text: &str) -> Result<Days, String> {
     text.parse()
+}
+
+/// `--owner`: a name, not blank.
+pub(crate) fn parse_owner(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err("an owner's name cannot be empty".to_string());
+    }
+    Ok(text.to_string())
 }
 
 /// `--width`: whole pixels from 320 to 10000.

@@ -13,7 +13,21 @@ use crate::present::Format;
 use crate::present::check::{self as out, Finding, UpToDate};
 
 pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> Result<u8> {
-    let ctx = Context::load(global)?;
+    // A page and a picture show every phase: checked against one owner's, they would fail.
+    if !args.owner.owners.is_empty() {
+        let with = [
+            (args.page.is_some(), "--page"),
+            (args.svg.is_some(), "--svg"),
+        ];
+        if let Some((_, flag)) = with.iter().find(|(given, _)| *given) {
+            return Err(crate::error::Error::new(format!(
+                "--owner does not apply with {flag}: a page's table and chart and the SVG timeline show every owner's phases"
+            ))
+            .help("check the page in a run of its own, without --owner"));
+        }
+    }
+    let mut ctx = Context::load(global)?;
+    ctx.keep_owned_by(&args.owner.owners);
     let parts = ctx.parts();
     let docs = ctx.docs();
     let problems = crate::engine::check::problems_all(&parts, args.fail_within);
@@ -63,6 +77,7 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
     let fresh = UpToDate {
         page: page_name.as_deref().map(|d| (d, blocks.as_slice())),
         svg: svg_name.as_deref(),
+        owners: &args.owner.owners,
     };
     // Before anything is printed: a file that cannot be written is exit 2 alone.
     github(&ctx, args, ok, &problems, &file_findings, fresh)?;
@@ -89,7 +104,7 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
         }
         let findings = problems
             .iter()
-            .map(|p| out::milestone(docs.file(p.doc), &p))
+            .map(|p| out::milestone(docs.file(p.doc), &p, docs.owners))
             .chain(file_findings.iter().cloned());
         out::write(format, ctx.today, ok, findings, warnings, w)
     })?;
@@ -123,7 +138,7 @@ fn github(
             passed: out::passed(ctx.today, args.fail_within, fresh),
             problems: problems
                 .iter()
-                .map(|p| out::milestone(docs.file(p.doc), &p))
+                .map(|p| out::milestone(docs.file(p.doc), &p, docs.owners))
                 .chain(files.iter().cloned()),
             count,
         };

@@ -35,6 +35,8 @@ pub(crate) struct Context {
     pub(crate) look: Look,
     /// Whether the schedules were named (`-f`, `VISION_SCHED_FILE`) rather than found.
     pub(crate) named: bool,
+    /// Whether a phase of the documents read has an owner, before any `--owner` filter.
+    pub(crate) owners: bool,
     /// Whether the holiday warnings were said already (by `check`, in its output).
     warned: std::cell::Cell<bool>,
 }
@@ -146,6 +148,7 @@ impl Context {
             None => zone::system_zone().map_err(Error::new)?,
         };
         let look = look(global.color.or(config.color));
+        let owners = portfolio.documents.iter().any(|e| e.schedule.has_owners());
         Ok(Context {
             today: todays[0],
             todays,
@@ -154,8 +157,20 @@ impl Context {
             config,
             look,
             named,
+            owners,
             warned: std::cell::Cell::new(false),
         })
+    }
+
+    /// Leaves only the phases one of `owners` owns, in every document; none given leaves all.
+    /// Every answer is then about those phases alone (see [`crate::schedule::owners`]).
+    pub(crate) fn keep_owned_by(&mut self, owners: &[String]) {
+        let Some(wanted) = crate::schedule::owners::Wanted::new(owners) else {
+            return;
+        };
+        for entry in &mut self.portfolio.documents {
+            entry.schedule.keep_owned_by(&wanted);
+        }
     }
 
     /// The holiday calendars whose data ends before the latest day the answers so far asked
@@ -234,6 +249,7 @@ impl Context {
                 .collect(),
             todays: self.todays.clone(),
             left_out: self.portfolio.left_out,
+            owners: self.owners,
         }
     }
 

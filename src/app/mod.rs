@@ -90,6 +90,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
                 g,
                 which,
                 format(a.format.format, Format::REPORTS)?.unwrap_or_default(),
+                &a.owner.owners,
             )
         }
         Command::Upcoming(a) => {
@@ -100,6 +101,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
                 g,
                 which,
                 format(a.format.format, Format::REPORTS)?.unwrap_or_default(),
+                &a.owner.owners,
             )
         }
         Command::Overdue(a) => {
@@ -107,7 +109,8 @@ fn dispatch(cli: Cli) -> Result<u8> {
             report::run(
                 g,
                 Which::Overdue,
-                format(a.format, Format::REPORTS)?.unwrap_or_default(),
+                format(a.format.format, Format::REPORTS)?.unwrap_or_default(),
+                &a.owner.owners,
             )
         }
         Command::Phases(a) => {
@@ -121,6 +124,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
                 g,
                 which,
                 format(a.format.format, Format::REPORTS)?.unwrap_or_default(),
+                &[],
             )
         }
         Command::Remind(a) => {

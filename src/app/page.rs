@@ -40,6 +40,7 @@ pub(crate) fn lines(ctx: &Context, span_args: &SpanArgs, format: Format) -> Resu
         &rows,
         span,
         span_args.slips,
+        entry.schedule.has_owners(),
     ))
 }
 

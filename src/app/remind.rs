@@ -15,7 +15,8 @@ pub(crate) fn run(global: &Global, args: &RemindArgs, warn: Option<Days>) -> Res
     let target = crate::app::post::target(args.post.as_deref(), args.post_format)?;
     #[cfg(not(feature = "post"))]
     no_post(args)?;
-    let ctx = Context::load(global)?;
+    let mut ctx = Context::load(global)?;
+    ctx.keep_owned_by(&args.owner.owners);
     let parts = ctx.parts();
     let reminders = crate::engine::remind::reminders_all(&parts, warn);
     if reminders.is_empty() {

@@ -27,8 +27,10 @@ pub(crate) enum Which {
     },
 }
 
-pub(crate) fn run(global: &Global, which: Which, format: Format) -> Result<u8> {
-    let ctx = Context::load(global)?;
+/// Runs `which`; with `owners`, on only the phases they own.
+pub(crate) fn run(global: &Global, which: Which, format: Format, owners: &[String]) -> Result<u8> {
+    let mut ctx = Context::load(global)?;
+    ctx.keep_owned_by(owners);
     let parts = ctx.parts();
     let docs = ctx.docs();
     let today = ctx.today;

@@ -297,9 +297,7 @@ fn count_in(c: &Cadence, today: NaiveDate) -> u64 {
     let by_rule_overdue = |k: i64, slot: usize| matches!(c.kind_by_rule(k, slot), Some(Kind::Milestone { due, .. }) if due < today);
     let mut count = full as u64 * milestones;
     for k in full..end {
-        count += (0..c.slots.len())
-            .filter(|&s| by_rule_overdue(k, s))
-            .count() as u64;
+        count += c.shown_slots().filter(|&s| by_rule_overdue(k, s)).count() as u64;
     }
     // Then the names the rules do not tell: skipped, done, replaced or moved. Each counted by
     // the rules is taken back, and counted again if it is overdue as it stands.

@@ -28,22 +28,32 @@ pub(crate) struct Finding {
     /// due date minus that, in days); null otherwise.
     pub(crate) planned: Option<NaiveDate>,
     pub(crate) slip_days: Option<i64>,
+    /// The milestone's owners, when the documents read have owners (a list, empty for none);
+    /// left out otherwise, and from findings about a page or a picture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) owners: Option<Vec<String>>,
 }
 
-/// A milestone problem, located at its phase's line in the schedule file.
-pub(crate) fn milestone(file: &str, p: &Problem) -> Finding {
+/// A milestone problem, located at its phase's line in the schedule file. `owners` says
+/// whether the documents read have owners.
+pub(crate) fn milestone(file: &str, p: &Problem, owners: bool) -> Finding {
     let name = &p.phase.name;
+    let who = match p.phase.owners().names() {
+        [] => String::new(),
+        [one] => format!("; owner: {one}"),
+        many => format!("; owners: {}", many.join(", ")),
+    };
     let (check, days, message) = match p.kind {
         ProblemKind::Overdue { days } => (
             "overdue",
             days,
-            format!("`{name}` is {} (due {})", words::overdue(days), p.due),
+            format!("`{name}` is {} (due {}{who})", words::overdue(days), p.due),
         ),
         ProblemKind::DueWithin { days_until, within } => (
             "due-within",
             days_until,
             format!(
-                "`{name}` is due {} ({}), within --fail-within {}",
+                "`{name}` is due {} ({}{who}), within --fail-within {}",
                 words::relative(days_until),
                 p.due,
                 words::count(within.get(), "day")
@@ -60,6 +70,7 @@ pub(crate) fn milestone(file: &str, p: &Problem) -> Finding {
         message,
         planned: p.phase.planned(),
         slip_days: p.phase.slip_days(),
+        owners: owners.then(|| p.phase.owners().names().to_vec()),
     }
 }
 
@@ -92,6 +103,7 @@ pub(crate) fn page_block(
         message: format!("{what} is out of date: {expected}; run `{fix}`"),
         planned: None,
         slip_days: None,
+        owners: None,
     }
 }
 
@@ -109,6 +121,7 @@ pub(crate) fn svg(file: &str, line: usize, fix: &str) -> Finding {
         ),
         planned: None,
         slip_days: None,
+        owners: None,
     }
 }
 
@@ -208,12 +221,14 @@ fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// What a passing check found up to date: the page's blocks, the SVG timeline.
+/// What a passing check found up to date: the page's blocks, the SVG timeline; and whose
+/// phases alone it checked (`--owner`), if it was given.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct UpToDate<'a> {
     /// The page and the blocks it holds.
     pub(crate) page: Option<(&'a str, &'a [Format])>,
     pub(crate) svg: Option<&'a str>,
+    pub(crate) owners: &'a [String],
 }
 
 /// The one line a passing check prints.
@@ -247,7 +262,13 @@ pub(crate) fn passed(
     if let Some(f) = fresh.svg {
         parts.push(format!("the SVG timeline {} is up to date", inert(f)));
     }
-    format!("check passed on {today}: {}\n", parts.join(", "))
+    // A check of some owners' phases says so: it passed for them, not for the schedule.
+    let whose = if fresh.owners.is_empty() {
+        String::new()
+    } else {
+        format!(" for {}", inert(&fresh.owners.join(" or ")))
+    };
+    format!("check passed on {today}{whose}: {}\n", parts.join(", "))
 }
 
 #[cfg(test)]
@@ -276,6 +297,7 @@ mod tests {
             milestone(
                 "schedule.toml",
                 &problem("Q2", ProblemKind::Overdue { days: 1 }),
+                false,
             ),
             milestone(
                 "schedule.toml",
@@ -286,6 +308,7 @@ mod tests {
                         within: Days(7),
                     },
                 ),
+                false,
             ),
         ];
         assert_eq!(
@@ -301,6 +324,7 @@ mod tests {
         let f = [milestone(
             "a,b:c.toml",
             &problem(nasty, ProblemKind::Overdue { days: 2 }),
+            false,
         )];
         let got: String = f.iter().map(github_line).collect();
         assert_eq!(

@@ -1,6 +1,7 @@
 //! The document's Markdown schedule table, as `render` writes it: the seed's `Phase | Date`
 //! table, dates in words ("until March 31", "March 31", "June 14 - June 30"), current rows in
-//! bold in both cells.
+//! bold in every cell. When a phase of the document has an owner, a Who column after the name
+//! holds each phase's owners (empty for none).
 //!
 //! A key date shows its day ("March 6"), as a milestone does. With `slips` (`render --slips`), a
 //! milestone or key date whose plan moved shows the date first planned struck through, then its
@@ -22,12 +23,28 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// The table's lines, without line endings; with `slips`, moved plans are shown.
-pub(crate) fn lines(rows: &[(Phase, State)], span: Span, slips: bool) -> Vec<String> {
+/// The table's lines, without line endings; with `slips`, moved plans are shown; with `who`, a
+/// Who column after the phase's name holds its owners.
+pub(crate) fn lines(rows: &[(Phase, State)], span: Span, slips: bool, who: bool) -> Vec<String> {
     let year = span.single_year();
-    let mut out = vec!["| Phase | Date |".to_string(), "| --- | --- |".to_string()];
+    let mut out = if who {
+        vec![
+            "| Phase | Who | Date |".to_string(),
+            "| --- | --- | --- |".to_string(),
+        ]
+    } else {
+        vec!["| Phase | Date |".to_string(), "| --- | --- |".to_string()]
+    };
     for (phase, state) in rows {
-        let name = escape(&phase.name);
+        let current = *state == State::Current;
+        let bold = |cell: String| {
+            if current && !cell.is_empty() {
+                format!("**{cell}**")
+            } else {
+                cell
+            }
+        };
+        let name = bold(escape(&phase.name));
         let date = match phase.kind {
             Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } if slips => {
                 match phase.planned().filter(|&p| p != d) {
@@ -37,8 +54,10 @@ pub(crate) fn lines(rows: &[(Phase, State)], span: Span, slips: bool) -> Vec<Str
             }
             _ => when(phase, year),
         };
-        out.push(if *state == State::Current {
-            format!("| **{name}** | **{date}** |")
+        let date = bold(date);
+        out.push(if who {
+            let owners = bold(escape(&crate::present::words::who(phase)));
+            format!("| {name} | {owners} | {date} |")
         } else {
             format!("| {name} | {date} |")
         });
@@ -182,7 +201,7 @@ mod tests {
             ),
         ];
         assert_eq!(
-            lines(&rows, span, false)
+            lines(&rows, span, false, false)
                 .iter()
                 .map(|l| format!("{l}\n"))
                 .collect::<String>(),
@@ -254,7 +273,7 @@ mod tests {
             ),
         ];
         assert_eq!(
-            lines(&rows, span, true)[2..],
+            lines(&rows, span, true, false)[2..],
             [
                 "| 3.11.0 final | ~~Oct 3~~ Oct 24 |",
                 "| **beta 3** | **~~June 16~~ June 1** |",
@@ -264,7 +283,7 @@ mod tests {
                 "| Window | July 1 - July 9 |",
             ]
         );
-        let plain: Vec<String> = lines(&rows, span, false)[2..].to_vec();
+        let plain: Vec<String> = lines(&rows, span, false, false)[2..].to_vec();
         assert_eq!(
             plain,
             [

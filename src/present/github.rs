@@ -50,7 +50,7 @@ pub(crate) fn outputs(report: &Report, docs: &Docs, ok: bool) -> String {
             .upcoming
             .iter()
             .filter(|u| u.days_until == 0 && u.event == kind)
-            .map(|u| tagged(docs, u.doc, window(u)))
+            .map(|u| tagged(docs, u.doc, u.phase.owners(), window(u)))
             .collect()
     };
     let next = report.upcoming.first().map(|u| {
@@ -60,7 +60,7 @@ pub(crate) fn outputs(report: &Report, docs: &Docs, ok: bool) -> String {
             date: u.date,
             days_until: u.days_until,
         };
-        tagged(docs, u.doc, entry)
+        tagged(docs, u.doc, u.phase.owners(), entry)
     });
     [
         ("ok", one_line(&ok)),

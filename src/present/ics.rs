@@ -169,10 +169,16 @@ fn all_day(first: NaiveDate, last: NaiveDate) -> [String; 2] {
     ]
 }
 
-/// `DESCRIPTION` (a leading remark, the note, the url) and `URL`. Many apps ignore `URL`, so
-/// the link is in the description too.
+/// `DESCRIPTION` (the owners, a remark, the note, the url) and `URL`. Many apps ignore `URL`, so
+/// the link is in the description too. The owners come first: khal's list shows only the
+/// description's first line.
 fn details(phase: &Phase, remark: Option<&str>) -> Vec<String> {
-    let parts: Vec<&str> = [remark, phase.note(), phase.url()]
+    let owners = match phase.owners().names() {
+        [] => None,
+        [one] => Some(format!("Owner: {one}")),
+        many => Some(format!("Owners: {}", many.join(", "))),
+    };
+    let parts: Vec<&str> = [owners.as_deref(), remark, phase.note(), phase.url()]
         .into_iter()
         .flatten()
         .collect();

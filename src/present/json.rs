@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::engine::evaluate::{Listed, Report, State};
 use crate::engine::overdue::Overdue;
 use crate::present::{Docs, View};
+use crate::schedule::owners::Owners;
 use crate::schedule::phase::{Kind, Phase};
 
 #[derive(Serialize)]
@@ -86,6 +87,7 @@ fn current<'a>(r: &'a Report, docs: &'a Docs) -> Vec<InDocument<'a, CurrentJson<
             tagged(
                 docs,
                 c.doc,
+                c.phase.owners(),
                 CurrentJson {
                     name: &c.phase.name,
                     start: c.start,
@@ -112,7 +114,7 @@ fn upcoming<'a>(r: &'a Report, docs: &'a Docs) -> Vec<InDocument<'a, UpcomingJso
                 planned,
                 slip_days,
             };
-            tagged(docs, u.doc, entry)
+            tagged(docs, u.doc, u.phase.owners(), entry)
         })
         .collect()
 }
@@ -136,7 +138,7 @@ struct PhaseRow<'d>(&'d Docs, Listed);
 impl Serialize for PhaseRow<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let PhaseRow(docs, l) = self;
-        tagged(docs, l.doc, phase_json(&l.phase, l.state)).serialize(s)
+        tagged(docs, l.doc, l.phase.owners(), phase_json(&l.phase, l.state)).serialize(s)
     }
 }
 
@@ -186,11 +188,14 @@ fn phase_json(p: &Phase, s: State) -> PhaseJson<'_> {
     }
 }
 
-/// An entry with, when there are several documents, the document it is in.
+/// An entry with, when the documents have owners, its phase's; and when there are several
+/// documents, the document it is in.
 #[derive(Serialize)]
 pub(crate) struct InDocument<'a, T: Serialize> {
     #[serde(flatten)]
     entry: T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owners: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     document: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -203,11 +208,18 @@ struct DocumentJson<'a> {
     file: &'a str,
 }
 
-/// `entry`, with `document` and `file` when `docs` has several.
-pub(crate) fn tagged<T: Serialize>(docs: &Docs, doc: usize, entry: T) -> InDocument<'_, T> {
+/// `entry`, with its phase's `owners` when `docs` have owners (a list, empty for none), and
+/// `document` and `file` when `docs` has several.
+pub(crate) fn tagged<'a, T: Serialize>(
+    docs: &'a Docs,
+    doc: usize,
+    owners: &Owners,
+    entry: T,
+) -> InDocument<'a, T> {
     let many = docs.many();
     InDocument {
         entry,
+        owners: docs.owners.then(|| owners.names().to_vec()),
         document: many.then(|| docs.name(doc)),
         file: many.then(|| docs.file(doc)),
     }
@@ -239,8 +251,8 @@ pub(crate) fn write(
         obj.field("documents", &list)?;
     }
     let overdue = |o: Overdue| {
-        let doc = o.doc;
-        tagged(docs, doc, OverdueJson::from(o))
+        let (doc, owners) = (o.doc, o.phase.owners().clone());
+        tagged(docs, doc, &owners, OverdueJson::from(o))
     };
     match view {
         View::Status(r) => {

@@ -20,6 +20,7 @@ use crate::engine::overdue::{Overdue, Overdues};
 use crate::io::text::visible;
 use crate::present::words;
 use crate::present::{Docs, STATUS_OVERDUE_ROWS, View};
+use crate::schedule::phase::Phase;
 
 /// Writes a view as Markdown.
 pub(crate) fn write(view: View, docs: &Docs, out: &mut dyn Write) -> std::io::Result<()> {
@@ -33,6 +34,16 @@ pub(crate) fn write(view: View, docs: &Docs, out: &mut dyn Write) -> std::io::Re
         Some(line) => out.write_all(format!("\n{line}").as_bytes()),
         None => Ok(()),
     }
+}
+
+/// With owners, a Who column after column `at`; with several documents, a Document column first.
+fn columns<'h>(docs: &Docs, header: &[&'h str], at: usize) -> Vec<&'h str> {
+    with_doc(docs, &docs.with_who(header.to_vec(), at, || "Who"))
+}
+
+/// A row's cells with `p`'s owners after cell `at` (see [`columns`]).
+fn with_who(docs: &Docs, cells: Vec<String>, at: usize, p: &Phase) -> Vec<String> {
+    docs.with_who(cells, at, || cell(&words::who(p)))
 }
 
 /// With several documents, a Document column first.
@@ -67,7 +78,7 @@ fn status(r: &Report, docs: &Docs) -> String {
         out.push_str("Nothing overdue.\n");
     } else {
         out.push_str(&table(
-            &with_doc(docs, &OVERDUE_HEADER),
+            &columns(docs, &OVERDUE_HEADER, 1),
             shown.iter().map(|o| overdue_row(o, docs, r.today)),
         ));
         let total = r.overdue.count();
@@ -111,7 +122,7 @@ fn overdue(list: Overdues, docs: &Docs, out: &mut dyn Write) -> std::io::Result<
     if rows.peek().is_none() {
         return out.write_all(b"Nothing overdue.\n");
     }
-    out.write_all(table(&with_doc(docs, &OVERDUE_HEADER), std::iter::empty()).as_bytes())?;
+    out.write_all(table(&columns(docs, &OVERDUE_HEADER, 1), std::iter::empty()).as_bytes())?;
     for o in rows {
         writeln!(out, "| {} |", overdue_row(&o, docs, today).join(" | "))?;
     }
@@ -131,7 +142,7 @@ fn phases(listing: Listing, docs: &Docs, out: &mut dyn Write) -> std::io::Result
     } else {
         &["Phase", "Kind", "Dates", "State"]
     };
-    let header = with_doc(docs, header);
+    let header = columns(docs, header, 0);
     write!(
         out,
         "| {} |\n|{}\n",
@@ -149,6 +160,7 @@ fn phases(listing: Listing, docs: &Docs, out: &mut dyn Write) -> std::io::Result
         if listing.explain {
             cells.push(cell(&words::derivation(&row.derivations)));
         }
+        let cells = with_who(docs, cells, 0, &row.phase);
         writeln!(out, "| {} |", docs.row(row.doc, cells, cell).join(" | "))?;
     }
     Ok(())
@@ -163,10 +175,10 @@ fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate) -> String {
             words::date(c.end),
             progress,
         ];
-        docs.row(c.doc, cells, cell)
+        docs.row(c.doc, with_who(docs, cells, 0, &c.phase), cell)
     });
     table(
-        &with_doc(docs, &["Current phase", "From", "To", "Progress"]),
+        &columns(docs, &["Current phase", "From", "To", "Progress"], 0),
         body,
     )
 }
@@ -179,9 +191,9 @@ fn upcoming_table(rows: &[Upcoming], docs: &Docs, today: NaiveDate) -> String {
             cell(&u.phase.name),
             words::when(docs.today(u.doc, today), u.date),
         ];
-        docs.row(u.doc, cells, cell)
+        docs.row(u.doc, with_who(docs, cells, 2, &u.phase), cell)
     });
-    table(&with_doc(docs, &["Date", "Event", "Phase", "When"]), body)
+    table(&columns(docs, &["Date", "Event", "Phase", "When"], 2), body)
 }
 
 const OVERDUE_HEADER: [&str; 3] = ["Due", "Milestone", "Overdue"];
@@ -192,7 +204,7 @@ fn overdue_row(o: &Overdue, docs: &Docs, today: NaiveDate) -> Vec<String> {
         cell(&o.phase.name),
         words::overdue_on(o.due, docs.today(o.doc, today)),
     ];
-    docs.row(o.doc, cells, cell)
+    docs.row(o.doc, with_who(docs, cells, 1, &o.phase), cell)
 }
 
 /// The same headline as the terminal's, with names escaped for Markdown: its first line, and

@@ -119,6 +119,9 @@ pub struct Docs {
     pub(crate) todays: Vec<NaiveDate>,
     /// `*.toml` files in the folders read that are not schedules.
     pub(crate) left_out: usize,
+    /// Whether a phase of the documents read has an owner: tables then have a Who column, and
+    /// JSON entries an `owners` list.
+    pub(crate) owners: bool,
 }
 
 impl Docs {
@@ -129,6 +132,7 @@ impl Docs {
             files: vec![file.to_string()],
             todays: vec![today],
             left_out: 0,
+            owners: false,
         }
     }
 
@@ -160,6 +164,20 @@ impl Docs {
         out.push(shown(self.name(doc)));
         out.extend(cells);
         out
+    }
+
+    /// `row` (a table's header, its columns or a row's cells) with `who` after its item `at`,
+    /// when the documents read have owners: the Who column.
+    pub(crate) fn with_who<T>(
+        &self,
+        mut row: Vec<T>,
+        at: usize,
+        who: impl FnOnce() -> T,
+    ) -> Vec<T> {
+        if self.owners {
+            row.insert(at + 1, who());
+        }
+        row
     }
 
     /// The day `doc`'s rows are counted from.

@@ -1,7 +1,9 @@
 //! One line per reminder, as `remind` prints it for cron mail:
 //! `2021-06-30  due in 5 days    2021 Q2 revision published`, columns aligned, colour only when
 //! asked for (overdue red, the rest yellow). With several documents, each name follows its
-//! document's: `2026-12-11  due in 10 days  Security policy: 2026 review`.
+//! document's: `2026-12-11  due in 10 days  Security policy: 2026 review`. A phase with owners
+//! ends its line with them: `2024-03-26  in 18 days  Docs Freeze (owner: Docs Lead)`; the chat
+//! messages of `remind --post` are these lines, so they name the owners too.
 
 use std::io::Write;
 
@@ -62,6 +64,7 @@ fn line(r: &Reminder, docs: &Docs, width: usize, color: bool) -> String {
     } else {
         r.phase.name.clone()
     };
+    let name = name + &words::owned_by(&r.phase);
     format!(
         "{}  {style}{w}{style:#}{pad}  {}",
         r.date.format("%Y-%m-%d"),

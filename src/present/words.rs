@@ -29,6 +29,21 @@ use crate::schedule::phase::{Kind, Phase};
 /// Spans of this many days or more are said in months (and years), not days.
 pub(crate) const LONG_SPAN: i64 = 60;
 
+/// A phase's owners as a table's Who column shows them: "Comms, Docs Lead"; empty for none.
+pub(crate) fn who(p: &Phase) -> String {
+    p.owners().names().join(", ")
+}
+
+/// "(owner: Docs Lead)", "(owners: Comms, Docs Lead)", as `remind`'s lines and `check`'s
+/// messages end; empty for a phase with none.
+pub(crate) fn owned_by(p: &Phase) -> String {
+    match p.owners().names() {
+        [] => String::new(),
+        [one] => format!(" (owner: {one})"),
+        many => format!(" (owners: {})", many.join(", ")),
+    }
+}
+
 /// "today", "tomorrow", "in 10 days", "yesterday", "3 days ago": always in days, as `remind`
 /// and `check` say them.
 pub(crate) fn relative(days: i64) -> String {

@@ -51,6 +51,8 @@ pub(crate) enum Shape {
     Dates,
     /// A list of strings.
     Texts,
+    /// Who a phase is for: a name, or a list of names (`[]` for none).
+    Owners,
     /// A table of TOML dates by a generated phase's name.
     DatesByName,
     /// A whole number from `min` to `max`.
@@ -144,6 +146,11 @@ pub(crate) const DOCUMENT: Table = Table {
             Shape::Texts,
             "Other schedules read with this one, each its own document: paths or globs relative to this file, like [\"policies/*.toml\", \"../roadmap/schedule.toml\"]; a glob that matches nothing is an error.",
         ),
+        key(
+            "owner",
+            Shape::Owners,
+            "Optional: who this document's phases are for, unless a phase names its own: a name, like \"Release Lead\", or a list of names. It does not reach the documents this one includes.",
+        ),
     ],
 };
 
@@ -215,6 +222,11 @@ pub(crate) const PHASE: Table = Table {
             "shift",
             Shape::Shift,
             "Where this phase's date moves when it lands on a day off; default: the document's `shift`, else it does not move.",
+        ),
+        key(
+            "owner",
+            Shape::Owners,
+            "Optional: who the phase is for, like \"Docs Lead\" or [\"Comms\", \"Docs\"]; `vision-sched status --owner NAME` shows theirs. Default: the document's `owner`; [] for no one.",
         ),
     ],
 };
@@ -348,6 +360,11 @@ pub(crate) const CADENCE_PHASE: Table = Table {
             "shift",
             Shape::Shift,
             "Where each cycle's date moves when it lands on a day off; default: the document's `shift`, else it does not move.",
+        ),
+        key(
+            "owner",
+            Shape::Owners,
+            "Optional: who each cycle's phase is for, as a phase's `owner` (names, not templated). Default: the document's `owner`; [] for no one.",
         ),
         key(
             "q1",

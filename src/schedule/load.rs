@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::error::{Result, Source};
 use crate::schedule::keys::{self, FILE};
 use crate::schedule::model::{Schedule, Settings};
+use crate::schedule::owners::Owners;
 use crate::schedule::phase::Phase;
 use crate::schedule::tree::{Item, Table, TableExt};
 use crate::schedule::values::{table, tables};
@@ -31,7 +32,7 @@ fn validate(root: &Table, mut phases: Phases) -> Result<Schedule> {
     };
     if let Some(v) = root.get("phase") {
         for item in tables(v, source, "[[phase]]")? {
-            phases.add(item)?;
+            phases.add(item, &settings.owner)?;
         }
     }
     let (mut phases, pending) = phases.finish()?;
@@ -102,8 +103,8 @@ impl<'s, 'a> Phases<'s, 'a> {
         }
     }
 
-    fn add(&mut self, item: &Item) -> Result<()> {
-        let (p, pending) = written::phase(item, self.source)?;
+    fn add(&mut self, item: &Item, owner: &Owners) -> Result<()> {
+        let (p, pending) = written::phase(item, self.source, owner)?;
         let index = self.read.len();
         self.pending.extend(pending.into_iter().map(|p| (index, p)));
         self.read.push(p);

@@ -1,7 +1,8 @@
 //! The schedule file: its model ([`model`], [`phase`]), how it is read and validated ([`load`]),
 //! the keys it may hold ([`keys`]) and its JSON Schema built from them ([`schema`]), cadences
-//! that generate cycles ([`cadence`]), the user's config file ([`config`]), where the file is
-//! found ([`locate`]), time zones ([`zone`]) and surgical edits ([`edit`]).
+//! that generate cycles ([`cadence`]), who each phase is for and the `--owner` filter
+//! ([`owners`]), the user's config file ([`config`]), where the file is found ([`locate`]),
+//! time zones ([`zone`]) and surgical edits ([`edit`]).
 
 pub(crate) mod cadence;
 pub(crate) mod config;
@@ -12,6 +13,7 @@ pub(crate) mod keys;
 pub(crate) mod load;
 pub(crate) mod locate;
 pub(crate) mod model;
+pub(crate) mod owners;
 pub(crate) mod phase;
 pub(crate) mod phases;
 pub(crate) mod portfolio;

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::dates::Days;
 use crate::schedule::days_off::{DaysOff, Role, Shift, Why};
+use crate::schedule::owners::Owners;
 
 /// One row of the schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,8 @@ pub(crate) struct Extra {
     pub(crate) shift: Option<Shift>,
     /// Dates that moved off a day off: the date as scheduled, by key, and why.
     pub(crate) scheduled: Vec<Scheduled>,
+    /// Who the phase is for: its own `owner`, else its document's.
+    pub(crate) owners: Owners,
 }
 
 /// A date that landed on a day off and moved.
@@ -165,6 +168,12 @@ impl Phase {
 
     pub(crate) fn url(&self) -> Option<&str> {
         self.extra.as_ref()?.url.as_deref()
+    }
+
+    /// Who the phase is for (see [`crate::schedule::owners`]).
+    pub(crate) fn owners(&self) -> &Owners {
+        static NONE: Owners = Owners::NONE;
+        self.extra.as_ref().map_or(&NONE, |e| &e.owners)
     }
 
     /// The date first promised, for a milestone or a key date whose plan moved.

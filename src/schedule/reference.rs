@@ -111,6 +111,10 @@ fn shape(s: Shape) -> String {
         Shape::Weekdays => "a list of weekday names: `[\"Saturday\", \"Sunday\"]`".into(),
         Shape::Dates => "a list of dates".into(),
         Shape::Texts => "a list of text".into(),
+        Shape::Owners => format!(
+            "a name, or a list of at most {} names: not blank, no control characters",
+            crate::limits::OWNERS
+        ),
         Shape::DatesByName => "dates by a generated phase's name".into(),
         Shape::Integer { min, max } => {
             format!(

@@ -129,6 +129,15 @@ fn shape(s: Shape) -> Value {
         }
         Shape::Dates => json!({ "type": "array", "items": date() }),
         Shape::Texts => json!({ "type": "array", "items": { "type": "string" } }),
+        Shape::Owners => {
+            let name = json!({ "type": "string", "pattern": "\\S", "not": { "pattern": CONTROL } });
+            json!({
+                "anyOf": [
+                    name,
+                    { "type": "array", "items": name, "maxItems": crate::limits::OWNERS, "uniqueItems": true }
+                ]
+            })
+        }
         Shape::DatesByName => json!({ "type": "object", "additionalProperties": date() }),
         Shape::Integer { min, max } => {
             json!({ "type": "integer", "minimum": min, "maximum": max })

@@ -1,4 +1,4 @@
-//! The `[document]` table: title, time zone, warning period, and the days off.
+//! The `[document]` table: title, time zone, warning period, the days off and the default owner.
 //!
 //! ```toml
 //! [document]
@@ -7,6 +7,7 @@
 //! holiday_calendars = ["holidays/uk.ics"]     # iCalendar files, relative to the schedule
 //! shift = "next working day"                  # the default for every phase
 //! include = ["policies/*.toml"]               # other schedules, read as documents of their own
+//! owner = "Release Lead"                      # the default owner of its phases
 //! ```
 //!
 //! Weekday names are English, full or three letters, in any letter case. Calendar files are read
@@ -58,6 +59,11 @@ pub(crate) fn read(t: &Table, source: &Source) -> Result<Settings> {
         days_off: Arc::new(days_off_of(t, source)?),
         shift,
         include: includes(t, source)?,
+        owner: t
+            .get("owner")
+            .map(|v| crate::schedule::owners::read(v, source))
+            .transpose()?
+            .unwrap_or_default(),
     })
 }
 

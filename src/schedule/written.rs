@@ -16,6 +16,7 @@ use crate::dates::FIRST_DAY;
 use crate::error::{Result, Source};
 use crate::schedule::days_off::Shift;
 use crate::schedule::keys::{self, PHASE};
+use crate::schedule::owners::Owners;
 use crate::schedule::phase::{Kind, Phase};
 use crate::schedule::relative::Relative;
 use crate::schedule::tree::{Item, TableExt};
@@ -43,8 +44,8 @@ enum Written {
 }
 
 /// The phase a `[[phase]]` table describes, and its dates still to be filled in. `line` is the
-/// line of its `name`.
-pub(crate) fn phase(item: &Item, source: &Source) -> Result<(Phase, Vec<Pending>)> {
+/// line of its `name`; `owner` is the document's, for a phase that names none.
+pub(crate) fn phase(item: &Item, source: &Source, owner: &Owners) -> Result<(Phase, Vec<Pending>)> {
     let span = item.span();
     let t = table(item, source, "[[phase]]")?;
     let fields = t.fields(&KEYS, source)?;
@@ -65,6 +66,7 @@ pub(crate) fn phase(item: &Item, source: &Source) -> Result<(Phase, Vec<Pending>
         url,
         warn,
         shift,
+        own_owner,
     ] = fields;
     let Some(name_item) = name_item else {
         return Err(source.error(
@@ -244,6 +246,13 @@ pub(crate) fn phase(item: &Item, source: &Source) -> Result<(Phase, Vec<Pending>
         let shift =
             Shift::parse(string(v, source, "a string")?).map_err(|m| source.error(v.span(), m))?;
         p.extra_mut().shift = Some(shift);
+    }
+    let owners = match own_owner {
+        Some(v) => crate::schedule::owners::read(v, source)?,
+        None => owner.clone(),
+    };
+    if !owners.is_empty() {
+        p.extra_mut().owners = owners;
     }
     Ok((p, pending))
 }

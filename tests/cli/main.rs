@@ -29,6 +29,7 @@ mod input;
 mod locate;
 mod markdown;
 mod mdbook;
+mod owners;
 mod pictures;
 #[cfg(feature = "post")]
 mod post;

@@ -5,7 +5,8 @@
 //! body of gigabytes. Each reminder has each with `name`, `date`, `event` (`overdue`, `start`, `end`, `due` or
 //! `on`), `days_until` (negative once overdue) and `text` (`remind`'s words: "86 days overdue",
 //! "ends in 5 days"). Names are whole, as in every JSON output; JSON's escaping keeps them data.
-//! With several documents, each reminder also has its `document`.
+//! With several documents, each reminder also has its `document`; when a phase of the
+//! documents has an owner, each has `owners`, a list (empty for a phase with none).
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -32,6 +33,9 @@ struct Item {
     event: &'static str,
     days_until: i64,
     text: String,
+    /// When the documents have owners, the phase's (empty for none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owners: Option<Vec<String>>,
 }
 
 pub(crate) fn body(
@@ -52,6 +56,7 @@ pub(crate) fn body(
             Item {
                 text: crate::present::remind::what(r.what),
                 document: docs.many().then(|| docs.name(r.doc).to_string()),
+                owners: docs.owners.then(|| r.phase.owners().names().to_vec()),
                 name: r.phase.name,
                 date: r.date,
                 event,

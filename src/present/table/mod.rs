@@ -194,6 +194,24 @@ fn with_doc<'h>(docs: &Docs, header: &[&'h str], cols: &[Col]) -> (Vec<&'h str>,
     (h, c)
 }
 
+/// `header` and `cols` with a Who column after column `at` when the documents have owners, and
+/// with several documents a Document column first.
+fn columns<'h>(
+    docs: &Docs,
+    header: &[&'h str],
+    cols: &[Col],
+    at: usize,
+) -> (Vec<&'h str>, Vec<Col>) {
+    let header = docs.with_who(header.to_vec(), at, || "Who");
+    let cols = docs.with_who(cols.to_vec(), at, || Col::Words);
+    with_doc(docs, &header, &cols)
+}
+
+/// A row's cells with `p`'s owners after cell `at` (see [`columns`]).
+fn with_who(docs: &Docs, cells: Vec<String>, at: usize, p: &Phase) -> Vec<String> {
+    docs.with_who(cells, at, || inert_short(&words::who(p)))
+}
+
 fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate, look: Look) -> String {
     let rows = rows
         .iter()
@@ -201,13 +219,15 @@ fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate, look: Look) ->
             let progress = words::progress(c, docs.today(c.doc, today));
             let from = c.start.map_or("-".to_string(), words::date);
             let cells = vec![name(&c.phase), from, words::date(c.end), progress];
+            let cells = with_who(docs, cells, 0, &c.phase);
             (docs.row(c.doc, cells, inert_short), None, true)
         })
         .collect();
-    let (header, cols) = with_doc(
+    let (header, cols) = columns(
         docs,
         &["Current phase", "From", "To", "Progress"],
         &[Col::Name, Col::Date, Col::Date, Col::Words],
+        0,
     );
     table(look, &header, &cols, rows)
 }
@@ -223,13 +243,15 @@ fn upcoming_table(rows: &[Upcoming], docs: &Docs, today: NaiveDate, look: Look) 
                 name(&u.phase),
                 words::when(docs.today(u.doc, today), u.date),
             ];
+            let cells = with_who(docs, cells, 2, &u.phase);
             (docs.row(u.doc, cells, inert_short), color, false)
         })
         .collect();
-    let (header, cols) = with_doc(
+    let (header, cols) = columns(
         docs,
         &["Date", "Event", "Phase", "When"],
         &[Col::Date, Col::Words, Col::Name, Col::Words],
+        2,
     );
     table(look, &header, &cols, rows)
 }
@@ -243,6 +265,7 @@ fn overdue_cells(o: &Overdue, docs: &Docs, today: NaiveDate) -> Vec<String> {
         name(&o.phase),
         words::overdue_on(o.due, docs.today(o.doc, today)),
     ];
+    let cells = with_who(docs, cells, 1, &o.phase);
     docs.row(o.doc, cells, inert_short)
 }
 
@@ -251,7 +274,7 @@ fn overdue_table(rows: &[Overdue], docs: &Docs, today: NaiveDate, look: Look) ->
         .iter()
         .map(|o| (overdue_cells(o, docs, today), Some(Color::Red), false))
         .collect();
-    let (header, cols) = with_doc(docs, &OVERDUE_HEADER, &OVERDUE_COLS);
+    let (header, cols) = columns(docs, &OVERDUE_HEADER, &OVERDUE_COLS, 1);
     table(look, &header, &cols, rows)
 }
 
@@ -279,7 +302,7 @@ fn overdue_list(
     // A long list streams: its widths come from the first part and the most recent row (a
     // cycle's number grows down the list), and the Overdue column is as wide as the oldest
     // (the first) can need; a name wider than its column yet wraps in it.
-    let (header, cols) = with_doc(docs, &OVERDUE_HEADER, &OVERDUE_COLS);
+    let (header, cols) = columns(docs, &OVERDUE_HEADER, &OVERDUE_COLS, 1);
     let mut measure = Measure::new(&header);
     for o in first.iter().chain(&list.recent(1)) {
         measure.add(&overdue_cells(o, docs, today));
@@ -403,6 +426,7 @@ fn phases(listing: Listing, docs: &Docs, look: Look, out: &mut dyn Write) -> std
         if listing.explain {
             cells.push(inert_short(&words::derivation(&row.derivations)));
         }
+        let cells = with_who(docs, cells, 0, &row.phase);
         docs.row(row.doc, cells, inert_short)
     };
     let style = |row: &Listed| match row.state {
@@ -421,7 +445,7 @@ fn phases(listing: Listing, docs: &Docs, look: Look, out: &mut dyn Write) -> std
             &[Col::Name, Col::Words, Col::Words, Col::Words],
         )
     };
-    let (header, cols) = with_doc(docs, header, cols);
+    let (header, cols) = columns(docs, header, cols, 0);
     let mut all = listing.iter();
     let first: Vec<Listed> = all.by_ref().take(PART_ROWS + 1).collect();
     if first.is_empty() {

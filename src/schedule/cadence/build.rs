@@ -81,7 +81,12 @@ pub(crate) fn build(
     let mut slots = Vec::with_capacity(t.phase.len());
     let mut name_spans = Vec::with_capacity(t.phase.len());
     for raw_slot in &t.phase {
-        let (slot, span) = slot(raw_slot, every, from, source)?;
+        let (mut slot, span) = slot(raw_slot, every, from, source)?;
+        if let Some(v) = raw_slot.owner {
+            slot.owners = crate::schedule::owners::read(v, source)?;
+        } else {
+            slot.owners = settings.owner.clone();
+        }
         slots.push(slot);
         name_spans.push(span);
     }
@@ -116,6 +121,7 @@ pub(crate) fn build(
         days_off: days_off.clone(),
         shift: settings.shift,
         reach,
+        hidden: Vec::new(),
     };
     distinct_names(&cadence, &name_spans, source)?;
     super::window_check::windows_in_order(&cadence, &name_spans, source)?;
@@ -407,6 +413,7 @@ fn slot(
         by_quarter,
         shift: shift_of(r.shift, source)?,
         quarter_shift,
+        owners: crate::schedule::owners::Owners::default(),
     };
     Ok((slot, name_span))
 }

@@ -119,6 +119,9 @@ impl Cadence {
             let e = p.extra_mut();
             (e.note, e.url, e.planned, e.planned_end) = (note, url, planned, planned_end);
         }
+        if !slot.owners.is_empty() {
+            p.extra_mut().owners = slot.owners.clone();
+        }
         // A date with no working day within reach (past the calendar's edge) leaves the cycle
         // out, as a cycle past 9999 is; the loader refuses a cadence where that happens inside.
         if let Some(shift) = self.shift_of(k, s)
@@ -153,9 +156,8 @@ impl Cadence {
 
     /// How many of a cycle's phases are milestones (the same in every cycle).
     pub(crate) fn milestone_slots(&self) -> usize {
-        self.slots
-            .iter()
-            .filter(|s| matches!(s.dates, Dates::Milestone { .. }))
+        self.shown_slots()
+            .filter(|&s| matches!(self.slots[s].dates, Dates::Milestone { .. }))
             .count()
     }
 
@@ -166,11 +168,17 @@ impl Cadence {
         phases.unwrap_or_default()
     }
 
-    /// The phases of cycle `k` that are not skipped or replaced by a written phase; empty when
-    /// the cycle cannot be computed.
+    /// The phases of cycle `k` that are not skipped, replaced by a written phase or left out by
+    /// an `--owner` filter; empty when the cycle cannot be computed.
     pub(crate) fn cycle(&self, k: i64) -> Vec<Phase> {
         let mut phases = self.phases_of_cycle(k);
-        phases.retain(|p| !self.skip.contains(&p.name) && !self.replaced.contains(&p.name));
+        phases.retain(|p| {
+            let shown = match p.origin {
+                Origin::Generated { slot, .. } => self.shows(slot as usize),
+                Origin::Written => true,
+            };
+            shown && !self.skip.contains(&p.name) && !self.replaced.contains(&p.name)
+        });
         phases
     }
 

@@ -58,6 +58,9 @@ pub(crate) struct Cadence {
     pub(crate) days_off: std::sync::Arc<crate::schedule::days_off::DaysOff>,
     /// The document's `shift`, for phases that do not set their own.
     pub(crate) shift: Option<crate::schedule::days_off::Shift>,
+    /// The slots an `--owner` filter left out, by index: their phases are not there at all,
+    /// though they still count for the dates of the others.
+    pub(crate) hidden: Vec<usize>,
 }
 
 /// One `[[cadence.phase]]`: the phase every cycle has.
@@ -76,6 +79,8 @@ pub(crate) struct Slot {
     pub(crate) shift: Option<crate::schedule::days_off::Shift>,
     /// A quarter's own `shift`, in the cycles that start in it.
     pub(crate) quarter_shift: [Option<crate::schedule::days_off::Shift>; 4],
+    /// Who each cycle's phase is for: its own `owner`, else the document's.
+    pub(crate) owners: crate::schedule::owners::Owners,
 }
 
 /// A generated window, milestone or key date, as rules.
@@ -114,6 +119,23 @@ impl Dates {
             Dates::Milestone { due } => vec![due],
             Dates::Date { on } => vec![on],
         }
+    }
+}
+
+impl Cadence {
+    /// Leaves out the phases of these slots (see [`Cadence::hidden`]).
+    pub(crate) fn hide(&mut self, slots: Vec<usize>) {
+        self.hidden = slots;
+    }
+
+    /// True when slot `s`'s phases are there (no `--owner` filter left them out).
+    pub(crate) fn shows(&self, s: usize) -> bool {
+        !self.hidden.contains(&s)
+    }
+
+    /// The slots whose phases are there.
+    pub(crate) fn shown_slots(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.slots.len()).filter(|&s| self.shows(s))
     }
 }
 

@@ -56,9 +56,11 @@ pub(crate) fn shared_name(cadences: &[Cadence]) -> Option<SharedName> {
 const MAX_TRIES: i64 = 400;
 
 impl Cadence {
-    /// The cycle and slot whose phase is named `name`, skipped or not.
+    /// The cycle and slot whose phase is named `name`, skipped or not (not one an `--owner`
+    /// filter left out).
     pub(crate) fn find(&self, name: &str) -> Option<(i64, usize)> {
-        (0..self.slots.len()).find_map(|s| Some((self.find_in(name, s)?, s)))
+        self.shown_slots()
+            .find_map(|s| Some((self.find_in(name, s)?, s)))
     }
 
     /// The cycle whose phase of slot `s` is named `name`.
