@@ -26,6 +26,7 @@ mod inert;
 mod init;
 mod input;
 mod locate;
+mod man;
 mod markdown;
 mod pictures;
 #[cfg(feature = "post")]
