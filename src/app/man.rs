@@ -353,7 +353,7 @@ pub(crate) fn extra(path: &str) -> Option<Extra> {
             &["vision-sched-status", "vision-sched-timeline"],
         ),
         "remind" => Extra {
-            more: &[],
+            more: &["--within is an older name for --warn, still taken."],
             exit: &[
                 OK,
                 (
@@ -398,7 +398,7 @@ pub(crate) fn extra(path: &str) -> Option<Extra> {
             see_also: &["vision-sched-upcoming", "crontab"],
         },
         "check" => Extra {
-            more: &[],
+            more: &["--doc is an older name for --page, still taken."],
             exit: &[
                 (
                     "0",
@@ -494,7 +494,7 @@ pub(crate) fn extra(path: &str) -> Option<Extra> {
             see_also: &["vision-sched-reschedule", "vision-sched-overdue"],
         },
         "reschedule" => Extra {
-            more: &[],
+            more: &["--to is an older name for --date, still taken."],
             exit: &[OK, BAD, HELD],
             env: READS_ENV,
             files: &[
@@ -608,7 +608,13 @@ pub(crate) fn extra(path: &str) -> Option<Extra> {
                     "Bad usage, or the file exists already (it is never replaced), or its folder is missing. Nothing is written.",
                 ),
             ],
-            env: &[TODAY, TZ],
+            env: &[
+                TODAY,
+                (
+                    "TZ",
+                    "The time zone whose date is today when neither --today nor VISION_SCHED_TODAY gives the day: an IANA name such as Europe/Berlin, a zone file, or a POSIX rule [default: the system's zone].",
+                ),
+            ],
             files: &[(
                 "schedule.toml",
                 "The starter written, in the current folder unless PATH is given.",

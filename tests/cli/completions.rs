@@ -96,6 +96,15 @@ const CASES: &[(&str, Offers)] = &[
         "vision-sched render --format ",
         Exactly(&["mermaid", "table"]),
     ),
+    // The options about a schedule may come first: the command is still found.
+    (
+        "vision-sched -f decoy.toml check --fail",
+        Exactly(&["--fail-within"]),
+    ),
+    (
+        "vision-sched --today 2021-01-15 status --format ",
+        Exactly(&["json", "markdown", "table"]),
+    ),
     // Before a command's name it applies to the command that follows, so all are offered.
     (
         "vision-sched --format ",
@@ -149,7 +158,7 @@ const CASES: &[(&str, Offers)] = &[
 /// file in the working folder and every case's line as an argument; the script prints
 /// `@@ LINE` then one word offered a line. `None` when the script exits 77: its shell is
 /// missing (the script says which).
-fn ask(script: &str) -> Option<BTreeMap<String, Vec<String>>> {
+fn ask(script: &str, lines: &[String]) -> Option<BTreeMap<String, Vec<String>>> {
     let prelude = format!(
         r#"set -eu
 mkdir -p "$HOME/bin" && ln -s "$BIN" "$HOME/bin/vision-sched" && export PATH="$HOME/bin:$PATH"
@@ -158,12 +167,12 @@ mkdir -p "$HOME/bin" && ln -s "$BIN" "$HOME/bin/vision-sched" && export PATH="$H
     );
     let mut run = shell(&format!("{prelude}{script}"));
     run.arg("completion-test");
-    run.args(CASES.iter().map(|(line, _)| *line));
+    run.args(lines);
     let out = run.output().expect("bash runs");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     if out.status.code() == Some(77) {
-        eprintln!("skipped: {}", stderr.trim());
+        skipped(stderr.trim());
         return None;
     }
     assert!(out.status.success(), "{stdout}\n{stderr}");
@@ -188,9 +197,73 @@ mkdir -p "$HOME/bin" && ln -s "$BIN" "$HOME/bin/vision-sched" && export PATH="$H
     Some(answers)
 }
 
+/// Every command's line ending in `--`, and the long options its `--help` lists: what the
+/// shell must offer there, exactly.
+fn flag_cases() -> Vec<(String, Vec<String>)> {
+    let mut commands: Vec<Vec<&str>> = COMMANDS.iter().map(|c| vec![*c]).collect();
+    commands.extend([vec!["export", "ics"], vec!["export", "svg"]]);
+    commands
+        .into_iter()
+        .map(|words| {
+            let out = bin().args(&words).arg("--help").output().unwrap();
+            let help = crate::common::ok(&out);
+            let mut flags: Vec<String> = help
+                .lines()
+                .filter_map(|l| {
+                    let l = l.trim_start();
+                    // `  -f, --schedule <PATH>` or `      --format <FORMAT>`.
+                    let l = match l.as_bytes() {
+                        [b'-', c, b',', b' ', ..] if c.is_ascii_alphabetic() => &l[4..],
+                        _ => l,
+                    };
+                    let name: String = l
+                        .strip_prefix("--")?
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+                        .collect();
+                    (!name.is_empty()).then(|| format!("--{name}"))
+                })
+                .collect();
+            flags.sort();
+            flags.dedup();
+            assert!(flags.len() >= 2, "{words:?}: {help}");
+            (format!("vision-sched {} --", words.join(" ")), flags)
+        })
+        .collect()
+}
+
+/// Every line a shell is asked to complete.
+fn lines(flags: &[(String, Vec<String>)]) -> Vec<String> {
+    let cases = CASES.iter().map(|(line, _)| (*line).to_string());
+    cases
+        .chain(flags.iter().map(|(line, _)| line.clone()))
+        .collect()
+}
+
+/// Says that a test skipped, on the real stderr: the test harness keeps what `eprintln!` writes
+/// to itself unless the test fails, and a skip should show in a plain `cargo test`.
+pub(crate) fn skipped(note: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {note}");
+}
+
 /// Checks every case against what `shell_name` offered; all failures at once.
-fn check(shell_name: &str, answers: &BTreeMap<String, Vec<String>>) {
+fn check(
+    shell_name: &str,
+    answers: &BTreeMap<String, Vec<String>>,
+    flags: &[(String, Vec<String>)],
+) {
     let mut wrong = Vec::new();
+    for (line, want) in flags {
+        let got = answers
+            .get(line)
+            .unwrap_or_else(|| panic!("{shell_name}: no answer for `{line}`"));
+        if got != want {
+            wrong.push(format!(
+                "`{line}`: offered {got:?}, wanted its --help's {want:?}"
+            ));
+        }
+    }
     for (line, offers) in CASES {
         let got = answers
             .get(*line)
@@ -257,8 +330,9 @@ for line in "$@"; do
     fi
 done
 "#;
-    if let Some(answers) = ask(script) {
-        check("bash", &answers);
+    let flags = flag_cases();
+    if let Some(answers) = ask(script, &lines(&flags)) {
+        check("bash", &answers, &flags);
     }
 }
 
@@ -307,8 +381,9 @@ zpty -d vs
 EOF
 zsh -f "$HOME/drive.zsh" "$@"
 "#;
-    if let Some(answers) = ask(script) {
-        check("zsh", &answers);
+    let flags = flag_cases();
+    if let Some(answers) = ask(script, &lines(&flags)) {
+        check("zsh", &answers, &flags);
     }
 }
 
@@ -322,8 +397,9 @@ mkdir -p "$XDG_CONFIG_HOME/fish/completions"
 vision-sched completions fish > "$XDG_CONFIG_HOME/fish/completions/vision-sched.fish"
 fish -c 'for line in $argv; echo "@@ $line"; complete -C $line; end' "$@"
 "#;
-    if let Some(answers) = ask(script) {
-        check("fish", &answers);
+    let flags = flag_cases();
+    if let Some(answers) = ask(script, &lines(&flags)) {
+        check("fish", &answers, &flags);
     }
 }
 

@@ -169,6 +169,19 @@ fn each_page_shows_what_its_command_takes() {
         assert!(check.contains(&format!("{option}\\fR")), "check: {option}");
     }
     assert!(!check.contains("--doc\\fR"), "check shows its hidden --doc");
+    // An older name is not an option of its own, but its page says what it is now.
+    for (name, older, now) in [
+        ("vision-sched-check", "--doc", "--page"),
+        ("vision-sched-remind", "--within", "--warn"),
+        ("vision-sched-reschedule", "--to", "--date"),
+    ] {
+        let page = &pages.iter().find(|(n, _)| n == name).unwrap().1;
+        let description = section(page, "DESCRIPTION").replace("\\-", "-");
+        assert!(
+            description.contains(&format!("{older} is an older name for {now}, still taken.")),
+            "{name}: {description}"
+        );
+    }
     assert!(!page("vision-sched-remind").contains("--within\\fR"));
     assert!(!page("vision-sched-reschedule").contains("--to\\fR"));
     let init = page("vision-sched-init");
@@ -255,7 +268,9 @@ fn installed(name: &str) -> bool {
         .output()
         .is_ok();
     if !found {
-        eprintln!("skipped: no {name} here (.ci/run installs mandoc; groff comes with man-db)");
+        crate::completions::skipped(&format!(
+            "no {name} here; .ci/run installs it (mandoc, groff-base)"
+        ));
     }
     found
 }
