@@ -592,6 +592,29 @@ pub(crate) fn extra(path: &str) -> Option<Extra> {
                 "vision-sched-check",
             ],
         },
+        "export badge" => Extra {
+            more: &[],
+            exit: &[OK, BAD],
+            env: READS_ENV,
+            files: &[
+                (
+                    "FILE",
+                    "With -o, the badge's JSON; a file is replaced atomically, a FIFO or device is written as it is.",
+                ),
+                FOUND,
+                CONFIG,
+                FALLBACK,
+            ],
+            examples: &[(
+                "The badge's JSON for shields.io's endpoint badge, to publish with the site:",
+                "vision-sched export badge --label vision -o site/badge.json",
+            )],
+            see_also: &[
+                "vision-sched-export",
+                "vision-sched-overdue",
+                "vision-sched-remind",
+            ],
+        },
         "timeline" => report(
             &[(
                 "The schedule drawn with ASCII characters only:",

@@ -7,28 +7,23 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::common::{bin, fails, ok};
+use crate::completions::listed;
 
-/// The page of every command, `export`'s two included.
-const PAGES: &[&str] = &[
-    "vision-sched",
-    "vision-sched-status",
-    "vision-sched-upcoming",
-    "vision-sched-overdue",
-    "vision-sched-phases",
-    "vision-sched-remind",
-    "vision-sched-check",
-    "vision-sched-render",
-    "vision-sched-publish",
-    "vision-sched-reschedule",
-    "vision-sched-export",
-    "vision-sched-export-ics",
-    "vision-sched-export-svg",
-    "vision-sched-timeline",
-    "vision-sched-init",
-    "vision-sched-schema",
-    "vision-sched-completions",
-    "vision-sched-man",
-];
+/// The page of every command `--help` lists, `export`'s kinds included, and the program's own.
+fn expected() -> BTreeSet<String> {
+    let mut pages = BTreeSet::from(["vision-sched".to_string()]);
+    for command in listed(&[]) {
+        for sub in listed(&[command.as_str()]) {
+            pages.insert(format!("vision-sched-{command}-{sub}"));
+        }
+        pages.insert(format!("vision-sched-{command}"));
+    }
+    assert!(
+        pages.contains("vision-sched-export-ics") && pages.len() >= 18,
+        "{pages:?}"
+    );
+    pages
+}
 
 const SECTIONS: &[&str] = &[
     "NAME",
@@ -58,7 +53,11 @@ fn written() -> (tempfile::TempDir, Vec<(String, String)>) {
     assert_eq!(ok(&out), "");
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        format!("wrote {} man pages into {}\n", PAGES.len(), into.display())
+        format!(
+            "wrote {} man pages into {}\n",
+            expected().len(),
+            into.display()
+        )
     );
     let mut pages = Vec::new();
     for entry in std::fs::read_dir(&into).unwrap() {
@@ -110,8 +109,9 @@ fn section<'a>(page: &'a str, heading: &str) -> &'a str {
 #[test]
 fn man_dir_writes_a_page_per_command_each_with_every_section() {
     let (_dir, pages) = written();
-    let names: BTreeSet<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, PAGES.iter().copied().collect());
+    let names: BTreeSet<String> = pages.iter().map(|(n, _)| n.clone()).collect();
+    let want = expected();
+    assert_eq!(names, want);
     for (name, page) in &pages {
         let have = sections(page);
         for want in SECTIONS {
@@ -141,10 +141,9 @@ fn man_dir_writes_a_page_per_command_each_with_every_section() {
     // The program's page leads to every command's.
     let top = &pages.iter().find(|(n, _)| n == "vision-sched").unwrap().1;
     let see_also = references(section(top, "SEE ALSO"));
-    let commands: BTreeSet<String> = PAGES
+    let commands: BTreeSet<String> = listed(&[])
         .iter()
-        .filter(|p| **p != "vision-sched" && !p.starts_with("vision-sched-export-"))
-        .map(|p| (*p).to_string())
+        .map(|c| format!("vision-sched-{c}"))
         .collect();
     assert_eq!(see_also, commands);
 }
