@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use clap::builder::PossibleValue;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::dates::Days;
 use crate::present::Format;
@@ -92,8 +92,8 @@ pub(crate) enum Command {
     Schema,
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print a man page (roff), or write them all into a folder
+    Man(ManArgs),
 }
 
 // `--format` of a reporting command. (A comment, not a doc comment: clap would take it for the
@@ -394,6 +394,75 @@ pub(crate) struct CompletionsArgs {
     pub(crate) shell: clap_complete::Shell,
 }
 
+#[derive(Debug, Default, Clone, Args)]
+pub(crate) struct ManArgs {
+    /// The command whose page to print, like status or export ics [default: the page of
+    /// vision-sched itself]
+    #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+    pub(crate) command: Vec<String>,
+    /// Write every page into DIR (created if missing) instead of printing one: vision-sched.1
+    /// and one per command, such as vision-sched-status.1
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub(crate) dir: Option<PathBuf>,
+}
+
+/// The commands that read no schedule, and the options about reading one that each refuses
+/// (init takes --today: the starter's dates follow it).
+const REFUSED: [(&str, &[&str]); 4] = [
+    ("init", &["schedule", "document", "color"]),
+    ("schema", &["schedule", "document", "today", "color"]),
+    ("completions", &["schedule", "document", "today", "color"]),
+    ("man", &["schedule", "document", "today", "color"]),
+];
+
+fn refused_by(command: &str) -> &'static [&'static str] {
+    REFUSED
+        .iter()
+        .find(|(name, _)| *name == command)
+        .map_or(&[], |(_, ids)| ids)
+}
+
+/// The options about a schedule (`Global`), as clap has them.
+fn globals(cli: &clap::Command) -> Vec<clap::Arg> {
+    cli.get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect()
+}
+
+/// The command line as it is parsed and as `--help` shows it. The options about a schedule are
+/// global, so they may come before or after a command's name. A command that refuses some gets
+/// hidden copies of them instead (clap propagates no global option over one of the same name),
+/// so its help leaves them out while the refusal can still say why they do not apply.
+pub(crate) fn command() -> clap::Command {
+    let cli = Cli::command();
+    let globals = globals(&cli);
+    cli.mut_subcommands(|sub| {
+        let refused = refused_by(sub.get_name());
+        let hidden = globals
+            .iter()
+            .filter(|a| refused.contains(&a.get_id().as_str()))
+            .map(|a| a.clone().global(false).hide(true));
+        sub.args(hidden)
+    })
+}
+
+/// The command line as the completion scripts and the man pages describe it: every option
+/// where it is taken, none where it is refused. (Their generators list hidden options too, so
+/// this tree has none: the options about a schedule are given to each command that takes them.)
+pub(crate) fn described() -> clap::Command {
+    let cli = Cli::command();
+    let globals = globals(&cli);
+    cli.mut_args(|a| a.global(false)).mut_subcommands(|sub| {
+        let refused = refused_by(sub.get_name());
+        let taken = globals
+            .iter()
+            .filter(|a| !refused.contains(&a.get_id().as_str()))
+            .map(|a| a.clone().global(true));
+        sub.args(taken)
+    })
+}
+
 impl ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
         Format::ALL
@@ -528,11 +597,58 @@ pub(crate) fn parse_wait(text: &str) -> Result<Duration, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+        command().debug_assert();
+        described().debug_assert();
+    }
+
+    /// Every command's options, as `--help` shows them: the long names of its visible
+    /// arguments, and the same for each of its commands, by path.
+    fn visible(c: &mut clap::Command, path: &str, out: &mut Vec<(String, Vec<String>)>) {
+        c.build();
+        let mut names: Vec<String> = c
+            .get_arguments()
+            .filter(|a| !a.is_hide_set())
+            .map(|a| a.get_id().to_string())
+            .collect();
+        names.sort();
+        out.push((path.to_string(), names));
+        for sub in c.get_subcommands_mut() {
+            let path = format!("{path} {}", sub.get_name());
+            visible(sub, &path, out);
+        }
+    }
+
+    /// The completions and man pages describe the options `--help` shows, command by command,
+    /// and no hidden one (which their generators would offer).
+    #[test]
+    fn the_described_command_line_is_the_one_parsed() {
+        let (mut parsed, mut shown) = (Vec::new(), Vec::new());
+        visible(&mut command(), "vision-sched", &mut parsed);
+        visible(&mut described(), "vision-sched", &mut shown);
+        assert_eq!(parsed, shown);
+        let mut all = described();
+        all.build();
+        fn hidden(c: &clap::Command) -> Vec<String> {
+            let own = c.get_arguments().filter(|a| a.is_hide_set());
+            own.map(|a| format!("{} {}", c.get_name(), a.get_id()))
+                .chain(c.get_subcommands().flat_map(hidden))
+                .collect()
+        }
+        assert_eq!(hidden(&all), Vec::<String>::new());
+        // The commands that read no schedule show none of its options.
+        for (name, refused) in REFUSED {
+            let (_, names) = shown
+                .iter()
+                .find(|(p, _)| *p == format!("vision-sched {name}"))
+                .unwrap();
+            for id in refused {
+                assert!(!names.iter().any(|n| n == id), "{name} {id}");
+            }
+        }
     }
 
     #[test]

@@ -208,7 +208,7 @@ fn file_stem(name: &str) -> String {
 }
 
 /// The feed's DTSTAMP: `SOURCE_DATE_EPOCH` when set, so builds are reproducible, else now.
-fn stamp(epoch: Option<String>) -> Result<NaiveDateTime> {
+pub(crate) fn stamp(epoch: Option<String>) -> Result<NaiveDateTime> {
     let Some(epoch) = epoch.filter(|e| !e.trim().is_empty()) else {
         let now = crate::app::clock::now_utc().naive_utc();
         return Ok(now.with_nanosecond(0).unwrap_or(now));

@@ -12,6 +12,7 @@ pub(crate) mod export;
 pub(crate) mod init;
 pub(crate) mod locked_edit;
 pub(crate) mod lookup;
+pub(crate) mod man;
 pub(crate) mod mdbook;
 pub(crate) mod page;
 #[cfg(feature = "post")]
@@ -34,7 +35,12 @@ use crate::present::Format;
 
 /// Runs the program and returns its exit code.
 pub fn run() -> ExitCode {
-    let cli = match <Cli as clap::Parser>::try_parse() {
+    // As `Cli::try_parse`, on the command line of `args::command`.
+    let parsed = args::command().try_get_matches().and_then(|mut m| {
+        <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut m)
+            .map_err(|e| e.format(&mut args::command()))
+    });
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -153,9 +159,9 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Command::Completions(a) => plain()
             .and(no_schedule(g, name))
             .and_then(|()| completions::run(&a)),
-        Command::Man => plain()
+        Command::Man(a) => plain()
             .and(no_schedule(g, name))
-            .and_then(|()| completions::man()),
+            .and_then(|()| man::run(&a)),
     }
 }
 
@@ -191,6 +197,6 @@ fn command_name(c: &Command) -> &'static str {
         Command::Init(_) => "init",
         Command::Schema => "schema",
         Command::Completions(_) => "completions",
-        Command::Man => "man",
+        Command::Man(_) => "man",
     }
 }

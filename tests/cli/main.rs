@@ -27,6 +27,7 @@ mod inert;
 mod init;
 mod input;
 mod locate;
+mod man;
 mod markdown;
 mod mdbook;
 mod owners;
