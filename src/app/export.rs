@@ -19,7 +19,7 @@ pub(crate) fn run(global: &Global, args: &ExportArgs) -> Result<u8> {
 
 fn svg_timeline(global: &Global, args: &SvgArgs) -> Result<u8> {
     let ctx = Context::load(global)?;
-    let text = svg_text(&ctx, args.from, args.to, args.width)?;
+    let text = svg_text(&ctx, args.from, args.to, args.width, args.title.as_deref())?;
     match &args.output {
         Some(path) => crate::io::atomic::write(path, text.as_bytes())?,
         None => crate::io::output::print(&text)?,
@@ -33,6 +33,7 @@ pub(crate) fn svg_text(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     width: Option<u16>,
+    title: Option<&str>,
 ) -> Result<String> {
     let span = Span::view(ctx.today, from, to).map_err(Error::new)?;
     ctx.fits_a_picture(span, "the SVG timeline")?;
@@ -44,7 +45,7 @@ pub(crate) fn svg_text(
     };
     let chart = chart::chart(span, ctx.today, groups);
     let width = width.unwrap_or(svg::DEFAULT_WIDTH);
-    Ok(svg::document(&chart, &crate::app::page::title(ctx), width))
+    Ok(svg::document(&chart, &ctx.title(title), width))
 }
 
 fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
@@ -61,12 +62,12 @@ fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
             prefix: (many && args.split.is_none()).then(|| e.name.clone()),
         })
         .collect();
-    let top = &ctx.portfolio.documents[0].name;
+    let name = ctx.title(args.name.as_deref());
     if let Some(dir) = &args.split {
         return split(&ctx, args, dir, stamp, &documents, span);
     }
     let feed = ics::Feed {
-        name: args.name.as_deref().unwrap_or(top),
+        name: &name,
         documents: &documents,
         stamp,
         todo: args.todo,
