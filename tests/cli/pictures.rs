@@ -36,6 +36,7 @@ gantt
     title Async I/O in Rust#58; the vision
     dateFormat YYYY-MM-DD
     axisFormat %b
+    tickInterval 1month
     inclusiveEndDates
     todayMarker off
     section 2021
@@ -141,12 +142,12 @@ const BOTH: &str = "# Doc\n\n<!-- vision-sched:begin mermaid -->\nold chart\n<!-
 fn write_fills_every_block_in_its_own_format() {
     let (tmp, doc) = temp_doc(BOTH);
     fs::set_permissions(&doc, fs::Permissions::from_mode(0o640)).unwrap();
-    // Lines are those of the new document: the chart (18 lines) pushes the table down.
+    // Lines are those of the new document: the chart (19 lines) pushes the table down.
     write(&doc, "2021-06-20")
         .success()
         .stdout("")
-        .stderr(contains("doc.md: Mermaid chart updated (lines 3-21)\n"))
-        .stderr(contains("doc.md: schedule table updated (lines 25-36)\n"));
+        .stderr(contains("doc.md: Mermaid chart updated (lines 3-22)\n"))
+        .stderr(contains("doc.md: schedule table updated (lines 26-37)\n"));
     let text = fs::read_to_string(&doc).unwrap();
     let table = stdout(&run("schedule.toml", "2021-06-20", &["render"]));
     let want = format!(
@@ -162,9 +163,9 @@ fn write_fills_every_block_in_its_own_format() {
     // Again: nothing to do, and both say so.
     write(&doc, "2021-06-20")
         .success()
-        .stderr(contains("Mermaid chart is already up to date (lines 3-21)"))
+        .stderr(contains("Mermaid chart is already up to date (lines 3-22)"))
         .stderr(contains(
-            "schedule table is already up to date (lines 25-36)",
+            "schedule table is already up to date (lines 26-37)",
         ));
     assert_eq!(fs::read_to_string(&doc).unwrap(), want);
 
@@ -191,14 +192,14 @@ fn write_fills_every_block_in_its_own_format() {
     let shown = doc.display().to_string();
     assert!(
         out.contains(&format!(
-            "{shown}:12: the Mermaid chart is out of date: expected \
+            "{shown}:13: the Mermaid chart is out of date: expected \
              `    Drafting initial stories and proposals :done, 2021-01-01, 2021-03-31`; \
              run `vision-sched render -f schedule.toml --write {shown}`"
         )),
         "{out}"
     );
     assert!(
-        out.contains(&format!("{shown}:28: the schedule table is out of date")),
+        out.contains(&format!("{shown}:29: the schedule table is out of date")),
         "{out}"
     );
     let json = run(
@@ -228,7 +229,7 @@ fn a_document_may_hold_the_chart_alone_and_keeps_crlf() {
     let (_tmp, doc) = temp_doc(text);
     write(&doc, "2021-06-20")
         .success()
-        .stderr(contains("Mermaid chart updated (lines 2-20)"));
+        .stderr(contains("Mermaid chart updated (lines 2-21)"));
     let got = fs::read_to_string(&doc).unwrap();
     assert_eq!(
         got,
@@ -487,9 +488,9 @@ fn hostile_names_come_out_as_plain_text() {
     // The chart: one task line per name, none of them a statement of their own.
     let chart = stdout(&run(file, "2021-06-20", &["render", "--format", "mermaid"]));
     let lines: Vec<&str> = chart.lines().collect();
-    assert_eq!(lines.len(), 9 + names.len(), "{chart}");
+    assert_eq!(lines.len(), 10 + names.len(), "{chart}");
     assert_eq!(lines.iter().filter(|l| l.contains("section")).count(), 1);
-    for line in &lines[8..lines.len() - 1] {
+    for line in &lines[9..lines.len() - 1] {
         let (name, data) = line.trim_start().rsplit_once(" :").unwrap();
         assert!(
             !name.contains([':', ';', '%', '`', '<', '>']) || name.contains('#'),
