@@ -45,7 +45,12 @@ pub(crate) fn svg_text(
     };
     let chart = chart::chart(span, ctx.today, groups);
     let width = width.unwrap_or(svg::DEFAULT_WIDTH);
-    Ok(svg::document(&chart, &ctx.title(title), width))
+    // Counted as `timeline` counts them: every phase of the span's listing that is not drawn.
+    let all = Listing::new(&ctx.parts(), span.from, span.to, false)
+        .iter()
+        .count();
+    let hidden = all.saturating_sub(chart.rows().count());
+    Ok(svg::document(&chart, &ctx.title(title), width, hidden))
 }
 
 fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {

@@ -526,3 +526,71 @@ fn hostile_names_come_out_as_plain_text() {
         "n".repeat(200)
     )));
 }
+
+/// The SVG says how many phases it leaves out, as `timeline` does, in the same words.
+#[test]
+fn the_svg_counts_the_phases_outside_its_span_as_timeline_does() {
+    let span = ["--from", "2021-06-01", "--to", "2021-06-30"];
+    let timeline = stdout(&run(
+        "schedule.toml",
+        "2021-06-20",
+        &[&["timeline"][..], &span].concat(),
+    ));
+    let said = timeline.lines().last().unwrap();
+    assert_eq!(said, "6 phases outside 2021-06-01 - 2021-06-30 not shown.");
+    let svg = stdout(&run(
+        "schedule.toml",
+        "2021-06-20",
+        &[&["export", "svg"][..], &span].concat(),
+    ));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let note = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("muted hidden"))
+        .and_then(|n| n.text());
+    assert_eq!(note, Some(said));
+    // A span that holds every phase says nothing.
+    let all = stdout(&run(
+        "schedule.toml",
+        "2021-06-20",
+        &[
+            "export",
+            "svg",
+            "--from",
+            "2021-01-01",
+            "--to",
+            "2021-12-31",
+        ],
+    ));
+    assert!(!all.contains("not shown"));
+}
+
+/// `--title` names a picture; without it, several documents are named as a set.
+#[test]
+fn pictures_of_a_portfolio_name_the_set() {
+    let top = "tests/fixtures/portfolio/schedule.toml";
+    let svg = stdout(&run(top, "2026-12-01", &["export", "svg"]));
+    assert!(
+        svg.contains(
+            r#"<text class="title" x="16" y="26">Vision, Roadmap and 3 more documents</text>"#
+        ),
+        "{svg}"
+    );
+    let chart = stdout(&run(top, "2026-12-01", &["render", "--format", "mermaid"]));
+    assert!(
+        chart.contains("    title Vision, Roadmap and 3 more documents\n"),
+        "{chart}"
+    );
+    let chart = stdout(&run(
+        top,
+        "2026-12-01",
+        &["render", "--format", "mermaid", "--title", "Docs: all"],
+    ));
+    assert!(chart.contains("    title Docs#58; all\n"), "{chart}");
+    let svg = stdout(&run(
+        top,
+        "2026-12-01",
+        &["export", "svg", "--title", "All <docs>"],
+    ));
+    assert!(svg.contains(">All &lt;docs&gt;</text>"), "{svg}");
+}
