@@ -12,6 +12,7 @@ pub(crate) mod keys;
 pub(crate) mod load;
 pub(crate) mod locate;
 pub(crate) mod model;
+mod patterns;
 pub(crate) mod phase;
 pub(crate) mod phases;
 pub(crate) mod portfolio;
