@@ -87,6 +87,7 @@ PLACES = {
     "shift": '[document]\nshift = {}\nweekend = ["Sat", "Sun"]\n[[phase]]\nname = "M"\ndue = 2021-07-01\n',
     "weekend": '[document]\nweekend = [{}]\n[[phase]]\nname = "M"\ndue = 2021-07-01\n',
     "holidays": '[document]\nholidays = [{}]\n[[phase]]\nname = "M"\ndue = 2021-07-01\n',
+    "include": '[document]\ninclude = [{}]\n[[phase]]\nname = "M"\ndue = 2021-07-01\n',
 }
 
 # Values (TOML) for each place, and whether `vision-sched check` takes them: the validators must
@@ -188,6 +189,8 @@ GRAMMAR = [
     ("weekend", '"Caturday"', False),
     ("holidays", "2026-12-25", True),
     ("holidays", '"Christmas"', False),
+    ("include", '"inc/*.toml"', True),
+    ("include", '" "', False),
 ]
 
 
@@ -251,7 +254,8 @@ class Checker:
     def grammar(self):
         """The GRAMMAR table: the loader's verdict is the table's, and both validators' too."""
         folder = self.work / "grammar"
-        folder.mkdir()
+        (folder / "inc").mkdir(parents=True)
+        (folder / "inc" / "one.toml").write_text('[[phase]]\nname = "One"\ndue = 2021-07-02\n')
         for i, (place, value, takes) in enumerate(GRAMMAR):
             path = folder / f"{i}.toml"
             path.write_text(PLACES[place].format(value))

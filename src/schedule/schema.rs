@@ -163,7 +163,8 @@ fn shape(s: Shape) -> Value {
             json!({ "type": "array", "items": words_completing(&all, &WEEKDAYS) })
         }
         Shape::Dates => json!({ "type": "array", "items": date() }),
-        Shape::Texts => json!({ "type": "array", "items": { "type": "string" } }),
+        // Paths, globs and names: none of them blank.
+        Shape::Texts => json!({ "type": "array", "items": { "type": "string", "pattern": "\\S" } }),
         Shape::DatesByName => json!({ "type": "object", "additionalProperties": date() }),
         Shape::Integer { min, max } => {
             json!({ "type": "integer", "minimum": min, "maximum": max })
