@@ -101,15 +101,32 @@ mermaid() {
     echo "$out/$name-mermaid.png"
 }
 
-# axis NAME ARGS...: the Mermaid chart's SVG in both Mermaid versions, for its axis alone.
+# axis NAME ARGS...: one more chart for the axis check, drawn by draw_axes with the others.
+axes=()
 axis() {
     local name="$1"
     shift
-    "$bin" render --format mermaid "$@" | sed '1d;$d' >"$out/axis-$name.mmd"
-    "$mmdc" --quiet -p "$out/puppeteer.json" -i "$out/axis-$name.mmd" \
-        -o "$out/axis-$name-11.3.svg"
-    "$mmdc_new" --quiet -p "$out/puppeteer.json" -i "$out/axis-$name.mmd" \
-        -o "$out/axis-$name-11.17.svg"
+    "$bin" render --format mermaid "$@" >"$out/axis-$name.md"
+    axes+=("$name")
+}
+
+# draw_axes: every axis chart in both Mermaid versions, each version in one run of the Mermaid
+# CLI (a Markdown file's charts are drawn to OUT-1.svg, OUT-2.svg, ... in their order), since each
+# run starts a browser.
+draw_axes() {
+    local name i
+    for name in "${axes[@]}"; do cat "$out/axis-$name.md"; done >"$out/axes.md"
+    for version in 11.3 11.17; do
+        local cli="$mmdc"
+        [ "$version" = 11.17 ] && cli="$mmdc_new"
+        rm -f "$out"/axes-"$version"-*.svg
+        "$cli" --quiet -p "$out/puppeteer.json" -i "$out/axes.md" -o "$out/axes-$version.svg"
+        i=1
+        for name in "${axes[@]}"; do
+            mv "$out/axes-$version-$i.svg" "$out/axis-$name-$version.svg"
+            i=$((i + 1))
+        done
+    done
 }
 
 pictures="tests/fixtures/pictures"
@@ -131,6 +148,7 @@ axis 4-months -f tests/fixtures/real/kubernetes-1.30.toml --today 2024-03-01 \
     --from 2024-01-01 --to 2024-12-31
 axis 1-year -f schedule.toml "${today[@]}" --from 2021-01-01 --to 2021-12-31
 axis 6-years -f schedule.toml "${today[@]}" --from 2021-01-01 --to 2026-12-31
+draw_axes
 
 "$bin" phases -f "$pictures/hostile.toml" "${today[@]}" --format json >"$out/hostile.json"
 python3 scripts/look_check.py "$out"
