@@ -7,11 +7,14 @@
 #   @mermaid-js/mermaid-cli, with Mermaid pinned to 11.3.0, the version GitHub was last seen
 #   running) in the same Chromium; its SVG is checked by scripts/look_check.py: "June 14 - June
 #   30" is drawn over exactly 17 days, and every name of tests/fixtures/pictures/hostile.toml
-#   is one task showing its own text.
+#   is one task showing its own text;
+# - the Mermaid chart's axis over tasks covering 3 weeks, 4 months (Kubernetes 1.30), a year
+#   and 6 years, in Mermaid 11.3.0 and in 11.17.2: no tick label repeats ("Jan Jan Jan Feb").
 #
 #   scripts/look.sh [BINARY]    (default: target/debug/vision-sched, built when missing)
 #
-# The Mermaid CLI is installed under target/look/node (puppeteer's browser download skipped).
+# The Mermaid CLI is installed under target/look/node, and again with Mermaid 11.17.2 under
+# target/look/node-11.17 (puppeteer's browser download skipped).
 # Chromium is installed with apt-get when missing and this runs as root; otherwise the script
 # says how and exits 2. .ci/run runs it only when chromium is already there.
 set -euo pipefail
@@ -35,24 +38,32 @@ if [ -z "$chromium" ]; then
     fi
 fi
 
-node="$out/node"
-mmdc="$node/node_modules/.bin/mmdc"
-if [ ! -x "$mmdc" ] || ! grep -q '"version": "11.3.0"' "$node/node_modules/mermaid/package.json"; then
+# install DIR VERSION: the Mermaid CLI with Mermaid VERSION in DIR, unless it is there.
+install() {
+    local node="$1" version="$2"
+    if [ -x "$node/node_modules/.bin/mmdc" ] &&
+        grep -q "\"version\": \"$version\"" "$node/node_modules/mermaid/package.json"; then
+        return
+    fi
     rm -rf "$node"
     mkdir -p "$node"
-    cat >"$node/package.json" <<'EOF'
+    cat >"$node/package.json" <<EOF
 {
   "private": true,
   "dependencies": {
     "@mermaid-js/mermaid-cli": "11.4.2",
     "puppeteer": "23.11.1",
-    "mermaid": "11.3.0"
+    "mermaid": "$version"
   },
-  "overrides": { "mermaid": "11.3.0" }
+  "overrides": { "mermaid": "$version" }
 }
 EOF
     (cd "$node" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund)
-fi
+}
+install "$out/node" 11.3.0
+install "$out/node-11.17" 11.17.2
+mmdc="$out/node/node_modules/.bin/mmdc"
+mmdc_new="$out/node-11.17/node_modules/.bin/mmdc"
 # Chromium as the machine's own, without a sandbox (root) and without reaching out.
 flags=(--no-sandbox --disable-gpu --disable-background-networking --disable-component-update
     --disable-sync --no-first-run --hide-scrollbars)
@@ -90,6 +101,34 @@ mermaid() {
     echo "$out/$name-mermaid.png"
 }
 
+# axis NAME ARGS...: one more chart for the axis check, drawn by draw_axes with the others.
+axes=()
+axis() {
+    local name="$1"
+    shift
+    "$bin" render --format mermaid "$@" >"$out/axis-$name.md"
+    axes+=("$name")
+}
+
+# draw_axes: every axis chart in both Mermaid versions, each version in one run of the Mermaid
+# CLI (a Markdown file's charts are drawn to OUT-1.svg, OUT-2.svg, ... in their order), since each
+# run starts a browser.
+draw_axes() {
+    local name i
+    for name in "${axes[@]}"; do cat "$out/axis-$name.md"; done >"$out/axes.md"
+    for version in 11.3 11.17; do
+        local cli="$mmdc"
+        [ "$version" = 11.17 ] && cli="$mmdc_new"
+        rm -f "$out"/axes-"$version"-*.svg
+        "$cli" --quiet -p "$out/puppeteer.json" -i "$out/axes.md" -o "$out/axes-$version.svg"
+        i=1
+        for name in "${axes[@]}"; do
+            mv "$out/axes-$version-$i.svg" "$out/axis-$name-$version.svg"
+            i=$((i + 1))
+        done
+    done
+}
+
 pictures="tests/fixtures/pictures"
 today=(--today 2021-06-20)
 svg bundled -f schedule.toml "${today[@]}"
@@ -104,6 +143,12 @@ mermaid one-day -f schedule.toml "${today[@]}" --from 2021-06-20 --to 2021-06-20
 svg fifty-years -f "$pictures/fifty-years.toml" "${today[@]}" --from 2000-01-01 --to 2049-12-31
 mermaid fifty-years -f "$pictures/fifty-years.toml" "${today[@]}" --from 2000-01-01 --to 2049-12-31
 mermaid days -f "$pictures/days.toml" "${today[@]}" --from 2021-06-01 --to 2021-07-10
+axis 3-weeks -f "$pictures/days.toml" "${today[@]}" --from 2021-06-01 --to 2021-06-21
+axis 4-months -f tests/fixtures/real/kubernetes-1.30.toml --today 2024-03-01 \
+    --from 2024-01-01 --to 2024-12-31
+axis 1-year -f schedule.toml "${today[@]}" --from 2021-01-01 --to 2021-12-31
+axis 6-years -f schedule.toml "${today[@]}" --from 2021-01-01 --to 2026-12-31
+draw_axes
 
 "$bin" phases -f "$pictures/hostile.toml" "${today[@]}" --format json >"$out/hostile.json"
 python3 scripts/look_check.py "$out"

@@ -13,6 +13,10 @@ corpus tests/bad_input/. The loader (BINARY) says which of them load. Then:
 - every file that does not load is invalid for both, unless it is listed in BEYOND, where each
   entry says why no schema can see the fault; those must be valid for both, so the list stays
   exact. Files that are not TOML at all (tomllib refuses them) are left to the loader.
+
+Then the GRAMMAR table: values of every key with a grammar (a cadence's step, its day rules, a
+relative date, a span of days, a shift, weekdays, holidays), good ones and bad ones, each put into a
+small schedule; `vision-sched check` gives the table's verdict on each, and both validators the same.
 """
 
 import datetime
@@ -54,10 +58,10 @@ BEYOND = {
     "tests/bad_input/unknown-time-zone.toml": "which zones exist is the time-zone database's",
     "tests/bad_input/unknown-time-zone-empty.toml": "which zones exist is the time-zone database's",
     "tests/fixtures/inert/timezone-esc.toml": "which zones exist is the time-zone database's",
-    # A cadence's rules and names are small languages; what they mean over cycles is the loader's.
+    # A cadence's names are a small language; what they and its rules mean over cycles is the
+    # loader's.
     "tests/bad_input/cadence-names-meet-across-cadences.toml": "two cadences generating one name",
     "tests/bad_input/cadence-names-meet-across-slots.toml": "two cadence phases generating one name",
-    "tests/bad_input/days-off-rule-sixth-working-day.toml": "a day rule's words",
     # A relative date names another phase: whether it is there, which kind it is, and where the
     # chain of dates ends are the loader's.
     "tests/bad_input/relative-unknown-name.toml": "a relative date naming no phase",
@@ -72,6 +76,123 @@ BEYOND = {
 BEYOND_DOCS = {
     'end = "start of v22 Active LTS - 1d"': "a part of a schedule: it names a phase not shown",
 }
+
+
+# Schedules with one value put in: each key with a grammar, as the loader reads it.
+PLACES = {
+    "every": '[[cadence]]\nevery = {}\nfrom = 2022-01-01\n[[cadence.phase]]\nname = "r{{n}}"\ndue = "first day"\n',
+    "rule": '[[cadence]]\nevery = "year"\nfrom = 2022-01-01\n[[cadence.phase]]\nname = "{{year}} r"\ndue = {}\n',
+    "q4 rule": '[[cadence]]\nevery = "quarter"\nfrom = 2022-01-01\n[[cadence.phase]]\nname = "{{year}} Q{{quarter}}"\nstart = "first day"\nend = "last day"\nq4 = {{ end = {} }}\n',
+    "relative": '[[phase]]\nname = "A"\nstart = 2021-06-01\nend = 2021-06-30\n[[phase]]\nname = "M"\ndue = 2021-07-01\n[[phase]]\nname = "Q4-2026 review"\non = 2021-07-10\n[[phase]]\nname = "B"\ndue = {}\n',
+    "warn": '[document]\nwarn = {}\n[[phase]]\nname = "M"\ndue = 2021-07-01\n',
+    "shift": '[document]\nshift = {}\nweekend = ["Sat", "Sun"]\n[[phase]]\nname = "M"\ndue = 2021-07-01\n',
+    "weekend": '[document]\nweekend = [{}]\n[[phase]]\nname = "M"\ndue = 2021-07-01\n',
+    "holidays": '[document]\nholidays = [{}]\n[[phase]]\nname = "M"\ndue = 2021-07-01\n',
+    "include": '[document]\ninclude = [{}]\n[[phase]]\nname = "M"\ndue = 2021-07-01\n',
+}
+
+# Values (TOML) for each place, and whether `vision-sched check` takes them: the validators must
+# give the same verdict. Limits are tried at their edge, and the loader's odd forms too (the words
+# of a rule's offset are glued together, `the` is dropped anywhere, a step's unit takes any `s`).
+GRAMMAR = [
+    ("every", '"quarter"', True),
+    ("every", '" 2 QUARTERS "', True),
+    ("every", '"6 weeks"', True),
+    ("every", '"+007 days"', True),
+    ("every", '"weekss"', True),
+    ("every", '"100 years"', True),
+    ("every", '"400 quarters"', True),
+    ("every", '"1200 months"', True),
+    ("every", '"5217 weeks"', True),
+    ("every", '"36525 days"', True),
+    ("every", '"fortnight"', False),
+    ("every", '"6weeks"', False),
+    ("every", '"six weeks"', False),
+    ("every", '"0 weeks"', False),
+    ("every", '"-1 month"', False),
+    ("every", '"1 2 weeks"', False),
+    ("every", '"101 years"', False),
+    ("every", '"401 quarters"', False),
+    ("every", '"1201 months"', False),
+    ("every", '"5218 weeks"', False),
+    ("every", '"36526 days"', False),
+    ("every", '"99999999999999999999999 days"', False),
+    ("every", '""', False),
+    ("rule", '"last day"', True),
+    ("rule", '"The Last Day"', True),
+    ("rule", '"day 100"', True),
+    ("rule", '"day 31 of month 2"', True),
+    ("rule", '"2nd Monday of month 3"', True),
+    ("rule", '"last Friday"', True),
+    ("rule", '"2nd Friday of December"', True),
+    ("rule", '"second thurs of dec"', True),
+    ("rule", '"last working day"', True),
+    ("rule", '"1st working day of month 2"', True),
+    ("rule", '"last day - 3d"', True),
+    ("rule", '"first day+2w"', True),
+    ("rule", '"last day - 3 working days"', True),
+    ("rule", '"last day -3WD"', True),
+    ("rule", '"the last day of the month 2 - 3 the days"', True),
+    ("rule", '"first day + 3 6 5d"', True),
+    ("rule", '"first day + 5217 working days"', True),
+    ("rule", '"first day + 36525 days"', True),
+    ("rule", '"fortnightly"', False),
+    ("rule", '"6th working day"', False),
+    ("rule", '"2nd Caturday"', False),
+    ("rule", '"day 0"', False),
+    ("rule", '"day 32 of month 2"', False),
+    ("rule", '"last day of"', False),
+    ("rule", '"last day of Smarch"', False),
+    ("rule", '"first day of month 1201"', False),
+    ("rule", '"last daythe"', False),
+    ("rule", '"last day - 3x"', False),
+    ("rule", '"last day -"', False),
+    ("rule", '"last day - 3d + 2d"', False),
+    ("rule", '"first day + 5218 working days"', False),
+    ("rule", '"first day + 36526 days"', False),
+    ("rule", '"first day + 3 6 5 2 6d"', False),
+    ("rule", '"first day of + 2d"', False),
+    ("q4 rule", '"last day - 1w"', True),
+    ("q4 rule", '"5th Monday"', False),
+    ("relative", '"M"', True),
+    ("relative", '"M + 2w"', True),
+    ("relative", '"end of A + 1d"', True),
+    ("relative", '"Start of A - 3 working days"', True),
+    ("relative", '"Q4-2026 review - 3d"', True),
+    ("relative", '"M + 36525d"', True),
+    ("relative", '"M - 5217 WD"', True),
+    ("relative", '"M + 1200 months"', True),
+    ("relative", '""', False),
+    ("relative", '"  "', False),
+    ("relative", '"start of"', False),
+    ("relative", '"END OF + 3d"', False),
+    ("relative", '"+ 3d"', False),
+    ("relative", '"M + 36526d"', False),
+    ("relative", '"M - 5218 working days"', False),
+    ("relative", '"M + 1201m"', False),
+    ("relative", '"M + 99999999999999999999d"', False),
+    ("warn", '"14d"', True),
+    ("warn", '" 2 weeks "', True),
+    ("warn", '"30"', True),
+    ("warn", '"36525d"', True),
+    ("warn", '"5217w"', True),
+    ("warn", "0", True),
+    ("warn", '"14D"', False),
+    ("warn", '"d"', False),
+    ("warn", '"-1d"', False),
+    ("warn", '"2 fortnights"', False),
+    ("warn", '"36526"', False),
+    ("warn", '"5218w"', False),
+    ("warn", "36526", False),
+    ("shift", '"Next Working Day"', True),
+    ("shift", '"next workday"', False),
+    ("weekend", '"sat"', True),
+    ("weekend", '"Caturday"', False),
+    ("holidays", "2026-12-25", True),
+    ("holidays", '"Christmas"', False),
+    ("include", '"inc/*.toml"', True),
+    ("include", '" "', False),
+]
 
 
 def as_json(value):
@@ -117,6 +238,69 @@ class Checker:
         if run.returncode not in (0, 2):
             self.failures.append(f"{path}: vision-sched exited {run.returncode}")
         return run.returncode == 0
+
+    def checks(self, path):
+        """Whether `vision-sched check` takes the schedule (exit 0 or 1), or refuses it (exit 2)."""
+        run = subprocess.run(
+            [self.binary, "check", "-f", str(path), "--today", "2021-06-20"],
+            env=self.env,
+            cwd=self.work,
+            capture_output=True,
+            timeout=60,
+        )
+        if run.returncode not in (0, 1, 2):
+            self.failures.append(f"{path}: vision-sched check exited {run.returncode}")
+        return run.returncode != 2
+
+    def grammar(self):
+        """The GRAMMAR table: the loader's verdict is the table's, and both validators' too."""
+        folder = self.work / "grammar"
+        (folder / "inc").mkdir(parents=True)
+        (folder / "inc" / "one.toml").write_text('[[phase]]\nname = "One"\ndue = 2021-07-02\n')
+        for i, (place, value, takes) in enumerate(GRAMMAR):
+            path = folder / f"{i}.toml"
+            path.write_text(PLACES[place].format(value))
+            shown = f"{place} = {value}"
+            if self.checks(path) != takes:
+                self.failures.append(
+                    f"{shown}: the table says check {'takes' if takes else 'refuses'} it; it does not"
+                )
+                continue
+            doc = as_json(tomllib.loads(path.read_text()))
+            for tool, errors in [
+                ("jsonschema", self.jsonschema_errors(doc)),
+                ("taplo", self.taplo_errors(path)),
+            ]:
+                if takes and errors:
+                    self.failures.append(f"{shown}: check takes it, {tool} says: {errors[0][:300]}")
+                elif not takes and not errors:
+                    self.failures.append(f"{shown}: check refuses it, {tool} does not")
+        return len(GRAMMAR)
+
+    def directive(self, starter, printed):
+        """init writes the schema beside the starter, and taplo finds it by the starter's own
+        `#:schema` line (no --schema), from another folder: the starter passes, and a copy beside
+        it with `every = "fortnight"` does not."""
+        beside = starter.parent / "vision-sched.schema.json"
+        if not beside.exists() or beside.read_text() != printed:
+            self.failures.append("init wrote no copy of `vision-sched schema` beside the starter")
+        bad = starter.parent / "fortnight.toml"
+        text = starter.read_text()
+        bad.write_text(text.replace('every = "quarter"', 'every = "fortnight"', 1))
+        for path, valid in [(starter, True), (bad, False)]:
+            run = subprocess.run(
+                [self.taplo, "check", "--no-auto-config", "--colors", "never", str(path)],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                cwd=self.work,
+            )
+            if valid and run.returncode != 0:
+                self.failures.append(f"the init starter's #:schema: taplo says {run.stderr[-500:]}")
+            if not valid and (run.returncode == 0 or '"fortnight" does not match' not in run.stderr):
+                self.failures.append(
+                    f"the init starter's #:schema does not refuse every = \"fortnight\": {run.stderr[-500:]}"
+                )
 
     def jsonschema_errors(self, doc):
         return [e.message for e in self.validator.iter_errors(doc)]
@@ -221,9 +405,11 @@ def main():
             env=checker.env, capture_output=True, check=True,
         )
         cases.append((starter, "the init starter"))
+        checker.directive(starter, printed)
         for folder in ["tests/fixtures", "tests/bad_input"]:
             for path in sorted((ROOT / folder).rglob("*.toml")):
                 cases.append((path, str(path.relative_to(ROOT))))
+        table = checker.grammar()
         for path, shown in cases:
             today = "2021-06-20"
             first = path.read_bytes()[:200].decode("utf-8", "replace")
@@ -244,7 +430,8 @@ def main():
         f"schema check: {counts['good']} schedules that load are valid; of {counts['bad']} that do "
         f"not, {counts['bad'] - beyond} are refused and {beyond} are beyond a schema (listed, and "
         f"accepted); {counts['not toml']} are not TOML. jsonschema and taplo agree (taplo read all "
-        f"but {len(checker.taplo_unreadable)}, whose years before 1000 it cannot parse)."
+        f"but {len(checker.taplo_unreadable)}, whose years before 1000 it cannot parse). Of "
+        f"{table} values of keys with a grammar, check, jsonschema and taplo agree on each."
         if not checker.failures
         else f"schema check: {len(checker.failures)} failures"
     )

@@ -160,12 +160,19 @@ pub(crate) struct RemindArgs {
     /// is sent on a quiet day [default: $VISION_SCHED_WEBHOOK when set and not empty]
     #[arg(long, value_name = "URL")]
     pub(crate) post: Option<String>,
-    /// What the webhook takes (Matrix: the token is in $VISION_SCHED_MATRIX_TOKEN) [default:
-    /// slack]
+    /// What the webhook takes (Matrix: the token is in $VISION_SCHED_MATRIX_TOKEN; Zulip: the
+    /// bot's email and API key in $VISION_SCHED_ZULIP_EMAIL and $VISION_SCHED_ZULIP_KEY)
+    /// [default: slack]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub(crate) post_format: Option<PostFormat>,
     #[command(flatten)]
     pub(crate) owner: OwnerArgs,
+    /// Zulip: the stream to post to (required with --post-format zulip)
+    #[arg(long, value_name = "NAME", required_if_eq("post_format", "zulip"))]
+    pub(crate) stream: Option<String>,
+    /// Zulip: the topic to post on, at most 60 characters [default: the document's title]
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) topic: Option<String>,
 }
 
 // The page's table and chart: the span of days they cover, and how the table shows a plan
@@ -182,6 +189,9 @@ pub(crate) struct SpanArgs {
     /// "~~Oct 3~~ Oct 24"
     #[arg(long)]
     pub(crate) slips: bool,
+    /// The chart's title [default: the document's name; with several, the set's]
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) title: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, Args)]
@@ -333,9 +343,9 @@ pub(crate) struct IcsArgs {
     /// document: DIR/security-policy.ics
     #[arg(long, value_name = "DIR")]
     pub(crate) split: Option<PathBuf>,
-    /// The calendar's name (X-WR-CALNAME) [default: the top document's name]; UIDs do not
-    /// depend on it
-    #[arg(long, value_name = "NAME")]
+    /// The calendar's name (X-WR-CALNAME) [default: the document's name; with several, the
+    /// set's]; UIDs do not depend on it
+    #[arg(long, visible_alias = "title", value_name = "NAME")]
     pub(crate) name: Option<String>,
 }
 
@@ -354,6 +364,9 @@ pub(crate) struct SvgArgs {
     /// symlink), a FIFO or device like /dev/stdout is written as it is
     #[arg(short = 'o', long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// The picture's title [default: the document's name; with several, the set's]
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) title: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, Args)]
@@ -496,17 +509,21 @@ impl ValueEnum for PostFormat {
     fn value_variants<'a>() -> &'a [Self] {
         &[
             PostFormat::Slack,
+            PostFormat::Mattermost,
             PostFormat::Discord,
             PostFormat::Matrix,
+            PostFormat::Zulip,
             PostFormat::Json,
         ]
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
         let help = match self {
-            PostFormat::Slack => "Slack's or Mattermost's incoming webhook",
+            PostFormat::Slack => "Slack's incoming webhook",
+            PostFormat::Mattermost => "Mattermost's incoming webhook",
             PostFormat::Discord => "A Discord webhook",
             PostFormat::Matrix => "A Matrix room: https://HOMESERVER/!ROOM_ID:SERVER",
+            PostFormat::Zulip => "A Zulip stream: the organization's URL, with --stream",
             PostFormat::Json => "The reminders as JSON, for a webhook of one's own",
         };
         Some(PossibleValue::new(self.name()).help(help))

@@ -54,8 +54,13 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
     }
     if let Some(path) = &args.svg {
         let found = crate::io::read::bytes(path, "an SVG file")?;
-        let expected =
-            crate::app::export::svg_text(&ctx, args.span.from, args.span.to, args.width)?;
+        let expected = crate::app::export::svg_text(
+            &ctx,
+            args.span.from,
+            args.span.to,
+            args.width,
+            args.span.title.as_deref(),
+        )?;
         if let Some(line) = svg_differs(&found, &expected) {
             file_findings.push(out::svg(
                 &path.display().to_string(),
@@ -196,6 +201,9 @@ fn command_with_span(head: &str, global: &Global, args: &CheckArgs) -> String {
     }
     if let Some(d) = args.span.to {
         cmd.push_str(&format!(" --to {d}"));
+    }
+    if let Some(t) = &args.span.title {
+        cmd.push_str(&format!(" --title {}", shell_word(t)));
     }
     cmd
 }

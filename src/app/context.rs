@@ -258,6 +258,24 @@ impl Context {
         shown(self.named, path)
     }
 
+    /// The name of what was read, for a picture's title, a calendar's name and a chat topic:
+    /// `given` (`--title`), else the one document's name, else the set's: its documents' names,
+    /// "Vision, Roadmap and Security policy", or the first two and how many more, "Vision,
+    /// Roadmap and 3 more documents".
+    pub(crate) fn title(&self, given: Option<&str>) -> String {
+        if let Some(t) = given {
+            return t.to_string();
+        }
+        set_title(
+            &self
+                .portfolio
+                .documents
+                .iter()
+                .map(|e| e.name.as_str())
+                .collect::<Vec<_>>(),
+        )
+    }
+
     /// True when more than one document was read.
     pub(crate) fn is_many(&self) -> bool {
         self.portfolio.is_many()
@@ -277,6 +295,17 @@ impl Context {
                 self.named,
             )),
         }
+    }
+}
+
+/// The set of documents `names` as a title (see [`Context::title`]).
+pub(crate) fn set_title(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [a, b] => format!("{a} and {b}"),
+        [a, b, c] => format!("{a}, {b} and {c}"),
+        [a, b, rest @ ..] => format!("{a}, {b} and {} more documents", rest.len()),
     }
 }
 
@@ -387,4 +416,23 @@ pub(crate) fn width() -> Option<u16> {
     let from_env = || std::env::var("COLUMNS").ok()?.trim().parse::<u16>().ok();
     // A terminal that reports 0 columns would collapse every column.
     from_tty.or_else(from_env).filter(|&w| w >= 20)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_is_named_after_its_documents() {
+        assert_eq!(set_title(&["Vision"]), "Vision");
+        assert_eq!(set_title(&["Vision", "Roadmap"]), "Vision and Roadmap");
+        assert_eq!(
+            set_title(&["Vision", "Roadmap", "Security policy"]),
+            "Vision, Roadmap and Security policy"
+        );
+        assert_eq!(
+            set_title(&["Vision", "Roadmap", "a", "b", "c"]),
+            "Vision, Roadmap and 3 more documents"
+        );
+    }
 }

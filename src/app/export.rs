@@ -52,7 +52,7 @@ fn badge_endpoint(global: &Global, args: &BadgeArgs) -> Result<u8> {
 
 fn svg_timeline(global: &Global, args: &SvgArgs) -> Result<u8> {
     let ctx = Context::load(global)?;
-    let text = svg_text(&ctx, args.from, args.to, args.width)?;
+    let text = svg_text(&ctx, args.from, args.to, args.width, args.title.as_deref())?;
     match &args.output {
         Some(path) => crate::io::atomic::write(path, text.as_bytes())?,
         None => crate::io::output::print(&text)?,
@@ -66,18 +66,20 @@ pub(crate) fn svg_text(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     width: Option<u16>,
+    title: Option<&str>,
 ) -> Result<String> {
-    let chart = svg_chart(ctx, from, to)?;
+    let (chart, hidden) = svg_chart(ctx, from, to)?;
     let width = width.unwrap_or(svg::DEFAULT_WIDTH);
-    Ok(svg::document(&chart, &crate::app::page::title(ctx), width))
+    Ok(svg::document(&chart, &ctx.title(title), width, hidden))
 }
 
-/// What the SVG timeline shows now (see [`svg_text`]); the mdBook preprocessor draws it inline.
+/// What the SVG timeline shows now (see [`svg_text`]), and how many phases of the span it leaves
+/// out; the mdBook preprocessor draws it inline.
 pub(crate) fn svg_chart(
     ctx: &Context,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
-) -> Result<chart::Chart> {
+) -> Result<(chart::Chart, usize)> {
     let span = Span::view(ctx.today, from, to).map_err(Error::new)?;
     ctx.fits_a_picture(span, "the SVG timeline")?;
     let groups = if ctx.is_many() {
@@ -86,7 +88,13 @@ pub(crate) fn svg_chart(
         let entry = &ctx.portfolio.documents[0];
         chart::one_group(chart::rows(&entry.schedule, ctx.today, span))
     };
-    Ok(chart::chart(span, ctx.today, groups))
+    let chart = chart::chart(span, ctx.today, groups);
+    // Counted as `timeline` counts them: every phase of the span's listing that is not drawn.
+    let all = Listing::new(&ctx.parts(), span.from, span.to, false)
+        .iter()
+        .count();
+    let hidden = all.saturating_sub(chart.rows().count());
+    Ok((chart, hidden))
 }
 
 fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
@@ -103,12 +111,12 @@ fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
             prefix: (many && args.split.is_none()).then(|| e.name.clone()),
         })
         .collect();
-    let top = &ctx.portfolio.documents[0].name;
+    let name = ctx.title(args.name.as_deref());
     if let Some(dir) = &args.split {
         return split(&ctx, args, dir, stamp, &documents, span);
     }
     let feed = ics::Feed {
-        name: args.name.as_deref().unwrap_or(top),
+        name: &name,
         documents: &documents,
         stamp,
         todo: args.todo,

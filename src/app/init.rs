@@ -4,7 +4,9 @@
 //! follow today: the first version due at the end of next month, then a quarterly revision from
 //! the quarter after. Near the calendar's end they stop at 9999-12-31 (the last day a schedule
 //! can name), so the starter loads for every today from 0001-01-01 to 9999-12-31. Its first line
-//! is a `#:schema` directive naming the published JSON Schema, for taplo and Even Better TOML.
+//! is a `#:schema` directive for taplo and Even Better TOML, naming the JSON Schema that init
+//! writes beside it (`./vision-sched.schema.json`), never replacing one already there: the same
+//! one is left as it is, and another is kept with a warning that says how to replace it.
 
 use std::path::{Path, PathBuf};
 
@@ -12,8 +14,10 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use crate::app::args::{Global, InitArgs};
 use crate::error::{Error, Result};
+use crate::io::output::warn;
 use crate::io::text::inert;
 use crate::io::text::shell_word;
+use crate::schedule::schema::FILE_NAME;
 
 const TEMPLATE: &str = include_str!("init_template.toml");
 
@@ -72,11 +76,42 @@ pub(crate) fn run(global: &Global, args: &InitArgs) -> Result<u8> {
     })?;
     crate::io::atomic::create_new(&path, text.as_bytes())?;
     let shown = inert(&path.display().to_string()).into_owned();
+    let (wrote, warning) = match write_schema(&path) {
+        Ok(schema) => (
+            format!("{shown} and {}", inert(&schema.display().to_string())),
+            None,
+        ),
+        Err(warning) => (shown, warning),
+    };
     eprintln!(
-        "wrote {shown}; try `vision-sched status -f {}`",
+        "wrote {wrote}; try `vision-sched status -f {}`",
         inert(&shell_word(&path.display().to_string()))
     );
+    if let Some(warning) = warning {
+        warn(&warning);
+    }
     Ok(0)
+}
+
+/// Writes the JSON Schema beside the schedule at `path`, as the starter's `#:schema` line names
+/// it: its path when written, else what to warn of. One already there is never replaced: the
+/// same schema is left quietly, anything else (an older version's, a file of the user's) is kept
+/// with a warning, as is a failure to write, since the schedule is written and works without it.
+fn write_schema(path: &Path) -> Result<PathBuf, Option<String>> {
+    let schema_path = path.with_file_name(FILE_NAME);
+    let schema = crate::schedule::schema::text();
+    let shown = shell_word(&schema_path.display().to_string());
+    match crate::io::atomic::create_new(&schema_path, schema.as_bytes()) {
+        Ok(()) => Ok(schema_path),
+        Err(_) if std::fs::read(&schema_path).is_ok_and(|b| b == schema.as_bytes()) => Err(None),
+        Err(_) if std::fs::symlink_metadata(&schema_path).is_ok() => Err(Some(format!(
+            "kept {shown}, which is not this version's schema; `vision-sched schema > {shown}` replaces it"
+        ))),
+        Err(e) => Err(Some(format!(
+            "{}; the starter's first line names it: `vision-sched schema > {shown}` writes it",
+            e.message
+        ))),
+    }
 }
 
 /// The template with its dates filled in: the first version due at the end of next month,
@@ -97,7 +132,7 @@ pub(crate) fn starter(today: NaiveDate) -> String {
         .filter(|d| *d <= end)
         .unwrap_or(quarter);
     TEMPLATE
-        .replace("@SCHEMA@", crate::schedule::schema::URL)
+        .replace("@SCHEMA@", FILE_NAME)
         .replace("@FIRST_DUE@", &first_due.to_string())
         .replace("@CADENCE_FROM@", &cadence_from.to_string())
 }

@@ -633,6 +633,7 @@ impl Filler {
                     from: o.from,
                     to: o.to,
                     slips: o.slips,
+                    title: None,
                 };
                 let (format, brace) = match d.what {
                     What::Table => (Format::Table, "\\{"),
@@ -655,12 +656,12 @@ impl Filler {
                 unbrace(&markdown(View::Overdue(overdue))?, "\\{").into_owned()
             }
             What::Timeline => {
-                let chart = crate::app::export::svg_chart(ctx, o.from, o.to)?;
+                let (chart, hidden) = crate::app::export::svg_chart(ctx, o.from, o.to)?;
                 let width = o.width.unwrap_or(crate::present::svg::DEFAULT_WIDTH);
                 self.timelines += 1;
                 let id = format!("vision-sched-timeline-{}", self.timelines);
-                let title = crate::app::page::title(ctx);
-                let svg = crate::present::svg::inline(&chart, &title, width, &id);
+                let title = ctx.title(None);
+                let svg = crate::present::svg::inline(&chart, &title, width, hidden, &id);
                 // A `<div>` starts an HTML block wherever it stands, and the picture has no
                 // blank line to end it.
                 format!(

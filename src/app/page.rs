@@ -32,7 +32,10 @@ pub(crate) fn lines(ctx: &Context, span_args: &SpanArgs, format: Format) -> Resu
             chart::by_year(chart::rows(&entry.schedule, today, span))
         };
         let chart = chart::chart(span, ctx.today, groups);
-        return Ok(crate::present::mermaid::lines(&chart, &title(ctx)));
+        return Ok(crate::present::mermaid::lines(
+            &chart,
+            &ctx.title(span_args.title.as_deref()),
+        ));
     }
     let (entry, today) = ctx.single("the schedule table")?;
     let rows = crate::engine::doc_table::rows(&entry.schedule, today, span);
@@ -78,11 +81,6 @@ pub(crate) struct Filled {
     pub(crate) block: Block,
     pub(crate) format: Format,
     pub(crate) lines: Vec<String>,
-}
-
-/// The title of pictures: the top document's name (its title, else its file's stem).
-pub(crate) fn title(ctx: &Context) -> String {
-    ctx.portfolio.documents[0].name.clone()
 }
 
 /// A Markdown page as UTF-8 text, byte for byte (a byte-order mark is kept), read once and

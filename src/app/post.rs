@@ -1,10 +1,16 @@
 //! `remind --post`: where the message goes, and getting it there.
 //!
 //! The URL is `--post URL`, else `VISION_SCHED_WEBHOOK` when it is set and not empty; with
-//! neither, `remind` prints its lines. The URL and the Matrix access token
-//! (`VISION_SCHED_MATRIX_TOKEN`) are secrets: no message here names them, and what one shows
-//! from elsewhere (an underlying error, the service's answer) has the URL, its host, its path
-//! and query, every long path segment and the token replaced by `[redacted]`.
+//! neither, `remind` prints its lines. The URL, the Matrix access token
+//! (`VISION_SCHED_MATRIX_TOKEN`) and Zulip's bot email and API key (`VISION_SCHED_ZULIP_EMAIL`,
+//! `VISION_SCHED_ZULIP_KEY`) are secrets: no message here names them, and what one shows from
+//! elsewhere (an underlying error, the service's answer) has the URL, its host, its path and
+//! query, every long path segment, the token, the email, the key and the basic credentials made
+//! of them replaced by `[redacted]`.
+//!
+//! A Zulip URL is the organization's, `https://example.zulipchat.com`; the message is a `POST`
+//! of form fields to its `/api/v1/messages`, with the bot's email and API key as basic
+//! authentication. `--stream` names the stream (and is required), `--topic` the topic.
 //!
 //! A Matrix URL is the homeserver's address followed by the room's ID,
 //! `https://matrix.example.org/!AbCdEf:example.org` (or the client-server API's own
@@ -24,14 +30,18 @@ use std::time::Duration;
 
 use crate::app::clock::{Waits, waits};
 use crate::error::{Error, Result};
-use crate::io::http::{Client, Failure, Method, Reply, Request};
-use crate::present::post::PostFormat;
+use crate::io::http::{Auth, Client, Failure, Method, Reply, Request};
+use crate::present::post::{Body, PostFormat};
 
 /// The variable that stands in for `--post URL`.
 pub(crate) const WEBHOOK_VAR: &str = "VISION_SCHED_WEBHOOK";
 
 /// The variable that holds the Matrix access token.
 pub(crate) const MATRIX_TOKEN_VAR: &str = "VISION_SCHED_MATRIX_TOKEN";
+
+/// The variables that hold the Zulip bot's email and API key.
+pub(crate) const ZULIP_EMAIL_VAR: &str = "VISION_SCHED_ZULIP_EMAIL";
+pub(crate) const ZULIP_KEY_VAR: &str = "VISION_SCHED_ZULIP_KEY";
 
 /// How many times a 429 or a 5xx is tried again.
 pub(crate) const RETRIES: u32 = 3;
@@ -47,13 +57,67 @@ pub(crate) struct Target {
     method: Method,
     /// For Matrix, everything up to the transaction ID.
     url: String,
-    token: Option<String>,
+    credentials: Credentials,
     secrets: Secrets,
+    /// Zulip's stream, and the topic `--topic` gave.
+    pub(crate) stream: String,
+    pub(crate) topic: Option<String>,
 }
 
-/// `--post URL` (`flag`), else `VISION_SCHED_WEBHOOK` when set and not empty; `None` when
-/// neither is, so `remind` prints. `--post-format` without a URL is an error, not a quiet print.
-pub(crate) fn target(flag: Option<&str>, format: Option<PostFormat>) -> Result<Option<Target>> {
+/// What proves who posts: nothing (a webhook's URL is its secret), Matrix's access token, or a
+/// Zulip bot's email and API key.
+#[derive(Debug)]
+enum Credentials {
+    None,
+    Bearer(String),
+    Basic { email: String, key: String },
+}
+
+/// What `remind` was asked to post: `--post`, `--post-format`, `--stream` and `--topic`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Asked<'a> {
+    pub(crate) url: Option<&'a str>,
+    pub(crate) format: Option<PostFormat>,
+    pub(crate) stream: Option<&'a str>,
+    pub(crate) topic: Option<&'a str>,
+}
+
+/// `--post URL`, else `VISION_SCHED_WEBHOOK` when set and not empty; `None` when neither is, so
+/// `remind` prints. `--post-format` without a URL is an error, not a quiet print, and so are
+/// `--stream` and `--topic` with any format but Zulip's, or Zulip's without `--stream`.
+pub(crate) fn target(asked: Asked) -> Result<Option<Target>> {
+    let Asked {
+        url: flag,
+        format,
+        stream,
+        topic,
+    } = asked;
+    let zulip = format == Some(PostFormat::Zulip);
+    if !zulip && (stream.is_some() || topic.is_some()) {
+        let which = if stream.is_some() {
+            "--stream"
+        } else {
+            "--topic"
+        };
+        return Err(Error::new(format!(
+            "{which} is for --post-format zulip, which posts to a stream's topic"
+        )));
+    }
+    if zulip && stream.is_none() {
+        return Err(Error::new(
+            "--post-format zulip needs --stream NAME: the stream to post to",
+        ));
+    }
+    let stream = stream.map(str::trim).unwrap_or_default().to_string();
+    let topic = topic.map(|t| t.trim().to_string());
+    if zulip && stream.is_empty() {
+        return Err(Error::new("--stream is empty: give the stream's name"));
+    }
+    if topic.as_deref() == Some("") {
+        return Err(Error::new(
+            "--topic is empty: give a topic, or leave it out for the document's title",
+        ));
+    }
     let (url, from) = match flag {
         Some(url) => (url.to_string(), "--post"),
         None => match std::env::var_os(WEBHOOK_VAR) {
@@ -78,19 +142,32 @@ pub(crate) fn target(flag: Option<&str>, format: Option<PostFormat>) -> Result<O
     let format = format.unwrap_or_default();
     let uri = parse(&url, from)?;
     let mut secrets = Secrets::of_url(&url, &uri);
-    let (method, url, token) = if format == PostFormat::Matrix {
-        let token = matrix_token()?;
-        secrets.add(&token);
-        (Method::Put, matrix_endpoint(&uri, from)?, Some(token))
-    } else {
-        (Method::Post, url, None)
+    let (method, url, credentials) = match format {
+        PostFormat::Matrix => {
+            let token = matrix_token()?;
+            secrets.add(&token);
+            let url = matrix_endpoint(&uri, from)?;
+            (Method::Put, url, Credentials::Bearer(token))
+        }
+        PostFormat::Zulip => {
+            let (email, key) = zulip_credentials()?;
+            secrets.add(&email);
+            secrets.add(&key);
+            let basic = crate::io::http::basic_credentials(&email, &key);
+            secrets.add(basic.trim_start_matches("Basic "));
+            let url = zulip_endpoint(&uri, from)?;
+            (Method::Post, url, Credentials::Basic { email, key })
+        }
+        _ => (Method::Post, url, Credentials::None),
     };
     Ok(Some(Target {
         format,
         method,
         url,
-        token,
+        credentials,
         secrets,
+        stream,
+        topic,
     }))
 }
 
@@ -129,6 +206,55 @@ fn matrix_token() -> Result<String> {
         )));
     }
     Ok(token)
+}
+
+/// The Zulip bot's email and API key, from their variables; both are needed.
+fn zulip_credentials() -> Result<(String, String)> {
+    let read = |var: &str| -> Result<String> {
+        let missing = || {
+            Error::new(format!(
+                "posting to Zulip needs the bot's email in {ZULIP_EMAIL_VAR} and its API key in \
+                 {ZULIP_KEY_VAR}; {var} is not set"
+            ))
+            .help("a bot's email and API key are under Settings, Personal settings, Bots")
+        };
+        let value = std::env::var_os(var).ok_or_else(missing)?;
+        let value = value
+            .into_string()
+            .map_err(|_| Error::new(format!("{var} is not UTF-8")))?;
+        let value = value.trim().to_string();
+        if value.is_empty() {
+            return Err(missing());
+        }
+        // Basic authentication parts the two at the first colon, and a header holds no
+        // control character.
+        if value.contains(':') || value.chars().any(char::is_control) {
+            return Err(Error::new(format!(
+                "{var} holds characters no Zulip bot's email or API key has"
+            )));
+        }
+        Ok(value)
+    };
+    Ok((read(ZULIP_EMAIL_VAR)?, read(ZULIP_KEY_VAR)?))
+}
+
+/// `https://HOST[/BASE]` (or `.../api/v1`, or `.../api/v1/messages`) to
+/// `https://HOST[/BASE]/api/v1/messages`.
+fn zulip_endpoint(uri: &ureq::http::Uri, from: &str) -> Result<String> {
+    if uri.query().is_some() {
+        return Err(Error::new(format!(
+            "the Zulip URL ({from}) has a query: give the organization's URL, like \
+             https://example.zulipchat.com"
+        )));
+    }
+    let path = uri.path().trim_end_matches('/');
+    let base = path
+        .strip_suffix("/api/v1/messages")
+        .or_else(|| path.strip_suffix("/api/v1"))
+        .unwrap_or(path);
+    let scheme = uri.scheme_str().unwrap_or("https");
+    let authority = uri.authority().map_or("", |a| a.as_str());
+    Ok(format!("{scheme}://{authority}{base}/api/v1/messages"))
 }
 
 /// `https://HOST[/BASE]/!ROOM:SERVER` (or `.../_matrix/client/v3/rooms/!ROOM:SERVER`) to
@@ -177,7 +303,7 @@ fn encode_segment(text: &str) -> String {
 }
 
 /// Sends `body` to `target`, trying again as the module doc says.
-pub(crate) fn send(target: &Target, body: &str) -> Result<()> {
+pub(crate) fn send(target: &Target, body: &Body) -> Result<()> {
     let waits = waits();
     let client = Client::new(waits.post_timeout).map_err(Error::new)?;
     let url = match target.format {
@@ -187,8 +313,18 @@ pub(crate) fn send(target: &Target, body: &str) -> Result<()> {
     let request = Request {
         method: target.method,
         url: &url,
-        body,
-        bearer: target.token.as_deref(),
+        body: match body {
+            Body::Json(text) => crate::io::http::Body::Json(text),
+            Body::Form(fields) => crate::io::http::Body::Form(fields),
+        },
+        auth: match &target.credentials {
+            Credentials::None => Auth::None,
+            Credentials::Bearer(token) => Auth::Bearer(token),
+            Credentials::Basic { email, key } => Auth::Basic {
+                user: email,
+                password: key,
+            },
+        },
     };
     let mut tries = 0;
     loop {
@@ -243,8 +379,10 @@ fn transaction_id() -> String {
 fn what(format: PostFormat) -> &'static str {
     match format {
         PostFormat::Slack => "the Slack webhook",
+        PostFormat::Mattermost => "the Mattermost webhook",
         PostFormat::Discord => "the Discord webhook",
         PostFormat::Matrix => "the Matrix room",
+        PostFormat::Zulip => "the Zulip stream",
         PostFormat::Json => "the webhook",
     }
 }
@@ -274,6 +412,11 @@ fn status_error(target: &Target, reply: &Reply, tries: u32, asked: Option<f64>) 
     if target.format == PostFormat::Matrix && matches!(reply.status, 401 | 403) {
         e = e.help(format!(
             "check the access token in {MATRIX_TOKEN_VAR} and that its user is in the room"
+        ));
+    }
+    if target.format == PostFormat::Zulip && matches!(reply.status, 401 | 403) {
+        e = e.help(format!(
+            "check the bot's email in {ZULIP_EMAIL_VAR} and its API key in {ZULIP_KEY_VAR}"
         ));
     }
     // A busy or failing service may take the message later; any other answer needs a fix.
@@ -426,6 +569,49 @@ mod tests {
     }
 
     #[test]
+    fn zulip_urls_name_the_organization() {
+        for url in [
+            "https://example.zulipchat.com",
+            "https://example.zulipchat.com/",
+            "https://example.zulipchat.com/api/v1",
+            "https://example.zulipchat.com/api/v1/messages/",
+        ] {
+            assert_eq!(
+                zulip_endpoint(&uri(url), "--post").unwrap(),
+                "https://example.zulipchat.com/api/v1/messages",
+                "{url}"
+            );
+        }
+        assert_eq!(
+            zulip_endpoint(&uri("http://127.0.0.1:9991/chat/"), "--post").unwrap(),
+            "http://127.0.0.1:9991/chat/api/v1/messages"
+        );
+        let e = zulip_endpoint(&uri("https://z.example/?api_key=s3cr3t"), "--post").unwrap_err();
+        assert!(!e.to_string().contains("s3cr3t"), "{e}");
+    }
+
+    #[test]
+    fn stream_and_topic_are_zulips_alone() {
+        let asked = |format, stream, topic| Asked {
+            url: Some("https://z.example"),
+            format,
+            stream,
+            topic,
+        };
+        let e = target(asked(None, Some("docs"), None)).unwrap_err();
+        assert_eq!(
+            e.message,
+            "--stream is for --post-format zulip, which posts to a stream's topic"
+        );
+        let e = target(asked(Some(PostFormat::Slack), None, Some("t"))).unwrap_err();
+        assert!(e.message.starts_with("--topic is for --post-format zulip"));
+        let e = target(asked(Some(PostFormat::Zulip), None, None)).unwrap_err();
+        assert!(e.message.contains("needs --stream NAME"), "{e}");
+        let e = target(asked(Some(PostFormat::Zulip), Some(" "), None)).unwrap_err();
+        assert!(e.message.contains("--stream is empty"), "{e}");
+    }
+
+    #[test]
     fn only_absolute_http_urls() {
         assert!(parse("https://hooks.slack.com/services/T/B/x", "--post").is_ok());
         assert!(parse("http://127.0.0.1:9/x", "--post").is_ok());
@@ -480,9 +666,12 @@ mod tests {
         assert_eq!(wait_before(1, None, &short), ms(5));
         assert_eq!(wait_before(3, None, &short), ms(20));
         assert_eq!(wait_before(3, Some("1"), &short), ms(1000));
-        let t = target(Some("https://hooks.example.com/x"), None)
-            .unwrap()
-            .unwrap();
+        let t = target(Asked {
+            url: Some("https://hooks.example.com/x"),
+            ..Asked::default()
+        })
+        .unwrap()
+        .unwrap();
         let said = |waits| failure_error(&t, &Failure::Timeout, waits).message;
         assert_eq!(
             said(&Waits::DEFAULT),

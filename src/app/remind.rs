@@ -12,7 +12,12 @@ use crate::error::Result;
 
 pub(crate) fn run(global: &Global, args: &RemindArgs, warn: Option<Days>) -> Result<u8> {
     #[cfg(feature = "post")]
-    let target = crate::app::post::target(args.post.as_deref(), args.post_format)?;
+    let target = crate::app::post::target(crate::app::post::Asked {
+        url: args.post.as_deref(),
+        format: args.post_format,
+        stream: args.stream.as_deref(),
+        topic: args.topic.as_deref(),
+    })?;
     #[cfg(not(feature = "post"))]
     no_post(args)?;
     let mut ctx = Context::load(global)?;
@@ -30,7 +35,13 @@ pub(crate) fn run(global: &Global, args: &RemindArgs, warn: Option<Days>) -> Res
             .settings
             .title
             .as_deref();
-        let body = crate::present::post::body(target.format, &reminders, &docs, ctx.today, title);
+        let topic = ctx.title(target.topic.as_deref());
+        let to = crate::present::post::Address {
+            title,
+            stream: &target.stream,
+            topic: &topic,
+        };
+        let body = crate::present::post::body(target.format, &reminders, &docs, ctx.today, &to);
         return crate::app::post::send(&target, &body).map(|()| 0);
     }
     crate::io::output::with_stdout(|out| {
@@ -44,6 +55,8 @@ pub(crate) fn run(global: &Global, args: &RemindArgs, warn: Option<Days>) -> Res
 fn no_post(args: &RemindArgs) -> Result<()> {
     let asked = args.post.is_some()
         || args.post_format.is_some()
+        || args.stream.is_some()
+        || args.topic.is_some()
         || std::env::var_os("VISION_SCHED_WEBHOOK").is_some_and(|v| !v.is_empty());
     if asked {
         return Err(crate::error::Error::new(

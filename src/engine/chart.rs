@@ -103,6 +103,14 @@ impl Shape {
             Shape::Milestone { due: d, .. } | Shape::Date { on: d, .. } => d,
         }
     }
+
+    /// The last day drawn.
+    pub(crate) fn last(&self) -> NaiveDate {
+        match *self {
+            Shape::Bar { last, .. } => last,
+            Shape::Milestone { due: d, .. } | Shape::Date { on: d, .. } => d,
+        }
+    }
 }
 
 impl Chart {

@@ -21,14 +21,44 @@ pub(crate) enum Method {
     Put,
 }
 
+/// What a request carries.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Body<'a> {
+    /// JSON text.
+    Json(&'a str),
+    /// Fields sent as `application/x-www-form-urlencoded`, encoded by ureq.
+    Form(&'a [(&'a str, String)]),
+}
+
+/// How a request proves who sends it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Auth<'a> {
+    None,
+    /// `Authorization: Bearer TOKEN`.
+    Bearer(&'a str),
+    /// `Authorization: Basic ...`, the user and password as RFC 7617 joins them.
+    Basic {
+        user: &'a str,
+        password: &'a str,
+    },
+}
+
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Request<'a> {
     pub(crate) method: Method,
     pub(crate) url: &'a str,
-    /// JSON text.
-    pub(crate) body: &'a str,
-    /// Sent as `Authorization: Bearer ...`.
-    pub(crate) bearer: Option<&'a str>,
+    pub(crate) body: Body<'a>,
+    pub(crate) auth: Auth<'a>,
+}
+
+/// The value of `Authorization` for basic authentication: `Basic ` and base64 of `user:password`.
+pub(crate) fn basic_credentials(user: &str, password: &str) -> String {
+    use base64::Engine as _;
+    let pair = format!("{user}:{password}");
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(pair.as_bytes())
+    )
 }
 
 /// An answer with a status, whatever the status.
@@ -137,11 +167,20 @@ impl Client {
             Method::Post => self.agent.post(request.url),
             Method::Put => self.agent.put(request.url),
         };
-        let mut builder = builder.header("Content-Type", "application/json");
-        if let Some(token) = request.bearer {
-            builder = builder.header("Authorization", format!("Bearer {token}"));
-        }
-        let mut response = builder.send(request.body).map_err(failure)?;
+        let builder = match request.auth {
+            Auth::None => builder,
+            Auth::Bearer(token) => builder.header("Authorization", format!("Bearer {token}")),
+            Auth::Basic { user, password } => {
+                builder.header("Authorization", basic_credentials(user, password))
+            }
+        };
+        let sent = match request.body {
+            Body::Json(text) => builder
+                .header("Content-Type", "application/json")
+                .send(text),
+            Body::Form(fields) => builder.send_form(fields.iter().map(|(k, v)| (*k, v.as_str()))),
+        };
+        let mut response = sent.map_err(failure)?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
@@ -196,5 +235,14 @@ mod tests {
         assert_eq!(reply(429).status_line(), "429 Too Many Requests");
         assert_eq!(reply(599).status_line(), "599");
         assert!(reply(204).is_success() && !reply(301).is_success());
+    }
+
+    #[test]
+    fn basic_credentials_are_rfc_7617s() {
+        // RFC 7617, section 2's example.
+        assert_eq!(
+            basic_credentials("Aladdin", "open sesame"),
+            "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
     }
 }

@@ -65,7 +65,8 @@ pub(crate) fn lines(rows: &[(Phase, State)], span: Span, slips: bool, who: bool)
     out
 }
 
-/// "until March 31", "March 31", "June 14 - June 30".
+/// "until March 31", "March 31", "June 14 - June 30"; a window across a new year names both
+/// years, "Dec 20, 2021 - Jan 10, 2022", whatever the table's year.
 fn when(phase: &Phase, year: Option<i32>) -> String {
     match phase.kind {
         Kind::Window { start: None, end } => format!("until {}", day(end, year)),
@@ -73,6 +74,10 @@ fn when(phase: &Phase, year: Option<i32>) -> String {
             start: Some(s),
             end,
         } if s == end => day(s, year),
+        Kind::Window {
+            start: Some(s),
+            end,
+        } if s.year() != end.year() => format!("{} - {}", day(s, None), day(end, None)),
         Kind::Window {
             start: Some(s),
             end,
@@ -131,7 +136,12 @@ mod tests {
             (w(Some(date(2021, 6, 14)), date(2021, 6, 14)), "June 14"),
             (
                 w(Some(date(2021, 12, 20)), date(2022, 1, 10)),
-                "Dec 20 - Jan 10, 2022",
+                "Dec 20, 2021 - Jan 10, 2022",
+            ),
+            // Begun in an earlier year: not "May 3, 2021 - May 7".
+            (
+                w(Some(date(2021, 5, 3)), date(2022, 5, 7)),
+                "May 3, 2021 - May 7, 2022",
             ),
             (
                 Kind::Milestone {

@@ -1,8 +1,8 @@
 //! The Mermaid Gantt chart `render --format mermaid` writes: a fenced `mermaid` block that
 //! GitHub, GitLab and mdBook (with a plugin) draw as a chart.
 //!
-//! - `gantt`, the title, `dateFormat YYYY-MM-DD`, an `axisFormat` that suits the span, then
-//!   `inclusiveEndDates`, so a window's end is written as its last day: "June 14 - June 30" is
+//! - `gantt`, the title, `dateFormat YYYY-MM-DD`, an `axisFormat` and a `tickInterval` that
+//!   suit the days the tasks cover ([`axis`]), then `inclusiveEndDates`, so a window's end is written as its last day: "June 14 - June 30" is
 //!   `2021-06-14, 2021-06-30` and covers those 17 days. `todayMarker off`: the chart shows the
 //!   schedule as of the day it was rendered, as the table does, not the reader's clock.
 //! - One `section` per group (a calendar year), windows as tasks, milestones and key dates as
@@ -14,16 +14,18 @@
 //!
 //! Names are written so that no name can change the chart ([`text`]).
 
+use chrono::Datelike;
+
 use crate::engine::chart::{Chart, Row, Shape};
 use crate::engine::evaluate::State;
 use crate::io::text::inert_short;
 
-/// Spans of at most this many days are labelled by day, with a tick every day up to
-/// [`DAILY_TICKS_DAYS`].
-const DAY_LABEL_DAYS: i64 = 62;
+/// The axis for tasks covering at most this many days (see [`axis`]).
 const DAILY_TICKS_DAYS: i64 = 14;
-/// Spans longer than this are labelled by year alone.
-const MONTH_LABEL_DAYS: i64 = 4 * 366;
+const WEEKLY_TICKS_DAYS: i64 = 62;
+const MONTHLY_TICKS_DAYS: i64 = 300;
+const QUARTERLY_TICKS_DAYS: i64 = 3 * 366;
+const YEARLY_TICKS_DAYS: i64 = 12 * 366;
 
 /// Words that Mermaid's Gantt parser reads as a statement, or that end its parse, when a line
 /// starts with them, whatever their case and whatever follows.
@@ -62,9 +64,10 @@ pub(crate) fn lines(chart: &Chart, title: &str) -> Vec<String> {
     };
     out.push(format!("    title {}", text(&title)));
     out.push("    dateFormat YYYY-MM-DD".to_string());
-    out.push(format!("    axisFormat {}", axis_format(chart)));
-    if chart.days <= DAILY_TICKS_DAYS {
-        out.push("    tickInterval 1day".to_string());
+    let (format, ticks) = axis(chart);
+    out.push(format!("    axisFormat {format}"));
+    if let Some(ticks) = ticks {
+        out.push(format!("    tickInterval {ticks}"));
     }
     out.push("    inclusiveEndDates".to_string());
     out.push("    todayMarker off".to_string());
@@ -83,16 +86,44 @@ pub(crate) fn lines(chart: &Chart, title: &str) -> Vec<String> {
     out
 }
 
-/// Month names for a year, days for a short span, years for a long one.
-fn axis_format(chart: &Chart) -> &'static str {
-    if chart.days <= DAY_LABEL_DAYS {
-        "%d %b"
-    } else if chart.span.single_year().is_some() {
-        "%b"
-    } else if chart.days <= MONTH_LABEL_DAYS {
-        "%b %Y"
+/// The axis's `axisFormat` and `tickInterval`, for the days the tasks cover (the span's, when
+/// there are none): Mermaid scales its axis to the tasks, not to the span, and left to itself
+/// d3 puts a tick every week under month names ("Jan Jan Jan Feb") or every half year under
+/// years. So a tick falls on each label's own unit, and no label repeats:
+///
+/// | the tasks cover      | ticks                 | labels     |
+/// | -------------------- | --------------------- | ---------- |
+/// | up to 2 weeks        | every day             | `20 Jun`   |
+/// | up to 62 days        | every Sunday          | `20 Jun`   |
+/// | up to a year, in one | every month           | `Jun`      |
+/// | up to 300 days       | every month           | `Jun 2021` |
+/// | up to 3 years        | every 3 months        | `Jul 2021` |
+/// | up to 12 years       | every January         | `2021`     |
+/// | longer               | d3's, a year or more  | `2021`     |
+///
+/// (Mermaid takes no `year` interval, and d3's `12month` and `24month` are both every January.)
+fn axis(chart: &Chart) -> (&'static str, Option<&'static str>) {
+    let first = chart.rows().map(|r| r.shape.first()).min();
+    let last = chart.rows().map(|r| r.shape.last()).max();
+    let (first, last) = match (first, last) {
+        (Some(f), Some(l)) => (f, l),
+        _ => (chart.span.from, chart.span.to),
+    };
+    let days = crate::dates::days_between(first, last) + 1;
+    if days <= DAILY_TICKS_DAYS {
+        ("%d %b", Some("1day"))
+    } else if days <= WEEKLY_TICKS_DAYS {
+        ("%d %b", Some("1week"))
+    } else if first.year() == last.year() {
+        ("%b", Some("1month"))
+    } else if days <= MONTHLY_TICKS_DAYS {
+        ("%b %Y", Some("1month"))
+    } else if days <= QUARTERLY_TICKS_DAYS {
+        ("%b %Y", Some("3month"))
+    } else if days <= YEARLY_TICKS_DAYS {
+        ("%Y", Some("12month"))
     } else {
-        "%Y"
+        ("%Y", None)
     }
 }
 
@@ -184,6 +215,7 @@ mod tests {
     use crate::engine::chart::{self, Group};
     use crate::engine::span::Span;
     use crate::schedule::phase::{Kind, Phase};
+    use chrono::NaiveDate;
 
     fn year() -> Span {
         Span {
@@ -271,6 +303,7 @@ gantt
     title Doc
     dateFormat YYYY-MM-DD
     axisFormat %b
+    tickInterval 1month
     inclusiveEndDates
     todayMarker off
     section 2021
@@ -312,6 +345,7 @@ gantt
             "t",
         );
         assert!(got.contains(&"    axisFormat %d %b".to_string()));
+        assert!(got.contains(&"    tickInterval 1week".to_string()));
         let sections: Vec<&String> = got.iter().filter(|l| l.contains("section")).collect();
         assert_eq!(sections, ["    section 2020", "    section 2021"]);
         // A window with no start is drawn from the span's first day.
@@ -322,7 +356,7 @@ gantt
             to: date(2039, 12, 31),
         };
         let c = chart::chart(fifty, date(2021, 6, 20), Vec::<Group>::new());
-        assert_eq!(axis_format(&c), "%Y");
+        assert_eq!(axis(&c), ("%Y", None));
         let one = Span {
             from: date(2021, 6, 20),
             to: date(2021, 6, 20),
@@ -334,6 +368,61 @@ gantt
                 &"    title t#58; no phases between 2021-06-20 and 2021-06-20".to_string()
             )
         );
+    }
+
+    #[test]
+    fn ticks_fall_on_the_labels_own_unit_over_the_tasks_days() {
+        let on = |d: NaiveDate| {
+            let k = Phase::new("k", Kind::KeyDate { on: d }, 1);
+            (k, State::Upcoming)
+        };
+        let axis_of = |a: NaiveDate, b: NaiveDate| {
+            // The span is wider than the tasks: the tasks' days decide.
+            let span = Span {
+                from: date(1990, 1, 1),
+                to: date(2060, 12, 31),
+            };
+            axis(&chart_of(vec![on(a), on(b)], span))
+        };
+        let d = date;
+        assert_eq!(
+            axis_of(d(2021, 6, 1), d(2021, 6, 14)),
+            ("%d %b", Some("1day"))
+        );
+        assert_eq!(
+            axis_of(d(2021, 6, 1), d(2021, 6, 21)),
+            ("%d %b", Some("1week"))
+        );
+        assert_eq!(
+            axis_of(d(2021, 6, 1), d(2021, 8, 1)),
+            ("%d %b", Some("1week"))
+        );
+        // Kubernetes 1.30: January to April.
+        assert_eq!(
+            axis_of(d(2024, 1, 8), d(2024, 4, 17)),
+            ("%b", Some("1month"))
+        );
+        assert_eq!(
+            axis_of(d(2021, 1, 1), d(2021, 12, 31)),
+            ("%b", Some("1month"))
+        );
+        assert_eq!(
+            axis_of(d(2021, 11, 1), d(2022, 3, 1)),
+            ("%b %Y", Some("1month"))
+        );
+        assert_eq!(
+            axis_of(d(2021, 3, 1), d(2022, 2, 28)),
+            ("%b %Y", Some("3month"))
+        );
+        assert_eq!(
+            axis_of(d(2021, 1, 1), d(2023, 12, 31)),
+            ("%b %Y", Some("3month"))
+        );
+        assert_eq!(
+            axis_of(d(2021, 1, 1), d(2026, 12, 31)),
+            ("%Y", Some("12month"))
+        );
+        assert_eq!(axis_of(d(2000, 1, 1), d(2049, 12, 31)), ("%Y", None));
     }
 
     #[test]

@@ -3,7 +3,11 @@
 //!
 //! - A title line, a month axis with year labels (and days, for spans of up to two months),
 //!   one row per phase with its name, windows as bars, milestones and key dates as marks, a
-//!   dashed line through the middle of today, and a legend of what is drawn.
+//!   dashed line through the middle of today, a line saying how many phases fall outside the
+//!   span (as `timeline` says), and a legend of what is drawn.
+//! - Month names take three letters each where a month is wide enough; where it is not, only
+//!   each quarter's first month is named ("Jan Apr Jul Oct"), and on a narrower axis none, so
+//!   names never run together.
 //! - Day `d` of the span covers `x(d)` to `x(d + 1)`: a window's bar runs from the left edge of
 //!   its first day to the right edge of its last (at least 2 px wide), a mark and today's line
 //!   sit in the middle of their day.
@@ -130,16 +134,16 @@ enum Used {
     After,
 }
 
-/// The whole SVG document, ending in a newline.
-pub(crate) fn document(chart: &Chart, title: &str, width: u16) -> String {
-    draw(chart, title, width, None)
+/// The whole SVG document, ending in a newline; `hidden` phases fall outside the span.
+pub(crate) fn document(chart: &Chart, title: &str, width: u16, hidden: usize) -> String {
+    draw(chart, title, width, hidden, None)
 }
 
 /// The same picture for a place inside an HTML page, where several may stand (an mdBook's
 /// chapter, its print page): the `<svg>` has the id `id` and its title `{id}-title`, every rule
 /// of its style is scoped to it (`#id .bar`), and it shrinks to the page's width.
-pub(crate) fn inline(chart: &Chart, title: &str, width: u16, id: &str) -> String {
-    draw(chart, title, width, Some(id))
+pub(crate) fn inline(chart: &Chart, title: &str, width: u16, hidden: usize, id: &str) -> String {
+    draw(chart, title, width, hidden, Some(id))
 }
 
 /// [`STYLE`] with each rule's selectors scoped to the element `#id`, and a rule that keeps the
@@ -166,7 +170,7 @@ fn scoped_style(id: &str) -> String {
     out
 }
 
-fn draw(chart: &Chart, title: &str, width: u16, id: Option<&str>) -> String {
+fn draw(chart: &Chart, title: &str, width: u16, hidden: usize, id: Option<&str>) -> String {
     let width = f64::from(width.clamp(MIN_WIDTH, MAX_WIDTH));
     let names: Vec<String> = chart.rows().map(|r| inert_short(&r.phase.name)).collect();
     let headings = chart.groups.iter().filter_map(|g| g.heading.as_deref());
@@ -237,8 +241,21 @@ fn draw(chart: &Chart, title: &str, width: u16, id: Option<&str>) -> String {
         ));
     }
 
-    let (legend, legend_h) = legend(chart, &used, width, rows_bottom + 18.0);
-    let height = (rows_bottom + 18.0 + legend_h + MARGIN).ceil();
+    // "3 phases outside 2021-01-01 - 2021-12-31 not shown.", as `timeline` says it.
+    let mut below = rows_bottom;
+    if hidden > 0 {
+        body.push(format!(
+            r#"<text class="muted hidden" x="{}" y="{}">{} outside {} - {} not shown.</text>"#,
+            n(MARGIN),
+            n(below + 18.0),
+            words::count(i64::try_from(hidden).unwrap_or(i64::MAX), "phase"),
+            chart.span.from,
+            chart.span.to
+        ));
+        below += 22.0;
+    }
+    let (legend, legend_h) = legend(chart, &used, width, below + 18.0);
+    let height = (below + 18.0 + legend_h + MARGIN).ceil();
 
     let mut out = String::new();
     let (own, title_id) = match id {
@@ -505,11 +522,8 @@ fn axis(chart: &Chart, scale: &Scale, axis_y: f64, bottom: f64) -> Vec<String> {
         .map(|m| scale.x(m.at))
         .chain([scale.x1])
         .collect();
-    let letters: usize = match month_px {
-        p if p >= 30.0 => 3,
-        p if p >= 11.0 => 1,
-        _ => 0,
-    };
+    // Every month's name where each fits with room to spare, else each quarter's first.
+    let every_month = month_px >= 3.0 * CHAR_W + 8.0;
     // Years are labelled every `stride` years, so labels never crowd each other.
     let stride = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000]
         .into_iter()
@@ -530,12 +544,20 @@ fn axis(chart: &Chart, scale: &Scale, axis_y: f64, bottom: f64) -> Vec<String> {
             ));
         }
         let name = MONTHS[(m.month as usize).saturating_sub(1) % 12];
-        if letters > 0 && w >= letters as f64 * CHAR_W + 2.0 {
+        // The room up to the next name: this month's, or this quarter's.
+        let (room, needed) = if every_month {
+            (w, 3.0 * CHAR_W + 8.0)
+        } else if m.month % 3 == 1 {
+            let end = ends.get(i + 2).unwrap_or(&scale.x1).min(scale.x1);
+            (end - x, 3.0 * CHAR_W + 4.0)
+        } else {
+            (0.0, 0.0)
+        };
+        if room >= needed && room > 0.0 {
             out.push(format!(
-                r#"<text class="muted" x="{}" y="{}">{}</text>"#,
+                r#"<text class="muted" x="{}" y="{}">{name}</text>"#,
                 n(x + 3.0),
                 n(MONTH_Y),
-                &name[..letters]
             ));
         }
         if i == 0 || year_line {
@@ -708,6 +730,7 @@ mod tests {
             &chart::chart(span, today, chart::one_group(rows)),
             "Doc",
             width,
+            0,
         )
     }
 
@@ -957,6 +980,61 @@ mod tests {
     }
 
     #[test]
+    fn month_names_never_run_together() {
+        // The month names on the axis, left to right, with their x.
+        let names = |from: NaiveDate, to: NaiveDate| -> Vec<(f64, String)> {
+            let rows = vec![(milestone("m", from), State::Upcoming)];
+            let svg = picture(rows, span(from, to), from, 960);
+            parse(&svg)
+                .descendants()
+                .filter(|t| t.has_tag_name("text") && t.attribute("y") == Some("68"))
+                .map(|t| (num(t, "x"), t.text().unwrap().to_string()))
+                .collect()
+        };
+        let words = |v: &[(f64, String)]| v.iter().map(|(_, w)| w.clone()).collect::<Vec<_>>();
+        let year = names(date(2021, 1, 1), date(2021, 12, 31));
+        assert_eq!(words(&year), MONTHS);
+        // Six years: not "JFMAMJJASOND" but each quarter's first month.
+        let six = names(date(2021, 1, 1), date(2026, 12, 31));
+        assert_eq!(words(&six[..5]), ["Jan", "Apr", "Jul", "Oct", "Jan"]);
+        assert_eq!(six.len(), 24);
+        let fifty = names(date(2000, 1, 1), date(2049, 12, 31));
+        assert_eq!(fifty.len(), 0);
+        for v in [year, six] {
+            for pair in v.windows(2) {
+                assert!(pair[1].0 - pair[0].0 >= 3.0 * CHAR_W + 4.0, "{pair:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn phases_outside_the_span_are_counted() {
+        let y = span(date(2021, 1, 1), date(2021, 12, 31));
+        let rows = vec![(milestone("m", date(2021, 6, 1)), State::Upcoming)];
+        let chart = chart::chart(
+            y,
+            date(2021, 6, 20),
+            chart::one_group(rows.into_iter().map(|(p, s)| chart::row(p, s, y)).collect()),
+        );
+        let note = |hidden| {
+            let svg = document(&chart, "Doc", 960, hidden);
+            parse(&svg)
+                .descendants()
+                .find(|t| t.attribute("class") == Some("muted hidden"))
+                .map(|t| t.text().unwrap().to_string())
+        };
+        assert_eq!(note(0), None);
+        assert_eq!(
+            note(3).as_deref(),
+            Some("3 phases outside 2021-01-01 - 2021-12-31 not shown.")
+        );
+        assert_eq!(
+            note(1).as_deref(),
+            Some("1 phase outside 2021-01-01 - 2021-12-31 not shown.")
+        );
+    }
+
+    #[test]
     fn the_same_input_gives_the_same_bytes() {
         let s =
             crate::schedule::portfolio::from_file(std::path::Path::new("schedule.toml")).unwrap();
@@ -967,6 +1045,7 @@ mod tests {
                 &chart::chart(span, today, chart::one_group(rows)),
                 "t",
                 width,
+                0,
             )
         };
         let a = draw(date(2021, 6, 20), 960);
@@ -1066,7 +1145,7 @@ mod tests {
             span,
         )];
         let chart = chart::chart(span, date(2021, 6, 20), chart::one_group(rows));
-        let svg = inline(&chart, "Doc", 960, "vision-sched-timeline-2");
+        let svg = inline(&chart, "Doc", 960, 0, "vision-sched-timeline-2");
         let doc = parse(&svg);
         let root = doc.root_element();
         assert_eq!(root.attribute("id"), Some("vision-sched-timeline-2"));
@@ -1098,7 +1177,7 @@ mod tests {
         }
         assert!(!svg.contains("\n\n"));
         // Only the ids and the style differ from the standalone picture.
-        let alone = document(&chart, "Doc", 960);
+        let alone = document(&chart, "Doc", 960, 0);
         assert_eq!(
             svg.lines()
                 .skip(2)

@@ -14,6 +14,7 @@ pub(crate) mod load;
 pub(crate) mod locate;
 pub(crate) mod model;
 pub(crate) mod owners;
+mod patterns;
 pub(crate) mod phase;
 pub(crate) mod phases;
 pub(crate) mod portfolio;

@@ -5,24 +5,33 @@
 //! Editors validate the TOML as JSON, where a TOML date is a string. So the schema checks a
 //! date's form (`2021-06-30`, a real day) but cannot tell a date from a string that looks like
 //! one, and a date key that holds another string (a date relative to another phase) takes any
-//! string that is not date-shaped. Every table is closed (`additionalProperties: false`), as the
+//! string that is not date-shaped and names some phase, with an offset of at most a century.
+//! Every table is closed (`additionalProperties: false`), as the
 //! loader is. Beyond keys and the shapes of values, it says which keys go together: a phase is
 //! exactly one of a window, a milestone or a key date, `done` is a milestone's, a plan matches
 //! its kind, a cadence has `every`, `from` and a phase. It does not check what needs the whole
 //! file: unique names, the phases relative dates name, rules that fit their cycles, calendars.
 //!
-//! It uses only keywords that draft 7 validators (taplo's) read the same way: no `$ref`, no
-//! `dependent*`; every shape is written out where it is used.
+//! It uses only keywords that draft 7 validators (taplo's) read the same way: no `dependent*`,
+//! and `$ref` only alone in an `allOf`, to the two long shapes said once in `$defs` (a day rule,
+//! a date or relative date); every other shape is written out where it is used. Strings with a
+//! grammar (a step, a rule, a relative date, a span of days, a shift) carry the loader's grammar
+//! as a pattern ([`crate::schedule::patterns`]).
 
 use serde_json::{Map, Value, json};
 
 use crate::dates::MAX_DAYS;
 use crate::schedule::days_off::Shift;
 use crate::schedule::keys::{self, Key, Shape, Table};
+use crate::schedule::patterns::{self, any_case};
 
-/// Where the schema is published: the repository's copy on its main branch. `init` writes it into
-/// the starter's `#:schema` line.
+/// Where the schema is published: the repository's copy on its main branch (its `$id`).
 pub(crate) const URL: &str = "https://raw.githubusercontent.com/vision-sched/vision-sched/main/schema/vision-sched.schema.json";
+
+/// The schema's file beside a schedule: `init` writes it there, and names it in the starter's
+/// `#:schema` line (relative, so it resolves offline and matches the version that wrote it),
+/// until a release URL exists.
+pub(crate) const FILE_NAME: &str = "vision-sched.schema.json";
 
 /// The English weekday names `[document] weekend` takes (also as their first three letters).
 pub(crate) const WEEKDAYS: [&str; 7] = [
@@ -60,7 +69,33 @@ pub(crate) fn schema() -> Value {
         "A vision-sched schedule file: the phases of a living document and the cadences that generate its cycles.".into(),
     );
     root.extend(table(&keys::FILE));
+    root.insert("$defs".into(), definitions());
     Value::Object(root)
+}
+
+/// The shapes used in many places whose patterns are long, said once.
+fn definitions() -> Value {
+    json!({
+        "rule": { "type": "string", "pattern": patterns::rule() },
+        // A relative date names a phase (any text can), and its offset reaches at most a century.
+        "date_or_relative": {
+            "anyOf": [date(), {
+                "type": "string",
+                "not": { "anyOf": [
+                    { "pattern": NOT_RELATIVE },
+                    { "pattern": patterns::relative_without_phase() }
+                ] },
+                "if": { "pattern": patterns::relative_offset() },
+                "then": { "pattern": patterns::relative_offset_within() }
+            }]
+        }
+    })
+}
+
+/// One of the [`definitions`], alone in an `allOf` so that the key's description beside it
+/// counts in draft 7 too.
+fn reference(name: &str) -> Value {
+    json!({ "allOf": [{ "$ref": format!("#/$defs/{name}") }] })
 }
 
 /// A table: its keys, no others, and how they go together.
@@ -104,16 +139,16 @@ fn date() -> Value {
 
 fn shape(s: Shape) -> Value {
     match s {
-        Shape::Text | Shape::Rule | Shape::Step => json!({ "type": "string" }),
+        Shape::Text => json!({ "type": "string" }),
+        Shape::Rule => reference("rule"),
+        Shape::Step => json!({ "type": "string", "pattern": patterns::step() }),
         Shape::Name => json!({ "type": "string", "pattern": "\\S", "not": { "pattern": CONTROL } }),
         Shape::Template => json!({ "type": "string", "not": { "pattern": CONTROL } }),
         Shape::Date => date(),
-        Shape::DateOrRelative => json!({
-            "anyOf": [date(), { "type": "string", "not": { "pattern": NOT_RELATIVE } }]
-        }),
+        Shape::DateOrRelative => reference("date_or_relative"),
         Shape::Days => json!({
             "anyOf": [
-                { "type": "string", "pattern": "^\\s*[0-9]+\\s*(d|days?|w|weeks?)?\\s*$" },
+                { "type": "string", "pattern": patterns::days() },
                 { "type": "integer", "minimum": 0, "maximum": MAX_DAYS }
             ]
         }),
@@ -128,7 +163,8 @@ fn shape(s: Shape) -> Value {
             json!({ "type": "array", "items": words_completing(&all, &WEEKDAYS) })
         }
         Shape::Dates => json!({ "type": "array", "items": date() }),
-        Shape::Texts => json!({ "type": "array", "items": { "type": "string" } }),
+        // Paths, globs and names: none of them blank.
+        Shape::Texts => json!({ "type": "array", "items": { "type": "string", "pattern": "\\S" } }),
         Shape::Owners => {
             let name = json!({ "type": "string", "pattern": "\\S", "not": { "pattern": CONTROL } });
             json!({
@@ -172,19 +208,6 @@ fn words_completing(words: &[&str], offered: &[&str]) -> Value {
             { "pattern": format!("^\\s*({})\\s*$", any_case.join("|")) }
         ]
     })
-}
-
-/// A pattern matching `word` in any ASCII letter case, as the loader compares.
-fn any_case(word: &str) -> String {
-    word.chars()
-        .map(|c| {
-            if c.is_ascii_alphabetic() {
-                format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 /// How a table's keys go together, where the loader says so.

@@ -614,7 +614,11 @@ fn the_combined_feed_has_unique_uids_that_stay_when_a_document_is_added() {
     uids.dedup();
     assert_eq!(uids.len(), n, "unique UIDs");
     assert!(all.iter().any(|(_, s)| s == "Security policy: 2026 review"));
-    assert!(feed(&["-f", &top()]).contains("X-WR-CALNAME:Vision\r\n"));
+    // The calendar is named after the set, not its top document alone.
+    assert!(
+        feed(&["-f", &top()]).contains("X-WR-CALNAME:Vision\\, Roadmap and 3 more documents\r\n")
+    );
+    assert!(feed(&["-f", &top(), "--title", "Everything"]).contains("X-WR-CALNAME:Everything\r\n"));
 
     // The policies alone, then with the roadmap added: the policies' UIDs stay.
     let alone = events(&feed(&["-f", &policies]));

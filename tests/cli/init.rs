@@ -94,8 +94,13 @@ fn writes_to_a_given_path_and_leaves_no_temp_file() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-    assert_eq!(entries.len(), 1);
+    // The schedule and its schema beside it, and no temp file.
+    let mut entries: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    entries.sort();
+    assert_eq!(entries, ["vision-sched.schema.json", "vision.toml"]);
 
     let missing = dir.path().join("no/such/folder/schedule.toml");
     let out = bin()
@@ -148,7 +153,7 @@ fn init_takes_its_path_as_an_argument_only() {
     assert_eq!(ok(&out), "");
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "wrote my plan.toml; try `vision-sched status -f 'my plan.toml'`\n"
+        "wrote my plan.toml and vision-sched.schema.json; try `vision-sched status -f 'my plan.toml'`\n"
     );
     assert!(fails(&bin().args(["init", "-"]).output().unwrap()).contains("standard input"));
 }

@@ -36,6 +36,7 @@ gantt
     title Async I/O in Rust#58; the vision
     dateFormat YYYY-MM-DD
     axisFormat %b
+    tickInterval 1month
     inclusiveEndDates
     todayMarker off
     section 2021
@@ -141,12 +142,12 @@ const BOTH: &str = "# Doc\n\n<!-- vision-sched:begin mermaid -->\nold chart\n<!-
 fn write_fills_every_block_in_its_own_format() {
     let (tmp, doc) = temp_doc(BOTH);
     fs::set_permissions(&doc, fs::Permissions::from_mode(0o640)).unwrap();
-    // Lines are those of the new document: the chart (18 lines) pushes the table down.
+    // Lines are those of the new document: the chart (19 lines) pushes the table down.
     write(&doc, "2021-06-20")
         .success()
         .stdout("")
-        .stderr(contains("doc.md: Mermaid chart updated (lines 3-21)\n"))
-        .stderr(contains("doc.md: schedule table updated (lines 25-36)\n"));
+        .stderr(contains("doc.md: Mermaid chart updated (lines 3-22)\n"))
+        .stderr(contains("doc.md: schedule table updated (lines 26-37)\n"));
     let text = fs::read_to_string(&doc).unwrap();
     let table = stdout(&run("schedule.toml", "2021-06-20", &["render"]));
     let want = format!(
@@ -162,9 +163,9 @@ fn write_fills_every_block_in_its_own_format() {
     // Again: nothing to do, and both say so.
     write(&doc, "2021-06-20")
         .success()
-        .stderr(contains("Mermaid chart is already up to date (lines 3-21)"))
+        .stderr(contains("Mermaid chart is already up to date (lines 3-22)"))
         .stderr(contains(
-            "schedule table is already up to date (lines 25-36)",
+            "schedule table is already up to date (lines 26-37)",
         ));
     assert_eq!(fs::read_to_string(&doc).unwrap(), want);
 
@@ -191,14 +192,14 @@ fn write_fills_every_block_in_its_own_format() {
     let shown = doc.display().to_string();
     assert!(
         out.contains(&format!(
-            "{shown}:12: the Mermaid chart is out of date: expected \
+            "{shown}:13: the Mermaid chart is out of date: expected \
              `    Drafting initial stories and proposals :done, 2021-01-01, 2021-03-31`; \
              run `vision-sched render -f schedule.toml --write {shown}`"
         )),
         "{out}"
     );
     assert!(
-        out.contains(&format!("{shown}:28: the schedule table is out of date")),
+        out.contains(&format!("{shown}:29: the schedule table is out of date")),
         "{out}"
     );
     let json = run(
@@ -228,7 +229,7 @@ fn a_document_may_hold_the_chart_alone_and_keeps_crlf() {
     let (_tmp, doc) = temp_doc(text);
     write(&doc, "2021-06-20")
         .success()
-        .stderr(contains("Mermaid chart updated (lines 2-20)"));
+        .stderr(contains("Mermaid chart updated (lines 2-21)"));
     let got = fs::read_to_string(&doc).unwrap();
     assert_eq!(
         got,
@@ -487,9 +488,9 @@ fn hostile_names_come_out_as_plain_text() {
     // The chart: one task line per name, none of them a statement of their own.
     let chart = stdout(&run(file, "2021-06-20", &["render", "--format", "mermaid"]));
     let lines: Vec<&str> = chart.lines().collect();
-    assert_eq!(lines.len(), 9 + names.len(), "{chart}");
+    assert_eq!(lines.len(), 10 + names.len(), "{chart}");
     assert_eq!(lines.iter().filter(|l| l.contains("section")).count(), 1);
-    for line in &lines[8..lines.len() - 1] {
+    for line in &lines[9..lines.len() - 1] {
         let (name, data) = line.trim_start().rsplit_once(" :").unwrap();
         assert!(
             !name.contains([':', ';', '%', '`', '<', '>']) || name.contains('#'),
@@ -524,4 +525,72 @@ fn hostile_names_come_out_as_plain_text() {
         "    {}… :milestone, 2021-06-30, 1d\n",
         "n".repeat(200)
     )));
+}
+
+/// The SVG says how many phases it leaves out, as `timeline` does, in the same words.
+#[test]
+fn the_svg_counts_the_phases_outside_its_span_as_timeline_does() {
+    let span = ["--from", "2021-06-01", "--to", "2021-06-30"];
+    let timeline = stdout(&run(
+        "schedule.toml",
+        "2021-06-20",
+        &[&["timeline"][..], &span].concat(),
+    ));
+    let said = timeline.lines().last().unwrap();
+    assert_eq!(said, "6 phases outside 2021-06-01 - 2021-06-30 not shown.");
+    let svg = stdout(&run(
+        "schedule.toml",
+        "2021-06-20",
+        &[&["export", "svg"][..], &span].concat(),
+    ));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let note = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("muted hidden"))
+        .and_then(|n| n.text());
+    assert_eq!(note, Some(said));
+    // A span that holds every phase says nothing.
+    let all = stdout(&run(
+        "schedule.toml",
+        "2021-06-20",
+        &[
+            "export",
+            "svg",
+            "--from",
+            "2021-01-01",
+            "--to",
+            "2021-12-31",
+        ],
+    ));
+    assert!(!all.contains("not shown"));
+}
+
+/// `--title` names a picture; without it, several documents are named as a set.
+#[test]
+fn pictures_of_a_portfolio_name_the_set() {
+    let top = "tests/fixtures/portfolio/schedule.toml";
+    let svg = stdout(&run(top, "2026-12-01", &["export", "svg"]));
+    assert!(
+        svg.contains(
+            r#"<text class="title" x="16" y="26">Vision, Roadmap and 3 more documents</text>"#
+        ),
+        "{svg}"
+    );
+    let chart = stdout(&run(top, "2026-12-01", &["render", "--format", "mermaid"]));
+    assert!(
+        chart.contains("    title Vision, Roadmap and 3 more documents\n"),
+        "{chart}"
+    );
+    let chart = stdout(&run(
+        top,
+        "2026-12-01",
+        &["render", "--format", "mermaid", "--title", "Docs: all"],
+    ));
+    assert!(chart.contains("    title Docs#58; all\n"), "{chart}");
+    let svg = stdout(&run(
+        top,
+        "2026-12-01",
+        &["export", "svg", "--title", "All <docs>"],
+    ));
+    assert!(svg.contains(">All &lt;docs&gt;</text>"), "{svg}");
 }

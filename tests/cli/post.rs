@@ -623,3 +623,185 @@ fn the_readme_shows_what_is_sent_and_what_a_failure_says() {
         err
     );
 }
+
+/// A form body's fields, decoded as a server does (`+` is a space, `%XX` a byte).
+fn form_fields(body: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        let b = s.replace('+', " ").into_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                let hex = std::str::from_utf8(&b[i + 1..i + 3]).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    };
+    body.split('&')
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap();
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+const ZULIP_EMAIL: &str = "reminder-bot@rust.zulipchat.example";
+const ZULIP_KEY: &str = "k3yk3yk3yZulipK3yk3y";
+
+/// `remind` posting to Zulip at `hook`, with the bot's email and key set.
+fn zulip(hook: &Hook, today: &str) -> Bin {
+    let mut cmd = remind(today);
+    cmd.args(["--post-format", "zulip", "--post", &hook.url("/")])
+        .env("VISION_SCHED_ZULIP_EMAIL", ZULIP_EMAIL)
+        .env("VISION_SCHED_ZULIP_KEY", ZULIP_KEY);
+    cmd
+}
+
+#[test]
+fn zulip_gets_a_stream_message_with_basic_auth() {
+    let hook = hook(vec![Answer::Status(
+        200,
+        &[],
+        r#"{"result":"success","msg":"","id":42}"#.into(),
+    )]);
+    let mut cmd = zulip(&hook, "2021-06-25");
+    cmd.args(["--stream", "t-docs & more"]);
+    quietly(&cmd);
+    let seen = hook.seen();
+    assert_eq!(seen.len(), 1);
+    let r = &seen[0];
+    assert_eq!(
+        (r.method.as_str(), r.path.as_str()),
+        ("POST", "/api/v1/messages")
+    );
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    // base64 of "reminder-bot@rust.zulipchat.example:k3yk3yk3yZulipK3yk3y".
+    assert_eq!(
+        r.header("authorization"),
+        Some("Basic cmVtaW5kZXItYm90QHJ1c3QuenVsaXBjaGF0LmV4YW1wbGU6azN5azN5azN5WnVsaXBLM3lrM3k=")
+    );
+    let fields = form_fields(&r.body);
+    let names: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(names, ["type", "to", "topic", "content"]);
+    assert_eq!(fields[0].1, "stream");
+    assert_eq!(fields[1].1, "t-docs & more");
+    // The schedule has no title: the document's name is its file's stem.
+    assert_eq!(fields[2].1, "schedule");
+    assert_eq!(
+        fields[3].1,
+        "Reminders for Fri 2021-06-25: 1 overdue, 3 coming up\n```text\n\
+         2021-03-31  86 days overdue  late `code` **bold**\n\
+         2021-06-30  due in 5 days    <script>alert(1)</script> & <!channel>\n\
+         2021-06-30  due in 5 days    @everyone @here <@123> <@&456>\n\
+         2021-07-01  due in 6 days    bidi \\u{202e} txet \\u{2066} iso\n```"
+    );
+}
+
+#[test]
+fn zulips_topic_is_the_title_or_topic_cut_to_sixty_characters() {
+    let hook = hook(vec![ok(), ok()]);
+    let mut cmd = zulip(&hook, "2021-06-25");
+    let titled = format!("[document]\ntitle = \"Async I/O: the vision\"\n{HOSTILE}");
+    std::fs::write(cmd.scratch().work().join("schedule.toml"), titled).unwrap();
+    cmd.args(["--stream", "docs"]);
+    quietly(&cmd);
+    let mut cmd = zulip(&hook, "2021-06-25");
+    let long = format!("{} @**all**", "revision ".repeat(8));
+    cmd.args(["--stream", "docs", "--topic", &long]);
+    quietly(&cmd);
+    let seen = hook.seen();
+    assert_eq!(form_fields(&seen[0].body)[2].1, "Async I/O: the vision");
+    let topic = &form_fields(&seen[1].body)[2].1;
+    assert_eq!(topic.chars().count(), 60);
+    assert_eq!(
+        topic,
+        "revision revision revision revision revision revision revis…"
+    );
+}
+
+#[test]
+fn zulip_needs_a_stream_and_its_credentials_and_nothing_else_takes_a_stream() {
+    let hook = hook(vec![]);
+    // No --stream: clap's usage error.
+    let cmd = zulip(&hook, "2021-06-25");
+    let err = fails(&cmd);
+    assert!(err.contains("--stream <NAME>"), "{err}");
+    // --stream with another format.
+    let mut cmd = remind("2021-06-25");
+    cmd.args(["--post", &hook.url("/x"), "--stream", "docs"]);
+    let err = fails(&cmd);
+    assert!(err.contains("--stream is for --post-format zulip"), "{err}");
+    // No key, even on a quiet day.
+    let mut cmd = remind("2021-01-15");
+    cmd.args(["--post-format", "zulip", "--post", &hook.url("/")])
+        .args(["--stream", "docs"])
+        .env("VISION_SCHED_ZULIP_EMAIL", ZULIP_EMAIL);
+    let err = fails(&cmd);
+    assert!(
+        err.contains("VISION_SCHED_ZULIP_KEY is not set") && !err.contains(ZULIP_EMAIL),
+        "{err}"
+    );
+    assert_eq!(hook.seen().len(), 0);
+}
+
+#[test]
+fn zulips_refusal_shows_neither_the_email_nor_the_key() {
+    // Zulip's own answer to a wrong key, quoting what it was sent for good measure.
+    let said = format!(
+        r#"{{"result":"error","msg":"Invalid API key for {ZULIP_EMAIL} ({ZULIP_KEY}); Basic cmVtaW5kZXItYm90QHJ1c3QuenVsaXBjaGF0LmV4YW1wbGU6azN5azN5azN5WnVsaXBLM3lrM3k=","code":"INVALID_API_KEY"}}"#
+    );
+    let hook = hook(vec![Answer::Status(401, &[], said)]);
+    let mut cmd = zulip(&hook, "2021-06-25");
+    cmd.args(["--stream", "docs"]);
+    let err = fails(&cmd);
+    assert!(
+        err.starts_with("error: posting to the Zulip stream failed: HTTP 401 Unauthorized\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Invalid API key for [redacted] ([redacted]); Basic [redacted]"),
+        "{err}"
+    );
+    assert!(err.contains("VISION_SCHED_ZULIP_KEY"), "{err}");
+    for secret in [ZULIP_EMAIL, ZULIP_KEY, "cmVtaW5kZXI"] {
+        assert!(!err.contains(secret), "{secret} in {err}");
+    }
+}
+
+#[test]
+fn mattermost_gets_its_own_escaping() {
+    let hook = hook(vec![ok()]);
+    let mut cmd = remind("2021-06-25");
+    cmd.args([
+        "--post-format",
+        "mattermost",
+        "--post",
+        &hook.url("/hooks/s3cr3tS3CR3Ts3cr3t"),
+    ]);
+    quietly(&cmd);
+    let seen = hook.seen();
+    assert_eq!(seen.len(), 1);
+    let r = &seen[0];
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    let v = r.json();
+    let zw = '\u{200b}';
+    assert_eq!(
+        v,
+        serde_json::json!({ "text": format!(
+            "Reminders for Fri 2021-06-25: 1 overdue, 3 coming up\n```\n\
+             2021-03-31  86 days overdue  late `code` **bold**\n\
+             2021-06-30  due in 5 days    <script>alert(1)</script> & <{zw}!channel>\n\
+             2021-06-30  due in 5 days    @everyone @here <{zw}@123> <{zw}@&456>\n\
+             2021-07-01  due in 6 days    bidi \\u{{202e}} txet \\u{{2066}} iso\n```"
+        ) })
+    );
+    assert!(!r.body.contains("&amp;") && !r.body.contains("&lt;"));
+}

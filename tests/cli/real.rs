@@ -153,8 +153,8 @@ fn render_slips_strikes_the_plan_through_and_the_default_table_is_unchanged() {
         ("3.11.0 beta 5", "July 26", "July 26"),
         (
             "3.11 feature development",
-            "May 3, 2021 - May 7",
-            "May 3, 2021 - May 7",
+            "May 3, 2021 - May 7, 2022",
+            "May 3, 2021 - May 7, 2022",
         ),
     ];
     for (name, without, with) in cases {

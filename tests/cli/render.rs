@@ -195,7 +195,7 @@ fn write_refuses_what_is_not_a_utf8_document() {
 fn markdown_in_names_is_made_harmless() {
     let got = stdout(&render("tests/fixtures/gate/years.toml", "2021-12-24"));
     assert!(
-        got.contains("| **Winter \\*freeze\\* \\| no merges** | **Dec 20 - Jan 10, 2022** |"),
+        got.contains("| **Winter \\*freeze\\* \\| no merges** | **Dec 20, 2021 - Jan 10, 2022** |"),
         "{got}"
     );
     assert!(

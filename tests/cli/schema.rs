@@ -1,5 +1,5 @@
-//! `vision-sched schema` and the copy of its output in the repository, and the `#:schema` line
-//! `init` writes. scripts/schema-check.sh validates schedules against it with independent
+//! `vision-sched schema` and the copy of its output in the repository, and the schema `init`
+//! writes beside the starter, which its `#:schema` line names. scripts/schema-check.sh validates schedules against it with independent
 //! validators.
 
 use crate::common::{bin, repo};
@@ -46,29 +46,62 @@ fn it_is_a_closed_json_schema_2020_12() {
     }
 }
 
+/// The starter names the schema beside it, which init writes: `#:schema` resolves offline and
+/// is the schema of the version that wrote the starter (scripts/schema-check.sh has taplo read it).
 #[test]
-fn init_points_editors_at_the_published_schema() {
+fn init_writes_the_schema_beside_the_starter_and_points_at_it() {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("notes")).unwrap();
     let out = bin()
         .current_dir(dir.path())
-        .args(["init", "--today", "2026-11-23"])
+        .args(["init", "notes/plan.toml", "--today", "2026-11-23"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let written = std::fs::read_to_string(dir.path().join("schedule.toml")).unwrap();
-    let first = written.lines().next().unwrap();
-    let v: serde_json::Value = serde_json::from_str(&printed()).unwrap();
-    let id = v["$id"].as_str().unwrap();
-    // taplo reads `#:schema URL` as the file's first line.
-    assert_eq!(first, format!("#:schema {id}"));
-    // The URL is this repository's file on its main branch.
-    let repository = env!("CARGO_PKG_REPOSITORY")
-        .strip_prefix("https://github.com/")
-        .unwrap();
     assert_eq!(
-        id,
-        format!(
-            "https://raw.githubusercontent.com/{repository}/main/schema/vision-sched.schema.json"
-        )
+        String::from_utf8_lossy(&out.stderr),
+        "wrote notes/plan.toml and notes/vision-sched.schema.json; try `vision-sched status -f notes/plan.toml`\n"
+    );
+    let written = std::fs::read_to_string(dir.path().join("notes/plan.toml")).unwrap();
+    // taplo reads `#:schema PATH` as the file's first line, relative to the file.
+    assert_eq!(
+        written.lines().next().unwrap(),
+        "#:schema ./vision-sched.schema.json"
+    );
+    let beside = dir.path().join("notes/vision-sched.schema.json");
+    assert!(std::fs::read_to_string(&beside).unwrap() == printed());
+}
+
+/// A schema already beside the new schedule is never replaced: the same one quietly, another
+/// with a warning that names the command that replaces it.
+#[test]
+fn init_never_replaces_a_schema_already_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let beside = dir.path().join("vision-sched.schema.json");
+    let init = |name: &str| {
+        let out = bin()
+            .current_dir(dir.path())
+            .args(["init", name, "--today", "2026-11-23"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert!(dir.path().join(name).is_file());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    std::fs::write(&beside, printed()).unwrap();
+    assert_eq!(
+        init("a.toml"),
+        "wrote a.toml; try `vision-sched status -f a.toml`\n"
+    );
+    std::fs::write(&beside, "{\"mine\": true}\n").unwrap();
+    assert_eq!(
+        init("b.toml"),
+        "wrote b.toml; try `vision-sched status -f b.toml`\n\
+         warning: kept vision-sched.schema.json, which is not this version's schema; \
+         `vision-sched schema > vision-sched.schema.json` replaces it\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&beside).unwrap(),
+        "{\"mine\": true}\n"
     );
 }

@@ -1,13 +1,16 @@
 //! Reminders as one chat message, for `remind --post`: the body each service's webhook takes.
 //!
-//! Slack (and Mattermost), Discord and Matrix get a heading ("Reminders for Fri 2021-06-25:
+//! Slack, Mattermost, Discord, Matrix and Zulip get a heading ("Reminders for Fri 2021-06-25:
 //! 1 overdue, 2 coming up") and `remind`'s lines in a code block, so the columns line up and
 //! nothing in a phase's name is read as markup, a link or a mention. Each service's own escaping
-//! is applied on top: Slack's `&`, `<` and `>`; Discord's mentions, which are also switched off
-//! with `allowed_mentions`; Matrix's HTML in `formatted_body`, with `m.mentions` empty. Names are
-//! made inert first, so control characters show as `\u{..}`. A message longer than the service
-//! takes keeps as many whole lines as fit and ends "... and N more". `json` is the reminders
-//! as data, in full (its fields are in README).
+//! is applied on top, in its own file: Slack's `&`, `<` and `>`; Mattermost's Slack-style
+//! `<!channel>` and `<@id>`, which it turns into mentions even in a code block; Discord's
+//! mentions, which are also switched off with `allowed_mentions`; Matrix's HTML in
+//! `formatted_body`, with `m.mentions` empty; Zulip's code block, marked `text` so that no
+//! organization's default language can make it a quote. Names are made inert first, so control
+//! characters show as `\u{..}`. A message longer than the service takes keeps as many whole
+//! lines as fit and ends "... and N more". `json` is the reminders as data, in full (its fields
+//! are in the guide).
 
 // Without the `post` feature only `PostFormat` is used, to name the format that cannot be sent.
 #![cfg_attr(not(feature = "post"), allow(dead_code))]
@@ -15,7 +18,9 @@
 pub(crate) mod discord;
 pub(crate) mod json;
 pub(crate) mod matrix;
+pub(crate) mod mattermost;
 pub(crate) mod slack;
+pub(crate) mod zulip;
 
 use chrono::NaiveDate;
 
@@ -25,12 +30,16 @@ use crate::present::{Docs, words};
 /// The kinds of webhook `remind --post` writes for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum PostFormat {
-    /// Slack's incoming webhooks, and Mattermost's, which take the same body.
+    /// Slack's incoming webhooks.
     #[default]
     Slack,
+    /// Mattermost's incoming webhooks: Slack's body, with Mattermost's own escaping.
+    Mattermost,
     Discord,
     /// A room message through the Matrix client-server API.
     Matrix,
+    /// A stream message through Zulip's REST API.
+    Zulip,
     Json,
 }
 
@@ -38,26 +47,47 @@ impl PostFormat {
     pub(crate) fn name(self) -> &'static str {
         match self {
             PostFormat::Slack => "slack",
+            PostFormat::Mattermost => "mattermost",
             PostFormat::Discord => "discord",
             PostFormat::Matrix => "matrix",
+            PostFormat::Zulip => "zulip",
             PostFormat::Json => "json",
         }
     }
 }
 
-/// The request body for `format`: JSON text.
+/// Where a message goes besides its URL, for the formats whose body says so.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Address<'a> {
+    /// The `[document]` title, for `json`.
+    pub(crate) title: Option<&'a str>,
+    /// Zulip's stream and topic.
+    pub(crate) stream: &'a str,
+    pub(crate) topic: &'a str,
+}
+
+/// A request's body: JSON text, or form fields (Zulip's API takes those).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Body {
+    Json(String),
+    Form(Vec<(&'static str, String)>),
+}
+
+/// The request body for `format`.
 pub(crate) fn body(
     format: PostFormat,
     reminders: &Reminders,
     docs: &Docs,
     today: NaiveDate,
-    title: Option<&str>,
-) -> String {
+    to: &Address,
+) -> Body {
     match format {
-        PostFormat::Slack => slack::body(reminders, docs, today),
-        PostFormat::Discord => discord::body(reminders, docs, today),
-        PostFormat::Matrix => matrix::body(reminders, docs, today),
-        PostFormat::Json => json::body(reminders, docs, today, title),
+        PostFormat::Slack => Body::Json(slack::body(reminders, docs, today)),
+        PostFormat::Mattermost => Body::Json(mattermost::body(reminders, docs, today)),
+        PostFormat::Discord => Body::Json(discord::body(reminders, docs, today)),
+        PostFormat::Matrix => Body::Json(matrix::body(reminders, docs, today)),
+        PostFormat::Zulip => Body::Form(zulip::form(reminders, docs, today, to.stream, to.topic)),
+        PostFormat::Json => Body::Json(json::body(reminders, docs, today, to.title)),
     }
 }
 

@@ -21,7 +21,7 @@ pub(crate) enum Step {
 }
 
 /// At most a century between cycles, so offsets stay far from overflow.
-pub(super) const MAX_MONTHS: u32 = 1200;
+pub(crate) const MAX_MONTHS: u32 = 1200;
 pub(super) const MAX_DAYS: u32 = crate::dates::MAX_DAYS;
 
 impl FromStr for Step {

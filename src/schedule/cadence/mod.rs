@@ -23,9 +23,9 @@ use chrono::NaiveDate;
 use crate::dates::Days;
 
 pub(crate) use build::{MAX_COUNT, MAX_NUMBER, build};
-pub(crate) use every::Step;
+pub(crate) use every::{MAX_MONTHS, Step};
 pub(crate) use names::shared_name;
-pub(crate) use rule::Rule;
+pub(crate) use rule::{MONTHS as MONTH_NAMES, Rule};
 pub(crate) use template::Template;
 
 /// A validated cadence rule.

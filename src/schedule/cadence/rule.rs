@@ -54,7 +54,8 @@ pub(super) const HELP: &str = "a day rule looks like \"first day\", \"last day\"
 \"last working day\", \"1st working day of month 2\", optionally with an offset: \"last day - 3d\", \
 \"first day + 2w\", \"last day - 3 working days\"";
 
-const MONTHS: [&str; 12] = [
+/// Month names as the rules read them (lower case; their first three letters work too).
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
