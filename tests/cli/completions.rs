@@ -64,7 +64,7 @@ const CASES: &[(&str, Offers)] = &[
     ),
     (
         "vision-sched export ics --t",
-        Exactly(&["--to", "--today", "--todo"]),
+        Exactly(&["--title", "--to", "--today", "--todo"]),
     ),
     ("vision-sched export svg --w", Exactly(&["--width"])),
     ("vision-sched timeline --a", Exactly(&["--ascii"])),
@@ -111,7 +111,7 @@ const CASES: &[(&str, Offers)] = &[
     ),
     (
         "vision-sched remind --post-format ",
-        Exactly(&["discord", "json", "matrix", "slack"]),
+        Exactly(&["discord", "json", "matrix", "mattermost", "slack", "zulip"]),
     ),
     (
         "vision-sched --color ",
@@ -241,6 +241,12 @@ fn exact_cases() -> Vec<(String, Vec<String>)> {
                 (!name.is_empty()).then(|| format!("--{name}"))
             })
             .collect();
+        // Visible aliases: `[alias: --title]`, `[aliases: --a, --b]`.
+        for part in help.split("[alias").skip(1) {
+            let list = part.split_once(']').map_or(part, |(l, _)| l);
+            let names = list.trim_start_matches("es").trim_start_matches(':');
+            flags.extend(names.split(',').map(|n| n.trim().to_string()));
+        }
         flags.sort();
         flags.dedup();
         assert!(flags.len() >= 2, "{words:?}: {help}");
