@@ -54,3 +54,7 @@ pub(crate) const ANSWER_BYTES: u64 = 4_096;
 /// Readings of a cycle's name against its template (`publish "Q3 2021 review"`): digit runs can
 /// branch, and a sane template never comes close.
 pub(crate) const NAME_READINGS: usize = 64;
+
+/// The most dates of a cycle in a row that each name the one before (`"X {n} rc1 + 2w"`): a
+/// release cycle has a dozen; the bound keeps the work per cycle and the stack small.
+pub(crate) const CHAINED_DATES: usize = 200;

@@ -191,7 +191,12 @@ fn leans(phase: &Phase, slot: Slot) -> Result<()> {
 }
 
 fn leaning(phase: &Phase, d: &Derived) -> Error {
-    let anchor = Relative::parse(&d.written).map_or_else(|_| d.written.clone(), |r| r.anchor.name);
+    // The step names the anchor as this phase has it (a cycle's, not its cadence's template).
+    let named = d
+        .step
+        .rsplit_once(" is ")
+        .map_or(d.written.as_str(), |(a, _)| a);
+    let anchor = Relative::parse(named).map_or_else(|_| named.to_string(), |r| r.anchor.name);
     let which = match phase.kind {
         Kind::Window { .. } => format!("the {} of `{}` is", d.key, phase.name),
         _ => format!("`{}` is", phase.name),
@@ -200,10 +205,16 @@ fn leaning(phase: &Phase, d: &Derived) -> Error {
         "{which} written relative to another phase ({} = \"{}\"), so it follows that phase's date",
         d.key, d.written
     ))
-    .help(format!(
-        "reschedule `{anchor}` (its dates follow), or write a date in place of \"{}\"",
-        d.written
-    ))
+    .help(match phase.origin {
+        Origin::Written => format!(
+            "reschedule `{anchor}` (its dates follow), or write a date in place of \"{}\"",
+            d.written
+        ),
+        Origin::Generated { .. } => format!(
+            "reschedule `{anchor}` (its dates follow), or write a [[phase]] named `{}` to replace this cycle's",
+            phase.name
+        ),
+    })
 }
 
 /// A window that would end before it starts.
@@ -223,10 +234,8 @@ fn fits(phase: &Phase, kind: Kind) -> Result<()> {
 }
 
 fn move_to(e: Edit, phase: &Phase, moves: &[(Slot, NaiveDate)]) -> Result<u8> {
-    if matches!(phase.origin, Origin::Written) {
-        for (slot, _) in moves {
-            leans(phase, *slot)?;
-        }
+    for (slot, _) in moves {
+        leans(phase, *slot)?;
     }
     let changes: Vec<(Slot, NaiveDate)> = moves
         .iter()
@@ -288,7 +297,7 @@ fn move_to(e: Edit, phase: &Phase, moves: &[(Slot, NaiveDate)]) -> Result<u8> {
         inert_line_start(&now.name),
         dates(now.kind)
     );
-    said.push_str(&followers(&old, &new));
+    said.push_str(&followers(&old, &new, phase));
     crate::io::output::print(&said)?;
     Ok(0)
 }
@@ -356,7 +365,7 @@ fn undo(e: Edit, phase: &Phase) -> Result<u8> {
         (Origin::Generated { .. }, _) => "its cadence's date",
     };
     let mut said = format!("{shown}: back to {back} ({}) in {file}\n", dates(now.kind));
-    said.push_str(&followers(&old, &new));
+    said.push_str(&followers(&old, &new, phase));
     crate::io::output::print(&said)?;
     Ok(0)
 }
@@ -422,13 +431,41 @@ fn find_again(new: &Schedule, phase: &Phase) -> Result<Phase> {
     found.ok_or_else(|| Error::new(format!("`{}` went missing from the schedule", phase.name)))
 }
 
-/// One line for each date written relative to another phase whose date moved with the edit.
-fn followers(old: &Schedule, new: &Schedule) -> String {
-    old.phases
+/// One line for each date written relative to another phase whose date moved with the edit
+/// of `moved` (not `moved` itself, whose other date may lean on another phase): written
+/// phases, and the phases of a moved cycle's that follow it.
+fn followers(old: &Schedule, new: &Schedule, moved: &Phase) -> String {
+    let written = old
+        .phases
         .iter()
         .zip(&new.phases)
-        .filter(|(o, n)| !n.from().is_empty() && o.kind != n.kind)
-        .map(|(_, n)| {
+        .filter(|(o, n)| !n.from().is_empty() && o.kind != n.kind && n.name != moved.name)
+        .map(|(_, n)| n.clone());
+    let mut lines: Vec<Phase> = written.collect();
+    if let Origin::Generated {
+        cadence,
+        cycle,
+        slot,
+        ..
+    } = moved.origin
+        && let (Some(o), Some(n)) = (
+            old.cadences.get(cadence as usize),
+            new.cadences.get(cadence as usize),
+        )
+    {
+        for &f in n.followers.get(slot as usize).into_iter().flatten() {
+            if let (Some(a), Some(b)) = (o.phase_of(cycle, f), n.phase_of(cycle, f))
+                && a.kind != b.kind
+                && !n.skip.contains(&b.name)
+                && !n.replaced.contains(&b.name)
+            {
+                lines.push(b);
+            }
+        }
+    }
+    lines
+        .iter()
+        .map(|n| {
             format!(
                 "{} follows: now {}\n",
                 inert_line_start(&n.name),

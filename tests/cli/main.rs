@@ -17,6 +17,7 @@ mod bounded;
 mod cadence;
 mod check;
 mod completions;
+mod cycle_chains;
 mod docs;
 mod documents;
 mod export_ics;

@@ -5,8 +5,15 @@
 //! (`[[cadence.phase]]`, with dates as rules such as `"2nd Monday of month 3"`). Cycle k is
 //! computed from the anchor and k alone, so asking about any window costs the same wherever it
 //! lies: the first and last cycle that can touch it are found by index arithmetic.
+//!
+//! A phase's date may also name another phase of the same cadence by its name template
+//! (`on = "X {n} branch + 3d"`): within each cycle, it is that phase's date as the cycle has it
+//! (moved by `reschedule`, then off a day off) moved by the offset, so a chain of dates in a
+//! release cycle is written once and a moved date takes the dates after it along. The dates of
+//! a cycle are computed together, each after the ones it names ([`Cadence::order`]).
 
 mod build;
+mod chains;
 mod cycles;
 mod day_check;
 mod every;
@@ -21,6 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::dates::Days;
+use crate::schedule::relative::{Edge, Offset};
 
 pub(crate) use build::{MAX_COUNT, MAX_NUMBER, build};
 pub(crate) use every::Step;
@@ -52,8 +60,13 @@ pub(crate) struct Cadence {
     /// Dates of generated phases moved by `reschedule`, by name: a milestone's due date, a key
     /// date's day, a window's start and end. A moved phase's rule date is its plan.
     pub(crate) moved: Moved,
-    /// Bounds in days, from a cycle's first day, on every date its phases can have.
+    /// Bounds in days, from a cycle's first day, on every date its phases can have by their
+    /// rules (`reschedule`'s moved dates, and the dates that follow them, lie anywhere: see
+    /// [`Cadence::moved_phases`]).
     pub(crate) reach: (i64, i64),
+    /// For each slot, the slots of the same cycle whose dates follow it, directly or through
+    /// others: they move when it moves.
+    pub(crate) followers: Vec<Vec<usize>>,
     /// The schedule's days off, for rules in working days and shifts.
     pub(crate) days_off: std::sync::Arc<crate::schedule::days_off::DaysOff>,
     /// The document's `shift`, for phases that do not set their own.
@@ -81,9 +94,41 @@ pub(crate) struct Slot {
 /// A generated window, milestone or key date, as rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Dates {
-    Window { start: Rule, end: Rule },
-    Milestone { due: Rule },
-    Date { on: Rule },
+    Window { start: When, end: When },
+    Milestone { due: When },
+    Date { on: When },
+}
+
+/// A date of a cadence phase: a day rule, or another date of the same cycle moved by an
+/// offset (`"X {n} branch + 3d"`, `"start of X {n} freeze - 1w"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum When {
+    Rule(Rule),
+    Follows {
+        /// The phase named, by its place in the cadence.
+        slot: usize,
+        /// Which of its dates.
+        edge: Edge,
+        offset: Offset,
+    },
+}
+
+impl When {
+    /// True when it counts working days (so its dates depend on the days off).
+    pub(crate) fn in_working_days(&self) -> bool {
+        match self {
+            When::Rule(r) => r.in_working_days(),
+            When::Follows { offset, .. } => offset.in_working_days(),
+        }
+    }
+
+    /// The slot of the phase it names, if it names one.
+    pub(crate) fn anchor(&self) -> Option<usize> {
+        match *self {
+            When::Rule(_) => None,
+            When::Follows { slot, .. } => Some(slot),
+        }
+    }
 }
 
 /// The dates `reschedule` moved, by generated name.
@@ -108,11 +153,32 @@ impl Moved {
 }
 
 impl Dates {
-    pub(super) fn rules(&self) -> Vec<Rule> {
+    /// Its dates, in node order: a window's start and end, or its one date.
+    pub(super) fn whens(&self) -> Vec<When> {
         match *self {
             Dates::Window { start, end } => vec![start, end],
             Dates::Milestone { due } => vec![due],
             Dates::Date { on } => vec![on],
+        }
+    }
+
+    /// Its day rules, leaving out the dates that name another phase.
+    pub(super) fn rules(&self) -> Vec<Rule> {
+        self.whens()
+            .into_iter()
+            .filter_map(|w| match w {
+                When::Rule(r) => Some(r),
+                When::Follows { .. } => None,
+            })
+            .collect()
+    }
+
+    /// The key each date is written under: `start` and `end`, `due` or `on`.
+    pub(crate) fn keys(&self) -> &'static [&'static str] {
+        match self {
+            Dates::Window { .. } => &["start", "end"],
+            Dates::Milestone { .. } => &["due"],
+            Dates::Date { .. } => &["on"],
         }
     }
 }
