@@ -302,22 +302,22 @@ pub(crate) const CADENCE_PHASE: Table = Table {
         key(
             "start",
             Shape::Rule,
-            "A window's first day in each cycle, as a rule, like \"2nd Monday of month 3\".",
+            "A window's first day in each cycle, as a rule, like \"2nd Monday of month 3\", or another phase of the same cycle by its name template, like \"X {n} branch + 1d\".",
         ),
         key(
             "end",
             Shape::Rule,
-            "A window's last day in each cycle, as a rule, like \"last day\".",
+            "A window's last day in each cycle, as a rule, like \"last day\", or another phase of the same cycle by its name template, like \"start of X {n} freeze + 1w\".",
         ),
         key(
             "due",
             Shape::Rule,
-            "A milestone's due date in each cycle, as a rule, like \"last working day\".",
+            "A milestone's due date in each cycle, as a rule, like \"last working day\", or another phase of the same cycle by its name template, like \"X {n} branch + 3d\".",
         ),
         key(
             "on",
             Shape::Rule,
-            "A key date in each cycle, as a rule, like \"last working day - 3 working days\".",
+            "A key date in each cycle, as a rule, like \"last working day - 3 working days\", or another phase of the same cycle by its name template, like \"{year}-{month} period end + 1m 7d\".",
         ),
         key(
             "until",

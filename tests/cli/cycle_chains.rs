@@ -335,3 +335,30 @@ fn rules_refused_as_the_guide_says() {
         .map(|(a, b)| (a.to_string(), b.to_string()))
     );
 }
+
+#[test]
+fn a_chain_is_bounded_at_200_dates() {
+    let chain = |n: usize| {
+        let mut s = String::from(
+            "[[cadence]]\nevery = \"month\"\nfrom = 2024-01-01\n[[cadence.phase]]\nname = \"c{n} p0\"\non = \"first day\"\n",
+        );
+        for i in 1..=n {
+            s.push_str(&format!(
+                "[[cadence.phase]]\nname = \"c{{n}} p{i}\"\non = \"c{{n}} p{} + 1d\"\n",
+                i - 1
+            ));
+        }
+        s
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, &chain(200));
+    let got = dates(&path, "2024-02-01", "2024-02-01");
+    assert_eq!(got.len(), 2 * 201, "January's chain reaches February");
+    assert_eq!(got[200], ("c1 p200".to_string(), "2024-07-19".to_string()));
+    let path = write(&dir, &chain(201));
+    let e = fails(&run(&path, &["check"]));
+    assert!(
+        e.contains("`c{n} p201` ends a chain of more than 200 dates"),
+        "{e}"
+    );
+}
