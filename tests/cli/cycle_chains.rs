@@ -114,10 +114,27 @@ fn chains_on_the_boundaries() {
                 ("2024 freeze", "2024-02-28..2024-02-29"),
             ],
         },
+        Case {
+            what: "a date named as the cycle has it, off the weekend: June 30 2024 is a Sunday",
+            cadence: "every = \"month\"\nfrom = 2024-05-01\n[[cadence.phase]]\nname = \"{year}-{month} period end\"\non = \"last day\"\n[[cadence.phase]]\nname = \"{year}-{month} VAT due\"\ndue = \"{year}-{month} period end + 1m 7d\"\n",
+            span: ("2024-07-01", "2024-07-01"),
+            want: &[
+                ("2024-05 period end", "2024-05-31"),
+                ("2024-05 VAT due", "2024-07-08"),
+                ("2024-06 period end", "2024-07-01"),
+                ("2024-06 VAT due", "2024-08-08"),
+            ],
+        },
     ];
     let dir = tempfile::tempdir().unwrap();
     for c in cases {
-        let path = write(&dir, &format!("[[cadence]]\n{}", c.cadence));
+        // The last case's weekend moves to the next working day; the others have none.
+        let document = if c.what.contains("weekend") {
+            "[document]\nweekend = [\"Saturday\", \"Sunday\"]\nshift = \"next working day\"\n\n"
+        } else {
+            ""
+        };
+        let path = write(&dir, &format!("{document}[[cadence]]\n{}", c.cadence));
         let got = dates(&path, c.span.0, c.span.1);
         let want: Vec<(String, String)> = c
             .want
@@ -230,6 +247,32 @@ fn explain_shows_the_chain_within_the_cycle() {
         text.contains(
             "due = X {n}.1.0-rc1 + 2w ← X 20.1.0-rc1 is 2024-01-12 ← X 20 branch is 2024-01-09"
         ),
+        "{text}"
+    );
+    // After a move, a window's end naming its own start takes the start as moved.
+    ok(&run(
+        &path,
+        &["reschedule", "X 20 branch", "--to", "2024-01-11"],
+    ));
+    let out = bin()
+        .args([
+            "phases",
+            "--explain",
+            "--format",
+            "markdown",
+            "--today",
+            "2024-01-01",
+        ])
+        .args(["--from", "2024-01-11", "--to", "2024-01-11", "-f"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = ok(&out);
+    assert!(
+        text.contains("| X 20 freeze | window | 2024-01-11 - 2024-01-18, planned 2024-01-09 - 2024-01-16 |")
+            && text.contains(
+                "end = start of X {n} freeze + 1w ← start of X 20 freeze is 2024-01-11 ← X 20 branch is 2024-01-11"
+            ),
         "{text}"
     );
 }

@@ -318,7 +318,7 @@ impl Cadence {
             extra: None,
         };
         let from = if follows {
-            self.derived(k, s, &dates, memo)
+            self.derived(k, s, &dates, kind, memo)
         } else {
             Vec::new()
         };
@@ -344,21 +344,19 @@ impl Cadence {
 
     /// How slot `s`'s dates that name another phase of cycle `k` were found, for `--explain`:
     /// each links to the slot and key of the date it names when that one names another.
-    fn derived(&self, k: i64, s: usize, dates: &Dates, memo: &mut Memo) -> Vec<Derived> {
+    fn derived(&self, k: i64, s: usize, dates: &Dates, own: Kind, memo: &mut Memo) -> Vec<Derived> {
         let mut out = Vec::new();
         for (key, w) in dates.keys().iter().zip(dates.whens()) {
             let When::Follows { slot, edge, offset } = w else {
                 continue;
             };
+            // A window's date naming its other one takes it as this phase has it.
             let anchor = if slot == s {
-                None
+                Some(own)
             } else {
-                self.phase_in(k, slot, memo)
+                self.phase_in(k, slot, memo).map(|p| p.kind)
             };
-            let (Some(anchor_name), Some(anchor_kind)) = (
-                self.name_of(k, slot),
-                anchor.map(|p| p.kind).or_else(|| self.kind_of(k, s)),
-            ) else {
+            let (Some(anchor_name), Some(anchor_kind)) = (self.name_of(k, slot), anchor) else {
                 continue;
             };
             let Some(at) = edge_date(anchor_kind, edge) else {
