@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use crate::dates::{add_days, days_between};
 use crate::schedule::cadence::Cadence;
 use crate::schedule::model::Schedule;
-use crate::schedule::phase::{Kind, Phase};
+use crate::schedule::phase::{Kind, Origin, Phase};
 
 /// A milestone past its due date and not done.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,10 +255,18 @@ fn overdue_in_cycle(c: &Cadence, k: i64, today: NaiveDate) -> Vec<Phase> {
         .collect()
 }
 
-/// True when `p`, a milestone of `c`, is not due on its rule's date: `reschedule` moved it, or
-/// a date it follows.
+/// True when `p`, a milestone of `c`, is not due on its rule's date (its cycle's move
+/// included): `reschedule` moved it, or a date it follows.
 fn moved(c: &Cadence, p: &Phase) -> bool {
-    c.moved.due.contains_key(&p.name) || (!c.followers.is_empty() && p.planned().is_some())
+    if c.moved.due.contains_key(&p.name) {
+        return true;
+    }
+    let Origin::Generated { cycle, slot, .. } = p.origin else {
+        return false;
+    };
+    !c.followers.is_empty()
+        && p.planned().is_some()
+        && !matches!(c.kind_by_rule(cycle, slot as usize), Some(Kind::Milestone { due, .. }) if due == due_of(p))
 }
 
 /// The overdue milestones of `c` whose due dates `reschedule` moved (or a date they follow),

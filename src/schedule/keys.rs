@@ -53,6 +53,8 @@ pub(crate) enum Shape {
     Texts,
     /// A table of TOML dates by a generated phase's name.
     DatesByName,
+    /// A table of spans of days (`"1w"`, `"-3d"`) by a generated phase's name.
+    DaysByName,
     /// A whole number from `min` to `max`.
     Integer { min: i64, max: i64 },
     /// A table with keys of its own.
@@ -282,6 +284,16 @@ pub(crate) const CADENCE: Table = Table {
             "end",
             Shape::DatesByName,
             "Generated windows whose last day was moved, by name.",
+        ),
+        key(
+            "cycle",
+            Shape::DaysByName,
+            "Cycles moved as a whole (written by `vision-sched reschedule NAME --cycle`), each by the name of one of its phases, like cycle.\"X 21 branch\" = \"1w\"; its rules' dates are the plan.",
+        ),
+        key(
+            "cycles_from",
+            Shape::DaysByName,
+            "A cycle and every later one moved as a whole (written by `vision-sched reschedule NAME --cycles-from`), by the name of one of its phases, like cycles_from.\"X 24 branch\" = \"1w\".",
         ),
         key(
             "phase",

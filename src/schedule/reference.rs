@@ -112,6 +112,7 @@ fn shape(s: Shape) -> String {
         Shape::Dates => "a list of dates".into(),
         Shape::Texts => "a list of text".into(),
         Shape::DatesByName => "dates by a generated phase's name".into(),
+        Shape::DaysByName => "days or weeks by a generated phase's name".into(),
         Shape::Integer { min, max } => {
             format!(
                 "a whole number from {} to {}",

@@ -130,6 +130,9 @@ fn shape(s: Shape) -> Value {
         Shape::Dates => json!({ "type": "array", "items": date() }),
         Shape::Texts => json!({ "type": "array", "items": { "type": "string" } }),
         Shape::DatesByName => json!({ "type": "object", "additionalProperties": date() }),
+        Shape::DaysByName => {
+            json!({ "type": "object", "additionalProperties": { "type": "string" } })
+        }
         Shape::Integer { min, max } => {
             json!({ "type": "integer", "minimum": min, "maximum": max })
         }

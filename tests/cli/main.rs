@@ -18,6 +18,7 @@ mod cadence;
 mod check;
 mod completions;
 mod cycle_chains;
+mod cycle_moves;
 mod docs;
 mod documents;
 mod export_ics;

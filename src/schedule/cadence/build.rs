@@ -124,6 +124,8 @@ pub(crate) fn build(
         replaced: BTreeSet::new(),
         done: BTreeMap::new(),
         moved: super::Moved::default(),
+        cycle_moves: super::CycleMoves::default(),
+        rule_reach: reach,
         days_off: days_off.clone(),
         shift: settings.shift,
         reach,
@@ -187,8 +189,47 @@ pub(crate) fn build(
             moved_windows_in_order(&cadence, value, source)?;
         }
     }
+    for (map, value) in t.cycle_moves {
+        let Some(value) = value else { continue };
+        cycle_moves(&mut cadence, map, value, source)?;
+    }
+    cadence.settle();
     super::day_check::every_cycle_finds_its_days(&cadence, &name_spans, source)?;
     Ok(cadence)
+}
+
+/// The `cycle` or `cycles_from` map: cycles moved as a whole, each by a phase's name, by days
+/// or weeks (`"1w"`, `"-3d"`).
+fn cycle_moves(
+    cadence: &mut Cadence,
+    map: &'static str,
+    value: &Item,
+    source: &Source,
+) -> Result<()> {
+    let example = format!("{map}.\"NAME\" = \"1w\"");
+    let entries = crate::schedule::values::table(value, source, &example)?;
+    for (key, value) in entries.in_order() {
+        let name: &str = key.get_ref();
+        let (k, _) = cadence.locate(name, source, key.span(), "move the cycle of")?;
+        let text = string(value, source, "days or weeks, like \"1w\" or \"-3d\"")?;
+        let days = match crate::schedule::relative::Offset::parse(text, true) {
+            Ok(o) if o.months == 0 && o.working == 0 => o.days,
+            Ok(_) => {
+                return Err(source.error(
+                    value.span(),
+                    format!("`{text}`: a cycle moves by days or weeks, like \"1w\" or \"-3d\""),
+                ));
+            }
+            Err(e) => return Err(source.error(value.span(), e.message())),
+        };
+        let into = if map == "cycle" {
+            &mut cadence.cycle_moves.one
+        } else {
+            &mut cadence.cycle_moves.from
+        };
+        into.insert(name.to_string(), (k, days));
+    }
+    Ok(())
 }
 
 /// A map of dates `reschedule` moved (`due`, `on`, `start` or `end`), each naming a generated

@@ -118,33 +118,43 @@ impl Cadence {
             k,
             s,
             dates,
-            &mut |t| self.plan_in(k, t, &mut memo),
+            0,
+            &mut |t| self.plan_in(k, t, &mut memo, false),
             &|_, d| d,
         )
     }
 
     /// Slot `s` of cycle `k` by its rules, moved off days off, each slot computed once into
-    /// `memo`.
-    fn plan_in(&self, k: i64, s: usize, memo: &mut Known<Kind>) -> Option<Kind> {
+    /// `memo`; with `whole`, the cycle's rules moved as the cycle is moved as a whole.
+    fn plan_in(&self, k: i64, s: usize, memo: &mut Known<Kind>, whole: bool) -> Option<Kind> {
         if memo.has(s) {
             return memo.value(s);
         }
         let dates = *self.dates_of(k, s)?;
+        let by = if whole { self.cycle_moves.days(k) } else { 0 };
         let kind = self
-            .kind_in(k, s, &dates, &mut |t| self.plan_in(k, t, memo), &|_, d| d)
+            .kind_in(
+                k,
+                s,
+                &dates,
+                by,
+                &mut |t| self.plan_in(k, t, memo, whole),
+                &|_, d| d,
+            )
             .and_then(|kind| self.shifted(k, s, kind));
         memo.set(s, kind);
         kind
     }
 
-    /// `dates` (slot `s`'s) in cycle `k`: a date naming another slot takes it from `anchor`,
-    /// and `moved` gives each date as moved (by its key) once computed, before any date of the
-    /// same phase that names it.
+    /// `dates` (slot `s`'s) in cycle `k`, each rule's date `by` days later (the cycle moved as
+    /// a whole): a date naming another slot takes it from `anchor`, and `moved` gives each date
+    /// as moved (by its key) once computed, before any date of the same phase that names it.
     fn kind_in(
         &self,
         k: i64,
         s: usize,
         dates: &Dates,
+        by: i64,
         anchor: &mut dyn FnMut(usize) -> Option<Kind>,
         moved: &dyn Fn(&'static str, NaiveDate) -> NaiveDate,
     ) -> Option<Kind> {
@@ -155,7 +165,9 @@ impl Cadence {
             end: start,
         };
         let date = |w: When, own: Kind, anchor: &mut dyn FnMut(usize) -> Option<Kind>| match w {
-            When::Rule(r) => r.date(start, last, &self.days_off),
+            When::Rule(r) => r
+                .date(start, last, &self.days_off)?
+                .checked_add_signed(chrono::TimeDelta::try_days(by)?),
             When::Follows { slot, edge, offset } => {
                 let kind = if slot == s { own } else { anchor(slot)? };
                 offset.apply_anywhere(edge_date(kind, edge)?, &self.days_off)
@@ -238,7 +250,14 @@ impl Cadence {
         let name = slot.name.render(start, n);
         let dates = *self.dates_of(k, s)?;
         let plans = &mut memo.plans;
-        let plan = self.kind_in(k, s, &dates, &mut |t| self.plan_in(k, t, plans), &|_, d| d)?;
+        let plan = self.kind_in(
+            k,
+            s,
+            &dates,
+            0,
+            &mut |t| self.plan_in(k, t, plans, false),
+            &|_, d| d,
+        )?;
         let m = &self.moved;
         let moved_on = |key: &'static str| {
             let map = match key {
@@ -253,16 +272,18 @@ impl Cadence {
         let follows = dates.whens().iter().any(|w| w.anchor().is_some());
         // A date naming another phase takes that phase's date as the cycle has it (moved, then
         // off a day off): it moves with it.
+        let by = self.cycle_moves.days(k);
         let now = if follows {
             self.kind_in(
                 k,
                 s,
                 &dates,
+                by,
                 &mut |t| self.phase_in(k, t, memo).map(|p| p.kind),
                 &move_it,
             )?
         } else {
-            self.kind_in(k, s, &dates, &mut |_| None, &move_it)?
+            self.kind_in(k, s, &dates, by, &mut |_| None, &move_it)?
         };
         // A date that moved (by `reschedule`, or with the date it follows) has the rule's date
         // as its plan.
@@ -413,7 +434,7 @@ impl Cadence {
     /// show.
     pub(crate) fn kind_by_rule(&self, k: i64, s: usize) -> Option<Kind> {
         let mut memo = Known::new(self.memo_len());
-        self.plan_in(k, s, &mut memo)
+        self.plan_in(k, s, &mut memo, true)
     }
 
     /// How many of a cycle's phases are milestones (the same in every cycle).

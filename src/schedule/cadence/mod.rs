@@ -60,6 +60,10 @@ pub(crate) struct Cadence {
     /// Dates of generated phases moved by `reschedule`, by name: a milestone's due date, a key
     /// date's day, a window's start and end. A moved phase's rule date is its plan.
     pub(crate) moved: Moved,
+    /// Cycles moved as a whole by `reschedule --cycle` and `--cycles-from`.
+    pub(crate) cycle_moves: CycleMoves,
+    /// [`Cadence::reach`] of the rules alone, before the cycles' moves widen it.
+    pub(crate) rule_reach: (i64, i64),
     /// Bounds in days, from a cycle's first day, on every date its phases can have by their
     /// rules (`reschedule`'s moved dates, and the dates that follow them, lie anywhere: see
     /// [`Cadence::moved_phases`]).
@@ -128,6 +132,66 @@ impl When {
             When::Rule(_) => None,
             When::Follows { slot, .. } => Some(slot),
         }
+    }
+}
+
+/// Cycles moved as a whole, each entry by the name of a phase of the cycle it moves: `one`
+/// moves that cycle alone (`cycle."NAME" = "1w"`), `from` that cycle and every later one
+/// (`cycles_from."NAME" = "1w"`). Moves of one cycle add up. An entry is `(cycle, days)`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct CycleMoves {
+    pub(crate) one: BTreeMap<String, (i64, i64)>,
+    pub(crate) from: BTreeMap<String, (i64, i64)>,
+    /// `one` by cycle, and `from` added up by its first cycle, in cycle order
+    /// ([`CycleMoves::sum`] keeps them).
+    by_cycle: BTreeMap<i64, i64>,
+    summed: Vec<(i64, i64)>,
+}
+
+impl Cadence {
+    /// Adds up the cycles' moves again after a change, and widens the reach by them.
+    pub(crate) fn settle(&mut self) {
+        self.cycle_moves.sum();
+        let (lo, hi) = self.cycle_moves.range();
+        self.reach = (self.rule_reach.0 + lo, self.rule_reach.1 + hi);
+    }
+}
+
+impl CycleMoves {
+    /// Adds the entries up again, after a change.
+    pub(crate) fn sum(&mut self) {
+        self.by_cycle.clear();
+        for &(k, d) in self.one.values() {
+            *self.by_cycle.entry(k).or_default() += d;
+        }
+        let mut from: BTreeMap<i64, i64> = BTreeMap::new();
+        for &(k, d) in self.from.values() {
+            *from.entry(k).or_default() += d;
+        }
+        let mut total = 0;
+        self.summed = from
+            .into_iter()
+            .map(|(k, d)| {
+                total += d;
+                (k, total)
+            })
+            .collect();
+    }
+
+    /// The days cycle `k` moves by, in all.
+    pub(crate) fn days(&self, k: i64) -> i64 {
+        let i = self.summed.partition_point(|&(c, _)| c <= k);
+        let later = if i == 0 { 0 } else { self.summed[i - 1].1 };
+        later + self.by_cycle.get(&k).copied().unwrap_or(0)
+    }
+
+    /// The fewest and most days any cycle moves by (0 for those that do not move).
+    pub(crate) fn range(&self) -> (i64, i64) {
+        self.summed
+            .iter()
+            .map(|&(_, d)| d)
+            .chain(self.by_cycle.keys().map(|&k| self.days(k)))
+            .fold((0, 0), |(lo, hi), d| (lo.min(d), hi.max(d)))
     }
 }
 
