@@ -67,3 +67,7 @@ pub(crate) const SUMMARY_BYTES: usize = 1 << 20;
 /// Owners one `owner` list may name: every row and line of a phase names them all, and a
 /// document's default reaches every phase of a cadence.
 pub(crate) const OWNERS: usize = 20;
+
+/// The most dates of a cycle in a row that each name the one before (`"X {n} rc1 + 2w"`): a
+/// release cycle has a dozen; the bound keeps the work per cycle and the stack small.
+pub(crate) const CHAINED_DATES: usize = 200;

@@ -279,7 +279,7 @@ pub(crate) struct PublishArgs {
 
 #[derive(Debug, Default, Clone, Args)]
 #[command(group(
-    clap::ArgGroup::new("how").required(true).multiple(true).args(["date", "start", "end", "undo"])
+    clap::ArgGroup::new("how").required(true).multiple(true).args(["date", "start", "end", "undo", "cycle", "cycles_from"])
 ))]
 pub(crate) struct ReschedArgs {
     /// The phase's full name, as `vision-sched phases` shows it
@@ -299,6 +299,15 @@ pub(crate) struct ReschedArgs {
     /// a cycle, the cadence's entry is removed)
     #[arg(long)]
     pub(crate) undo: bool,
+    /// Move the whole cycle of a cadence's phase by days or weeks, like 1w or -3d (its rules'
+    /// dates stay the plan)
+    #[arg(long, value_name = "DAYS", allow_hyphen_values = true,
+          conflicts_with_all = ["date", "start", "end", "undo", "cycles_from"])]
+    pub(crate) cycle: Option<String>,
+    /// Move the cycle of a cadence's phase and every later cycle, like 1w or -3d
+    #[arg(long, value_name = "DAYS", allow_hyphen_values = true,
+          conflicts_with_all = ["date", "start", "end", "undo"])]
+    pub(crate) cycles_from: Option<String>,
     /// How long to wait for another program's lock on the schedule, like 30s or 2min (0s: do
     /// not wait) [default: 10s]
     #[arg(long, value_name = "DUR", value_parser = parse_wait)]

@@ -144,6 +144,11 @@ pub(crate) fn run(global: &Global, args: &ReschedArgs) -> Result<u8> {
         Wanted::Any,
     )?;
     let phase = lookup::find(&e.schedule, &e.names[0], e.today, Wanted::Any)?;
+    let whole = (args.cycle.as_deref().map(|d| ("cycle", d)))
+        .or(args.cycles_from.as_deref().map(|d| ("cycles_from", d)));
+    if let Some((map, by)) = whole {
+        return move_cycle(e, &phase, map, by);
+    }
     if args.undo {
         undo(e, &phase)
     } else {
@@ -191,7 +196,12 @@ fn leans(phase: &Phase, slot: Slot) -> Result<()> {
 }
 
 fn leaning(phase: &Phase, d: &Derived) -> Error {
-    let anchor = Relative::parse(&d.written).map_or_else(|_| d.written.clone(), |r| r.anchor.name);
+    // The step names the anchor as this phase has it (a cycle's, not its cadence's template).
+    let named = d
+        .step
+        .rsplit_once(" is ")
+        .map_or(d.written.as_str(), |(a, _)| a);
+    let anchor = Relative::parse(named).map_or_else(|_| named.to_string(), |r| r.anchor.name);
     let which = match phase.kind {
         Kind::Window { .. } => format!("the {} of `{}` is", d.key, phase.name),
         _ => format!("`{}` is", phase.name),
@@ -200,10 +210,16 @@ fn leaning(phase: &Phase, d: &Derived) -> Error {
         "{which} written relative to another phase ({} = \"{}\"), so it follows that phase's date",
         d.key, d.written
     ))
-    .help(format!(
-        "reschedule `{anchor}` (its dates follow), or write a date in place of \"{}\"",
-        d.written
-    ))
+    .help(match phase.origin {
+        Origin::Written => format!(
+            "reschedule `{anchor}` (its dates follow), or write a date in place of \"{}\"",
+            d.written
+        ),
+        Origin::Generated { .. } => format!(
+            "reschedule `{anchor}` (its dates follow), or write a [[phase]] named `{}` to replace this cycle's",
+            phase.name
+        ),
+    })
 }
 
 /// A window that would end before it starts.
@@ -223,10 +239,8 @@ fn fits(phase: &Phase, kind: Kind) -> Result<()> {
 }
 
 fn move_to(e: Edit, phase: &Phase, moves: &[(Slot, NaiveDate)]) -> Result<u8> {
-    if matches!(phase.origin, Origin::Written) {
-        for (slot, _) in moves {
-            leans(phase, *slot)?;
-        }
+    for (slot, _) in moves {
+        leans(phase, *slot)?;
     }
     let changes: Vec<(Slot, NaiveDate)> = moves
         .iter()
@@ -288,7 +302,58 @@ fn move_to(e: Edit, phase: &Phase, moves: &[(Slot, NaiveDate)]) -> Result<u8> {
         inert_line_start(&now.name),
         dates(now.kind)
     );
-    said.push_str(&followers(&old, &new));
+    said.push_str(&followers(&old, &new, phase));
+    crate::io::output::print(&said)?;
+    Ok(0)
+}
+
+/// Days or weeks a cycle moves by: `1w`, `-3d`, `+10d`.
+fn cycle_days(text: &str) -> Result<i64> {
+    match crate::schedule::relative::Offset::parse(text, true) {
+        Ok(o) if o.months == 0 && o.working == 0 && o.days != 0 => Ok(o.days),
+        _ => Err(Error::new(format!(
+            "`{text}` is not a move of a cycle: write days or weeks, like 1w or -3d"
+        ))),
+    }
+}
+
+/// `reschedule NAME --cycle 1w` (`map` is `cycle`) or `--cycles-from 1w` (`cycles_from`): an
+/// entry in the cadence's map, by the phase's name; the rules' dates are the plan.
+fn move_cycle(e: Edit, phase: &Phase, map: &'static str, by: &str) -> Result<u8> {
+    let Origin::Generated { cadence, cycle, .. } = phase.origin else {
+        return Err(Error::new(format!(
+            "`{}` is a written phase, not a cycle of a cadence: move its dates with --to, --start or --end",
+            phase.name
+        )));
+    };
+    let days = cycle_days(by)?;
+    let c = cadence as usize;
+    let text = edit::set_cycle_move(&e.text, c, map, &phase.name, days).map_err(|m| e.error(m))?;
+    let mut expected = e.schedule.clone();
+    let moves = &mut expected.cadences[c].cycle_moves;
+    let into = if map == "cycle" {
+        &mut moves.one
+    } else {
+        &mut moves.from
+    };
+    into.insert(phase.name.clone(), (cycle, days));
+    expected.cadences[c].settle();
+    let new = check(&e, &text, expected, phase, false)?;
+    let (old, file) = (e.schedule.clone(), e.file());
+    e.commit(&text, "rescheduling")?;
+    let which = if map == "cycle" {
+        "its cycle"
+    } else {
+        "its cycle and every later one"
+    };
+    let way = if days < 0 { "earlier" } else { "later" };
+    let n = days.unsigned_abs();
+    let unit = if n == 1 { "day" } else { "days" };
+    let mut said = format!(
+        "{}: {which} moved {n} {unit} {way} in {file}\n",
+        inert_line_start(&phase.name)
+    );
+    said.push_str(&cycle_lines(&old, &new, phase, "now", true));
     crate::io::output::print(&said)?;
     Ok(0)
 }
@@ -299,6 +364,8 @@ fn undo(e: Edit, phase: &Phase) -> Result<u8> {
     let mut by_hand = false;
     let edit_error = |m: String| e.error(m);
     let mut undone = false;
+    // Whether a cycle moved as a whole went back: its other phases are not followers.
+    let mut whole = false;
     match phase.origin {
         Origin::Written => {
             let mut kind = phase.kind;
@@ -334,6 +401,24 @@ fn undo(e: Edit, phase: &Phase) -> Result<u8> {
                     undone = true;
                 }
             }
+            // A cycle moved as a whole by this phase's name goes back too.
+            for map in ["cycle", "cycles_from"] {
+                if let Some(u) =
+                    edit::clear_moved(&text, cadence, map, &phase.name).map_err(edit_error)?
+                {
+                    text = u.text;
+                    by_hand |= u.by_hand;
+                    let c = &mut expected.cadences[cadence];
+                    if map == "cycle" {
+                        c.cycle_moves.one.remove(&phase.name);
+                    } else {
+                        c.cycle_moves.from.remove(&phase.name);
+                    }
+                    c.settle();
+                    undone = true;
+                    whole = true;
+                }
+            }
         }
     }
     let file = e.file();
@@ -356,7 +441,11 @@ fn undo(e: Edit, phase: &Phase) -> Result<u8> {
         (Origin::Generated { .. }, _) => "its cadence's date",
     };
     let mut said = format!("{shown}: back to {back} ({}) in {file}\n", dates(now.kind));
-    said.push_str(&followers(&old, &new));
+    if whole {
+        said.push_str(&cycle_lines(&old, &new, phase, "now", false));
+    } else {
+        said.push_str(&followers(&old, &new, phase));
+    }
     crate::io::output::print(&said)?;
     Ok(0)
 }
@@ -422,12 +511,15 @@ fn find_again(new: &Schedule, phase: &Phase) -> Result<Phase> {
     found.ok_or_else(|| Error::new(format!("`{}` went missing from the schedule", phase.name)))
 }
 
-/// One line for each date written relative to another phase whose date moved with the edit.
-fn followers(old: &Schedule, new: &Schedule) -> String {
-    old.phases
+/// One line for each date written relative to another phase whose date moved with the edit
+/// of `moved` (not `moved` itself, whose other date may lean on another phase): written
+/// phases, and the phases of a moved cycle's that follow it.
+fn followers(old: &Schedule, new: &Schedule, moved: &Phase) -> String {
+    let written: String = old
+        .phases
         .iter()
         .zip(&new.phases)
-        .filter(|(o, n)| !n.from().is_empty() && o.kind != n.kind)
+        .filter(|(o, n)| !n.from().is_empty() && o.kind != n.kind && n.name != moved.name)
         .map(|(_, n)| {
             format!(
                 "{} follows: now {}\n",
@@ -435,7 +527,47 @@ fn followers(old: &Schedule, new: &Schedule) -> String {
                 dates(n.kind)
             )
         })
-        .collect()
+        .collect();
+    written + &cycle_lines(old, new, moved, "follows: now", false)
+}
+
+/// One line for each phase of `moved`'s cycle whose dates the edit changed (`moved` itself
+/// only `with_itself`): those that follow it, or every phase of a cycle moved as a whole.
+fn cycle_lines(
+    old: &Schedule,
+    new: &Schedule,
+    moved: &Phase,
+    how: &str,
+    with_itself: bool,
+) -> String {
+    let Origin::Generated { cadence, cycle, .. } = moved.origin else {
+        return String::new();
+    };
+    let (Some(o), Some(n)) = (
+        old.cadences.get(cadence as usize),
+        new.cadences.get(cadence as usize),
+    ) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for s in 0..n.slots.len() {
+        let (Some(a), Some(b)) = (o.phase_of(cycle, s), n.phase_of(cycle, s)) else {
+            continue;
+        };
+        if a.kind == b.kind
+            || (b.name == moved.name && !with_itself)
+            || n.skip.contains(&b.name)
+            || n.replaced.contains(&b.name)
+        {
+            continue;
+        }
+        out.push_str(&format!(
+            "{} {how} {}\n",
+            inert_line_start(&b.name),
+            dates(b.kind)
+        ));
+    }
+    out
 }
 
 /// `due 2024-04-17`, `on 2024-03-06`, `2024-03-06 - 2024-04-09`, `until 2025-04-30`.

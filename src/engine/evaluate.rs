@@ -356,14 +356,19 @@ pub(crate) fn derivations(schedule: &Schedule, p: &Phase) -> Vec<Derivation> {
                     chain.push("…".to_string());
                     break;
                 }
-                let Some(step) = schedule
-                    .phases
-                    .get(j)
-                    .and_then(|q| q.from().iter().find(|x| x.key == key))
+                // A generated phase's link is to a phase of the same cycle, by its slot.
+                let q = match p.origin {
+                    crate::schedule::phase::Origin::Generated { cadence, cycle, .. } => schedule
+                        .cadences
+                        .get(cadence as usize)
+                        .and_then(|c| c.phase_of(cycle, j)),
+                    crate::schedule::phase::Origin::Written => schedule.phases.get(j).cloned(),
+                };
+                let Some(step) = q.and_then(|q| q.from().iter().find(|x| x.key == key).cloned())
                 else {
                     break;
                 };
-                chain.push(step.step.clone());
+                chain.push(step.step);
                 next = step.next;
             }
             Derivation {

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use crate::dates::{add_days, days_between};
 use crate::schedule::cadence::Cadence;
 use crate::schedule::model::Schedule;
-use crate::schedule::phase::{Kind, Phase};
+use crate::schedule::phase::{Kind, Origin, Phase};
 
 /// A milestone past its due date and not done.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,22 +251,30 @@ fn cycles_before(c: &Cadence, today: NaiveDate) -> i64 {
 fn overdue_in_cycle(c: &Cadence, k: i64, today: NaiveDate) -> Vec<Phase> {
     c.cycle(k)
         .into_iter()
-        .filter(|p| is_overdue(p, today) && !c.moved.due.contains_key(&p.name))
+        .filter(|p| is_overdue(p, today) && !moved(c, p))
         .collect()
 }
 
-/// The overdue milestones of `c` whose due dates `reschedule` moved, oldest first.
+/// True when `p`, a milestone of `c`, is not due on its rule's date (its cycle's move
+/// included): `reschedule` moved it, or a date it follows.
+fn moved(c: &Cadence, p: &Phase) -> bool {
+    if c.moved.due.contains_key(&p.name) {
+        return true;
+    }
+    let Origin::Generated { cycle, slot, .. } = p.origin else {
+        return false;
+    };
+    !c.followers.is_empty()
+        && p.planned().is_some()
+        && !matches!(c.kind_by_rule(cycle, slot as usize), Some(Kind::Milestone { due, .. }) if due == due_of(p))
+}
+
+/// The overdue milestones of `c` whose due dates `reschedule` moved (or a date they follow),
+/// oldest first.
 fn moved_overdue(c: &Cadence, today: NaiveDate) -> Vec<Phase> {
     let mut out: Vec<Phase> = c
-        .moved
-        .due
-        .keys()
-        .filter(|n| !c.skip.contains(*n) && !c.replaced.contains(*n))
-        .filter_map(|n| {
-            let (k, s) = c.find(n)?;
-            c.phase_of(k, s)
-        })
-        .filter(|p| is_overdue(p, today))
+        .moved_phases()
+        .filter(|p| moved(c, p) && is_overdue(p, today))
         .collect();
     out.sort_by_key(|p| (due_of(p), p.order()));
     out
@@ -304,16 +312,25 @@ fn count_in(c: &Cadence, today: NaiveDate) -> u64 {
     let mut exceptions: HashSet<&str> = c.skip.iter().map(String::as_str).collect();
     exceptions.extend(c.done.keys().map(String::as_str));
     exceptions.extend(c.replaced.iter().map(String::as_str));
-    exceptions.extend(c.moved.due.keys().map(String::as_str));
-    for name in exceptions {
-        let Some((k, s)) = c.find(name) else {
+    let mut slots: std::collections::BTreeSet<(i64, usize)> = exceptions
+        .into_iter()
+        .filter_map(|name| c.find(name))
+        .collect();
+    slots.extend(
+        c.moved_slots()
+            .into_iter()
+            .filter(|&(k, s)| c.phase_of(k, s).is_some_and(|p| moved(c, &p))),
+    );
+    for (k, s) in slots {
+        let Some(p) = c.phase_of(k, s) else {
             continue;
         };
+        let name = p.name.as_str();
         if k < end && by_rule_overdue(k, s) {
             count -= 1;
         }
         let stands = !c.skip.contains(name) && !c.replaced.contains(name);
-        if stands && c.phase_of(k, s).is_some_and(|p| is_overdue(&p, today)) {
+        if stands && is_overdue(&p, today) {
             count += 1;
         }
     }

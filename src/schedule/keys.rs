@@ -55,6 +55,8 @@ pub(crate) enum Shape {
     Owners,
     /// A table of TOML dates by a generated phase's name.
     DatesByName,
+    /// A table of spans of days (`"1w"`, `"-3d"`) by a generated phase's name.
+    DaysByName,
     /// A whole number from `min` to `max`.
     Integer { min: i64, max: i64 },
     /// A table with keys of its own.
@@ -296,6 +298,16 @@ pub(crate) const CADENCE: Table = Table {
             "Generated windows whose last day was moved, by name.",
         ),
         key(
+            "cycle",
+            Shape::DaysByName,
+            "Cycles moved as a whole (written by `vision-sched reschedule NAME --cycle`), each by the name of one of its phases, like cycle.\"X 21 branch\" = \"1w\"; its rules' dates are the plan.",
+        ),
+        key(
+            "cycles_from",
+            Shape::DaysByName,
+            "A cycle and every later one moved as a whole (written by `vision-sched reschedule NAME --cycles-from`), by the name of one of its phases, like cycles_from.\"X 24 branch\" = \"1w\".",
+        ),
+        key(
             "phase",
             Shape::Tables(&CADENCE_PHASE),
             "The phases of every cycle, one [[cadence.phase]] each: windows with `start` and `end`, milestones with `due`, key dates with `on`, with dates given as rules.",
@@ -314,22 +326,22 @@ pub(crate) const CADENCE_PHASE: Table = Table {
         key(
             "start",
             Shape::Rule,
-            "A window's first day in each cycle, as a rule, like \"2nd Monday of month 3\".",
+            "A window's first day in each cycle, as a rule, like \"2nd Monday of month 3\", or another phase of the same cycle by its name template, like \"X {n} branch + 1d\".",
         ),
         key(
             "end",
             Shape::Rule,
-            "A window's last day in each cycle, as a rule, like \"last day\".",
+            "A window's last day in each cycle, as a rule, like \"last day\", or another phase of the same cycle by its name template, like \"start of X {n} freeze + 1w\".",
         ),
         key(
             "due",
             Shape::Rule,
-            "A milestone's due date in each cycle, as a rule, like \"last working day\".",
+            "A milestone's due date in each cycle, as a rule, like \"last working day\", or another phase of the same cycle by its name template, like \"X {n} branch + 3d\".",
         ),
         key(
             "on",
             Shape::Rule,
-            "A key date in each cycle, as a rule, like \"last working day - 3 working days\".",
+            "A key date in each cycle, as a rule, like \"last working day - 3 working days\", or another phase of the same cycle by its name template, like \"{year}-{month} period end + 1m 7d\".",
         ),
         key(
             "until",

@@ -62,8 +62,9 @@ pub(crate) struct Derived {
     /// The date it leans on: `start of v22 Active LTS is 2024-10-29`.
     pub(crate) step: String,
     /// Where that date came from when it was itself written relative to another phase: the
-    /// written phase (by its place among the schedule's phases) and the key. A link, not the
-    /// whole chain, so a long chain costs memory in proportion to its length.
+    /// written phase (by its place among the schedule's phases; for a generated phase, the slot
+    /// of its cadence, in the same cycle) and the key. A link, not the whole chain, so a long
+    /// chain costs memory in proportion to its length.
     pub(crate) next: Option<(usize, &'static str)>,
 }
 

@@ -116,6 +116,7 @@ fn shape(s: Shape) -> String {
             crate::limits::OWNERS
         ),
         Shape::DatesByName => "dates by a generated phase's name".into(),
+        Shape::DaysByName => "days or weeks by a generated phase's name".into(),
         Shape::Integer { min, max } => {
             format!(
                 "a whole number from {} to {}",

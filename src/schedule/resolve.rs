@@ -39,6 +39,30 @@ pub(crate) fn resolve(
         .enumerate()
         .map(|(i, p)| (p.name.as_str(), i))
         .collect();
+    // A name that ends in what reads as an offset (`Sprint - 2d`) is taken whole when only
+    // that reading names a phase.
+    let known =
+        |name: &str| by_name.contains_key(name) || cadences.iter().any(|c| c.find(name).is_some());
+    let reread: Vec<(usize, Pending)>;
+    let pending = if pending.iter().all(|(_, p)| known(&p.relative.anchor.name)) {
+        pending
+    } else {
+        reread = pending
+            .iter()
+            .map(|(i, p)| {
+                let mut p = p.clone();
+                if !known(&p.relative.anchor.name)
+                    && let Some(r) = Relative::readings(&p.written)
+                        .ok()
+                        .and_then(|all| all.into_iter().find(|r| known(&r.anchor.name)))
+                {
+                    p.relative = r;
+                }
+                (*i, p)
+            })
+            .collect();
+        &reread
+    };
     let waiting: HashMap<(usize, &'static str), &Pending> =
         pending.iter().map(|(i, p)| ((*i, p.key), p)).collect();
     let mut r = Resolver {
@@ -237,7 +261,7 @@ impl Resolver<'_> {
             let Some(filled) = filled else {
                 self.stack.clear();
                 self.on_stack.clear();
-                let end = if pending.relative.offset.n < 0 {
+                let end = if pending.relative.offset.is_backward() {
                     "before 0001-01-01, the first"
                 } else {
                     "past 9999-12-31, the last"
@@ -278,6 +302,9 @@ impl Resolver<'_> {
                     anchor.name
                 ),
             );
+            if let Some(why) = Relative::offset_hint(&p.written) {
+                e = e.help(format!("if that is meant as an offset: {why}"));
+            }
             if !near.is_empty() {
                 e = e.help("the nearest names:");
                 for n in near {

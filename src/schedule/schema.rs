@@ -175,6 +175,9 @@ fn shape(s: Shape) -> Value {
             })
         }
         Shape::DatesByName => json!({ "type": "object", "additionalProperties": date() }),
+        Shape::DaysByName => {
+            json!({ "type": "object", "additionalProperties": { "type": "string" } })
+        }
         Shape::Integer { min, max } => {
             json!({ "type": "integer", "minimum": min, "maximum": max })
         }

@@ -18,6 +18,8 @@ mod bounded;
 mod cadence;
 mod check;
 mod completions;
+mod cycle_chains;
+mod cycle_moves;
 mod docs;
 mod documents;
 mod export_ics;

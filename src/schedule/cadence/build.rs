@@ -10,7 +10,7 @@ use super::every::Step;
 use super::raw::{RawDates, RawSlot, RawTable, Value};
 use super::rule::{DaySpec, MonthRef, Rule, month_name};
 use super::template::{Field, PLACEHOLDERS, Template};
-use super::{Cadence, Dates, Slot};
+use super::{Cadence, Dates, Slot, When};
 use crate::error::{Result, Source};
 use crate::schedule::phase::Kind;
 use crate::schedule::tree::{Item, TableExt, integer, type_name};
@@ -78,10 +78,29 @@ pub(crate) fn build(
             "this cadence has no [[cadence.phase]]: add at least one, with a `name` and `due` (or `start` and `end`)",
         ));
     }
+    // Every phase's name template first: a date may name a phase written after it.
+    let names: Vec<(String, Shape)> = t
+        .phase
+        .iter()
+        .map(|r| {
+            let name = match r.name.map(Item::get_ref) {
+                Some(DeValue::String(s)) => s.to_string(),
+                _ => String::new(),
+            };
+            let shape = if r.due.is_some() {
+                Shape::Milestone
+            } else if r.on.is_some() {
+                Shape::KeyDate
+            } else {
+                Shape::Window
+            };
+            (name, shape)
+        })
+        .collect();
     let mut slots = Vec::with_capacity(t.phase.len());
     let mut name_spans = Vec::with_capacity(t.phase.len());
     for raw_slot in &t.phase {
-        let (mut slot, span) = slot(raw_slot, every, from, source)?;
+        let (mut slot, span) = slot(raw_slot, every, from, source, &names)?;
         if let Some(v) = raw_slot.owner {
             slot.owners = crate::schedule::owners::read(v, source)?;
         } else {
@@ -90,22 +109,14 @@ pub(crate) fn build(
         slots.push(slot);
         name_spans.push(span);
     }
-    let reach = slots
-        .iter()
-        .flat_map(|s| s.all_dates().flat_map(Dates::rules).collect::<Vec<_>>())
-        .map(|r| r.bounds(every))
-        .fold((0, 0), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)));
+    super::chains::no_circles(&slots, &name_spans, source)?;
+    let followers = super::chains::followers(&slots);
     // A date moved off a day off lies up to a shift's reach from where its rule put it.
     let shifts = settings.shift.is_some()
         || slots
             .iter()
             .any(|s| s.shift.is_some() || s.quarter_shift.iter().any(Option::is_some));
-    let reach = if shifts {
-        let far = crate::schedule::days_off::SHIFT_REACH;
-        (reach.0 - far, reach.1 + far)
-    } else {
-        reach
-    };
+    let reach = super::chains::reach(&slots, every, shifts);
     let mut cadence = Cadence {
         index,
         line,
@@ -118,10 +129,13 @@ pub(crate) fn build(
         replaced: BTreeSet::new(),
         done: BTreeMap::new(),
         moved: super::Moved::default(),
+        cycle_moves: super::CycleMoves::default(),
+        rule_reach: reach,
         days_off: days_off.clone(),
         shift: settings.shift,
         reach,
         hidden: Vec::new(),
+        followers,
     };
     distinct_names(&cadence, &name_spans, source)?;
     super::window_check::windows_in_order(&cadence, &name_spans, source)?;
@@ -181,8 +195,47 @@ pub(crate) fn build(
             moved_windows_in_order(&cadence, value, source)?;
         }
     }
+    for (map, value) in t.cycle_moves {
+        let Some(value) = value else { continue };
+        cycle_moves(&mut cadence, map, value, source)?;
+    }
+    cadence.settle();
     super::day_check::every_cycle_finds_its_days(&cadence, &name_spans, source)?;
     Ok(cadence)
+}
+
+/// The `cycle` or `cycles_from` map: cycles moved as a whole, each by a phase's name, by days
+/// or weeks (`"1w"`, `"-3d"`).
+fn cycle_moves(
+    cadence: &mut Cadence,
+    map: &'static str,
+    value: &Item,
+    source: &Source,
+) -> Result<()> {
+    let example = format!("{map}.\"NAME\" = \"1w\"");
+    let entries = crate::schedule::values::table(value, source, &example)?;
+    for (key, value) in entries.in_order() {
+        let name: &str = key.get_ref();
+        let (k, _) = cadence.locate(name, source, key.span(), "move the cycle of")?;
+        let text = string(value, source, "days or weeks, like \"1w\" or \"-3d\"")?;
+        let days = match crate::schedule::relative::Offset::parse(text, true) {
+            Ok(o) if o.months == 0 && o.working == 0 => o.days,
+            Ok(_) => {
+                return Err(source.error(
+                    value.span(),
+                    format!("`{text}`: a cycle moves by days or weeks, like \"1w\" or \"-3d\""),
+                ));
+            }
+            Err(e) => return Err(source.error(value.span(), e.message())),
+        };
+        let into = if map == "cycle" {
+            &mut cadence.cycle_moves.one
+        } else {
+            &mut cadence.cycle_moves.from
+        };
+        into.insert(name.to_string(), (k, days));
+    }
+    Ok(())
 }
 
 /// A map of dates `reschedule` moved (`due`, `on`, `start` or `end`), each naming a generated
@@ -337,6 +390,7 @@ fn slot(
     every: Step,
     from: chrono::NaiveDate,
     source: &Source,
+    names: &[(String, Shape)],
 ) -> Result<(Slot, Range<usize>)> {
     let span = r.span.clone();
     let Some(name) = r.name else {
@@ -377,7 +431,11 @@ fn slot(
         .copied()
         .filter(|m| overrides[*m as usize / 3].is_none())
         .collect();
-    let check = Check { every, source };
+    let check = Check {
+        every,
+        source,
+        names,
+    };
     let dates = check.dates(
         [r.start, r.end, r.due, r.on],
         &template.text,
@@ -482,6 +540,17 @@ fn start_months(every: Step, from: chrono::NaiveDate) -> Vec<u32> {
 struct Check<'a> {
     every: Step,
     source: &'a Source<'a>,
+    /// The name templates of the cadence's phases, in order, and their kinds, for dates that
+    /// name one.
+    names: &'a [(String, Shape)],
+}
+
+/// What a cadence phase is, as its keys say, before its dates are read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Window,
+    Milestone,
+    KeyDate,
 }
 
 impl Check<'_> {
@@ -568,8 +637,9 @@ impl Check<'_> {
         }
     }
 
-    /// A day rule, checked against the cycles it applies to (starting in the months `applies`).
-    fn rule(&self, v: &Item, key: &str, applies: &[u32]) -> Result<Rule> {
+    /// A day rule, checked against the cycles it applies to (starting in the months `applies`),
+    /// or another phase of the cadence, named by its template, with an offset.
+    fn rule(&self, v: &Item, key: &str, applies: &[u32]) -> Result<When> {
         let err = |m: String| self.source.error(v.span(), m);
         let text = match v.get_ref() {
             DeValue::String(s) => s,
@@ -585,7 +655,41 @@ impl Check<'_> {
                 )));
             }
         };
-        let rule = Rule::parse(text).map_err(&err)?;
+        let rule = match Rule::parse(text) {
+            Ok(rule) => rule,
+            Err(m) => {
+                if let Some(w) = self.follows(text) {
+                    let w = w.map_err(err)?;
+                    if let When::Follows { offset, .. } = w {
+                        self.days_offset(offset.months, text).map_err(err)?;
+                    }
+                    return Ok(w);
+                }
+                if Rule::looks_like_one(text) {
+                    return Err(err(m));
+                }
+                let example = self.names.first().map_or("X {n} branch", |n| n.0.as_str());
+                let mut e = err(format!(
+                    "`{text}` is not a day rule, and names no phase of this cadence"
+                ))
+                .help(format!(
+                    "a cadence's date is a rule (\"last day\", \"2nd Monday + 3d\") or another phase of the same cadence, named by its template, with an offset: \"{example} + 3d\", \"end of {example} - 1w\""
+                ));
+                if let Some(why) = crate::schedule::relative::Relative::offset_hint(text) {
+                    e = e.help(format!("if that is meant as an offset: {why}"));
+                }
+                return Err(e);
+            }
+        };
+        self.days_offset(rule.offset.months, text).map_err(err)?;
+        if let (Step::Months(s), Some(MonthRef::Nth(m))) = (self.every, rule.month)
+            && m > s
+        {
+            return Err(err(format!(
+                "month {m} is past the end of a cycle of {}: month 1 is the month a cycle starts in, month {s} its last",
+                self.every
+            )));
+        }
         match (self.every, rule.month) {
             (Step::Days(_), Some(_)) => {
                 return Err(err(format!(
@@ -613,12 +717,61 @@ impl Check<'_> {
         if let (DaySpec::Day(n), None) = (rule.day, rule.month)
             && i64::from(n) > longest
         {
+            let why = if self.every.in_months() {
+                "; `day N` past a shorter cycle's end is its last day".to_string()
+            } else {
+                format!(" ({longest} days)")
+            };
             return Err(err(format!(
-                "day {n} is past the end of a cycle of {}",
+                "day {n} is past the end of a cycle of {}{why}",
                 self.every
             )));
         }
-        Ok(rule)
+        Ok(When::Rule(rule))
+    }
+
+    /// An offset in months is refused in a cadence counted in days: its cycles' dates would
+    /// depend on month lengths the checks at load do not look at.
+    fn days_offset(&self, months: i64, text: &str) -> std::result::Result<(), String> {
+        if months != 0 && !self.every.in_months() {
+            return Err(format!(
+                "`{text}` moves by months, but cycles every {} are counted in days: write the offset in days or weeks",
+                self.every
+            ));
+        }
+        Ok(())
+    }
+
+    /// `text` as another phase of this cadence (by its name template) and an offset, when it
+    /// reads as one: the longest offset whose name is a phase's.
+    fn follows(&self, text: &str) -> Option<std::result::Result<When, String>> {
+        use crate::schedule::relative::Edge;
+        let readings = crate::schedule::relative::Relative::readings(text).ok()?;
+        readings.into_iter().find_map(|r| {
+            let slot = self
+                .names
+                .iter()
+                .position(|n| !n.0.is_empty() && n.0 == r.anchor.name)?;
+            let name = &r.anchor.name;
+            let wrong = match (r.anchor.edge, self.names[slot].1) {
+                (Edge::Start | Edge::End, Shape::Window)
+                | (Edge::Date, Shape::Milestone | Shape::KeyDate) => None,
+                (Edge::Start | Edge::End, _) => Some(format!(
+                    "`{name}` is not a window, so it has no start or end: write `{name}` for its date"
+                )),
+                (Edge::Date, Shape::Window) => Some(format!(
+                    "`{name}` is a window: write `start of {name}` or `end of {name}`"
+                )),
+            };
+            Some(match wrong {
+                Some(m) => Err(m),
+                None => Ok(When::Follows {
+                    slot,
+                    edge: r.anchor.edge,
+                    offset: r.offset,
+                }),
+            })
+        })
     }
 }
 

@@ -3,9 +3,78 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::every::last_day;
-use super::{Cadence, Dates};
+use super::{Cadence, Dates, When};
 use crate::dates::add_days;
-use crate::schedule::phase::{Kind, Origin, Phase};
+use crate::schedule::phase::{Derived, Kind, Origin, Phase};
+use crate::schedule::relative::Edge;
+
+/// A cycle's phases and plans as far as computed, each slot's once: a date may name another's.
+struct Memo {
+    phases: Known<Phase>,
+    plans: Known<Kind>,
+}
+
+impl Memo {
+    fn new(slots: usize) -> Memo {
+        Memo {
+            phases: Known::new(slots),
+            plans: Known::new(slots),
+        }
+    }
+}
+
+/// Each slot's value once computed (which may be none: a cycle left out).
+struct Known<T> {
+    done: Vec<bool>,
+    value: Vec<Option<T>>,
+}
+
+impl<T: Clone> Known<T> {
+    fn new(slots: usize) -> Known<T> {
+        Known {
+            done: vec![false; slots],
+            value: vec![None; slots],
+        }
+    }
+
+    /// True when slot `s`'s value is computed.
+    fn has(&self, s: usize) -> bool {
+        self.done.get(s).copied().unwrap_or(false)
+    }
+
+    fn value(&self, s: usize) -> Option<T> {
+        self.value.get(s).cloned().flatten()
+    }
+
+    fn set(&mut self, s: usize, v: Option<T>) {
+        if s < self.done.len() {
+            self.done[s] = true;
+            self.value[s] = v;
+        }
+    }
+}
+
+/// The date of a phase of this kind that `edge` names: a window's start or end, a milestone's
+/// due date, a key date's day.
+pub(crate) fn edge_date(kind: Kind, edge: Edge) -> Option<NaiveDate> {
+    match (kind, edge) {
+        (Kind::Window { start, .. }, Edge::Start) => start,
+        (Kind::Window { end, .. }, Edge::End) => Some(end),
+        (Kind::Milestone { due, .. }, Edge::Date) => Some(due),
+        (Kind::KeyDate { on }, Edge::Date) => Some(on),
+        _ => None,
+    }
+}
+
+/// The key of that date.
+fn edge_key(kind: Kind, edge: Edge) -> &'static str {
+    match (kind, edge) {
+        (_, Edge::Start) => "start",
+        (_, Edge::End) => "end",
+        (Kind::KeyDate { .. }, _) => "on",
+        _ => "due",
+    }
+}
 
 impl Cadence {
     /// True when cycle `k` is one this cadence has (from its first to its last, if any).
@@ -23,33 +92,129 @@ impl Cadence {
         self.numbered_from.saturating_add(k)
     }
 
-    /// The dates of slot `s` in cycle `k` (its quarter's own, if it has them), with no `done`.
-    pub(crate) fn kind_of(&self, k: i64, s: usize) -> Option<Kind> {
+    /// The dates slot `s` has in cycle `k`: its quarter's own, if it has them.
+    pub(super) fn dates_of(&self, k: i64, s: usize) -> Option<&Dates> {
         let start = self.cycle_start(k)?;
         let slot = self.slots.get(s)?;
-        let dates = slot.by_quarter[start.month0() as usize / 3]
-            .as_ref()
-            .unwrap_or(&slot.dates);
-        self.kind_with(k, dates)
+        Some(
+            slot.by_quarter[start.month0() as usize / 3]
+                .as_ref()
+                .unwrap_or(&slot.dates),
+        )
     }
 
-    /// These dates in cycle `k`.
-    pub(super) fn kind_with(&self, k: i64, dates: &Dates) -> Option<Kind> {
+    /// The dates of slot `s` in cycle `k` by its rules (the plan), with no `done` and not
+    /// moved off days off; a date that names another phase takes that phase's date by its
+    /// rules, moved off days off.
+    pub(crate) fn kind_of(&self, k: i64, s: usize) -> Option<Kind> {
+        let dates = *self.dates_of(k, s)?;
+        self.kind_with(k, s, &dates)
+    }
+
+    /// `dates`, as slot `s`'s, in cycle `k` by the rules.
+    pub(super) fn kind_with(&self, k: i64, s: usize, dates: &Dates) -> Option<Kind> {
+        let mut memo = Known::new(self.memo_len());
+        self.kind_in(
+            k,
+            s,
+            dates,
+            0,
+            &mut |t| self.plan_in(k, t, &mut memo, false),
+            &|_, d| d,
+        )
+    }
+
+    /// Slot `s` of cycle `k` by its rules, moved off days off, each slot computed once into
+    /// `memo`; with `whole`, the cycle's rules moved as the cycle is moved as a whole.
+    fn plan_in(&self, k: i64, s: usize, memo: &mut Known<Kind>, whole: bool) -> Option<Kind> {
+        if memo.has(s) {
+            return memo.value(s);
+        }
+        let dates = *self.dates_of(k, s)?;
+        let by = if whole { self.cycle_moves.days(k) } else { 0 };
+        let kind = self
+            .kind_in(
+                k,
+                s,
+                &dates,
+                by,
+                &mut |t| self.plan_in(k, t, memo, whole),
+                &|_, d| d,
+            )
+            .and_then(|kind| self.shifted(k, s, kind));
+        memo.set(s, kind);
+        kind
+    }
+
+    /// `dates` (slot `s`'s) in cycle `k`, each rule's date `by` days later (the cycle moved as
+    /// a whole): a date naming another slot takes it from `anchor`, and `moved` gives each date
+    /// as moved (by its key) once computed, before any date of the same phase that names it.
+    fn kind_in(
+        &self,
+        k: i64,
+        s: usize,
+        dates: &Dates,
+        by: i64,
+        anchor: &mut dyn FnMut(usize) -> Option<Kind>,
+        moved: &dyn Fn(&'static str, NaiveDate) -> NaiveDate,
+    ) -> Option<Kind> {
         let start = self.cycle_start(k)?;
         let last = last_day(self.every, self.from, k)?;
-        Some(match dates {
-            Dates::Window { start: a, end: b } => Kind::Window {
-                start: Some(a.date(start, last, &self.days_off)?),
-                end: b.date(start, last, &self.days_off)?,
-            },
+        let mut own = Kind::Window {
+            start: None,
+            end: start,
+        };
+        let date = |w: When, own: Kind, anchor: &mut dyn FnMut(usize) -> Option<Kind>| match w {
+            When::Rule(r) => r
+                .date(start, last, &self.days_off)?
+                .checked_add_signed(chrono::TimeDelta::try_days(by)?),
+            When::Follows { slot, edge, offset } => {
+                let kind = if slot == s { own } else { anchor(slot)? };
+                offset.apply_anywhere(edge_date(kind, edge)?, &self.days_off)
+            }
+        };
+        Some(match *dates {
+            Dates::Window { start: a, end: b } => {
+                // A window's date may name its other date: that one first.
+                if matches!(a, When::Follows { slot, .. } if slot == s) {
+                    let end = moved("end", date(b, own, anchor)?);
+                    own = Kind::Window { start: None, end };
+                    let start = moved("start", date(a, own, anchor)?);
+                    Kind::Window {
+                        start: Some(start),
+                        end,
+                    }
+                } else {
+                    let start = moved("start", date(a, own, anchor)?);
+                    own = Kind::Window {
+                        start: Some(start),
+                        end: start,
+                    };
+                    let end = moved("end", date(b, own, anchor)?);
+                    Kind::Window {
+                        start: Some(start),
+                        end,
+                    }
+                }
+            }
             Dates::Milestone { due } => Kind::Milestone {
-                due: due.date(start, last, &self.days_off)?,
+                due: moved("due", date(due, own, anchor)?),
                 done: None,
             },
             Dates::Date { on } => Kind::KeyDate {
-                on: on.date(start, last, &self.days_off)?,
+                on: moved("on", date(on, own, anchor)?),
             },
         })
+    }
+
+    /// How many slots a cycle's memo holds: none when no date names another phase, so a
+    /// phase alone costs nothing more.
+    fn memo_len(&self) -> usize {
+        if self.followers.is_empty() {
+            0
+        } else {
+            self.slots.len()
+        }
     }
 
     /// The name of slot `s` in cycle `k`.
@@ -61,6 +226,21 @@ impl Cadence {
     /// Slot `s` of cycle `k` as a phase, skipped or not; `None` outside the cadence or the
     /// calendar.
     pub(crate) fn phase_of(&self, k: i64, s: usize) -> Option<Phase> {
+        let mut memo = Memo::new(self.memo_len());
+        self.phase_in(k, s, &mut memo)
+    }
+
+    /// [`Cadence::phase_of`], each slot of the cycle computed once into `memo`.
+    fn phase_in(&self, k: i64, s: usize, memo: &mut Memo) -> Option<Phase> {
+        if memo.phases.has(s) {
+            return memo.phases.value(s);
+        }
+        let p = self.compute_phase(k, s, memo);
+        memo.phases.set(s, p.clone());
+        p
+    }
+
+    fn compute_phase(&self, k: i64, s: usize, memo: &mut Memo) -> Option<Phase> {
         if !self.has_cycle(k) {
             return None;
         }
@@ -68,35 +248,78 @@ impl Cadence {
         let n = self.number(k);
         let slot = self.slots.get(s)?;
         let name = slot.name.render(start, n);
+        let dates = *self.dates_of(k, s)?;
+        let plans = &mut memo.plans;
+        let plan = self.kind_in(
+            k,
+            s,
+            &dates,
+            0,
+            &mut |t| self.plan_in(k, t, plans, false),
+            &|_, d| d,
+        )?;
         let m = &self.moved;
-        // A moved date replaces the rule's, which becomes the plan.
-        let (kind, planned, planned_end) = match self.kind_of(k, s)? {
-            Kind::Milestone { due, .. } => {
-                let moved = m.due.get(&name).copied();
-                let kind = Kind::Milestone {
-                    due: moved.unwrap_or(due),
+        let moved_on = |key: &'static str| {
+            let map = match key {
+                "due" => &m.due,
+                "on" => &m.on,
+                "start" => &m.start,
+                _ => &m.end,
+            };
+            map.get(&name).copied()
+        };
+        let move_it = |key: &'static str, d: NaiveDate| moved_on(key).unwrap_or(d);
+        let follows = dates.whens().iter().any(|w| w.anchor().is_some());
+        // A date naming another phase takes that phase's date as the cycle has it (moved, then
+        // off a day off): it moves with it.
+        let by = self.cycle_moves.days(k);
+        let now = if follows {
+            self.kind_in(
+                k,
+                s,
+                &dates,
+                by,
+                &mut |t| self.phase_in(k, t, memo).map(|p| p.kind),
+                &move_it,
+            )?
+        } else {
+            self.kind_in(k, s, &dates, by, &mut |_| None, &move_it)?
+        };
+        // A date that moved (by `reschedule`, or with the date it follows) has the rule's date
+        // as its plan.
+        let plan_if = |key: &'static str, was: NaiveDate, is: NaiveDate| {
+            (moved_on(key).is_some() || was != is).then_some(was)
+        };
+        let (kind, planned, planned_end) = match (plan, now) {
+            (Kind::Milestone { due: was, .. }, Kind::Milestone { due, .. }) => (
+                Kind::Milestone {
+                    due,
                     done: self.done.get(&name).copied(),
-                };
-                (kind, moved.map(|_| due), None)
+                },
+                plan_if("due", was, due),
+                None,
+            ),
+            (Kind::KeyDate { on: was }, Kind::KeyDate { on }) => {
+                (Kind::KeyDate { on }, plan_if("on", was, on), None)
             }
-            Kind::KeyDate { on } => {
-                let moved = m.on.get(&name).copied();
-                (
-                    Kind::KeyDate {
-                        on: moved.unwrap_or(on),
-                    },
-                    moved.map(|_| on),
-                    None,
-                )
-            }
-            Kind::Window { start, end } => {
-                let (ms, me) = (m.start.get(&name).copied(), m.end.get(&name).copied());
-                let kind = Kind::Window {
-                    start: ms.or(start),
-                    end: me.unwrap_or(end),
-                };
-                (kind, ms.and(start), me.map(|_| end))
-            }
+            (
+                Kind::Window {
+                    start: Some(ws),
+                    end: we,
+                },
+                Kind::Window {
+                    start: Some(s),
+                    end: e,
+                },
+            ) => (
+                Kind::Window {
+                    start: Some(s),
+                    end: e,
+                },
+                plan_if("start", ws, s),
+                plan_if("end", we, e),
+            ),
+            _ => return None,
         };
         let (note, url) = (
             slot.note.as_ref().map(|t| t.render(start, n)),
@@ -115,9 +338,20 @@ impl Cadence {
             name,
             extra: None,
         };
-        if note.is_some() || url.is_some() || planned.is_some() || planned_end.is_some() {
+        let from = if follows {
+            self.derived(k, s, &dates, kind, memo)
+        } else {
+            Vec::new()
+        };
+        if note.is_some()
+            || url.is_some()
+            || planned.is_some()
+            || planned_end.is_some()
+            || !from.is_empty()
+        {
             let e = p.extra_mut();
             (e.note, e.url, e.planned, e.planned_end) = (note, url, planned, planned_end);
+            e.from = from;
         }
         if !slot.owners.is_empty() {
             p.extra_mut().owners = slot.owners.clone();
@@ -132,6 +366,64 @@ impl Cadence {
         Some(p)
     }
 
+    /// How slot `s`'s dates that name another phase of cycle `k` were found, for `--explain`:
+    /// each links to the slot and key of the date it names when that one names another.
+    fn derived(&self, k: i64, s: usize, dates: &Dates, own: Kind, memo: &mut Memo) -> Vec<Derived> {
+        let mut out = Vec::new();
+        for (key, w) in dates.keys().iter().zip(dates.whens()) {
+            let When::Follows { slot, edge, offset } = w else {
+                continue;
+            };
+            // A window's date naming its other one takes it as this phase has it.
+            let anchor = if slot == s {
+                Some(own)
+            } else {
+                self.phase_in(k, slot, memo).map(|p| p.kind)
+            };
+            let (Some(anchor_name), Some(anchor_kind)) = (self.name_of(k, slot), anchor) else {
+                continue;
+            };
+            let Some(at) = edge_date(anchor_kind, edge) else {
+                continue;
+            };
+            let anchor_key = edge_key(anchor_kind, edge);
+            let named = |name: &str| match edge {
+                Edge::Start => format!("start of {name}"),
+                Edge::End => format!("end of {name}"),
+                Edge::Date => name.to_string(),
+            };
+            let written = if offset.is_zero() {
+                named(&self.slots[slot].name.text)
+            } else {
+                format!("{} {offset}", named(&self.slots[slot].name.text))
+            };
+            let next = self.dates_of(k, slot).and_then(|d| {
+                let i = d.keys().iter().position(|x| *x == anchor_key)?;
+                matches!(d.whens()[i], When::Follows { .. }).then_some((slot, anchor_key))
+            });
+            out.push(Derived {
+                key,
+                written,
+                step: format!("{} is {at}", named(&anchor_name)),
+                next,
+            });
+        }
+        out
+    }
+
+    /// `kind` moved off days off as slot `s`'s dates are in cycle `k`; `None` when a date has
+    /// no working day within reach.
+    fn shifted(&self, k: i64, s: usize, kind: Kind) -> Option<Kind> {
+        let Some(shift) = self.shift_of(k, s) else {
+            return Some(kind);
+        };
+        let mut p = Phase::new(String::new(), kind, 0);
+        match p.shift_off(&self.days_off, shift) {
+            None => Some(p.kind),
+            Some(_) => None,
+        }
+    }
+
     /// Where slot `s`'s dates move off days off in cycle `k`: its quarter's `shift`, else its
     /// own, else the document's.
     fn shift_of(&self, k: i64, s: usize) -> Option<crate::schedule::days_off::Shift> {
@@ -141,17 +433,11 @@ impl Cadence {
     }
 
     /// Slot `s` of cycle `k` by its rules and moved off days off, as its phase has it unless
-    /// `reschedule` moved it: what counts must see the dates the lists show.
+    /// `reschedule` moved it (or a date it follows): what counts must see the dates the lists
+    /// show.
     pub(crate) fn kind_by_rule(&self, k: i64, s: usize) -> Option<Kind> {
-        let kind = self.kind_of(k, s)?;
-        let Some(shift) = self.shift_of(k, s) else {
-            return Some(kind);
-        };
-        let mut p = Phase::new(String::new(), kind, 0);
-        match p.shift_off(&self.days_off, shift) {
-            None => Some(p.kind),
-            Some(_) => None,
-        }
+        let mut memo = Known::new(self.memo_len());
+        self.plan_in(k, s, &mut memo, true)
     }
 
     /// How many of a cycle's phases are milestones (the same in every cycle).
@@ -163,8 +449,10 @@ impl Cadence {
 
     /// Every phase of cycle `k`, skipped ones included; empty when it cannot be computed.
     pub(crate) fn phases_of_cycle(&self, k: i64) -> Vec<Phase> {
-        let phases: Option<Vec<Phase>> =
-            (0..self.slots.len()).map(|s| self.phase_of(k, s)).collect();
+        let mut memo = Memo::new(self.memo_len());
+        let phases: Option<Vec<Phase>> = (0..self.slots.len())
+            .map(|s| self.phase_in(k, s, &mut memo))
+            .collect();
         phases.unwrap_or_default()
     }
 
@@ -225,17 +513,28 @@ impl Cadence {
         moved.into_iter().chain(scanned).chain(after)
     }
 
-    /// The phases whose dates `reschedule` moved, not skipped or replaced.
+    /// The phases whose dates `reschedule` moved, and those of their cycles that follow them,
+    /// not skipped or replaced.
     pub(crate) fn moved_phases(&self) -> impl Iterator<Item = Phase> + '_ {
-        // A window's start and end may both have moved: each name once.
-        let names: std::collections::BTreeSet<&str> = self.moved.names().collect();
-        names.into_iter().filter_map(|name| {
-            if self.skip.contains(name) || self.replaced.contains(name) {
-                return None;
-            }
-            let (k, s) = self.find(name)?;
-            self.phase_of(k, s)
+        self.moved_slots().into_iter().filter_map(|(k, s)| {
+            let p = self.phase_of(k, s)?;
+            (!self.skip.contains(&p.name) && !self.replaced.contains(&p.name)).then_some(p)
         })
+    }
+
+    /// The cycle and slot of every date `reschedule` moved, and of those that follow them,
+    /// each once.
+    pub(crate) fn moved_slots(&self) -> std::collections::BTreeSet<(i64, usize)> {
+        let mut out = std::collections::BTreeSet::new();
+        for name in self.moved.names() {
+            if let Some((k, s)) = self.find(name) {
+                out.insert((k, s));
+                for &f in self.followers.get(s).into_iter().flatten() {
+                    out.insert((k, f));
+                }
+            }
+        }
+        out
     }
 
     /// The first date after `date` on which a generated phase has an event.

@@ -15,7 +15,7 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate};
 
 use super::every::{Step, last_day};
-use super::{Cadence, Dates};
+use super::{Cadence, Dates, When};
 use crate::dates::{LAST_DAY, add_days};
 use crate::error::{Result, Source};
 
@@ -25,12 +25,11 @@ pub(super) fn every_cycle_finds_its_days(
     spans: &[Range<usize>],
     source: &Source,
 ) -> Result<()> {
-    let rules = || {
-        c.slots
-            .iter()
-            .flat_map(|s| s.all_dates().flat_map(Dates::rules).collect::<Vec<_>>())
-    };
-    let working = rules().any(|r| r.in_working_days());
+    let working = c
+        .slots
+        .iter()
+        .flat_map(|s| s.all_dates().flat_map(Dates::whens).collect::<Vec<_>>())
+        .any(|w| w.in_working_days());
     let shifts = c.shift.is_some()
         || c.slots
             .iter()
@@ -93,13 +92,13 @@ pub(super) fn every_cycle_finds_its_days(
 
 /// The key of the first rule of `dates` that finds no day in the cycle `start..=last`.
 fn no_day(c: &Cadence, dates: &Dates, start: NaiveDate, last: NaiveDate) -> Option<&'static str> {
-    let keys: &[&'static str] = match dates {
-        Dates::Window { .. } => &["start", "end"],
-        Dates::Milestone { .. } => &["due"],
-        Dates::Date { .. } => &["on"],
-    };
-    keys.iter()
-        .zip(dates.rules())
-        .find(|(_, rule)| rule.date(start, last, &c.days_off).is_none())
+    dates
+        .keys()
+        .iter()
+        .zip(dates.whens())
+        .find(|(_, w)| match w {
+            When::Rule(rule) => rule.date(start, last, &c.days_off).is_none(),
+            When::Follows { .. } => false,
+        })
         .map(|(key, _)| *key)
 }

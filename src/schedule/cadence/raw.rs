@@ -27,6 +27,8 @@ pub(super) struct RawTable<'t, 'a> {
     pub(crate) done: Value<'t, 'a>,
     /// Dates of generated phases moved by `reschedule`: `due`, `on`, `start` and `end` maps.
     pub(crate) moved: [(&'static str, Value<'t, 'a>); 4],
+    /// Cycles moved as a whole: the `cycle` and `cycles_from` maps.
+    pub(crate) cycle_moves: [(&'static str, Value<'t, 'a>); 2],
     pub(crate) phase: Vec<RawSlot<'t, 'a>>,
 }
 
@@ -83,6 +85,7 @@ impl<'t, 'a> RawTable<'t, 'a> {
             skip: t.get("skip"),
             done: t.get("done"),
             moved: ["due", "on", "start", "end"].map(|k| (k, t.get(k))),
+            cycle_moves: ["cycle", "cycles_from"].map(|k| (k, t.get(k))),
             phase,
         })
     }

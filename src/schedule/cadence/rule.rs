@@ -1,5 +1,6 @@
 //! Date rules inside a cycle: `"last day"`, `"day 15"`, `"2nd Monday of month 3"`,
-//! `"last Monday of November"`, `"last day - 3d"`.
+//! `"last Monday of November"`, `"last day - 3d"`, `"last day + 1m 7d"` (the offset as
+//! relative dates write it, [`crate::schedule::relative::Offset`]).
 //!
 //! A rule picks a day in a span: the cycle (from its first day to the day before the next cycle
 //! starts) or, with `of month N` / `of November`, one calendar month of the cycle. Every rule is
@@ -11,15 +12,14 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::every::{self, Step};
 use crate::schedule::days_off::DaysOff;
+use crate::schedule::relative::Offset;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Rule {
     pub(crate) day: DaySpec,
     pub(crate) month: Option<MonthRef>,
-    /// Days added at the end (negative: earlier).
-    pub(crate) offset: i64,
-    /// Whether `offset` counts working days only.
-    pub(crate) working: bool,
+    /// Moves the day picked, as a relative date's offset does.
+    pub(crate) offset: Offset,
 }
 
 /// Which day of the span.
@@ -52,7 +52,7 @@ pub(super) const MAX_MONTH_INDEX: u32 = every::MAX_MONTHS;
 pub(super) const HELP: &str = "a day rule looks like \"first day\", \"last day\", \"day 15\", \"2nd Monday\", \
 \"last Friday\", \"2nd Monday of month 3\", \"last day of month 2\" or \"2nd Friday of December\", \
 \"last working day\", \"1st working day of month 2\", optionally with an offset: \"last day - 3d\", \
-\"first day + 2w\", \"last day - 3 working days\"";
+\"first day + 2w\", \"last day - 3 working days\", \"last day + 1m 7d\"";
 
 /// Month names as the rules read them (lower case; their first three letters work too).
 pub(crate) const MONTHS: [&str; 12] = [
@@ -74,38 +74,41 @@ impl Rule {
     /// Parses a rule, with a message saying what is wrong.
     pub(crate) fn parse(text: &str) -> Result<Rule, String> {
         let bad = |what: String| format!("`{text}` is not a day rule: {what}");
-        let spaced = text
-            .to_ascii_lowercase()
-            .replace('+', " + ")
-            .replace('-', " - ");
-        let words: Vec<&str> = spaced.split_whitespace().filter(|w| *w != "the").collect();
-        let sign_at = words.iter().position(|w| *w == "+" || *w == "-");
-        let (main, offset_words) = match sign_at {
-            Some(i) => words.split_at(i),
-            None => (&words[..], &[][..]),
+        // The offset starts at the first sign: a day rule holds none.
+        let (main, offset) = match text.find(['+', '-']) {
+            Some(i) => (
+                &text[..i],
+                Offset::parse(&text[i..], false).map_err(|e| bad(e.message()))?,
+            ),
+            None => (text, Offset::default()),
         };
-        let (day_words, month_words) = match main.iter().position(|w| *w == "of") {
-            Some(i) => (&main[..i], Some(&main[i + 1..])),
-            None => (main, None),
+        let lower = main.to_ascii_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().filter(|w| *w != "the").collect();
+        let (day_words, month_words) = match words.iter().position(|w| *w == "of") {
+            Some(i) => (&words[..i], Some(&words[i + 1..])),
+            None => (&words[..], None),
         };
         let day = day_spec(day_words).map_err(bad)?;
         let month = month_words.map(month_ref).transpose().map_err(bad)?;
-        let (offset, working) = if offset_words.is_empty() {
-            (0, false)
-        } else {
-            offset(offset_words).map_err(bad)?
-        };
         if let (DaySpec::Day(n), Some(_)) = (day, month)
             && n > 31
         {
             return Err(bad(format!("a month has no day {n}")));
         }
-        Ok(Rule {
-            day,
-            month,
-            offset,
-            working,
-        })
+        Ok(Rule { day, month, offset })
+    }
+
+    /// True when `text` reads as a day rule, right or wrong, by its first word (`last`,
+    /// `2nd`, `day`, ...), not as a phase's name.
+    pub(crate) fn looks_like_one(text: &str) -> bool {
+        let lower = text.trim_start().to_ascii_lowercase();
+        let first = lower.split_whitespace().next().unwrap_or("");
+        matches!(
+            first,
+            "first" | "last" | "day" | "second" | "third" | "fourth" | "the"
+        ) || ordinal(first).is_some()
+            || first.starts_with(|c: char| c.is_ascii_digit())
+            || first.is_empty()
     }
 
     /// The day this rule picks in the cycle that runs from `start` to `last`, with `off` the
@@ -147,16 +150,13 @@ impl Rule {
             DaySpec::NthWorking(n) => off.nth_working(first, end, u32::from(n))?,
             DaySpec::LastWorking => off.last_working(first, end)?,
         };
-        if self.working {
-            off.add_working(day, self.offset)
-        } else {
-            day.checked_add_signed(chrono::TimeDelta::try_days(self.offset)?)
-        }
+        self.offset.apply_anywhere(day, off)
     }
 
     /// True when the rule counts working days (so its dates depend on the days off).
     pub(crate) fn in_working_days(&self) -> bool {
-        self.working || matches!(self.day, DaySpec::NthWorking(_) | DaySpec::LastWorking)
+        self.offset.in_working_days()
+            || matches!(self.day, DaySpec::NthWorking(_) | DaySpec::LastWorking)
     }
 
     /// How many months past the cycle's first month this rule can look.
@@ -187,15 +187,8 @@ impl Rule {
             Some(MonthRef::Nth(m)) => (28 * (i64::from(m) - 1) - 30, 31 * i64::from(m) + 30),
             Some(MonthRef::Named(_)) => (-30, 31 * 12 + 30),
         };
-        if self.working {
-            // n working days are at most 7n days away (one working day a week), and days off
-            // in a row add as much as a shift looks.
-            let far = 7 * self.offset.abs() + reach;
-            let (a, b) = if self.offset < 0 { (-far, 0) } else { (0, far) };
-            (lo + a, hi + b)
-        } else {
-            (lo + self.offset, hi + self.offset)
-        }
+        let (a, b) = self.offset.bounds();
+        (lo + a, hi + b)
     }
 }
 
@@ -302,40 +295,6 @@ fn month_ref(words: &[&str]) -> Result<MonthRef, String> {
     }
 }
 
-/// `- 3d`, `+ 2w`, `- 3 working days`, `+ 3wd`: days (or weeks), and whether they are working
-/// days.
-fn offset(words: &[&str]) -> Result<(i64, bool), String> {
-    let (sign, rest) = words.split_first().ok_or_else(|| HELP.to_string())?;
-    let joined: String = rest.concat();
-    let digits = joined
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(joined.len());
-    let (number, unit) = joined.split_at(digits);
-    let n: i64 = number.parse().map_err(|_| {
-        format!(
-            "the offset `{sign} {}` needs a number of days or weeks, like `- 3d`",
-            rest.join(" ")
-        )
-    })?;
-    let (per, working) = match unit {
-        "d" | "day" | "days" => (1, false),
-        "w" | "week" | "weeks" => (7, false),
-        "wd" | "workingday" | "workingdays" => (1, true),
-        _ => {
-            return Err(format!(
-                "the offset unit `{unit}` is not d (days), w (weeks) or wd (working days)"
-            ));
-        }
-    };
-    let days = n.saturating_mul(per);
-    // Working days count at most a week each, so their limit is a seventh.
-    let limit = i64::from(every::MAX_DAYS) / if working { 7 } else { 1 };
-    if days > limit {
-        return Err(format!("the offset can be at most {limit} days"));
-    }
-    Ok((if *sign == "-" { -days } else { days }, working))
-}
-
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.day {
@@ -360,12 +319,10 @@ impl fmt::Display for Rule {
             Some(MonthRef::Named(m)) => write!(f, " of {}", month_name(m))?,
             None => {}
         }
-        let unit = if self.working { "wd" } else { "d" };
-        match self.offset {
-            0 => Ok(()),
-            o if o < 0 => write!(f, " - {}{unit}", -o),
-            o => write!(f, " + {o}{unit}"),
+        if !self.offset.is_zero() {
+            write!(f, " {}", self.offset)?;
         }
+        Ok(())
     }
 }
 

@@ -22,20 +22,33 @@ pub(super) fn windows_in_order(c: &Cadence, spans: &[Range<usize>], source: &Sou
     let cycles = c.last_cycle.map_or(c.every.repeat(), |l| {
         l.saturating_add(1).min(c.every.repeat())
     });
+    // A date naming another phase reaches as far as the longest rule, plus every offset along
+    // its chain (each counted, as the chain could hold them all).
+    let whens = || {
+        c.slots
+            .iter()
+            .flat_map(|s| s.all_dates().flat_map(Dates::whens).collect::<Vec<_>>())
+    };
+    let offsets: u32 = whens()
+        .map(|w| match w {
+            super::When::Rule(_) => 0,
+            super::When::Follows { offset, .. } => {
+                let (lo, hi) = offset.bounds();
+                u32::try_from(lo.abs().max(hi.abs()) / 28 + 1).unwrap_or(u32::MAX)
+            }
+        })
+        .fold(0u32, u32::saturating_add);
     let reached = c
         .slots
         .iter()
         .flat_map(|s| s.all_dates().flat_map(Dates::rules).collect::<Vec<_>>())
         .map(|r| r.months_reached())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .saturating_add(offsets);
     // Holidays fall on no pattern of the calendar: with rules in working days or a shift, every
     // cycle of the repeat is computed.
-    let working = c
-        .slots
-        .iter()
-        .flat_map(|s| s.all_dates().flat_map(Dates::rules).collect::<Vec<_>>())
-        .any(|r| r.in_working_days());
+    let working = whens().any(|w| w.in_working_days());
     let shifts = c.shift.is_some()
         || c.slots
             .iter()
@@ -81,13 +94,13 @@ pub(super) fn windows_in_order(c: &Cadence, spans: &[Range<usize>], source: &Sou
                 vec![quarter.and_then(|q| {
                     let dates = slot.by_quarter[q].as_ref().unwrap_or(&slot.dates);
                     let shift = slot.quarter_shift[q].or(slot.shift);
-                    c.kind_with(k, dates).map(|kind| shifted(kind, shift))
+                    c.kind_with(k, s, dates).map(|kind| shifted(kind, shift))
                 })]
             } else {
                 // Cycles counted in days start in any quarter: every set of dates.
                 own.chain(quarters)
                     .filter_map(|(dates, shift)| {
-                        Some(c.kind_with(k, dates?).map(|kind| shifted(kind, shift)))
+                        Some(c.kind_with(k, s, dates?).map(|kind| shifted(kind, shift)))
                     })
                     .collect()
             };

@@ -150,6 +150,23 @@ pub(crate) fn set_moved(
     set_entry(text, index, map, name, &ymd(date))
 }
 
+/// `text` with cadence number `index`'s `map` (`cycle` or `cycles_from`) moving the cycle of
+/// `name` by `days`, written as `"1w"` or `"-3d"`.
+pub(crate) fn set_cycle_move(
+    text: &str,
+    index: usize,
+    map: &str,
+    name: &str,
+    days: i64,
+) -> Result<String, String> {
+    let span = if days % 7 == 0 {
+        format!("\"{}w\"", days / 7)
+    } else {
+        format!("\"{days}d\"")
+    };
+    set_entry(text, index, map, name, &span)
+}
+
 /// `text` without the entry `name` of cadence number `index`'s `map`; `Ok(None)` when there
 /// is none.
 pub(crate) fn clear_moved(
