@@ -15,7 +15,13 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
     let ctx = Context::load(global)?;
     let parts = ctx.parts();
     let docs = ctx.docs();
-    let problems = crate::engine::check::problems_all(&parts, args.fail_within);
+    let problems = crate::engine::check::problems_all(
+        &parts,
+        crate::engine::check::Gate {
+            within: args.fail_within,
+            tba: args.fail_tba,
+        },
+    );
     let mut file_findings: Vec<Finding> = Vec::new();
     let mut blocks: Vec<Format> = Vec::new();
     if let Some(page) = &args.page {

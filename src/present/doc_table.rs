@@ -7,6 +7,10 @@
 //! date: "~~Oct 3~~ Oct 24" (GitHub's strikethrough); one that kept its plan, and every window,
 //! shows as without it.
 //!
+//! A date to be announced reads "to be announced" ("May 15 - to be announced" for a window whose
+//! end is), and with `slips` a date first to be announced is struck through like any plan:
+//! "~~to be announced~~ Aug 9".
+//!
 //! Month names follow one rule, the seed's: names of up to five letters are written in full
 //! (March, April, May, June, July), longer ones cut to three letters (Jan, Feb, Aug, Sep, Oct,
 //! Nov, Dec). A date outside the table's single calendar year carries its year ("Jan 10, 2022").
@@ -16,7 +20,8 @@ use chrono::{Datelike, NaiveDate};
 use crate::engine::evaluate::State;
 use crate::engine::span::Span;
 use crate::io::text::visible;
-use crate::schedule::phase::{Kind, Phase};
+use crate::present::words::TBA;
+use crate::schedule::phase::{Kind, Phase, When};
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -31,8 +36,10 @@ pub(crate) fn lines(rows: &[(Phase, State)], span: Span, slips: bool) -> Vec<Str
         let date = match phase.kind {
             Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } if slips => {
                 match phase.planned().filter(|&p| p != d) {
-                    Some(planned) => format!("~~{}~~ {}", day(planned, year), day(d, year)),
-                    None => day(d, year),
+                    Some(planned) => {
+                        format!("~~{}~~ {}", day_or_tba(planned, year), day_or_tba(d, year))
+                    }
+                    None => day_or_tba(d, year),
                 }
             }
             _ => when(phase, year),
@@ -46,19 +53,27 @@ pub(crate) fn lines(rows: &[(Phase, State)], span: Span, slips: bool) -> Vec<Str
     out
 }
 
-/// "until March 31", "March 31", "June 14 - June 30".
+/// "until March 31", "March 31", "June 14 - June 30", "May 15 - to be announced".
 fn when(phase: &Phase, year: Option<i32>) -> String {
     match phase.kind {
-        Kind::Window { start: None, end } => format!("until {}", day(end, year)),
+        Kind::Window { start: None, end } => format!("until {}", day_or_tba(end, year)),
         Kind::Window {
             start: Some(s),
             end,
-        } if s == end => day(s, year),
+        } if When::On(s) == end => day(s, year),
         Kind::Window {
             start: Some(s),
             end,
-        } => format!("{} - {}", day(s, year), day(end, year)),
-        Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => day(d, year),
+        } => format!("{} - {}", day(s, year), day_or_tba(end, year)),
+        Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => day_or_tba(d, year),
+    }
+}
+
+/// [`day`], or "to be announced".
+fn day_or_tba(w: When, year: Option<i32>) -> String {
+    match w {
+        When::On(d) => day(d, year),
+        When::Tba => TBA.to_string(),
     }
 }
 
@@ -102,7 +117,10 @@ mod tests {
 
     #[test]
     fn dates_in_words() {
-        let w = |s, e| Kind::Window { start: s, end: e };
+        let w = |s, e: NaiveDate| Kind::Window {
+            start: s,
+            end: e.into(),
+        };
         let cases = [
             (w(None, date(2021, 3, 31)), "until March 31"),
             (
@@ -116,7 +134,7 @@ mod tests {
             ),
             (
                 Kind::Milestone {
-                    due: date(2021, 9, 30),
+                    due: date(2021, 9, 30).into(),
                     done: Some(date(2021, 10, 2)),
                 },
                 "Sep 30",
@@ -124,7 +142,7 @@ mod tests {
             // A key date shows its day.
             (
                 Kind::KeyDate {
-                    on: date(2021, 3, 6),
+                    on: date(2021, 3, 6).into(),
                 },
                 "March 6",
             ),
@@ -163,7 +181,7 @@ mod tests {
                     "Draft | v2",
                     Kind::Window {
                         start: None,
-                        end: date(2021, 3, 31),
+                        end: date(2021, 3, 31).into(),
                     },
                     1,
                 ),
@@ -173,7 +191,7 @@ mod tests {
                 Phase::new(
                     "Ship",
                     Kind::Milestone {
-                        due: date(2021, 3, 31),
+                        due: date(2021, 3, 31).into(),
                         done: None,
                     },
                     2,
@@ -199,11 +217,14 @@ mod tests {
         let planned = |name: &str, kind: Kind, planned: Option<NaiveDate>| {
             let mut p = Phase::new(name, kind, 1);
             if planned.is_some() {
-                p.extra_mut().planned = planned;
+                p.extra_mut().planned = planned.map(When::On);
             }
             p
         };
-        let m = |d| Kind::Milestone { due: d, done: None };
+        let m = |d: NaiveDate| Kind::Milestone {
+            due: d.into(),
+            done: None,
+        };
         let rows = vec![
             (
                 planned(
@@ -225,7 +246,7 @@ mod tests {
                 planned(
                     "Code freeze",
                     Kind::KeyDate {
-                        on: date(2022, 3, 6),
+                        on: date(2022, 3, 6).into(),
                     },
                     Some(date(2021, 12, 20)),
                 ),
@@ -235,7 +256,7 @@ mod tests {
                 planned(
                     "Plain",
                     Kind::KeyDate {
-                        on: date(2022, 3, 6),
+                        on: date(2022, 3, 6).into(),
                     },
                     None,
                 ),
@@ -246,7 +267,7 @@ mod tests {
                     "Window",
                     Kind::Window {
                         start: Some(date(2022, 7, 1)),
-                        end: date(2022, 7, 9),
+                        end: date(2022, 7, 9).into(),
                     },
                     Some(date(2022, 6, 1)),
                 ),

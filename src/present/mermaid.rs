@@ -17,6 +17,7 @@
 use crate::engine::chart::{Chart, Row, Shape};
 use crate::engine::evaluate::State;
 use crate::io::text::inert_short;
+use crate::present::words;
 
 /// Spans of at most this many days are labelled by day, with a tick every day up to
 /// [`DAILY_TICKS_DAYS`].
@@ -76,7 +77,8 @@ pub(crate) fn lines(chart: &Chart, title: &str) -> Vec<String> {
             out.push(format!("    section {}", text(heading)));
         }
         for row in &group.rows {
-            out.push(format!("    {} :{}", text(&row.phase.name), data(row)));
+            let Some(data) = data(row) else { continue };
+            out.push(format!("    {} :{}", text(&name(row)), data));
         }
     }
     out.push("```".to_string());
@@ -96,8 +98,18 @@ fn axis_format(chart: &Chart) -> &'static str {
     }
 }
 
-/// A task's tags and days: `done, 2021-06-14, 2021-06-30`, `crit, milestone, 2021-03-31, 1d`.
-fn data(row: &Row) -> String {
+/// A task's name: a window whose end is to be announced says so, as its bar stops at the
+/// span's end.
+fn name(row: &Row) -> String {
+    match row.shape {
+        Shape::Bar { open: true, .. } => format!("{} (end {})", row.phase.name, words::TBA),
+        _ => row.phase.name.clone(),
+    }
+}
+
+/// A task's tags and days: `done, 2021-06-14, 2021-06-30`, `crit, milestone, 2021-03-31, 1d`;
+/// `None` for a date to be announced, which Mermaid cannot place.
+fn data(row: &Row) -> Option<String> {
     let (tag, days) = match row.shape {
         Shape::Bar { first, last, .. } => {
             let tag = match row.state {
@@ -116,11 +128,12 @@ fn data(row: &Row) -> String {
             };
             (tag, format!("milestone, {day}, 1d"))
         }
+        Shape::Tba { .. } => return None,
     };
-    match tag {
+    Some(match tag {
         Some(t) => format!("{t}, {days}"),
         None => days,
-    }
+    })
 }
 
 /// Text for a title, a section or a task name that Mermaid shows as written and that cannot
@@ -206,7 +219,7 @@ mod tests {
             "2021 Q2 revision process begins",
             Kind::Window {
                 start: Some(date(2021, 6, 14)),
-                end: date(2021, 6, 30),
+                end: date(2021, 6, 30).into(),
             },
             1,
         );
@@ -232,7 +245,7 @@ mod tests {
                 n,
                 Kind::Window {
                     start: Some(date(2021, s, 1)),
-                    end: date(2021, e, 28),
+                    end: date(2021, e, 28).into(),
                 },
                 1,
             )
@@ -241,7 +254,7 @@ mod tests {
             Phase::new(
                 n,
                 Kind::Milestone {
-                    due: date(2021, d, 15),
+                    due: date(2021, d, 15).into(),
                     done: None,
                 },
                 1,
@@ -251,7 +264,7 @@ mod tests {
             Phase::new(
                 n,
                 Kind::KeyDate {
-                    on: date(2021, 6, 20),
+                    on: date(2021, 6, 20).into(),
                 },
                 1,
             )
@@ -295,14 +308,14 @@ gantt
             "until",
             Kind::Window {
                 start: None,
-                end: date(2021, 1, 10),
+                end: date(2021, 1, 10).into(),
             },
             1,
         );
         let jan = Phase::new(
             "jan",
             Kind::Milestone {
-                due: date(2021, 1, 5),
+                due: date(2021, 1, 5).into(),
                 done: None,
             },
             2,

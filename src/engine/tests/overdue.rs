@@ -15,8 +15,10 @@ fn by_hand(s: &crate::schedule::model::Schedule, today: NaiveDate) -> Vec<(Naive
     all.retain(|p| {
         matches!(p.kind, Kind::Milestone { due, .. } if due < today) && !p.is_done_by(today)
     });
-    all.sort_by_key(|p| (p.span().0, p.order()));
-    all.into_iter().map(|p| (p.span().0, p.name)).collect()
+    all.sort_by_key(|p| (p.first_day(), p.order()));
+    all.into_iter()
+        .map(|p| (p.first_day().unwrap(), p.name))
+        .collect()
 }
 
 fn cadence(every: &str, from: NaiveDate, extra: &str) -> String {

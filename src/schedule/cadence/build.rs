@@ -12,7 +12,7 @@ use super::rule::{DaySpec, MonthRef, Rule, month_name};
 use super::template::{Field, PLACEHOLDERS, Template};
 use super::{Cadence, Dates, Slot};
 use crate::error::{Result, Source};
-use crate::schedule::phase::Kind;
+use crate::schedule::phase::{Kind, When};
 use crate::schedule::tree::{Item, TableExt, integer, type_name};
 use crate::schedule::values::{date_value, days_value, string};
 
@@ -227,7 +227,7 @@ fn moved_windows_in_order(cadence: &Cadence, value: &Item, source: &Source) -> R
             && let Some(p) = cadence.phase_of(k, s)
             && let Kind::Window {
                 start: Some(a),
-                end: b,
+                end: When::On(b),
             } = p.kind
             && b < a
         {
@@ -656,10 +656,10 @@ mod tests {
         let (k, slot) = s.cadences[0].find("w5").unwrap();
         assert_eq!(
             s.cadences[0].phase_of(k, slot).unwrap().span(),
-            (
+            Some((
                 crate::dates::date(2024, 5, 20),
                 crate::dates::date(2024, 5, 27)
-            )
+            ))
         );
         let bad = both.replace("end.w5 = 2024-05-27", "end.w5 = 2024-05-19");
         let e = load(&bad).unwrap_err();

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use super::every::last_day;
 use super::{Cadence, Dates};
 use crate::dates::add_days;
-use crate::schedule::phase::{Kind, Origin, Phase};
+use crate::schedule::phase::{Kind, Origin, Phase, When};
 
 impl Cadence {
     /// True when cycle `k` is one this cadence has (from its first to its last, if any).
@@ -40,14 +40,14 @@ impl Cadence {
         Some(match dates {
             Dates::Window { start: a, end: b } => Kind::Window {
                 start: Some(a.date(start, last, &self.days_off)?),
-                end: b.date(start, last, &self.days_off)?,
+                end: When::On(b.date(start, last, &self.days_off)?),
             },
             Dates::Milestone { due } => Kind::Milestone {
-                due: due.date(start, last, &self.days_off)?,
+                due: When::On(due.date(start, last, &self.days_off)?),
                 done: None,
             },
             Dates::Date { on } => Kind::KeyDate {
-                on: on.date(start, last, &self.days_off)?,
+                on: When::On(on.date(start, last, &self.days_off)?),
             },
         })
     }
@@ -72,7 +72,7 @@ impl Cadence {
         // A moved date replaces the rule's, which becomes the plan.
         let (kind, planned, planned_end) = match self.kind_of(k, s)? {
             Kind::Milestone { due, .. } => {
-                let moved = m.due.get(&name).copied();
+                let moved = m.due.get(&name).copied().map(When::On);
                 let kind = Kind::Milestone {
                     due: moved.unwrap_or(due),
                     done: self.done.get(&name).copied(),
@@ -80,7 +80,7 @@ impl Cadence {
                 (kind, moved.map(|_| due), None)
             }
             Kind::KeyDate { on } => {
-                let moved = m.on.get(&name).copied();
+                let moved = m.on.get(&name).copied().map(When::On);
                 (
                     Kind::KeyDate {
                         on: moved.unwrap_or(on),
@@ -93,9 +93,9 @@ impl Cadence {
                 let (ms, me) = (m.start.get(&name).copied(), m.end.get(&name).copied());
                 let kind = Kind::Window {
                     start: ms.or(start),
-                    end: me.unwrap_or(end),
+                    end: me.map_or(end, When::On),
                 };
-                (kind, ms.and(start), me.map(|_| end))
+                (kind, ms.and(start).map(When::On), me.map(|_| end))
             }
         };
         let (note, url) = (
@@ -196,9 +196,8 @@ impl Cadence {
         let mut moved: Vec<Phase> = self
             .moved_phases()
             .filter(|p| {
-                let (a, b) = p.span();
                 let in_scan = matches!(p.origin, Origin::Generated { cycle, .. } if (first..=last).contains(&cycle));
-                from <= to && !in_scan && a <= to && b >= from
+                from <= to && !in_scan && p.span().is_some_and(|(a, b)| a <= to && b >= from)
             })
             .collect();
         moved.sort_by_key(Phase::order);
@@ -209,8 +208,8 @@ impl Cadence {
         let after = moved.split_off(moved.partition_point(|p| cycle_of(p) < first));
         let scanned = (first..=last).flat_map(move |k| {
             let phases = self.cycle(k);
-            let starts = phases.iter().map(|p| p.span().0).min();
-            let ends = phases.iter().map(|p| p.span().1).max();
+            let starts = phases.iter().filter_map(Phase::first_day).min();
+            let ends = phases.iter().filter_map(|p| p.last_day().date()).max();
             let touches = matches!((starts, ends), (Some(a), Some(b)) if a <= to && b >= from);
             if touches { phases } else { Vec::new() }
         });
