@@ -94,7 +94,8 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
             .iter()
             .map(|p| out::milestone(docs.file(p.doc), &p))
             .chain(file_findings.iter().cloned());
-        out::write(format, ctx.today, ok, findings, warnings, w)
+        let day = (ctx.today, ctx.timezone.as_str());
+        out::write(format, day, ok, findings, warnings, w)
     })?;
     Ok(u8::from(!ok))
 }

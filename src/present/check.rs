@@ -146,10 +146,11 @@ pub(crate) struct Warning {
 
 /// Writes the findings in `format`, a line (or a JSON entry) at a time, then the warnings, which
 /// `warnings` gives once the findings are written (and their dates worked out). `ok` is whether
-/// there are no findings, known before they are listed.
+/// there are no findings, known before they are listed. `day` is today and the time zone it is
+/// taken in, which JSON gives as every command's JSON does.
 pub(crate) fn write(
     format: Format,
-    today: NaiveDate,
+    (today, timezone): (NaiveDate, &str),
     ok: bool,
     mut findings: impl Iterator<Item = Finding>,
     warnings: impl FnOnce() -> Vec<Warning>,
@@ -163,6 +164,7 @@ pub(crate) fn write(
         Format::Json => {
             let mut obj = crate::present::json::Object::start(out)?;
             obj.field("today", &today)?;
+            obj.field("timezone", &timezone)?;
             obj.field("ok", &ok)?;
             obj.list("problems", findings)?;
             obj.list("warnings", warnings().iter())?;
