@@ -60,6 +60,7 @@ BEYOND = {
     "tests/bad_input/cadence-names-meet-across-cadences.toml": "two cadences generating one name",
     "tests/bad_input/cadence-names-meet-across-slots.toml": "two cadence phases generating one name",
     "tests/bad_input/days-off-rule-sixth-working-day.toml": "a day rule's words",
+    "tests/bad_input/cadence-rule-help-whole.toml": "a day rule's words",
     # A relative date names another phase: whether it is there, which kind it is, and where the
     # chain of dates ends are the loader's.
     "tests/bad_input/relative-unknown-name.toml": "a relative date naming no phase",

@@ -8,7 +8,7 @@ use toml::de::DeValue;
 
 use super::every::Step;
 use super::raw::{RawDates, RawSlot, RawTable, Value};
-use super::rule::{DaySpec, MonthRef, Rule, month_name};
+use super::rule::{DaySpec, HELP, MonthRef, Rule, month_name};
 use super::template::{Field, PLACEHOLDERS, Template};
 use super::{Cadence, Dates, Slot};
 use crate::error::{Result, Source};
@@ -578,7 +578,18 @@ impl Check<'_> {
                 )));
             }
         };
-        let rule = Rule::parse(text).map_err(&err)?;
+        // The examples of a rule go in the help, which is never cut, not in the message: days on
+        // one line, offsets on the next, each line fitting a screen.
+        let rule = Rule::parse(text).map_err(|m| match m.strip_suffix(HELP) {
+            Some(said) => {
+                let e = err(said.trim_end_matches([';', ':', ' ']).to_string());
+                match HELP.split_once(", optionally") {
+                    Some((days, offsets)) => e.help(days).help(format!("optionally{offsets}")),
+                    None => e.help(HELP),
+                }
+            }
+            None => err(m),
+        })?;
         match (self.every, rule.month) {
             (Step::Days(_), Some(_)) => {
                 return Err(err(format!(
