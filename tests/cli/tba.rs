@@ -419,3 +419,31 @@ fn the_svg_timeline_draws_an_open_end_and_says_to_be_announced() {
     assert!(texts.contains(&"to be announced"), "{texts:?}");
     assert!(texts.contains(&"end to be announced"), "{texts:?}");
 }
+
+/// The Mermaid chart can only place a task on a day: a window whose end is to be announced runs
+/// to the span's end and says so in its name; a milestone or key date to be announced is left
+/// out.
+#[test]
+fn the_mermaid_chart_runs_an_open_window_to_the_spans_end() {
+    let chart = ok(&run(
+        FIXTURE,
+        "2025-06-10",
+        &[
+            "render",
+            "--format",
+            "mermaid",
+            "--from",
+            "2025-05-01",
+            "--to",
+            "2025-07-31",
+        ],
+    ));
+    assert!(
+        chart
+            .contains("    Feature freeze (end to be announced) :active, 2025-05-15, 2025-07-31\n"),
+        "{chart}"
+    );
+    for left_out in ["Final release", "Release docs", "Launch party"] {
+        assert!(!chart.contains(left_out), "{chart}");
+    }
+}
