@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Dates to be announced in the calendar feed, read by Python's icalendar and listed by khal, a
-# terminal calendar (both from PyPI, in a virtualenv of their own under target/).
+# terminal calendar (both from PyPI, in target/feed-venv, the virtualenv the feed's other client
+# checks share).
 #
 #   scripts/ics-tba-check.sh [BINARY]    (default: target/debug/vision-sched, built when missing)
 set -euo pipefail
@@ -11,11 +12,11 @@ if [ ! -x "$bin" ]; then
     cargo build --quiet
 fi
 fixture="tests/fixtures/tba/release.toml"
-venv="target/ics-venv"
+venv="target/feed-venv"
 if ! "$venv/bin/python" -c 'import icalendar' 2>/dev/null || [ ! -x "$venv/bin/khal" ]; then
     rm -rf "$venv"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check 'icalendar==7.3.0' 'khal==0.14.1'
+    "$venv/bin/pip" install --quiet --disable-pip-version-check 'icalendar==7.3.2' 'khal==0.14.1'
 fi
 "$venv/bin/python" scripts/ics_tba_check.py "$bin" "$fixture"
 
