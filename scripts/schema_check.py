@@ -52,6 +52,9 @@ BEYOND = {
     "tests/fixtures/inert/duplicate-actions.toml": "names are unique across the file",
     "tests/bad_input/end-before-start.toml": "the order of two dates",
     "tests/bad_input/owner-twice.toml": "an owner named twice in another letter case: uniqueItems compares exact strings",
+    "tests/bad_input/tba-start.toml": "\"tba\" is a date relative to a phase named tba where a first day is",
+    "tests/bad_input/tba-until.toml": "\"tba\" is a date relative to a phase named tba where a first day is",
+    "tests/bad_input/tba-start-relative.toml": "which dates are to be announced is the chain's",
     "tests/bad_input/days-off-missing-calendar.toml": "a calendar file that is not there",
     "tests/bad_input/days-off-whole-week.toml": "every weekday off is seven valid names",
     "tests/bad_input/days-off-no-working-day-in-reach.toml": "how many days off lie in a row",
@@ -62,6 +65,8 @@ BEYOND = {
     # loader's.
     "tests/bad_input/cadence-names-meet-across-cadences.toml": "two cadences generating one name",
     "tests/bad_input/cadence-names-meet-across-slots.toml": "two cadence phases generating one name",
+    "tests/bad_input/days-off-rule-sixth-working-day.toml": "a day rule's words",
+    "tests/bad_input/cadence-rule-help-whole.toml": "a day rule's words",
     # A relative date names another phase: whether it is there, which kind it is, and where the
     # chain of dates ends are the loader's.
     "tests/bad_input/relative-unknown-name.toml": "a relative date naming no phase",

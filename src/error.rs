@@ -105,8 +105,15 @@ impl fmt::Display for Error {
             let marks = "^".repeat(loc.width.clamp(1, shown.room));
             writeln!(f, "{pad} | {}{marks}", " ".repeat(shown.offset))?;
         }
+        // Help is the program's own advice, never cut (the longest is some 350 characters);
+        // only a help line made long by a value quoted in it is, past `HELP_CUT`.
         for line in &self.help {
-            writeln!(f, "  = {}", shorten(&inert(line)))?;
+            let shown = inert(line);
+            if shown.chars().count() > HELP_CUT {
+                writeln!(f, "  = {}", shorten(&shown))?;
+            } else {
+                writeln!(f, "  = {shown}")?;
+            }
         }
         for e in &self.also {
             write!(f, "{e}")?;
@@ -114,6 +121,9 @@ impl fmt::Display for Error {
         Ok(())
     }
 }
+
+/// Help lines up to this many characters are shown whole.
+const HELP_CUT: usize = 1000;
 
 /// A message naming a very long value keeps its start and its end, so it stays on one screen.
 fn shorten(text: &str) -> String {
@@ -284,6 +294,19 @@ mod tests {
         assert!(shown.starts_with("error: duplicate phase name `nnn"));
         assert!(shown.contains("nnn` is on line 2\n"));
         assert_eq!(shorten("short"), "short");
+    }
+
+    /// Help is never cut: a rule's examples (some 350 characters) are shown whole, at any
+    /// length up to `HELP_CUT`; past it only a quoted value can have made the line so long.
+    #[test]
+    fn help_is_shown_whole() {
+        for n in [235, 400, HELP_CUT - 4] {
+            let help = format!("{} end", "x".repeat(n));
+            let shown = Error::new("m").help(help.clone()).to_string();
+            assert_eq!(shown, format!("error: m\n  = {help}\n"));
+        }
+        let long = Error::new("m").help("x".repeat(HELP_CUT + 1)).to_string();
+        assert!(long.contains(" ... "), "{long}");
     }
 
     #[test]

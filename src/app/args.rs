@@ -199,6 +199,9 @@ pub(crate) struct CheckArgs {
     /// Also fail when a milestone that is not done is due within DUR, like 7d or 2w (0d: today)
     #[arg(long, value_name = "DUR", value_parser = parse_days)]
     pub(crate) fail_within: Option<Days>,
+    /// Also fail while a milestone's due date or a window's end is "tba" (to be announced)
+    #[arg(long)]
+    pub(crate) fail_tba: bool,
     /// Also fail when a block of this Markdown page (the schedule table, the Mermaid chart) is
     /// not what `render --write` writes
     #[arg(long, alias = "doc", value_name = "PAGE")]

@@ -30,7 +30,13 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
     ctx.keep_owned_by(&args.owner.owners);
     let parts = ctx.parts();
     let docs = ctx.docs();
-    let problems = crate::engine::check::problems_all(&parts, args.fail_within);
+    let problems = crate::engine::check::problems_all(
+        &parts,
+        crate::engine::check::Gate {
+            within: args.fail_within,
+            tba: args.fail_tba,
+        },
+    );
     let mut file_findings: Vec<Finding> = Vec::new();
     let mut blocks: Vec<Format> = Vec::new();
     if let Some(page) = &args.page {
@@ -111,7 +117,8 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, format: Option<Format>) -> 
             .iter()
             .map(|p| out::milestone(docs.file(p.doc), &p, docs.owners))
             .chain(file_findings.iter().cloned());
-        out::write(format, ctx.today, ok, findings, warnings, w)
+        let day = (ctx.today, ctx.timezone.as_str());
+        out::write(format, day, ok, findings, warnings, w)
     })?;
     Ok(u8::from(!ok))
 }

@@ -36,7 +36,7 @@ use crate::io::lock::{self, Locked, Wait};
 use crate::io::read::STDIN;
 use crate::io::text::inert;
 use crate::schedule::model::Schedule;
-use crate::schedule::phase::{Extra, Kind};
+use crate::schedule::phase::{Extra, Kind, When};
 
 const BOM: &str = "\u{feff}";
 
@@ -174,13 +174,15 @@ fn comparable(mut s: Schedule) -> Schedule {
                 },
                 (Kind::Window { start, .. }, "end") => Kind::Window {
                     start,
-                    end: FIRST_DAY,
+                    end: When::On(FIRST_DAY),
                 },
                 (Kind::Milestone { done, .. }, "due") => Kind::Milestone {
-                    due: FIRST_DAY,
+                    due: When::On(FIRST_DAY),
                     done,
                 },
-                (Kind::KeyDate { .. }, "on") => Kind::KeyDate { on: FIRST_DAY },
+                (Kind::KeyDate { .. }, "on") => Kind::KeyDate {
+                    on: When::On(FIRST_DAY),
+                },
                 (k, _) => k,
             };
         }

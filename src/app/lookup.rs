@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use crate::app::context::{Context, listing};
 use crate::error::{Error, Result};
+use crate::present::words::iso;
 use crate::schedule::model::Schedule;
 use crate::schedule::phase::{Kind, Phase};
 use crate::schedule::portfolio::Found;
@@ -197,24 +198,25 @@ fn listed(mut e: Error, phases: Vec<&Phase>) -> Error {
 /// `NAME (due DATE)`, or `NAME (START - END)` for a window.
 pub(crate) fn describe(p: &Phase) -> String {
     match p.kind {
-        Kind::Milestone { due, .. } => format!("{} (due {due})", p.name),
+        Kind::Milestone { due, .. } => format!("{} (due {})", p.name, iso(due)),
         Kind::Window {
             start: Some(s),
             end,
-        } => format!("{} ({s} - {end})", p.name),
-        Kind::Window { start: None, end } => format!("{} (until {end})", p.name),
-        Kind::KeyDate { on } => format!("{} (on {on})", p.name),
+        } => format!("{} ({s} - {})", p.name, iso(end)),
+        Kind::Window { start: None, end } => format!("{} (until {})", p.name, iso(end)),
+        Kind::KeyDate { on } => format!("{} (on {})", p.name, iso(on)),
     }
+}
+
+/// Days from today to a phase's first date; a date to be announced is the farthest.
+fn distance(p: &Phase, today: NaiveDate) -> i64 {
+    p.first_day()
+        .map_or(i64::MAX, |d| crate::dates::days_between(today, d).abs())
 }
 
 /// Phases ordered by how far their date is from today.
 fn nearest_first(mut phases: Vec<&Phase>, today: NaiveDate) -> Vec<&Phase> {
-    phases.sort_by_key(|p| {
-        (
-            crate::dates::days_between(today, p.span().0).abs(),
-            p.order(),
-        )
-    });
+    phases.sort_by_key(|p| (distance(p, today), p.order()));
     phases
 }
 
@@ -225,7 +227,7 @@ fn closest<'p>(mut phases: Vec<&'p Phase>, query: &str, today: NaiveDate) -> Vec
     phases.sort_by_cached_key(|p| {
         (
             strsim::levenshtein(&p.name.to_lowercase(), &q),
-            crate::dates::days_between(today, p.span().0).abs(),
+            distance(p, today),
             p.order(),
         )
     });

@@ -29,7 +29,7 @@ use crate::engine::overdue::Overdues;
 use crate::error::{Error, Result};
 use crate::io::text::{inert_line_start, shell_word};
 use crate::limits::PUBLISHED_AT_ONCE;
-use crate::present::words::count;
+use crate::present::words::{self, count};
 use crate::schedule::edit::{self, Target};
 use crate::schedule::model::Schedule;
 use crate::schedule::phase::{Kind, Origin, Phase};
@@ -78,7 +78,7 @@ pub(crate) fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
             }
             due.into_iter()
                 .map(|p| {
-                    let on = args.on.unwrap_or_else(|| p.span().0);
+                    let on = args.on.or(p.first_day()).unwrap_or(through);
                     Step::Record(p, on)
                 })
                 .collect()
@@ -153,10 +153,12 @@ pub(crate) fn run(global: &Global, args: &PublishArgs) -> Result<u8> {
     for s in &done {
         let line = match s {
             Step::Record(p, on) => {
-                let when = match crate::dates::days_between(p.span().0, *on) {
-                    0 => "on its due date".to_string(),
-                    n if n < 0 => format!("{} early", count(-n, "day")),
-                    n => format!("{} after its due date", count(n, "day")),
+                let due = p.first_day().map(|d| crate::dates::days_between(d, *on));
+                let when = match due {
+                    None => "its due date to be announced".to_string(),
+                    Some(0) => "on its due date".to_string(),
+                    Some(n) if n < 0 => format!("{} early", count(-n, "day")),
+                    Some(n) => format!("{} after its due date", count(n, "day")),
                 };
                 let did = if dry { "would be recorded" } else { "recorded" };
                 format!(
@@ -240,7 +242,7 @@ fn due_through(schedule: &Schedule, through: NaiveDate) -> Result<Vec<Phase>> {
             schedule
                 .phases_between(through, through)
                 .into_iter()
-                .filter(|p| open(p) && p.span().0 == through),
+                .filter(|p| open(p) && p.first_day() == Some(through)),
         );
     }
     if due.len() > PUBLISHED_AT_ONCE {
@@ -294,7 +296,11 @@ fn window_error(schedule: &Schedule, phase: &Phase) -> Error {
     if let Origin::Generated { cadence, cycle, .. } = phase.origin {
         let siblings = schedule.cadences[cadence as usize].cycle(cycle);
         for p in siblings.iter().filter(|p| p.is_milestone()).take(3) {
-            e = e.help(format!("did you mean `{}` (due {})?", p.name, p.span().0));
+            e = e.help(format!(
+                "did you mean `{}` (due {})?",
+                p.name,
+                words::iso(p.last_day())
+            ));
         }
     } else {
         e = e.help(format!(

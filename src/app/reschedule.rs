@@ -38,10 +38,10 @@ use crate::app::locked_edit::{self, Edit};
 use crate::app::lookup::{self, Wanted};
 use crate::error::{Error, Result};
 use crate::io::text::inert_line_start;
-use crate::present::words::slip;
+use crate::present::words::{iso, moved_by};
 use crate::schedule::edit;
 use crate::schedule::model::Schedule;
-use crate::schedule::phase::{Derived, Kind, Origin, Phase};
+use crate::schedule::phase::{Derived, Kind, Origin, Phase, When};
 use crate::schedule::relative::Relative;
 
 /// One date of a phase that reschedule moves.
@@ -92,22 +92,23 @@ fn written_key(kind: Kind, slot: Slot) -> &'static str {
     }
 }
 
-fn date_of(kind: Kind, slot: Slot) -> Option<NaiveDate> {
+fn date_of(kind: Kind, slot: Slot) -> Option<When> {
     match (kind, slot) {
         (Kind::Milestone { due, .. }, Slot::Due) => Some(due),
         (Kind::KeyDate { on }, Slot::On) => Some(on),
-        (Kind::Window { start, .. }, Slot::Start) => start,
+        (Kind::Window { start, .. }, Slot::Start) => start.map(When::On),
         (Kind::Window { end, .. }, Slot::End) => Some(end),
         _ => None,
     }
 }
 
-fn with_date(kind: Kind, slot: Slot, date: NaiveDate) -> Kind {
+/// `kind` with a slot's date set; a window's first day is always a date.
+fn with_date(kind: Kind, slot: Slot, date: When) -> Kind {
     match (kind, slot) {
         (Kind::Milestone { done, .. }, Slot::Due) => Kind::Milestone { due: date, done },
         (Kind::KeyDate { .. }, Slot::On) => Kind::KeyDate { on: date },
         (Kind::Window { end, .. }, Slot::Start) => Kind::Window {
-            start: Some(date),
+            start: date.date(),
             end,
         },
         (Kind::Window { start, .. }, Slot::End) => Kind::Window { start, end: date },
@@ -116,7 +117,7 @@ fn with_date(kind: Kind, slot: Slot, date: NaiveDate) -> Kind {
 }
 
 /// A slot's plan, as the phase has it.
-fn plan_of(p: &Phase, slot: Slot) -> Option<NaiveDate> {
+fn plan_of(p: &Phase, slot: Slot) -> Option<When> {
     match slot {
         Slot::Due | Slot::On => p.planned(),
         Slot::Start => p.planned_window().0,
@@ -125,7 +126,7 @@ fn plan_of(p: &Phase, slot: Slot) -> Option<NaiveDate> {
 }
 
 /// `p` with a slot's plan set (or removed).
-fn set_plan(p: &mut Phase, slot: Slot, plan: Option<NaiveDate>) {
+fn set_plan(p: &mut Phase, slot: Slot, plan: Option<When>) {
     let e = p.extra_mut();
     match slot {
         Slot::Due | Slot::On | Slot::Start => e.planned = plan,
@@ -228,11 +229,12 @@ fn fits(phase: &Phase, kind: Kind) -> Result<()> {
         start: Some(s),
         end,
     } = kind
-        && end < s
+        && end < When::On(s)
     {
         return Err(Error::new(format!(
-            "`{}` would end ({end}) before it starts ({s})",
-            phase.name
+            "`{}` would end ({}) before it starts ({s})",
+            phase.name,
+            iso(end)
         )));
     }
     Ok(())
@@ -245,7 +247,7 @@ fn move_to(e: Edit, phase: &Phase, moves: &[(Slot, NaiveDate)]) -> Result<u8> {
     let changes: Vec<(Slot, NaiveDate)> = moves
         .iter()
         .copied()
-        .filter(|&(slot, d)| date_of(phase.kind, slot) != Some(d))
+        .filter(|&(slot, d)| date_of(phase.kind, slot) != Some(When::On(d)))
         .collect();
     if changes.is_empty() {
         crate::io::output::print(&format!(
@@ -258,7 +260,7 @@ fn move_to(e: Edit, phase: &Phase, moves: &[(Slot, NaiveDate)]) -> Result<u8> {
     }
     let kind = changes
         .iter()
-        .fold(phase.kind, |k, &(slot, d)| with_date(k, slot, d));
+        .fold(phase.kind, |k, &(slot, d)| with_date(k, slot, When::On(d)));
     fits(phase, kind)?;
     let mut text = e.text.clone();
     let mut expected = e.schedule.clone();
@@ -573,13 +575,13 @@ fn cycle_lines(
 /// `due 2024-04-17`, `on 2024-03-06`, `2024-03-06 - 2024-04-09`, `until 2025-04-30`.
 fn dates(kind: Kind) -> String {
     match kind {
-        Kind::Milestone { due, .. } => format!("due {due}"),
-        Kind::KeyDate { on } => format!("on {on}"),
+        Kind::Milestone { due, .. } => format!("due {}", iso(due)),
+        Kind::KeyDate { on } => format!("on {}", iso(on)),
         Kind::Window {
             start: Some(s),
             end,
-        } => format!("{s} - {end}"),
-        Kind::Window { start: None, end } => format!("until {end}"),
+        } => format!("{s} - {}", iso(end)),
+        Kind::Window { start: None, end } => format!("until {}", iso(end)),
     }
 }
 
@@ -587,19 +589,26 @@ fn dates(kind: Kind) -> String {
 /// with no plan of its own was planned as it is); `None` without a plan.
 fn plan_words(p: &Phase) -> Option<String> {
     match p.kind {
-        Kind::Milestone { .. } | Kind::KeyDate { .. } => Some(format!(
-            "planned {}: {}",
-            p.planned()?,
-            slip(p.planned()?, p.span().0)
-        )),
+        Kind::Milestone { .. } | Kind::KeyDate { .. } => {
+            let planned = p.planned()?;
+            Some(format!(
+                "planned {}: {}",
+                iso(planned),
+                moved_by(planned, p.last_day())
+            ))
+        }
         Kind::Window { start, end } => {
             let (ps, pe) = p.planned_window();
             if ps.is_none() && pe.is_none() {
                 return None;
             }
             Some(match start {
-                Some(s) => format!("planned {} - {}", ps.unwrap_or(s), pe.unwrap_or(end)),
-                None => format!("planned until {}", pe.unwrap_or(end)),
+                Some(s) => format!(
+                    "planned {} - {}",
+                    iso(ps.unwrap_or(When::On(s))),
+                    iso(pe.unwrap_or(end))
+                ),
+                None => format!("planned until {}", iso(pe.unwrap_or(end))),
             })
         }
     }

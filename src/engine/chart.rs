@@ -7,6 +7,10 @@
 //!   day when it starts earlier or has no start (`until`), to its last day, or the span's last
 //!   day when it goes on. Both ends are included; `before` and `after` say that it was cut.
 //! - A milestone or a key date is drawn on its one day.
+//! - A date to be announced is on no day. A window whose end is to be announced is drawn to the
+//!   span's last day, open there (`open`); a milestone or key date to be announced is a row of
+//!   its own kind ([`Shape::Tba`]), in its place, which a picture marks "to be announced" (the
+//!   Mermaid chart, which can only place a task on a day, leaves it out).
 //! - Days are also given as offsets from the span's first day (0 for that day), so a picture maps
 //!   them to positions without any date arithmetic of its own; so are the first days of the
 //!   months on the span's axis, and, for spans of up to [`DAY_AXIS_DAYS`] days, every day.
@@ -21,7 +25,7 @@ use crate::engine::evaluate::State;
 use crate::engine::overdue::Part;
 use crate::engine::span::Span;
 use crate::schedule::model::Schedule;
-use crate::schedule::phase::{Kind, Phase};
+use crate::schedule::phase::{EventKind, Kind, Phase, When};
 
 /// Spans of at most this many days get an axis of days as well as months.
 pub(crate) const DAY_AXIS_DAYS: i64 = 62;
@@ -82,8 +86,10 @@ pub(crate) enum Shape {
         to: i64,
         /// The window starts before the span, or has no start.
         before: bool,
-        /// The window ends after the span.
+        /// The window ends after the span (or its end is to be announced).
         after: bool,
+        /// The window's end is to be announced: it goes on past every day drawn.
+        open: bool,
     },
     Milestone {
         due: NaiveDate,
@@ -93,22 +99,28 @@ pub(crate) enum Shape {
         on: NaiveDate,
         at: i64,
     },
+    /// A milestone (`Due`) or a key date (`KeyDate`) to be announced: on no day.
+    Tba {
+        event: EventKind,
+    },
 }
 
 impl Shape {
-    /// The first day drawn.
-    pub(crate) fn first(&self) -> NaiveDate {
+    /// The first day drawn; `None` for a date to be announced.
+    pub(crate) fn first(&self) -> Option<NaiveDate> {
         match *self {
-            Shape::Bar { first, .. } => first,
-            Shape::Milestone { due: d, .. } | Shape::Date { on: d, .. } => d,
+            Shape::Bar { first, .. } => Some(first),
+            Shape::Milestone { due: d, .. } | Shape::Date { on: d, .. } => Some(d),
+            Shape::Tba { .. } => None,
         }
     }
 
-    /// The last day drawn.
-    pub(crate) fn last(&self) -> NaiveDate {
+    /// The last day drawn; `None` for a date to be announced.
+    pub(crate) fn last(&self) -> Option<NaiveDate> {
         match *self {
-            Shape::Bar { last, .. } => last,
-            Shape::Milestone { due: d, .. } | Shape::Date { on: d, .. } => d,
+            Shape::Bar { last, .. } => Some(last),
+            Shape::Milestone { due: d, .. } | Shape::Date { on: d, .. } => Some(d),
+            Shape::Tba { .. } => None,
         }
     }
 }
@@ -148,18 +160,27 @@ pub(crate) fn row(phase: Phase, state: State, span: Span) -> Row {
     let shape = match phase.kind {
         Kind::Window { start, end } => {
             let first = start.map_or(span.from, |s| s.max(span.from));
-            let last = end.min(span.to);
+            let last = end.date().map_or(span.to, |e| e.min(span.to));
             Shape::Bar {
                 first,
                 last,
                 from: at(first),
                 to: at(last),
                 before: start.is_none_or(|s| s < span.from),
-                after: end > span.to,
+                after: end > When::On(span.to),
+                open: end.is_tba(),
             }
         }
-        Kind::Milestone { due, .. } => Shape::Milestone { due, at: at(due) },
-        Kind::KeyDate { on } => Shape::Date { on, at: at(on) },
+        Kind::Milestone {
+            due: When::On(due), ..
+        } => Shape::Milestone { due, at: at(due) },
+        Kind::KeyDate { on: When::On(on) } => Shape::Date { on, at: at(on) },
+        Kind::Milestone { due: When::Tba, .. } => Shape::Tba {
+            event: EventKind::Due,
+        },
+        Kind::KeyDate { on: When::Tba } => Shape::Tba {
+            event: EventKind::KeyDate,
+        },
     };
     Row {
         phase,
@@ -169,11 +190,15 @@ pub(crate) fn row(phase: Phase, state: State, span: Span) -> Row {
 }
 
 /// One group per calendar year of the rows' first drawn days, years in order, rows in their
-/// order within each, headed by the year.
+/// order within each, headed by the year; rows to be announced, on no day, are left out (the
+/// Mermaid chart, which groups by year, can only place a task on a day).
 pub(crate) fn by_year(rows: Vec<Row>) -> Vec<Group> {
     let mut groups: Vec<(i32, Vec<Row>)> = Vec::new();
     for row in rows {
-        let year = row.shape.first().year();
+        let Some(first) = row.shape.first() else {
+            continue;
+        };
+        let year = first.year();
         match groups.iter_mut().find(|(y, _)| *y == year) {
             Some((_, rows)) => rows.push(row),
             None => groups.push((year, vec![row])),
@@ -260,7 +285,14 @@ mod tests {
     }
 
     fn window(name: &str, start: Option<NaiveDate>, end: NaiveDate) -> Phase {
-        Phase::new(name, Kind::Window { start, end }, 1)
+        Phase::new(
+            name,
+            Kind::Window {
+                start,
+                end: end.into(),
+            },
+            1,
+        )
     }
 
     #[test]
@@ -304,7 +336,8 @@ mod tests {
                     from,
                     to,
                     before,
-                    after
+                    after,
+                    open: false,
                 },
                 "{name}"
             );
@@ -317,7 +350,7 @@ mod tests {
         let due = Phase::new(
             "m",
             Kind::Milestone {
-                due: date(2021, 3, 31),
+                due: date(2021, 3, 31).into(),
                 done: None,
             },
             2,

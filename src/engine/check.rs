@@ -3,6 +3,8 @@
 //! - Every milestone overdue on `today` is a problem.
 //! - With `fail_within`, so is every milestone not done and due from today to today +
 //!   `fail_within`, both included (`0d` catches what is due today).
+//! - With `fail_tba`, so is every milestone not done whose due date is to be announced, and
+//!   every window whose end is (a key date never fails the check, to be announced or not).
 //! - With a document, a schedule table that differs from what `render` would write is a problem,
 //!   located at its first differing line.
 
@@ -13,15 +15,16 @@ use crate::engine::evaluate;
 use crate::engine::overdue::{Overdues, Part};
 use crate::schedule::model::Schedule;
 use crate::schedule::phase::EventKind;
-use crate::schedule::phase::Phase;
+use crate::schedule::phase::{Phase, When};
 
-/// A milestone that stops a release.
+/// A milestone (or, with `--fail-tba`, a window) that stops a release.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Problem {
     /// Which document it is in (0 with one document).
     pub(crate) doc: usize,
     pub(crate) phase: Phase,
-    pub(crate) due: NaiveDate,
+    /// The date at fault: a milestone's due date, or "tba".
+    pub(crate) due: When,
     pub(crate) kind: ProblemKind,
 }
 
@@ -31,19 +34,25 @@ pub(crate) enum ProblemKind {
     Overdue { days: i64 },
     /// Not done and due within the `--fail-within` span; 0 for today.
     DueWithin { days_until: i64, within: Days },
+    /// A milestone's due date (`Due`) or a window's end (`End`) to be announced, with
+    /// `--fail-tba`.
+    Tba { event: EventKind },
 }
 
-/// The milestones that fail the check on `today`: overdue ones, oldest first (computed as they
-/// are read), then those due within `fail_within`, soonest first.
+/// The phases that fail the check on `today`: overdue milestones, oldest first (computed as
+/// they are read), then those due within `fail_within`, soonest first, then the dates to be
+/// announced, in file order.
 #[derive(Debug, Clone)]
 pub(crate) struct Problems<'s> {
     pub(crate) overdue: Overdues<'s>,
     pub(crate) due_within: Vec<Problem>,
+    pub(crate) tba: Vec<Problem>,
 }
 
 impl<'s> Problems<'s> {
     pub(crate) fn iter(&self) -> impl Iterator<Item = Problem> + 's {
         let due = self.due_within.clone();
+        let tba = self.tba.clone();
         self.overdue
             .iter()
             .map(|o| Problem {
@@ -51,22 +60,29 @@ impl<'s> Problems<'s> {
                 kind: ProblemKind::Overdue {
                     days: o.days_overdue,
                 },
-                due: o.due,
+                due: When::On(o.due),
                 phase: o.phase,
             })
             .chain(due)
+            .chain(tba)
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.due_within.is_empty() && self.overdue.is_empty()
+        self.due_within.is_empty() && self.tba.is_empty() && self.overdue.is_empty()
     }
 }
 
-pub(crate) fn problems(
-    schedule: &Schedule,
-    today: NaiveDate,
-    fail_within: Option<Days>,
-) -> Problems<'_> {
+/// What makes the check fail besides overdue milestones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Gate {
+    /// `--fail-within`: milestones due this soon.
+    pub(crate) within: Option<Days>,
+    /// `--fail-tba`: milestones and window ends to be announced.
+    pub(crate) tba: bool,
+}
+
+pub(crate) fn problems(schedule: &Schedule, today: NaiveDate, gate: Gate) -> Problems<'_> {
+    let fail_within = gate.within;
     let mut due_within = Vec::new();
     if let Some(within) = fail_within {
         let report = evaluate::evaluate(schedule, today, within);
@@ -79,7 +95,7 @@ pub(crate) fn problems(
                 .map(|u| Problem {
                     doc: 0,
                     phase: u.phase,
-                    due: u.date,
+                    due: When::On(u.date),
                     kind: ProblemKind::DueWithin {
                         days_until: u.days_until,
                         within,
@@ -87,29 +103,47 @@ pub(crate) fn problems(
                 }),
         );
     }
+    // Generated phases are never to be announced: only written ones can be.
+    let tba = if gate.tba {
+        schedule
+            .phases
+            .iter()
+            .filter_map(|p| match p.tba(today)? {
+                event @ (EventKind::Due | EventKind::End) => Some(Problem {
+                    doc: 0,
+                    phase: p.clone(),
+                    due: When::Tba,
+                    kind: ProblemKind::Tba { event },
+                }),
+                EventKind::Start | EventKind::KeyDate => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Problems {
         overdue: Overdues::new(schedule, today),
         due_within,
+        tba,
     }
 }
 
-/// The milestones that fail the check in any of several documents, each on its own today:
-/// overdue ones oldest first, then those due within `fail_within`, soonest first.
-pub(crate) fn problems_all<'s>(parts: &'s [Part<'s>], fail_within: Option<Days>) -> Problems<'s> {
-    let mut due_within: Vec<Problem> = parts
-        .iter()
-        .enumerate()
-        .flat_map(|(doc, p)| {
-            problems(p.schedule, p.today, fail_within)
-                .due_within
-                .into_iter()
-                .map(move |q| Problem { doc, ..q })
-        })
-        .collect();
+/// The phases that fail the check in any of several documents, each on its own today: overdue
+/// milestones oldest first, then those due within `fail_within`, soonest first, then the dates
+/// to be announced, document by document in file order.
+pub(crate) fn problems_all<'s>(parts: &'s [Part<'s>], gate: Gate) -> Problems<'s> {
+    let mut due_within = Vec::new();
+    let mut tba = Vec::new();
+    for (doc, p) in parts.iter().enumerate() {
+        let found = problems(p.schedule, p.today, gate);
+        due_within.extend(found.due_within.into_iter().map(|q| Problem { doc, ..q }));
+        tba.extend(found.tba.into_iter().map(|q| Problem { doc, ..q }));
+    }
     due_within.sort_by_key(|q| (q.due, q.doc, q.phase.order()));
     Problems {
         overdue: Overdues::many(parts),
         due_within,
+        tba,
     }
 }
 
@@ -152,17 +186,26 @@ mod tests {
     use crate::schedule::phase::Kind;
 
     fn milestone(name: &str, due: NaiveDate, done: Option<NaiveDate>, line: usize) -> Phase {
-        Phase::new(name, Kind::Milestone { due, done }, line)
+        Phase::new(
+            name,
+            Kind::Milestone {
+                due: due.into(),
+                done,
+            },
+            line,
+        )
     }
 
     fn found(s: &Schedule, today: NaiveDate, within: Option<Days>) -> Vec<String> {
-        problems(s, today, within)
+        let gate = Gate { within, tba: true };
+        problems(s, today, gate)
             .iter()
             .map(|p| match p.kind {
                 ProblemKind::Overdue { days } => format!("{} overdue {days}", p.phase.name),
                 ProblemKind::DueWithin { days_until, .. } => {
                     format!("{} due in {days_until}", p.phase.name)
                 }
+                ProblemKind::Tba { event } => format!("{} {} tba", p.phase.name, event.as_str()),
             })
             .collect()
     }
@@ -177,7 +220,7 @@ mod tests {
                     "window",
                     Kind::Window {
                         start: Some(date(2021, 6, 14)),
-                        end: date(2021, 6, 30),
+                        end: date(2021, 6, 30).into(),
                     },
                     3,
                 ),

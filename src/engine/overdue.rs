@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use crate::dates::{add_days, days_between};
 use crate::schedule::cadence::Cadence;
 use crate::schedule::model::Schedule;
-use crate::schedule::phase::{Kind, Origin, Phase};
+use crate::schedule::phase::{Kind, Origin, Phase, When};
 
 /// A milestone past its due date and not done.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -217,11 +217,14 @@ fn written(part: Part<'_>) -> Vec<&Phase> {
 }
 
 fn is_overdue(p: &Phase, today: NaiveDate) -> bool {
-    matches!(p.kind, Kind::Milestone { due, .. } if due < today) && !p.is_done_by(today)
+    // A due date to be announced is never overdue.
+    matches!(p.kind, Kind::Milestone { due: When::On(due), .. } if due < today)
+        && !p.is_done_by(today)
 }
 
 fn due_of(p: &Phase) -> NaiveDate {
-    p.span().0
+    // Only milestones overdue on a day come here, and a date to be announced never is.
+    p.first_day().unwrap_or(NaiveDate::MIN)
 }
 
 fn overdue_of(doc: usize, phase: Phase, today: NaiveDate) -> Overdue {
@@ -283,10 +286,8 @@ fn moved_overdue(c: &Cadence, today: NaiveDate) -> Vec<Phase> {
 /// Arithmetic count for one cadence: whole cycles times their milestones, the cycles around
 /// today one by one, less the exceptions (skipped, done, replaced) that would have counted.
 fn count_in(c: &Cadence, today: NaiveDate) -> u64 {
-    let end = cycles_before(c, today);
-    if end <= 0 {
-        return 0;
-    }
+    // No cycle may have started yet and still one be overdue: a date moved before today.
+    let end = cycles_before(c, today).max(0);
     let (_, hi) = c.reach;
     // Cycles starting before today - hi have every date before today.
     let (_, full_hi) = c
@@ -302,7 +303,7 @@ fn count_in(c: &Cadence, today: NaiveDate) -> u64 {
     }
     let milestones = c.milestone_slots() as u64;
     // By the rules alone first: every milestone of a whole cycle, those due before today after.
-    let by_rule_overdue = |k: i64, slot: usize| matches!(c.kind_by_rule(k, slot), Some(Kind::Milestone { due, .. }) if due < today);
+    let by_rule_overdue = |k: i64, slot: usize| matches!(c.kind_by_rule(k, slot), Some(Kind::Milestone { due: When::On(due), .. }) if due < today);
     let mut count = full as u64 * milestones;
     for k in full..end {
         count += c.shown_slots().filter(|&s| by_rule_overdue(k, s)).count() as u64;

@@ -184,14 +184,21 @@ mod tests {
             name,
             Kind::Window {
                 start: Some(start),
-                end,
+                end: end.into(),
             },
             line,
         )
     }
 
     fn milestone(name: &str, due: NaiveDate, line: usize) -> Phase {
-        Phase::new(name, Kind::Milestone { due, done: None }, line)
+        Phase::new(
+            name,
+            Kind::Milestone {
+                due: due.into(),
+                done: None,
+            },
+            line,
+        )
     }
 
     fn schedule(phases: Vec<Phase>) -> Schedule {
@@ -274,7 +281,7 @@ mod tests {
                 "until",
                 Kind::Window {
                     start: None,
-                    end: date(2021, 3, 31),
+                    end: date(2021, 3, 31).into(),
                 },
                 2,
             ),
@@ -298,7 +305,7 @@ mod tests {
         let s = schedule(vec![Phase::new(
             "m",
             Kind::Milestone {
-                due: date(2021, 6, 30),
+                due: date(2021, 6, 30).into(),
                 done: Some(date(2021, 7, 2)),
             },
             1,
@@ -309,7 +316,7 @@ mod tests {
         let early = schedule(vec![Phase::new(
             "m",
             Kind::Milestone {
-                due: date(2021, 6, 30),
+                due: date(2021, 6, 30).into(),
                 done: Some(date(2021, 6, 25)),
             },
             1,

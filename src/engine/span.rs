@@ -102,11 +102,16 @@ impl Span {
     }
 
     /// True when `phase` has a day within the span; a window with no start (`until`) reaches
-    /// back without end.
+    /// back without end, one whose end is to be announced forward. A milestone or key date to
+    /// be announced is on no day, so it is in every span: every listing and picture shows it.
     pub(crate) fn touches(self, phase: &Phase) -> bool {
         match phase.kind {
-            Kind::Window { start, end } => end >= self.from && start.is_none_or(|s| s <= self.to),
-            Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => self.contains(d),
+            Kind::Window { start, end } => {
+                end.date().is_none_or(|e| e >= self.from) && start.is_none_or(|s| s <= self.to)
+            }
+            Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => {
+                d.date().is_none_or(|d| self.contains(d))
+            }
         }
     }
 }
@@ -233,8 +238,14 @@ mod tests {
     #[test]
     fn which_phases_touch_the_span() {
         let year = span(date(2021, 1, 1), date(2021, 12, 31));
-        let w = |s: Option<NaiveDate>, e: NaiveDate| Kind::Window { start: s, end: e };
-        let m = |d: NaiveDate| Kind::Milestone { due: d, done: None };
+        let w = |s: Option<NaiveDate>, e: NaiveDate| Kind::Window {
+            start: s,
+            end: e.into(),
+        };
+        let m = |d: NaiveDate| Kind::Milestone {
+            due: d.into(),
+            done: None,
+        };
         let cases = [
             (year, w(None, date(2021, 1, 1)), true), // until the span's first day
             (year, w(None, date(2020, 12, 31)), false), // until the day before

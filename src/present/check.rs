@@ -8,25 +8,28 @@ use serde::Serialize;
 
 use crate::engine::check::{Problem, ProblemKind, Stale};
 use crate::io::text::{inert, inert_line_start, inert_short};
+use crate::present::json::DateJson;
 use crate::present::{Format, words};
+use crate::schedule::phase::EventKind;
 
 /// One problem, located.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct Finding {
-    /// "overdue", "due-within", "doc-table", "doc-mermaid" or "svg" (the JSON's names, kept).
+    /// "overdue", "due-within", "tba", "doc-table", "doc-mermaid" or "svg" (the JSON's names,
+    /// kept).
     pub(crate) check: &'static str,
     pub(crate) file: String,
     pub(crate) line: usize,
-    /// The milestone at fault, if any.
+    /// The milestone (or window) at fault, if any.
     pub(crate) name: Option<String>,
-    /// Its due date.
+    /// Its due date; null when it is to be announced.
     pub(crate) date: Option<NaiveDate>,
     /// Days overdue, or days until due.
     pub(crate) days: Option<i64>,
     pub(crate) message: String,
-    /// The milestone's due date first planned, when its plan moved, and how far it moved (its
-    /// due date minus that, in days); null otherwise.
-    pub(crate) planned: Option<NaiveDate>,
+    /// The milestone's due date first planned, when its plan moved ("tba" when it was announced
+    /// late), and how far it moved (its due date minus that, in days); null otherwise.
+    pub(crate) planned: Option<DateJson>,
     pub(crate) slip_days: Option<i64>,
     /// The milestone's owners, when the documents read have owners (a list, empty for none);
     /// left out otherwise, and from findings about a page or a picture.
@@ -34,10 +37,11 @@ pub(crate) struct Finding {
     pub(crate) owners: Option<Vec<String>>,
 }
 
-/// A milestone problem, located at its phase's line in the schedule file. `owners` says
-/// whether the documents read have owners.
+/// A milestone problem (or a window's end to be announced), located at its phase's line in the
+/// schedule file. `owners` says whether the documents read have owners.
 pub(crate) fn milestone(file: &str, p: &Problem, owners: bool) -> Finding {
     let name = &p.phase.name;
+    let due = words::iso(p.due);
     let who = match p.phase.owners().names() {
         [] => String::new(),
         [one] => format!("; owner: {one}"),
@@ -46,29 +50,48 @@ pub(crate) fn milestone(file: &str, p: &Problem, owners: bool) -> Finding {
     let (check, days, message) = match p.kind {
         ProblemKind::Overdue { days } => (
             "overdue",
-            days,
-            format!("`{name}` is {} (due {}{who})", words::overdue(days), p.due),
+            Some(days),
+            format!("`{name}` is {} (due {due}{who})", words::overdue(days)),
         ),
         ProblemKind::DueWithin { days_until, within } => (
             "due-within",
-            days_until,
+            Some(days_until),
             format!(
-                "`{name}` is due {} ({}{who}), within --fail-within {}",
+                "`{name}` is due {} ({due}{who}), within --fail-within {}",
                 words::relative(days_until),
-                p.due,
                 words::count(within.get(), "day")
             ),
         ),
+        ProblemKind::Tba { event } => {
+            let what = match event {
+                EventKind::End => "its end",
+                _ => "its due date",
+            };
+            (
+                "tba",
+                None,
+                format!(
+                    "`{name}`: {what} is {}, and --fail-tba wants every date set",
+                    words::TBA
+                ),
+            )
+        }
+    };
+    let planned = match p.kind {
+        ProblemKind::Tba {
+            event: EventKind::End,
+        } => p.phase.planned_window().1,
+        _ => p.phase.planned(),
     };
     Finding {
         check,
         file: file.to_string(),
         line: p.phase.line,
         name: Some(name.clone()),
-        date: Some(p.due),
-        days: Some(days),
+        date: p.due.date(),
+        days,
         message,
-        planned: p.phase.planned(),
+        planned: planned.map(DateJson),
         slip_days: p.phase.slip_days(),
         owners: owners.then(|| p.phase.owners().names().to_vec()),
     }
@@ -135,10 +158,11 @@ pub(crate) struct Warning {
 
 /// Writes the findings in `format`, a line (or a JSON entry) at a time, then the warnings, which
 /// `warnings` gives once the findings are written (and their dates worked out). `ok` is whether
-/// there are no findings, known before they are listed.
+/// there are no findings, known before they are listed. `day` is today and the time zone it is
+/// taken in, which JSON gives as every command's JSON does.
 pub(crate) fn write(
     format: Format,
-    today: NaiveDate,
+    (today, timezone): (NaiveDate, &str),
     ok: bool,
     mut findings: impl Iterator<Item = Finding>,
     warnings: impl FnOnce() -> Vec<Warning>,
@@ -152,6 +176,7 @@ pub(crate) fn write(
         Format::Json => {
             let mut obj = crate::present::json::Object::start(out)?;
             obj.field("today", &today)?;
+            obj.field("timezone", &timezone)?;
             obj.field("ok", &ok)?;
             obj.list("problems", findings)?;
             obj.list("warnings", warnings().iter())?;
@@ -285,8 +310,15 @@ mod tests {
         let due = date(6, 30);
         Problem {
             doc: 0,
-            phase: Phase::new(name, Kind::Milestone { due, done: None }, 24),
-            due,
+            phase: Phase::new(
+                name,
+                Kind::Milestone {
+                    due: due.into(),
+                    done: None,
+                },
+                24,
+            ),
+            due: due.into(),
             kind,
         }
     }

@@ -8,6 +8,10 @@
 //! date: "~~Oct 3~~ Oct 24" (GitHub's strikethrough); one that kept its plan, and every window,
 //! shows as without it.
 //!
+//! A date to be announced reads "to be announced" ("May 15 - to be announced" for a window whose
+//! end is), and with `slips` a date first to be announced is struck through like any plan:
+//! "~~to be announced~~ Aug 9".
+//!
 //! Month names follow one rule, the seed's: names of up to five letters are written in full
 //! (March, April, May, June, July), longer ones cut to three letters (Jan, Feb, Aug, Sep, Oct,
 //! Nov, Dec). A date outside the table's single calendar year carries its year ("Jan 10, 2022").
@@ -17,7 +21,8 @@ use chrono::{Datelike, NaiveDate};
 use crate::engine::evaluate::State;
 use crate::engine::span::Span;
 use crate::io::text::visible;
-use crate::schedule::phase::{Kind, Phase};
+use crate::present::words::TBA;
+use crate::schedule::phase::{Kind, Phase, When};
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -48,8 +53,10 @@ pub(crate) fn lines(rows: &[(Phase, State)], span: Span, slips: bool, who: bool)
         let date = match phase.kind {
             Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } if slips => {
                 match phase.planned().filter(|&p| p != d) {
-                    Some(planned) => format!("~~{}~~ {}", day(planned, year), day(d, year)),
-                    None => day(d, year),
+                    Some(planned) => {
+                        format!("~~{}~~ {}", day_or_tba(planned, year), day_or_tba(d, year))
+                    }
+                    None => day_or_tba(d, year),
                 }
             }
             _ => when(phase, year),
@@ -65,24 +72,34 @@ pub(crate) fn lines(rows: &[(Phase, State)], span: Span, slips: bool, who: bool)
     out
 }
 
-/// "until March 31", "March 31", "June 14 - June 30"; a window across a new year names both
-/// years, "Dec 20, 2021 - Jan 10, 2022", whatever the table's year.
+/// "until March 31", "March 31", "June 14 - June 30", "May 15 - to be announced"; a window
+/// across a new year names both years, "Dec 20, 2021 - Jan 10, 2022", whatever the table's year.
 fn when(phase: &Phase, year: Option<i32>) -> String {
     match phase.kind {
-        Kind::Window { start: None, end } => format!("until {}", day(end, year)),
+        Kind::Window { start: None, end } => format!("until {}", day_or_tba(end, year)),
         Kind::Window {
             start: Some(s),
             end,
-        } if s == end => day(s, year),
+        } if When::On(s) == end => day(s, year),
         Kind::Window {
             start: Some(s),
             end,
-        } if s.year() != end.year() => format!("{} - {}", day(s, None), day(end, None)),
+        } if end.date().is_some_and(|e| e.year() != s.year()) => {
+            format!("{} - {}", day(s, None), day_or_tba(end, None))
+        }
         Kind::Window {
             start: Some(s),
             end,
-        } => format!("{} - {}", day(s, year), day(end, year)),
-        Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => day(d, year),
+        } => format!("{} - {}", day(s, year), day_or_tba(end, year)),
+        Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => day_or_tba(d, year),
+    }
+}
+
+/// [`day`], or "to be announced".
+fn day_or_tba(w: When, year: Option<i32>) -> String {
+    match w {
+        When::On(d) => day(d, year),
+        When::Tba => TBA.to_string(),
     }
 }
 
@@ -126,7 +143,10 @@ mod tests {
 
     #[test]
     fn dates_in_words() {
-        let w = |s, e| Kind::Window { start: s, end: e };
+        let w = |s, e: NaiveDate| Kind::Window {
+            start: s,
+            end: e.into(),
+        };
         let cases = [
             (w(None, date(2021, 3, 31)), "until March 31"),
             (
@@ -145,7 +165,7 @@ mod tests {
             ),
             (
                 Kind::Milestone {
-                    due: date(2021, 9, 30),
+                    due: date(2021, 9, 30).into(),
                     done: Some(date(2021, 10, 2)),
                 },
                 "Sep 30",
@@ -153,7 +173,7 @@ mod tests {
             // A key date shows its day.
             (
                 Kind::KeyDate {
-                    on: date(2021, 3, 6),
+                    on: date(2021, 3, 6).into(),
                 },
                 "March 6",
             ),
@@ -192,7 +212,7 @@ mod tests {
                     "Draft | v2",
                     Kind::Window {
                         start: None,
-                        end: date(2021, 3, 31),
+                        end: date(2021, 3, 31).into(),
                     },
                     1,
                 ),
@@ -202,7 +222,7 @@ mod tests {
                 Phase::new(
                     "Ship",
                     Kind::Milestone {
-                        due: date(2021, 3, 31),
+                        due: date(2021, 3, 31).into(),
                         done: None,
                     },
                     2,
@@ -228,11 +248,14 @@ mod tests {
         let planned = |name: &str, kind: Kind, planned: Option<NaiveDate>| {
             let mut p = Phase::new(name, kind, 1);
             if planned.is_some() {
-                p.extra_mut().planned = planned;
+                p.extra_mut().planned = planned.map(When::On);
             }
             p
         };
-        let m = |d| Kind::Milestone { due: d, done: None };
+        let m = |d: NaiveDate| Kind::Milestone {
+            due: d.into(),
+            done: None,
+        };
         let rows = vec![
             (
                 planned(
@@ -254,7 +277,7 @@ mod tests {
                 planned(
                     "Code freeze",
                     Kind::KeyDate {
-                        on: date(2022, 3, 6),
+                        on: date(2022, 3, 6).into(),
                     },
                     Some(date(2021, 12, 20)),
                 ),
@@ -264,7 +287,7 @@ mod tests {
                 planned(
                     "Plain",
                     Kind::KeyDate {
-                        on: date(2022, 3, 6),
+                        on: date(2022, 3, 6).into(),
                     },
                     None,
                 ),
@@ -275,7 +298,7 @@ mod tests {
                     "Window",
                     Kind::Window {
                         start: Some(date(2022, 7, 1)),
-                        end: date(2022, 7, 9),
+                        end: date(2022, 7, 9).into(),
                     },
                     Some(date(2022, 6, 1)),
                 ),

@@ -19,17 +19,17 @@ use serde::Serialize;
 use crate::engine::evaluate::{Report, Upcoming};
 use crate::limits;
 use crate::present::check::Finding;
-use crate::present::json::{one_line, tagged};
+use crate::present::json::{DateJson, one_line, tagged};
 use crate::present::markdown::{cell, plain, table};
 use crate::present::{Docs, View, words};
-use crate::schedule::phase::{EventKind, Kind};
+use crate::schedule::phase::{EventKind, Kind, When};
 
 /// A window that opens or closes today.
 #[derive(Serialize)]
 struct WindowJson<'a> {
     name: &'a str,
     start: Option<NaiveDate>,
-    end: NaiveDate,
+    end: DateJson,
     note: Option<&'a str>,
     url: Option<&'a str>,
 }
@@ -78,12 +78,12 @@ fn window(u: &Upcoming) -> WindowJson<'_> {
     let (start, end) = match u.phase.kind {
         Kind::Window { start, end } => (start, end),
         // Only a window's start or end is asked for here.
-        _ => (None, u.date),
+        _ => (None, When::On(u.date)),
     };
     WindowJson {
         name: &u.phase.name,
         start,
-        end,
+        end: DateJson(end),
         note: u.phase.note(),
         url: u.phase.url(),
     }

@@ -13,6 +13,12 @@
 //!
 //! A window with no start (`until`) has no span to draw: it becomes one all-day event on its
 //! last day, and its description says it runs until then.
+//!
+//! A date to be announced is on no day. A window whose end is to be announced becomes one
+//! all-day event on its first day, its description saying it runs from then with its end to be
+//! announced; a milestone due "tba" is a to-do with no `DUE` (with `todo`) or no event at all,
+//! as is a key date on "tba". A later feed, once the date is written, carries the event under
+//! the same UID.
 
 use std::io::Write;
 
@@ -21,7 +27,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::dates::Days;
 use crate::dates::add_days;
 use crate::engine::evaluate::{Listed, State};
-use crate::schedule::phase::{Kind, Phase};
+use crate::schedule::phase::{Kind, Phase, When};
 
 /// Identifies this program in `PRODID`.
 pub(crate) const PRODID: &str = concat!(
@@ -76,10 +82,12 @@ pub(crate) fn calendar(
     put("X-PUBLISHED-TTL:PT12H".into())?;
     let mut n = 0;
     for row in rows {
-        for line in component(feed, &row) {
+        let lines = component(feed, &row);
+        // A date to be announced may give no component at all.
+        n += usize::from(!lines.is_empty());
+        for line in lines {
             put(line)?;
         }
-        n += 1;
     }
     put("END:VCALENDAR".into())?;
     Ok(n)
@@ -102,28 +110,43 @@ fn component(feed: &Feed, row: &Listed) -> Vec<String> {
     let mut lines = Vec::new();
     match phase.kind {
         Kind::Window { start, end } => {
+            let (first, last, open) = match (start, end) {
+                (Some(s), When::On(e)) => (s, e, None),
+                (None, When::On(e)) => (e, e, Some(format!("Runs until {e} (no start date)."))),
+                (Some(s), When::Tba) => (
+                    s,
+                    s,
+                    Some(format!("Runs from {s}; its end is to be announced.")),
+                ),
+                // The loader refuses a window with neither day known.
+                (None, When::Tba) => return lines,
+            };
             lines.push("BEGIN:VEVENT".into());
             lines.push(format!("UID:{}", uid(seed, &phase.name, "")));
             lines.push(stamp);
-            lines.extend(all_day(start.unwrap_or(end), end));
+            lines.extend(all_day(first, last));
             lines.push(format!("SUMMARY:{}", text(&summary)));
-            let open = start
-                .is_none()
-                .then(|| format!("Runs until {end} (no start date)."));
             lines.extend(details(phase, open.as_deref()));
             lines.push("TRANSP:TRANSPARENT".into());
             lines.push("END:VEVENT".into());
         }
         Kind::Milestone { due, done } => {
             let done = done.filter(|_| state == State::Done);
-            let done_line = done.map(|d| format!("Done on {d}."));
+            let remark = match (done, due) {
+                (Some(d), _) => Some(format!("Done on {d}.")),
+                (None, When::Tba) => Some("Its due date is to be announced.".to_string()),
+                (None, When::On(_)) => None,
+            };
             if feed.todo {
                 lines.push("BEGIN:VTODO".into());
                 lines.push(format!("UID:{}", uid(seed, &phase.name, "-todo")));
                 lines.push(stamp);
-                lines.push(format!("DUE;VALUE=DATE:{}", date(due)));
+                // A to-do may have no due date (RFC 5545, 3.6.2): one to be announced has none.
+                if let When::On(due) = due {
+                    lines.push(format!("DUE;VALUE=DATE:{}", date(due)));
+                }
                 lines.push(format!("SUMMARY:{}", text(&summary)));
-                lines.extend(details(phase, done_line.as_deref()));
+                lines.extend(details(phase, remark.as_deref()));
                 match done {
                     // COMPLETED must be a UTC date-time; noon keeps the day in most zones.
                     Some(d) => {
@@ -132,22 +155,27 @@ fn component(feed: &Feed, row: &Listed) -> Vec<String> {
                     }
                     None => lines.push("STATUS:NEEDS-ACTION".into()),
                 }
-                lines.extend(alarm(feed, &summary, done.is_some(), "TRIGGER;RELATED=END"));
+                // An alarm relative to the due date needs one.
+                if !due.is_tba() {
+                    lines.extend(alarm(feed, &summary, done.is_some(), "TRIGGER;RELATED=END"));
+                }
                 lines.push("END:VTODO".into());
-            } else {
+            } else if let When::On(due) = due {
                 lines.push("BEGIN:VEVENT".into());
                 lines.push(format!("UID:{}", uid(seed, &phase.name, "")));
                 lines.push(stamp);
                 lines.extend(all_day(due, due));
                 lines.push(format!("SUMMARY:{}", text(&summary)));
-                lines.extend(details(phase, done_line.as_deref()));
+                lines.extend(details(phase, remark.as_deref()));
                 lines.push("TRANSP:TRANSPARENT".into());
                 lines.extend(alarm(feed, &summary, done.is_some(), "TRIGGER"));
                 lines.push("END:VEVENT".into());
             }
         }
-        // A key date: a one-day all-day event, never a to-do (there is nothing to deliver).
-        Kind::KeyDate { on } => {
+        // A key date: a one-day all-day event, never a to-do (there is nothing to deliver); none
+        // while its day is to be announced.
+        Kind::KeyDate { on: When::Tba } => {}
+        Kind::KeyDate { on: When::On(on) } => {
             lines.push("BEGIN:VEVENT".into());
             lines.push(format!("UID:{}", uid(seed, &phase.name, "")));
             lines.push(stamp);

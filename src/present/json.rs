@@ -1,5 +1,9 @@
 //! JSON output. The schema is documented in README and stable: fields are only ever added.
 //!
+//! A date is `"YYYY-MM-DD"`, or `"tba"` where the schedule says it is to be announced (a
+//! window's `end`, a milestone's `due`, a key date's `on`, a `planned` date): the same word as
+//! the schedule, and sorted as text it comes after every date.
+//!
 //! Objects are written field by field, and long lists entry by entry, so a list of millions of
 //! overdue milestones is written in constant memory; the text is what `serde_json`'s pretty
 //! printer gives for the whole object.
@@ -9,20 +13,34 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::engine::evaluate::{Listed, Report, State};
+use crate::engine::evaluate::{Listed, Report, State, Tba};
 use crate::engine::overdue::Overdue;
 use crate::present::{Docs, View};
 use crate::schedule::owners::Owners;
-use crate::schedule::phase::{Kind, Phase};
+use crate::schedule::phase::{Kind, Phase, When};
+
+/// A date as JSON gives it: `"2021-06-30"`, or `"tba"` when it is to be announced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DateJson(pub(crate) When);
+
+impl Serialize for DateJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            When::On(d) => d.serialize(s),
+            When::Tba => s.serialize_str("tba"),
+        }
+    }
+}
 
 #[derive(Serialize)]
 struct CurrentJson<'a> {
     name: &'a str,
     start: Option<NaiveDate>,
-    end: NaiveDate,
+    end: DateJson,
     day: Option<i64>,
     days: Option<i64>,
-    days_left: i64,
+    /// Null while the end is to be announced.
+    days_left: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -31,9 +49,19 @@ struct UpcomingJson<'a> {
     event: &'static str,
     date: NaiveDate,
     days_until: i64,
-    /// For a `due` or `on` event whose plan moved: the date first planned.
-    planned: Option<NaiveDate>,
+    /// For a `due` or `on` event whose plan moved: the date first planned ("tba" when it was
+    /// announced late).
+    planned: Option<DateJson>,
     slip_days: Option<i64>,
+}
+
+/// An event whose date is to be announced.
+#[derive(Serialize)]
+struct TbaJson<'a> {
+    name: &'a str,
+    event: &'static str,
+    /// The date first planned, when there was one (a date postponed to be announced).
+    planned: Option<DateJson>,
 }
 
 #[derive(Serialize)]
@@ -41,7 +69,7 @@ struct OverdueJson {
     name: String,
     due: NaiveDate,
     days_overdue: i64,
-    planned: Option<NaiveDate>,
+    planned: Option<DateJson>,
     slip_days: Option<i64>,
 }
 
@@ -50,20 +78,20 @@ struct PhaseJson<'a> {
     name: &'a str,
     kind: &'static str,
     start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
-    due: Option<NaiveDate>,
+    end: Option<DateJson>,
+    due: Option<DateJson>,
     done: Option<NaiveDate>,
     state: &'static str,
     note: Option<&'a str>,
     url: Option<&'a str>,
     /// A key date's day.
-    on: Option<NaiveDate>,
+    on: Option<DateJson>,
     /// A milestone's or key date's date first planned, and how far it moved.
-    planned: Option<NaiveDate>,
+    planned: Option<DateJson>,
     slip_days: Option<i64>,
     /// A window's dates first planned.
-    planned_start: Option<NaiveDate>,
-    planned_end: Option<NaiveDate>,
+    planned_start: Option<DateJson>,
+    planned_end: Option<DateJson>,
     /// Dates written relative to another phase, by key, as written; null when none are.
     from: Option<std::collections::BTreeMap<&'static str, &'a str>>,
     /// Dates that moved off a day off, by key: the date as scheduled; null when none moved.
@@ -73,10 +101,10 @@ struct PhaseJson<'a> {
 }
 
 /// A milestone's or key date's plan and slip, as JSON shows them beside its date.
-fn plan(p: &Phase) -> (Option<NaiveDate>, Option<i64>) {
+fn plan(p: &Phase) -> (Option<DateJson>, Option<i64>) {
     match p.kind {
         Kind::Window { .. } => (None, None),
-        _ => (p.planned(), p.slip_days()),
+        _ => (p.planned().map(DateJson), p.slip_days()),
     }
 }
 
@@ -91,7 +119,7 @@ fn current<'a>(r: &'a Report, docs: &'a Docs) -> Vec<InDocument<'a, CurrentJson<
                 CurrentJson {
                     name: &c.phase.name,
                     start: c.start,
-                    end: c.end,
+                    end: DateJson(c.end),
                     day: c.day,
                     days: c.length,
                     days_left: c.days_left,
@@ -119,6 +147,20 @@ fn upcoming<'a>(r: &'a Report, docs: &'a Docs) -> Vec<InDocument<'a, UpcomingJso
         .collect()
 }
 
+fn tba<'a>(r: &'a Report, docs: &'a Docs) -> Vec<InDocument<'a, TbaJson<'a>>> {
+    r.tba
+        .iter()
+        .map(|t: &Tba| {
+            let entry = TbaJson {
+                name: &t.phase.name,
+                event: t.event.as_str(),
+                planned: plan(&t.phase).0,
+            };
+            tagged(docs, t.doc, t.phase.owners(), entry)
+        })
+        .collect()
+}
+
 impl From<Overdue> for OverdueJson {
     fn from(o: Overdue) -> OverdueJson {
         let (planned, slip_days) = plan(&o.phase);
@@ -132,25 +174,42 @@ impl From<Overdue> for OverdueJson {
     }
 }
 
-/// A row of a listing, serialized as its phase's JSON in its document.
-struct PhaseRow<'d>(&'d Docs, Listed);
+/// A row of a listing, serialized as its phase's JSON in its document, on the listing's today.
+struct PhaseRow<'d>(&'d Docs, Listed, NaiveDate);
 
 impl Serialize for PhaseRow<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let PhaseRow(docs, l) = self;
-        tagged(docs, l.doc, l.phase.owners(), phase_json(&l.phase, l.state)).serialize(s)
+        let PhaseRow(docs, l, today) = self;
+        let today = docs.today(l.doc, *today);
+        tagged(
+            docs,
+            l.doc,
+            l.phase.owners(),
+            phase_json(&l.phase, l.state, today),
+        )
+        .serialize(s)
     }
 }
 
-fn phase_json(p: &Phase, s: State) -> PhaseJson<'_> {
+/// A phase's JSON on `today`: a `done` after today is not shown, as it has not happened yet.
+fn phase_json(p: &Phase, s: State, today: NaiveDate) -> PhaseJson<'_> {
     let (start, end, due, done, on) = match p.kind {
-        Kind::Window { start, end } => (start, Some(end), None, None, None),
-        Kind::Milestone { due, done } => (None, None, Some(due), done, None),
-        Kind::KeyDate { on } => (None, None, None, None, Some(on)),
+        Kind::Window { start, end } => (start, Some(DateJson(end)), None, None, None),
+        Kind::Milestone { due, done } => (
+            None,
+            None,
+            Some(DateJson(due)),
+            done.filter(|d| *d <= today),
+            None,
+        ),
+        Kind::KeyDate { on } => (None, None, None, None, Some(DateJson(on))),
     };
     let (planned, slip_days) = plan(p);
     let (planned_start, planned_end) = match p.kind {
-        Kind::Window { .. } => p.planned_window(),
+        Kind::Window { .. } => {
+            let (s, e) = p.planned_window();
+            (s.map(DateJson), e.map(DateJson))
+        }
         _ => (None, None),
     };
     let from = (!p.from().is_empty()).then(|| {
@@ -258,11 +317,18 @@ pub(crate) fn write(
         View::Status(r) => {
             obj.field("current", &current(r, docs))?;
             obj.field("upcoming", &upcoming(r, docs))?;
+            obj.field("tba", &tba(r, docs))?;
             obj.list("overdue", r.overdue.iter().map(overdue))?;
         }
-        View::Upcoming(r) => obj.field("upcoming", &upcoming(r, docs))?,
+        View::Upcoming(r) => {
+            obj.field("upcoming", &upcoming(r, docs))?;
+            obj.field("tba", &tba(r, docs))?;
+        }
         View::Overdue(list) => obj.list("overdue", list.iter().map(overdue))?,
-        View::Phases(listing) => obj.list("phases", listing.iter().map(|l| PhaseRow(docs, l)))?,
+        View::Phases(listing) => {
+            let today = listing.today();
+            obj.list("phases", listing.iter().map(|l| PhaseRow(docs, l, today)))?;
+        }
     }
     obj.end()
 }

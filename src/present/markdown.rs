@@ -15,7 +15,7 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
-use crate::engine::evaluate::{Current, Listing, Report, Upcoming};
+use crate::engine::evaluate::{Current, Listing, Report, Tba, Upcoming};
 use crate::engine::overdue::{Overdue, Overdues};
 use crate::io::text::visible;
 use crate::present::words;
@@ -72,6 +72,7 @@ fn status(r: &Report, docs: &Docs) -> String {
     } else {
         out.push_str(&upcoming_table(&r.upcoming, docs, r.today));
     }
+    out.push_str(&tba_section(&r.tba, docs));
     out.push_str("\n**Overdue**\n\n");
     let shown = r.overdue.recent(STATUS_OVERDUE_ROWS);
     if shown.is_empty() {
@@ -111,7 +112,25 @@ fn upcoming(r: &Report, docs: &Docs) -> String {
     } else {
         out.push_str(&upcoming_table(&r.upcoming, docs, r.today));
     }
+    out.push_str(&tba_section(&r.tba, docs));
     out
+}
+
+/// The events whose dates are to be announced, under their own heading; nothing when every
+/// date is known.
+fn tba_section(rows: &[Tba], docs: &Docs) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let body = rows.iter().map(|t| {
+        let cells = vec![words::event(t.event).into(), cell(&t.phase.name)];
+        docs.row(t.doc, cells, cell)
+    });
+    format!(
+        "\n**{}**\n\n{}",
+        words::TBA_TITLE,
+        table(&with_doc(docs, &["Event", "Phase"]), body)
+    )
 }
 
 /// Every overdue milestone, a row at a time as they are computed.
@@ -149,8 +168,9 @@ fn phases(listing: Listing, docs: &Docs, out: &mut dyn Write) -> std::io::Result
         header.join(" | "),
         " --- |".repeat(header.len())
     )?;
+    let today = listing.today();
     for row in rows {
-        let (kind, dates) = words::kind_and_dates(&row.phase);
+        let (kind, dates) = words::kind_and_dates(&row.phase, docs.today(row.doc, today));
         let mut cells = vec![
             cell(&row.phase.name),
             kind.into(),
@@ -172,7 +192,7 @@ fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate) -> String {
         let cells = vec![
             cell(&c.phase.name),
             c.start.map_or("-".to_string(), words::date),
-            words::date(c.end),
+            words::day(c.end),
             progress,
         ];
         docs.row(c.doc, with_who(docs, cells, 0, &c.phase), cell)

@@ -19,6 +19,7 @@ use chrono::Datelike;
 use crate::engine::chart::{Chart, Row, Shape};
 use crate::engine::evaluate::State;
 use crate::io::text::inert_short;
+use crate::present::words;
 
 /// The axis for tasks covering at most this many days (see [`axis`]).
 const DAILY_TICKS_DAYS: i64 = 14;
@@ -79,7 +80,8 @@ pub(crate) fn lines(chart: &Chart, title: &str) -> Vec<String> {
             out.push(format!("    section {}", text(heading)));
         }
         for row in &group.rows {
-            out.push(format!("    {} :{}", text(&row.phase.name), data(row)));
+            let Some(data) = data(row) else { continue };
+            out.push(format!("    {} :{}", text(&name(row)), data));
         }
     }
     out.push("```".to_string());
@@ -103,8 +105,8 @@ pub(crate) fn lines(chart: &Chart, title: &str) -> Vec<String> {
 ///
 /// (Mermaid takes no `year` interval, and d3's `12month` and `24month` are both every January.)
 fn axis(chart: &Chart) -> (&'static str, Option<&'static str>) {
-    let first = chart.rows().map(|r| r.shape.first()).min();
-    let last = chart.rows().map(|r| r.shape.last()).max();
+    let first = chart.rows().filter_map(|r| r.shape.first()).min();
+    let last = chart.rows().filter_map(|r| r.shape.last()).max();
     let (first, last) = match (first, last) {
         (Some(f), Some(l)) => (f, l),
         _ => (chart.span.from, chart.span.to),
@@ -127,8 +129,18 @@ fn axis(chart: &Chart) -> (&'static str, Option<&'static str>) {
     }
 }
 
-/// A task's tags and days: `done, 2021-06-14, 2021-06-30`, `crit, milestone, 2021-03-31, 1d`.
-fn data(row: &Row) -> String {
+/// A task's name: a window whose end is to be announced says so, as its bar stops at the
+/// span's end.
+fn name(row: &Row) -> String {
+    match row.shape {
+        Shape::Bar { open: true, .. } => format!("{} (end {})", row.phase.name, words::TBA),
+        _ => row.phase.name.clone(),
+    }
+}
+
+/// A task's tags and days: `done, 2021-06-14, 2021-06-30`, `crit, milestone, 2021-03-31, 1d`;
+/// `None` for a date to be announced, which Mermaid cannot place.
+fn data(row: &Row) -> Option<String> {
     let (tag, days) = match row.shape {
         Shape::Bar { first, last, .. } => {
             let tag = match row.state {
@@ -147,11 +159,12 @@ fn data(row: &Row) -> String {
             };
             (tag, format!("milestone, {day}, 1d"))
         }
+        Shape::Tba { .. } => return None,
     };
-    match tag {
+    Some(match tag {
         Some(t) => format!("{t}, {days}"),
         None => days,
-    }
+    })
 }
 
 /// Text for a title, a section or a task name that Mermaid shows as written and that cannot
@@ -238,7 +251,7 @@ mod tests {
             "2021 Q2 revision process begins",
             Kind::Window {
                 start: Some(date(2021, 6, 14)),
-                end: date(2021, 6, 30),
+                end: date(2021, 6, 30).into(),
             },
             1,
         );
@@ -264,7 +277,7 @@ mod tests {
                 n,
                 Kind::Window {
                     start: Some(date(2021, s, 1)),
-                    end: date(2021, e, 28),
+                    end: date(2021, e, 28).into(),
                 },
                 1,
             )
@@ -273,7 +286,7 @@ mod tests {
             Phase::new(
                 n,
                 Kind::Milestone {
-                    due: date(2021, d, 15),
+                    due: date(2021, d, 15).into(),
                     done: None,
                 },
                 1,
@@ -283,7 +296,7 @@ mod tests {
             Phase::new(
                 n,
                 Kind::KeyDate {
-                    on: date(2021, 6, 20),
+                    on: date(2021, 6, 20).into(),
                 },
                 1,
             )
@@ -328,14 +341,14 @@ gantt
             "until",
             Kind::Window {
                 start: None,
-                end: date(2021, 1, 10),
+                end: date(2021, 1, 10).into(),
             },
             1,
         );
         let jan = Phase::new(
             "jan",
             Kind::Milestone {
-                due: date(2021, 1, 5),
+                due: date(2021, 1, 5).into(),
                 done: None,
             },
             2,
@@ -373,7 +386,7 @@ gantt
     #[test]
     fn ticks_fall_on_the_labels_own_unit_over_the_tasks_days() {
         let on = |d: NaiveDate| {
-            let k = Phase::new("k", Kind::KeyDate { on: d }, 1);
+            let k = Phase::new("k", Kind::KeyDate { on: d.into() }, 1);
             (k, State::Upcoming)
         };
         let axis_of = |a: NaiveDate, b: NaiveDate| {

@@ -95,7 +95,7 @@ mod tests {
 
     fn reminder(name: &str, date: NaiveDate, what: What) -> Reminder {
         let kind = Kind::Milestone {
-            due: date,
+            due: date.into(),
             done: None,
         };
         Reminder {

@@ -15,7 +15,9 @@
 //!   a thin bar, the current one a full bar, an upcoming one a dashed outline; a due milestone
 //!   is an open diamond, a done one a filled diamond with a tick, an overdue one a cross; a key
 //!   date is a dot, open while it is ahead; a window cut at the picture's edge gets an arrow
-//!   head there.
+//!   head there. A window whose end is to be announced runs to the right edge and ends in three
+//!   dots past it; a milestone or key date to be announced reads "to be announced" at the right
+//!   of its row.
 //! - Colours come from a `<style>` with a light and a `prefers-color-scheme: dark` palette, over
 //!   a background of the palette's own, so the picture reads on light and dark pages.
 //! - Text is real `<text>`, XML-escaped, with control characters made visible; names are cut to
@@ -35,7 +37,7 @@ use crate::engine::chart::{Chart, Row, Shape};
 use crate::engine::evaluate::State;
 use crate::io::text::{inert, inert_short};
 use crate::present::words;
-use crate::schedule::phase::Kind;
+use crate::schedule::phase::{Kind, When};
 
 pub(crate) const DEFAULT_WIDTH: u16 = 960;
 pub(crate) const MIN_WIDTH: u16 = 320;
@@ -132,6 +134,7 @@ enum Used {
     Date,
     Before,
     After,
+    Open,
 }
 
 /// The whole SVG document, ending in a newline; `hidden` phases fall outside the span.
@@ -379,6 +382,7 @@ fn row_svg(
             to,
             before,
             after,
+            open,
             ..
         } => {
             let (class, h, u) = match row.state {
@@ -400,10 +404,21 @@ fn row_svg(
                 parts.push(arrow(class, scale.x0 - 3.0, -6.0, cy));
                 used.push(Used::Before);
             }
-            if after {
+            if open {
+                parts.push(dots(class, scale.x1 + 1.0, cy));
+                used.push(Used::Open);
+            } else if after {
                 parts.push(arrow(class, scale.x1 + 3.0, 6.0, cy));
                 used.push(Used::After);
             }
+        }
+        Shape::Tba { .. } => {
+            parts.push(format!(
+                r#"<text class="muted tba" x="{}" y="{}" text-anchor="end">{}</text>"#,
+                n(scale.x1),
+                n(top + 15.0),
+                words::TBA
+            ));
         }
         Shape::Milestone { at, .. } => {
             let x = scale.mid(at);
@@ -488,19 +503,32 @@ fn arrow(class: &str, x: f64, dx: f64, y: f64) -> String {
     )
 }
 
+/// Three dots from `x`: the window goes on, its end to be announced.
+fn dots(class: &str, x: f64, y: f64) -> String {
+    [1.5, 4.5, 7.5]
+        .map(|dx| {
+            format!(
+                r#"<circle class="edge {class}" cx="{}" cy="{}" r="1.2"/>"#,
+                n(x + dx),
+                n(y)
+            )
+        })
+        .concat()
+}
+
 /// A row's days in words, for its tooltip.
 fn when(row: &Row) -> String {
     let days = match row.phase.kind {
-        Kind::Window { start: None, end } => format!("until {end}"),
+        Kind::Window { start: None, end } => format!("until {}", words::iso(end)),
         Kind::Window {
             start: Some(s),
             end,
-        } if s == end => s.to_string(),
+        } if When::On(s) == end => s.to_string(),
         Kind::Window {
             start: Some(s),
             end,
-        } => format!("{s} - {end}"),
-        Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => d.to_string(),
+        } => format!("{s} - {}", words::iso(end)),
+        Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => words::iso(d),
     };
     format!("{days} ({})", row.state.as_str())
 }
@@ -633,6 +661,7 @@ fn legend(chart: &Chart, used: &[Used], width: f64, top: f64) -> (Vec<String>, f
             ),
             Used::Before => (arrow("past", 12.0, -6.0, -1.0), "from earlier"),
             Used::After => (arrow("past", 6.0, 6.0, -1.0), "goes on"),
+            Used::Open => (dots("past", 4.0, -1.0), "end to be announced"),
         };
         items.push((Some(sample), words.to_string()));
     }
@@ -710,14 +739,21 @@ mod tests {
             name,
             Kind::Window {
                 start: Some(start),
-                end,
+                end: end.into(),
             },
             1,
         )
     }
 
     fn milestone(name: &str, due: NaiveDate) -> Phase {
-        Phase::new(name, Kind::Milestone { due, done: None }, 1)
+        Phase::new(
+            name,
+            Kind::Milestone {
+                due: due.into(),
+                done: None,
+            },
+            1,
+        )
     }
 
     /// The SVG of `phases` (with the states given) over `span` on `today`.

@@ -14,7 +14,7 @@ use crate::dates::days_between;
 use crate::engine::evaluate::{Listed, State};
 use crate::io::text::inert_line_start;
 use crate::present::words;
-use crate::schedule::phase::{Kind, Phase};
+use crate::schedule::phase::{Kind, Phase, When};
 
 /// Columns when the terminal's width is unknown (piped output).
 pub(crate) const DEFAULT_WIDTH: u16 = 80;
@@ -46,6 +46,8 @@ struct Glyphs {
     bar: char,
     before: char,
     after: char,
+    /// The last column of a window whose end is to be announced.
+    open: char,
     due: char,
     done: char,
     overdue: char,
@@ -61,6 +63,7 @@ const UNICODE: Glyphs = Glyphs {
     bar: '━',
     before: '◂',
     after: '▸',
+    open: '┄',
     due: '◆',
     done: '✓',
     overdue: '✗',
@@ -76,6 +79,7 @@ const ASCII: Glyphs = Glyphs {
     bar: '=',
     before: '<',
     after: '>',
+    open: '~',
     due: 'o',
     done: 'x',
     overdue: '!',
@@ -376,6 +380,7 @@ enum Used {
     Window,
     Before,
     After,
+    Open,
     Due,
     Done,
     Overdue,
@@ -403,7 +408,7 @@ fn row(
                 _ => Paint::Ahead,
             };
             let first = start.map_or(0, |s| scale.col(s));
-            let last = scale.col(end);
+            let last = end.date().map_or(scale.cols - 1, |e| scale.col(e));
             for col in first..=last {
                 line.set(col, g.bar, paint);
             }
@@ -413,12 +418,23 @@ fn row(
                 line.set(0, g.before, paint);
                 used.push(Used::Before);
             }
-            if end > scale.to {
+            if end.is_tba() {
+                line.set(scale.cols - 1, g.open, paint);
+                used.push(Used::Open);
+            } else if end > When::On(scale.to) {
                 line.set(scale.cols - 1, g.after, paint);
                 used.push(Used::After);
             }
         }
-        Kind::Milestone { due, .. } => {
+        // A date to be announced is on no column: the row says so.
+        Kind::Milestone { due: When::Tba, .. } | Kind::KeyDate { on: When::Tba } => {
+            let said = words::TBA;
+            let col = scale.cols.saturating_sub(said.width());
+            line.put_str(col, said, Paint::Plain);
+        }
+        Kind::Milestone {
+            due: When::On(due), ..
+        } => {
             let (glyph, paint, u) = match state {
                 State::Done => (g.done, Paint::Done, Used::Done),
                 State::Overdue => (g.overdue, Paint::Overdue, Used::Overdue),
@@ -428,7 +444,7 @@ fn row(
             used.push(u);
         }
         // A key date: a mark of its own, dimmed once its day has passed.
-        Kind::KeyDate { on } => {
+        Kind::KeyDate { on: When::On(on) } => {
             let paint = if state == State::Past {
                 Paint::Past
             } else {
@@ -465,6 +481,11 @@ fn legend(p: &Picture, used: &[Used], g: &Glyphs, look: Look, width: usize) -> V
             Paint::Plain,
         ),
         (Used::After, format!("{} goes on", g.after), Paint::Plain),
+        (
+            Used::Open,
+            format!("{} end {}", g.open, words::TBA),
+            Paint::Plain,
+        ),
     ];
     items.extend(
         known

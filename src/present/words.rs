@@ -24,7 +24,10 @@ use crate::engine::evaluate::{Current, Derivation, Report};
 use crate::io::text::inert_short;
 use crate::present::Docs;
 use crate::schedule::phase::EventKind;
-use crate::schedule::phase::{Kind, Phase};
+use crate::schedule::phase::{Kind, Phase, When};
+
+/// What every output says for a date to be announced (`"tba"` in the schedule).
+pub(crate) const TBA: &str = "to be announced";
 
 /// Spans of this many days or more are said in months (and years), not days.
 pub(crate) const LONG_SPAN: i64 = 60;
@@ -107,12 +110,17 @@ pub(crate) fn widest_overdue(due: NaiveDate, today: NaiveDate) -> usize {
     widest.into_iter().max().unwrap_or(0)
 }
 
-/// A current window's progress on `today`: "day 7 of 17, ends in 10 days", or for a window with
-/// no start "ends in 2 months 11 days".
+/// A current window's progress on `today`: "day 7 of 17, ends in 10 days", for a window with
+/// no start "ends in 2 months 11 days", for one whose end is to be announced "day 7, end to be
+/// announced".
 pub(crate) fn progress(c: &Current, today: NaiveDate) -> String {
-    let ends = format!("ends {}", when(today, c.end));
+    let ends = match c.end {
+        When::On(end) => format!("ends {}", when(today, end)),
+        When::Tba => format!("end {TBA}"),
+    };
     match (c.day, c.length) {
         (Some(d), Some(l)) => format!("day {d} of {l}, {ends}"),
+        (Some(d), None) => format!("day {d}, {ends}"),
         _ => ends,
     }
 }
@@ -137,32 +145,72 @@ pub(crate) fn more_overdue(more: u64, total: u64) -> String {
     format!("... and {more} older overdue {noun}; `vision-sched overdue` lists all {total}.\n")
 }
 
-/// A phase's kind and its dates, as the phase lists show them:
+/// A date as the phase lists show it: `2021-06-30`, or "to be announced".
+pub(crate) fn iso(w: When) -> String {
+    match w {
+        When::On(d) => d.to_string(),
+        When::Tba => TBA.to_string(),
+    }
+}
+
+/// A phase's kind and its dates on `today`, as the phase lists show them:
 /// ("window", "2021-06-14 - 2021-06-30"), ("milestone", "due 2021-06-30, done 2021-07-02"),
-/// ("date", "on 2024-03-06"); a plan that moved says so: "due 2022-10-24, planned
-/// 2022-10-03: 21 days late".
-pub(crate) fn kind_and_dates(p: &Phase) -> (&'static str, String) {
+/// ("date", "on 2024-03-06"), ("milestone", "due: to be announced"); a `done` after today is
+/// not shown (it has not happened yet on that day). A plan that moved says so: "due
+/// 2022-10-24, planned 2022-10-03: 21 days late"; a window's plan gives both its days, the one
+/// that did not move as it is, and how each side moved: "2025-05-20 - 2025-06-30, planned
+/// 2025-05-15 - 2025-06-30: starts 5 days late"; a date first to be announced was "announced
+/// late".
+pub(crate) fn kind_and_dates(p: &Phase, today: NaiveDate) -> (&'static str, String) {
+    let done = match p.kind {
+        Kind::Milestone { done: Some(d), .. } if d <= today => Some(d),
+        _ => None,
+    };
     let dates = match p.kind {
         Kind::Window {
             start: Some(s),
             end,
-        } => format!("{s} - {end}"),
-        Kind::Window { start: None, end } => format!("until {end}"),
-        Kind::Milestone { due, done: Some(d) } => format!("due {due}, done {d}"),
-        Kind::Milestone { due, done: None } => format!("due {due}"),
-        Kind::KeyDate { on } => format!("on {on}"),
+        } => format!("{s} - {}", iso(end)),
+        Kind::Window { start: None, end } => format!("until {}", iso(end)),
+        Kind::Milestone { due: When::Tba, .. } => format!("due: {TBA}"),
+        Kind::Milestone {
+            due: When::On(due), ..
+        } => format!("due {due}"),
+        Kind::KeyDate { on: When::Tba } => format!("on: {TBA}"),
+        Kind::KeyDate { on: When::On(on) } => format!("on {on}"),
     };
+    let done = done.map_or(String::new(), |d| format!(", done {d}"));
     let moved = match (p.kind, p.planned_window()) {
-        (Kind::Window { .. }, (s, e)) if s.is_some() || e.is_some() => {
-            let shown = |d: Option<NaiveDate>| d.map_or("-".to_string(), |d| d.to_string());
-            format!(", planned {} - {}", shown(s), shown(e))
+        (Kind::Window { start, end }, (ps, pe)) if ps.is_some() || pe.is_some() => {
+            let now_start = start.map(When::On);
+            let (ps, pe) = (ps.or(now_start), pe.unwrap_or(end));
+            let mut sides = Vec::new();
+            if let (Some(planned), Some(now)) = (ps, now_start)
+                && planned != now
+            {
+                sides.push(format!("starts {}", moved_by(planned, now)));
+            }
+            if pe != end {
+                sides.push(format!("ends {}", moved_by(pe, end)));
+            }
+            let planned = match ps {
+                Some(s) => format!("{} - {}", iso(s), iso(pe)),
+                None => format!("until {}", iso(pe)),
+            };
+            if sides.is_empty() {
+                format!(", planned {planned}")
+            } else {
+                format!(", planned {planned}: {}", sides.join(", "))
+            }
         }
         (Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d }, _) => match p.planned() {
-            Some(planned) => format!(", planned {planned}: {}", slip(planned, d)),
+            Some(When::Tba) if !d.is_tba() => ", announced late".to_string(),
+            Some(planned) => format!(", planned {}: {}", iso(planned), moved_by(planned, d)),
             None => String::new(),
         },
         (Kind::Window { .. }, _) => String::new(),
     };
+    let dates = format!("{dates}{done}");
     let mut off = String::new();
     for s in p.scheduled() {
         let key = if matches!(p.kind, Kind::Window { .. }) {
@@ -179,6 +227,17 @@ pub(crate) fn kind_and_dates(p: &Phase) -> (&'static str, String) {
     (p.kind.as_str(), format!("{dates}{moved}{off}"))
 }
 
+/// How a date moved from its plan, either of them perhaps to be announced: [`slip`]'s words,
+/// "announced late" (the plan was to be announced) or "postponed, to be announced".
+pub(crate) fn moved_by(planned: When, now: When) -> String {
+    match (planned, now) {
+        (When::On(p), When::On(d)) => slip(p, d),
+        (When::Tba, When::On(_)) => "announced late".to_string(),
+        (When::On(_), When::Tba) => format!("postponed, {TBA}"),
+        (When::Tba, When::Tba) => "on plan".to_string(),
+    }
+}
+
 /// "21 days late", "3 days early", "on plan", "3 months late": how far a date moved from its
 /// plan.
 pub(crate) fn slip(planned: NaiveDate, date: NaiveDate) -> String {
@@ -193,6 +252,17 @@ pub(crate) fn slip(planned: NaiveDate, date: NaiveDate) -> String {
 pub(crate) fn date(d: NaiveDate) -> String {
     format!("{} {}", d.weekday(), d.format("%Y-%m-%d"))
 }
+
+/// "Wed 2021-06-30", or "to be announced".
+pub(crate) fn day(w: When) -> String {
+    match w {
+        When::On(d) => date(d),
+        When::Tba => TBA.to_string(),
+    }
+}
+
+/// The title over the events whose dates are to be announced.
+pub(crate) const TBA_TITLE: &str = "To be announced";
 
 /// What an event means, for a reader.
 pub(crate) fn event(kind: EventKind) -> &'static str {
@@ -383,9 +453,11 @@ impl Line {
         let today = prefix;
         let overdue = report.overdue.count();
         if let Some(first) = report.current.first() {
-            let detail = match (first.day, first.length) {
-                (Some(day), Some(length)) => format!(", day {day} of {length}"),
-                _ => format!(", ends {}", when(report.today, first.end)),
+            let detail = match (first.day, first.length, first.end) {
+                (Some(day), Some(length), _) => format!(", day {day} of {length}"),
+                (Some(day), None, _) => format!(", day {day}, end {TBA}"),
+                (None, _, When::On(end)) => format!(", ends {}", when(report.today, end)),
+                (None, _, When::Tba) => format!(", end {TBA}"),
             };
             return Line {
                 prefix: today.clone(),
@@ -747,7 +819,10 @@ due = 2024-03-31
             derivation(&crate::engine::evaluate::derivations(&s, &s.phases[0])),
             "start = Release - 1m ← Release is 2024-03-31; end = Release + 1w ← Release is 2024-03-31"
         );
-        assert_eq!(s.phases[0].span(), (date(2024, 2, 29), date(2024, 4, 7)));
+        assert_eq!(
+            s.phases[0].span(),
+            Some((date(2024, 2, 29), date(2024, 4, 7)))
+        );
     }
 
     #[test]

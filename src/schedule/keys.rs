@@ -37,6 +37,8 @@ pub(crate) enum Shape {
     Date,
     /// A TOML date, or a string naming a date relative to another phase.
     DateOrRelative,
+    /// A TOML date, or `"tba"`: to be announced.
+    DateOrTba,
     /// A cadence's day rule, a string like `"last day"`.
     Rule,
     /// A cadence's step, a string like `"quarter"` or `"6 weeks"`.
@@ -172,7 +174,7 @@ pub(crate) const PHASE: Table = Table {
         key(
             "end",
             Shape::DateOrRelative,
-            "A window's last day, with `start`; both days inclusive. A date, or a date relative to another phase.",
+            "A window's last day, with `start`; both days inclusive. A date, a date relative to another phase, or \"tba\" (to be announced: current from `start` until an end is written).",
         ),
         key(
             "until",
@@ -182,12 +184,12 @@ pub(crate) const PHASE: Table = Table {
         key(
             "due",
             Shape::DateOrRelative,
-            "A milestone: a deliverable with a deadline, overdue from the day after it unless done. A date, or a date relative to another phase, like \"Code freeze + 2w\".",
+            "A milestone: a deliverable with a deadline, overdue from the day after it unless done. A date, a date relative to another phase, like \"Code freeze + 2w\", or \"tba\" (to be announced: never overdue).",
         ),
         key(
             "on",
             Shape::DateOrRelative,
-            "A key date: a day to mark, never overdue. A date, or a date relative to another phase, like \"Release - 3 working days\".",
+            "A key date: a day to mark, never overdue. A date, a date relative to another phase, like \"Release - 3 working days\", or \"tba\" (to be announced).",
         ),
         key(
             "done",
@@ -196,8 +198,8 @@ pub(crate) const PHASE: Table = Table {
         ),
         key(
             "planned",
-            Shape::Date,
-            "Optional: the date a milestone or key date was first planned for, when it has moved.",
+            Shape::DateOrTba,
+            "Optional: the date a milestone or key date was first planned for, when it has moved; \"tba\" when it was first to be announced.",
         ),
         key(
             "planned_start",
@@ -206,8 +208,8 @@ pub(crate) const PHASE: Table = Table {
         ),
         key(
             "planned_end",
-            Shape::Date,
-            "Optional: a window's last day as first planned, when it has moved.",
+            Shape::DateOrTba,
+            "Optional: a window's last day as first planned, when it has moved; \"tba\" when it was first to be announced.",
         ),
         key("note", Shape::Text, "Optional: free text."),
         key(

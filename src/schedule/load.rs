@@ -150,7 +150,7 @@ mod tests {
         names
             .iter()
             .enumerate()
-            .map(|(i, n)| Phase::new(*n, Kind::KeyDate { on }, i + 1))
+            .map(|(i, n)| Phase::new(*n, Kind::KeyDate { on: on.into() }, i + 1))
             .collect()
     }
 

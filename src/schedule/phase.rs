@@ -28,10 +28,10 @@ pub(crate) struct Extra {
     pub(crate) note: Option<String>,
     pub(crate) url: Option<String>,
     /// The date first promised, when the plan moved: a milestone's `planned` due date, a key
-    /// date's `planned` day, a window's `planned_start`.
-    pub(crate) planned: Option<NaiveDate>,
+    /// date's `planned` day (either may be "tba": announced late), a window's `planned_start`.
+    pub(crate) planned: Option<When>,
     /// A window's `planned_end`.
-    pub(crate) planned_end: Option<NaiveDate>,
+    pub(crate) planned_end: Option<When>,
     /// Dates written relative to another phase.
     pub(crate) from: Vec<Derived>,
     /// Where this phase's dates move when they land on a day off, when it says so itself.
@@ -82,20 +82,76 @@ pub enum Origin {
     },
 }
 
+/// A phase's date, or one still to be announced (`"tba"` in the file): a release "later this
+/// year", a freeze that has begun with no end date yet. A date to be announced comes after
+/// every date (`On(_) < Tba`), is never overdue and is never an event on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum When {
+    On(NaiveDate),
+    Tba,
+}
+
+impl When {
+    /// The date, when it is known.
+    pub(crate) fn date(self) -> Option<NaiveDate> {
+        match self {
+            When::On(d) => Some(d),
+            When::Tba => None,
+        }
+    }
+
+    pub(crate) fn is_tba(self) -> bool {
+        self == When::Tba
+    }
+}
+
+/// The word for a date to be announced, in any letter case.
+pub(crate) const TBA: &str = "tba";
+
+/// True when a string value says a date is to be announced.
+pub(crate) fn is_tba(s: &str) -> bool {
+    s.trim().eq_ignore_ascii_case(TBA)
+}
+
+impl From<NaiveDate> for When {
+    fn from(d: NaiveDate) -> When {
+        When::On(d)
+    }
+}
+
+/// A date compares with a day as that day; one to be announced comes after every day.
+impl PartialEq<NaiveDate> for When {
+    fn eq(&self, d: &NaiveDate) -> bool {
+        *self == When::On(*d)
+    }
+}
+
+impl PartialOrd<NaiveDate> for When {
+    fn partial_cmp(&self, d: &NaiveDate) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(&When::On(*d)))
+    }
+}
+
+/// As the schedule writes it: `2021-06-30`, or `tba`.
+impl std::fmt::Display for When {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            When::On(d) => d.fmt(f),
+            When::Tba => f.write_str(TBA),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// Current on every day from `start` (or forever, when `None`) to `end`, both included.
-    Window {
-        start: Option<NaiveDate>,
-        end: NaiveDate,
-    },
-    /// A deliverable due on `due`; delivered on `done`, if set.
-    Milestone {
-        due: NaiveDate,
-        done: Option<NaiveDate>,
-    },
+    /// Current on every day from `start` (or forever, when `None`) to `end`, both included; with
+    /// an end to be announced, from `start` on until an end is written.
+    Window { start: Option<NaiveDate>, end: When },
+    /// A deliverable due on `due` (never overdue while that is to be announced); delivered on
+    /// `done`, if set.
+    Milestone { due: When, done: Option<NaiveDate> },
     /// A key date: a day to know about that is not a deliverable, so never overdue.
-    KeyDate { on: NaiveDate },
+    KeyDate { on: When },
 }
 
 /// What kind of dated event a phase has on a day.
@@ -177,24 +233,26 @@ impl Phase {
         self.extra.as_ref().map_or(&NONE, |e| &e.owners)
     }
 
-    /// The date first promised, for a milestone or a key date whose plan moved.
-    pub(crate) fn planned(&self) -> Option<NaiveDate> {
+    /// The date first promised, for a milestone or a key date whose plan moved ("tba" when it
+    /// was announced late).
+    pub(crate) fn planned(&self) -> Option<When> {
         self.extra.as_ref()?.planned
     }
 
     /// A window's first and last day as first planned, where they moved.
-    pub(crate) fn planned_window(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    pub(crate) fn planned_window(&self) -> (Option<When>, Option<When>) {
         self.extra
             .as_ref()
             .map_or((None, None), |e| (e.planned, e.planned_end))
     }
 
-    /// How many days a milestone or key date moved from its plan (positive: later).
+    /// How many days a milestone or key date moved from its plan (positive: later); `None` when
+    /// it did not move, or when the plan or the date is to be announced.
     pub(crate) fn slip_days(&self) -> Option<i64> {
-        let planned = self.planned()?;
+        let planned = self.planned()?.date()?;
         match self.kind {
             Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => {
-                Some(crate::dates::days_between(planned, d))
+                Some(crate::dates::days_between(planned, d.date()?))
             }
             Kind::Window { .. } => None,
         }
@@ -226,17 +284,22 @@ impl Phase {
                 d
             }
         };
+        // A date to be announced has no day to move off.
+        let mut shifted_when = |key: &'static str, w: When, role: Role| match w {
+            When::On(d) => When::On(shifted(key, d, role)),
+            When::Tba => When::Tba,
+        };
         self.kind = match self.kind {
             Kind::Window { start, end } => Kind::Window {
-                start: start.map(|s| shifted("start", s, Role::First)),
-                end: shifted("end", end, Role::Last),
+                start: start.and_then(|s| shifted_when("start", When::On(s), Role::First).date()),
+                end: shifted_when("end", end, Role::Last),
             },
             Kind::Milestone { due, done } => Kind::Milestone {
-                due: shifted("due", due, Role::Day),
+                due: shifted_when("due", due, Role::Day),
                 done,
             },
             Kind::KeyDate { on } => Kind::KeyDate {
-                on: shifted("on", on, Role::Day),
+                on: shifted_when("on", on, Role::Day),
             },
         };
         if !moved.is_empty() {
@@ -252,7 +315,7 @@ impl Phase {
 
     /// The events of this phase, in start, end, due order: a window's first day (not for an
     /// `until` window) and last day, a milestone's due date, a key date's day. With `today`, a
-    /// milestone done by then has none.
+    /// milestone done by then has none. A date to be announced is no event (see [`Phase::tba`]).
     pub(crate) fn events(
         &self,
         today: Option<NaiveDate>,
@@ -260,22 +323,55 @@ impl Phase {
         let events = match self.kind {
             Kind::Window { start, end } => [
                 start.map(|s| (s, EventKind::Start)),
-                Some((end, EventKind::End)),
+                end.date().map(|e| (e, EventKind::End)),
             ],
             Kind::Milestone { due, .. } => match today {
                 Some(t) if self.is_done_by(t) => [None, None],
-                _ => [Some((due, EventKind::Due)), None],
+                _ => [due.date().map(|d| (d, EventKind::Due)), None],
             },
-            Kind::KeyDate { on } => [Some((on, EventKind::KeyDate)), None],
+            Kind::KeyDate { on } => [on.date().map(|d| (d, EventKind::KeyDate)), None],
         };
         events.into_iter().flatten()
     }
 
-    /// The first and last day that carry an event of this phase.
-    pub(crate) fn span(&self) -> (NaiveDate, NaiveDate) {
+    /// The event of this phase whose date is to be announced, if any: a window's end, a
+    /// milestone's due date (not once it is done by `today`), a key date's day.
+    pub(crate) fn tba(&self, today: NaiveDate) -> Option<EventKind> {
         match self.kind {
-            Kind::Window { start, end } => (start.unwrap_or(end), end),
-            Kind::Milestone { due: d, .. } | Kind::KeyDate { on: d } => (d, d),
+            Kind::Window { end: When::Tba, .. } => Some(EventKind::End),
+            Kind::Milestone { due: When::Tba, .. } if !self.is_done_by(today) => {
+                Some(EventKind::Due)
+            }
+            Kind::KeyDate { on: When::Tba } => Some(EventKind::KeyDate),
+            _ => None,
         }
+    }
+
+    /// The first day that carries an event of this phase (for a window with no start, its last
+    /// day); `None` for a milestone or key date to be announced.
+    pub(crate) fn first_day(&self) -> Option<NaiveDate> {
+        match self.kind {
+            Kind::Window { start: Some(s), .. } => Some(s),
+            Kind::Window {
+                start: None,
+                end: d,
+            }
+            | Kind::Milestone { due: d, .. }
+            | Kind::KeyDate { on: d } => d.date(),
+        }
+    }
+
+    /// The last day that carries an event of this phase, or `Tba` when that is to be announced.
+    pub(crate) fn last_day(&self) -> When {
+        match self.kind {
+            Kind::Window { end: d, .. }
+            | Kind::Milestone { due: d, .. }
+            | Kind::KeyDate { on: d } => d,
+        }
+    }
+
+    /// The first and last day that carry an event of this phase, when both are known.
+    pub(crate) fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        Some((self.first_day()?, self.last_day().date()?))
     }
 }

@@ -74,7 +74,7 @@ impl Schedule {
 
     /// The earliest date of any phase or cadence, where overdue milestones can start.
     pub fn first_date(&self) -> Option<NaiveDate> {
-        let written = self.phases.iter().map(|p| p.span().0).min();
+        let written = self.phases.iter().filter_map(Phase::first_day).min();
         let generated = self
             .cadences
             .iter()

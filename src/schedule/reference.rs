@@ -98,6 +98,7 @@ fn shape(s: Shape) -> String {
         Shape::Template => "text, no control characters".into(),
         Shape::Date => "a date: `2021-06-30`".into(),
         Shape::DateOrRelative => "a date, or text: a date relative to another phase".into(),
+        Shape::DateOrTba => "a date, or `\"tba\"`".into(),
         Shape::Rule => "text: a rule".into(),
         Shape::Step => "text: a step".into(),
         Shape::Days => "days: `\"14d\"`, `\"2w\"` or a whole number".into(),

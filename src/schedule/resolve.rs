@@ -5,7 +5,9 @@
 //! relative: a chain is followed to a written date, so moving that date (`reschedule`) moves
 //! every date that leans on it. A circle of references, an unknown name, the wrong date of a
 //! phase (`start of` a milestone, a window's plain name), or a date past 9999-12-31 is an error
-//! at the value, naming the file and line.
+//! at the value, naming the file and line. A date relative to one to be announced is itself to
+//! be announced (`"Release + 1w"` while the release is `"tba"`), except a window's first day,
+//! which must be known.
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,7 +17,7 @@ use crate::error::{Error, Result, Source};
 use crate::schedule::cadence::Cadence;
 use crate::schedule::days_off::Role;
 use crate::schedule::model::Settings;
-use crate::schedule::phase::{Derived, Kind, Phase};
+use crate::schedule::phase::{Derived, Kind, Phase, When};
 use crate::schedule::relative::{Edge, Relative};
 use crate::schedule::written::Pending;
 
@@ -85,9 +87,24 @@ pub(crate) fn resolve(
     drop(r);
     for (i, p, date, step, next) in filled {
         let phase = &mut phases[i];
+        let start_known = matches!(phase.kind, Kind::Window { start: Some(_), .. });
+        let first_day = p.key == "start" || (p.key == "end" && !start_known);
+        if first_day && date.is_tba() {
+            let key = if p.key == "start" { "start" } else { "until" };
+            return Err(source
+                .error(
+                    p.span.clone(),
+                    format!(
+                        "phase `{}`: its `{key}`, `{}`, leans on a date to be announced ({step}), and a window's first day must be known",
+                        phase.name,
+                        p.written.trim()
+                    ),
+                )
+                .help("give it a date, or make it a key date (`on`) until its first day is known"));
+        }
         phase.kind = match (phase.kind, p.key) {
             (Kind::Window { end, .. }, "start") => Kind::Window {
-                start: Some(date),
+                start: date.date(),
                 end,
             },
             (Kind::Window { start, .. }, "end") => Kind::Window { start, end: date },
@@ -107,7 +124,7 @@ pub(crate) fn resolve(
         let phase = &phases[*i];
         if let Kind::Window {
             start: Some(s),
-            end: e,
+            end: When::On(e),
         } = phase.kind
             && e < s
         {
@@ -129,16 +146,13 @@ pub(crate) fn shift_written(
 ) -> Result<()> {
     for p in phases {
         if let Some(shift) = p.extra.as_ref().and_then(|e| e.shift).or(settings.shift) {
-            let stuck = p.shift_off(&settings.days_off, shift).map(|key| {
+            // A date stuck is one that shifting tried to move: a date, never one to be announced.
+            let stuck = p.shift_off(&settings.days_off, shift).and_then(|key| {
                 let date = match (key, p.kind) {
-                    ("start", Kind::Window { start: Some(s), .. }) => s,
-                    (_, kind) => match kind {
-                        Kind::Window { end, .. } => end,
-                        Kind::Milestone { due, .. } => due,
-                        Kind::KeyDate { on } => on,
-                    },
+                    ("start", Kind::Window { start: Some(s), .. }) => Some(s),
+                    _ => p.last_day().date(),
                 };
-                (key, date)
+                Some((key, date?))
             });
             if let Some((key, date)) = stuck {
                 return Err(source.error(
@@ -154,7 +168,7 @@ pub(crate) fn shift_written(
             // A window of days off only, moved in from both ends, would turn inside out.
             if let Kind::Window {
                 start: Some(s),
-                end: e,
+                end: When::On(e),
             } = p.kind
                 && e < s
             {
@@ -198,8 +212,9 @@ struct Resolver<'a> {
     on_stack: HashSet<(usize, &'static str)>,
 }
 
-/// A date filled in: the date, `start of Beta is 2024-02-20`, and the link to that anchor.
-type Filled = (NaiveDate, String, Option<(usize, &'static str)>);
+/// A date filled in: the date (or "tba"), `start of Beta is 2024-02-20`, and the link to that
+/// anchor.
+type Filled = (When, String, Option<(usize, &'static str)>);
 
 /// What a relative date's anchor is: another written date (to fill in first if it is
 /// relative) or a known date (a written one, or a generated phase's).
@@ -212,7 +227,7 @@ impl Resolver<'_> {
     /// The date of written phase `i` under `key`, filled in if it is relative. A chain is
     /// followed down to a date known, then filled in on the way back, without recursion: a
     /// chain of a million links neither overflows the stack nor keeps a million chains.
-    fn value(&mut self, i: usize, key: &'static str) -> Result<NaiveDate> {
+    fn value(&mut self, i: usize, key: &'static str) -> Result<When> {
         let mut at = (i, key);
         let bottom = loop {
             if let Some(&(d, ..)) = self.done.get(&at) {
@@ -243,7 +258,7 @@ impl Resolver<'_> {
             self.on_stack.insert(at);
             match self.anchor(pending)? {
                 Anchor::Written(j, k) => at = (j, k),
-                Anchor::Known(d) => break d,
+                Anchor::Known(d) => break When::On(d),
             }
         };
         // Back up the chain: each date from the one it leans on.
@@ -253,9 +268,17 @@ impl Resolver<'_> {
         while let Some(here) = self.stack.pop() {
             self.on_stack.remove(&here);
             let pending = self.waiting[&here];
+            let link = below.filter(|b| self.waiting.contains_key(b));
+            // A date relative to one to be announced is to be announced too.
+            let When::On(date_below) = date else {
+                let step = format!("{} is to be announced", described(&pending.relative));
+                self.done.insert(here, (When::Tba, step, link));
+                below = Some(here);
+                continue;
+            };
             let anchor_date = match below {
-                Some((j, k)) => self.as_kept(j, k, date),
-                None => date,
+                Some((j, k)) => self.as_kept(j, k, date_below),
+                None => date_below,
             };
             let filled = pending.relative.apply(anchor_date, &self.settings.days_off);
             let Some(filled) = filled else {
@@ -275,10 +298,9 @@ impl Resolver<'_> {
                 ));
             };
             let step = format!("{} is {anchor_date}", described(&pending.relative));
-            let link = below.filter(|b| self.waiting.contains_key(b));
-            self.done.insert(here, (filled, step, link));
+            self.done.insert(here, (When::On(filled), step, link));
             below = Some(here);
-            date = filled;
+            date = When::On(filled);
         }
         Ok(date)
     }
@@ -343,7 +365,11 @@ impl Resolver<'_> {
         let phase = self
             .generated(&anchor.name)
             .ok_or_else(|| Error::new("a generated phase went missing"))?;
-        Ok(Anchor::Known(own_date(&phase, key)))
+        // Generated phases are never to be announced (a cadence's rules give every date).
+        match own_date(&phase, key) {
+            When::On(d) => Ok(Anchor::Known(d)),
+            When::Tba => Err(Error::new("a generated phase had a date to be announced")),
+        }
     }
 
     /// Written phase `j`'s date under `key` as it keeps it: moved off a day off when it shifts.
@@ -388,13 +414,11 @@ fn described(r: &Relative) -> String {
     }
 }
 
-/// A phase's own date under `key`.
-fn own_date(p: &Phase, key: &str) -> NaiveDate {
+/// A phase's own date under `key`, or "tba".
+fn own_date(p: &Phase, key: &str) -> When {
     match (p.kind, key) {
-        (Kind::Window { start: Some(s), .. }, "start") => s,
-        (Kind::Window { end, .. }, _) => end,
-        (Kind::Milestone { due, .. }, _) => due,
-        (Kind::KeyDate { on }, _) => on,
+        (Kind::Window { start: Some(s), .. }, "start") => When::On(s),
+        _ => p.last_day(),
     }
 }
 

@@ -133,6 +133,9 @@ const NOT_RELATIVE: &str = "^([0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(
 /// A control character (Unicode's Cc), which names and templates cannot hold.
 const CONTROL: &str = "[\\u0000-\\u001f\\u007f-\\u009f]";
 
+/// `"tba"` in any letter case, as the loader reads it.
+const TBA: &str = "^\\s*[Tt][Bb][Aa]\\s*$";
+
 fn date() -> Value {
     json!({ "type": "string", "format": "date", "pattern": DATE })
 }
@@ -145,6 +148,9 @@ fn shape(s: Shape) -> Value {
         Shape::Name => json!({ "type": "string", "pattern": "\\S", "not": { "pattern": CONTROL } }),
         Shape::Template => json!({ "type": "string", "not": { "pattern": CONTROL } }),
         Shape::Date => date(),
+        Shape::DateOrTba => json!({
+            "anyOf": [date(), { "type": "string", "pattern": TBA }]
+        }),
         Shape::DateOrRelative => reference("date_or_relative"),
         Shape::Days => json!({
             "anyOf": [

@@ -5,7 +5,9 @@
 //! key date may carry `planned`, the date first promised; a window `planned_start` and
 //! `planned_end`. Any of `start`, `end`, `until`, `due` and `on` may be written relative to
 //! another phase (see [`crate::schedule::relative`]); those are left for
-//! [`crate::schedule::resolve`] to fill in once every phase is known.
+//! [`crate::schedule::resolve`] to fill in once every phase is known. A window's `end`, a
+//! milestone's `due`, a key date's `on`, `planned` and `planned_end` may be `"tba"`, a date to
+//! be announced; a window's first day (`start`) must be known, so `until` cannot be `"tba"`.
 
 use std::ops::Range;
 
@@ -17,7 +19,7 @@ use crate::error::{Result, Source};
 use crate::schedule::days_off::Shift;
 use crate::schedule::keys::{self, PHASE};
 use crate::schedule::owners::Owners;
-use crate::schedule::phase::{Kind, Phase};
+use crate::schedule::phase::{Kind, Phase, When, is_tba};
 use crate::schedule::relative::Relative;
 use crate::schedule::tree::{Item, TableExt};
 use crate::schedule::values::{date_value, days_value, string, table};
@@ -37,9 +39,11 @@ pub(crate) struct Pending {
     pub(crate) written: String,
 }
 
-/// A date value as written: a date, or another phase's date moved by an offset.
+/// A date value as written: a date, one to be announced, or another phase's date moved by an
+/// offset.
 enum Written {
     Date(NaiveDate),
+    Tba,
     Relative(Relative, String),
 }
 
@@ -89,11 +93,13 @@ pub(crate) fn phase(item: &Item, source: &Source, owner: &Owners) -> Result<(Pha
         ));
     }
     let mut pending = Vec::new();
-    // A date key: a date, or a relative one (filled in later; a placeholder until then).
-    let mut date = |v: Option<&Item>, pending_key: &'static str| -> Result<Option<NaiveDate>> {
+    // A date key: a date, one to be announced, or a relative one (filled in later; a
+    // placeholder until then).
+    let mut date = |v: Option<&Item>, pending_key: &'static str| -> Result<Option<When>> {
         let Some(v) = v else { return Ok(None) };
         match written(v, source)? {
-            Written::Date(d) => Ok(Some(d)),
+            Written::Date(d) => Ok(Some(When::On(d))),
+            Written::Tba => Ok(Some(When::Tba)),
             Written::Relative(relative, text) => {
                 pending.push(Pending {
                     key: pending_key,
@@ -101,7 +107,7 @@ pub(crate) fn phase(item: &Item, source: &Source, owner: &Owners) -> Result<(Pha
                     span: v.span(),
                     written: text,
                 });
-                Ok(Some(FIRST_DAY))
+                Ok(Some(When::On(FIRST_DAY)))
             }
         }
     };
@@ -113,13 +119,31 @@ pub(crate) fn phase(item: &Item, source: &Source, owner: &Owners) -> Result<(Pha
         date(on, "on")?,
     );
     let fixed = |v: Option<&Item>| v.map(|v| date_value(v, source)).transpose();
+    // A plan may be to be announced: a date written later keeps "tba" as the plan.
+    let plan = |v: Option<&Item>| {
+        v.map(|v| match v.get_ref() {
+            DeValue::String(s) if is_tba(s) => Ok(When::Tba),
+            _ => date_value(v, source).map(When::On),
+        })
+        .transpose()
+    };
     let (done, planned, planned_start, planned_end) = (
         fixed(done)?,
-        fixed(planned)?,
+        plan(planned)?,
         fixed(planned_start)?,
-        fixed(planned_end)?,
+        plan(planned_end)?,
     );
     let here = |key: &str| raw(key).map_or(name_span.clone(), Item::span);
+    // A window's first day must be known: one that has not begun has no start to announce.
+    for (value, key) in [(start, "start"), (until, "until")] {
+        if value == Some(When::Tba) {
+            return Err(source.error(
+                here(key),
+                format!("phase `{name}`: a window's `{key}` cannot be \"tba\", only its `end` can (a window that has begun and has no end date yet)"),
+            ).help("write a key date (`on = \"tba\"`) for a window whose first day is not known yet"));
+        }
+    }
+    let start = start.and_then(When::date);
     let kinds = [
         (start.is_some() || end.is_some(), "`start`/`end`", "start"),
         (until.is_some(), "`until`", "until"),
@@ -145,7 +169,11 @@ pub(crate) fn phase(item: &Item, source: &Source, owner: &Owners) -> Result<(Pha
     let kind = match (start, end, until, due, on) {
         (Some(s), Some(e), None, None, None) => {
             // Relative dates are compared once they are filled in.
-            if e < s && !relative("start") && !relative("end") {
+            if let When::On(e) = e
+                && e < s
+                && !relative("start")
+                && !relative("end")
+            {
                 return Err(source.error(
                     here("end"),
                     format!("phase `{name}` ends ({e}) before it starts ({s})"),
@@ -201,7 +229,7 @@ pub(crate) fn phase(item: &Item, source: &Source, owner: &Owners) -> Result<(Pha
         }
         (k, None) => k,
     };
-    match (kind, planned, planned_start.or(planned_end)) {
+    match (kind, planned, planned_start.map(When::On).or(planned_end)) {
         (Kind::Window { .. }, Some(_), _) => {
             return Err(source.error(
                 here("planned"),
@@ -233,7 +261,7 @@ pub(crate) fn phase(item: &Item, source: &Source, owner: &Owners) -> Result<(Pha
     };
     let mut p = Phase::new(name, kind, line);
     let (note, url) = (text(note)?, text(url)?);
-    let planned = planned.or(planned_start);
+    let planned = planned.or(planned_start.map(When::On));
     if note.is_some() || url.is_some() || planned.is_some() || planned_end.is_some() {
         let extra = p.extra_mut();
         extra.note = note;
@@ -265,6 +293,9 @@ fn written(v: &Item, source: &Source) -> Result<Written> {
     // A date in quotes is a common slip: say so rather than look for a phase named like it.
     if crate::dates::parse_date(s.trim()).is_ok() {
         return date_value(v, source).map(Written::Date);
+    }
+    if is_tba(s) {
+        return Ok(Written::Tba);
     }
     Relative::parse(s)
         .map(|r| Written::Relative(r, s.to_string()))

@@ -54,7 +54,10 @@ const CASES: &[(&str, Offers)] = &[
     ("vision-sched export ", Includes(&["ics", "svg"], &[DECOY])),
     ("vision-sched export s", Exactly(&["svg"])),
     // Each command's own options, after its name.
-    ("vision-sched check --fail", Exactly(&["--fail-within"])),
+    (
+        "vision-sched check --fail",
+        Exactly(&["--fail-tba", "--fail-within"]),
+    ),
     (
         "vision-sched check --",
         Includes(
@@ -98,7 +101,7 @@ const CASES: &[(&str, Offers)] = &[
     // The options about a schedule may come first: the command is still found.
     (
         "vision-sched -f decoy.toml check --fail",
-        Exactly(&["--fail-within"]),
+        Exactly(&["--fail-tba", "--fail-within"]),
     ),
     (
         "vision-sched --today 2021-01-15 status --format ",

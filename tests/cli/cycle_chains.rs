@@ -269,7 +269,7 @@ fn explain_shows_the_chain_within_the_cycle() {
         .unwrap();
     let text = ok(&out);
     assert!(
-        text.contains("| X 20 freeze | window | 2024-01-11 - 2024-01-18, planned 2024-01-09 - 2024-01-16 |")
+        text.contains("| X 20 freeze | window | 2024-01-11 - 2024-01-18, planned 2024-01-09 - 2024-01-16: starts 2 days late, ends 2 days late |")
             && text.contains(
                 "end = start of X {n} freeze + 1w ← start of X 20 freeze is 2024-01-11 ← X 20 branch is 2024-01-11"
             ),

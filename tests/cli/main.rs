@@ -44,6 +44,7 @@ mod render;
 mod report;
 mod reschedule;
 mod schema;
+mod tba;
 mod timeline;
 mod timezone;
 mod version;

@@ -774,3 +774,79 @@ fn the_headline_never_exceeds_the_width() {
         }
     }
 }
+
+/// A window whose plan has one side written (`reschedule --start` writes only
+/// `planned_start`) shows both planned days, the side that did not move as it is, and how each
+/// side moved.
+#[test]
+fn phases_shows_a_window_planned_on_one_side_with_both_days() {
+    let window = "[[phase]]\nname = \"Freeze\"\nstart = 2025-05-20\nend = 2025-06-30\n";
+    // (plan lines, what phases says after the window's days)
+    let cases = [
+        (
+            "planned_start = 2025-05-15\n",
+            ", planned 2025-05-15 - 2025-06-30: starts 5 days late",
+        ),
+        (
+            "planned_end = 2025-07-10\n",
+            ", planned 2025-05-20 - 2025-07-10: ends 10 days early",
+        ),
+        (
+            "planned_start = 2025-05-19\nplanned_end = 2025-06-29\n",
+            ", planned 2025-05-19 - 2025-06-29: starts 1 day late, ends 1 day late",
+        ),
+        (
+            "planned_start = 2025-05-20\n",
+            ", planned 2025-05-20 - 2025-06-30",
+        ),
+    ];
+    for (plan, want) in cases {
+        let text = format!("{window}{plan}");
+        let out = cmd()
+            .args(["phases", "-f", "-", "--today", "2025-06-01"])
+            .stdin(text.as_bytes().to_vec())
+            .output()
+            .unwrap();
+        let shown = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            shown.contains(&format!("2025-05-20 - 2025-06-30{want} ")),
+            "{plan}: {shown}"
+        );
+        assert!(!shown.contains(" - -"), "{shown}");
+    }
+}
+
+/// A `done` after the day asked about has not happened yet on that day: `phases` shows it from
+/// that day on, in every format.
+#[test]
+fn phases_shows_a_done_date_only_from_that_day_on() {
+    let text = "[[phase]]\nname = \"Final\"\ndue = 2025-06-01\ndone = 2025-06-05\n";
+    // (today, the dates shown, the state, JSON's done)
+    let cases = [
+        ("2025-06-01", "due 2025-06-01", "upcoming", Value::Null),
+        ("2025-06-04", "due 2025-06-01", "overdue", Value::Null),
+        (
+            "2025-06-05",
+            "due 2025-06-01, done 2025-06-05",
+            "done",
+            json!("2025-06-05"),
+        ),
+    ];
+    for (today, dates, state, done) in cases {
+        let run = |format: &str| {
+            let out = cmd()
+                .args(["phases", "-f", "-", "--today", today, "--format", format])
+                .stdin(text.as_bytes().to_vec())
+                .output()
+                .unwrap();
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let md = run("markdown");
+        assert!(
+            md.contains(&format!("| Final | milestone | {dates} | {state} |")),
+            "{md}"
+        );
+        let v: Value = serde_json::from_str(&run("json")).unwrap();
+        assert_eq!(v["phases"][0]["done"], done, "{today}");
+    }
+}

@@ -33,7 +33,7 @@ fn seed_rows() -> Schedule {
 /// A report as the reader sees it: names, dates and counts, not where phases came from.
 fn seen(r: &Report) -> Value {
     json!({
-        "current": r.current.iter().map(|c| json!([c.phase.name, c.start, c.end, c.day, c.length, c.days_left])).collect::<Vec<_>>(),
+        "current": r.current.iter().map(|c| json!([c.phase.name, c.start, c.end.date(), c.day, c.length, c.days_left])).collect::<Vec<_>>(),
         "upcoming": r.upcoming.iter().map(|u| json!([u.phase.name, u.event.as_str(), u.date, u.days_until])).collect::<Vec<_>>(),
         "beyond": r.beyond_horizon,
         "overdue": r.overdue.iter().map(|o| json!([o.phase.name, o.due, o.days_overdue])).collect::<Vec<_>>(),

@@ -14,18 +14,32 @@ fn window(name: &str, start: NaiveDate, end: NaiveDate, line: usize) -> Phase {
         name,
         Kind::Window {
             start: Some(start),
-            end,
+            end: end.into(),
         },
         line,
     )
 }
 
 fn until(name: &str, end: NaiveDate, line: usize) -> Phase {
-    Phase::new(name, Kind::Window { start: None, end }, line)
+    Phase::new(
+        name,
+        Kind::Window {
+            start: None,
+            end: end.into(),
+        },
+        line,
+    )
 }
 
 fn milestone(name: &str, due: NaiveDate, done: Option<NaiveDate>, line: usize) -> Phase {
-    Phase::new(name, Kind::Milestone { due, done }, line)
+    Phase::new(
+        name,
+        Kind::Milestone {
+            due: due.into(),
+            done,
+        },
+        line,
+    )
 }
 
 fn schedule(phases: Vec<Phase>) -> Schedule {
@@ -192,13 +206,19 @@ fn current_reports_day_of_length() {
         .collect();
     assert_eq!(
         got,
-        [("q2", Some(7), Some(17), 10), ("drafting", None, None, 0)]
+        [
+            ("q2", Some(7), Some(17), Some(10)),
+            ("drafting", None, None, Some(0))
+        ]
     );
     let r = evaluate(&s, date(2021, 6, 14), Days(30));
     assert_eq!((r.current[0].day, r.current[0].length), (Some(1), Some(17)));
     let r = evaluate(&s, date(2021, 6, 30), Days(30));
     assert_eq!(r.current.len(), 1);
-    assert_eq!((r.current[0].day, r.current[0].days_left), (Some(17), 0));
+    assert_eq!(
+        (r.current[0].day, r.current[0].days_left),
+        (Some(17), Some(0))
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod documents;
 mod overdue;
 mod props;
 mod seed;
+mod tba;
 
 use std::path::Path;
 

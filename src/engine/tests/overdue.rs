@@ -15,8 +15,10 @@ fn by_hand(s: &crate::schedule::model::Schedule, today: NaiveDate) -> Vec<(Naive
     all.retain(|p| {
         matches!(p.kind, Kind::Milestone { due, .. } if due < today) && !p.is_done_by(today)
     });
-    all.sort_by_key(|p| (p.span().0, p.order()));
-    all.into_iter().map(|p| (p.span().0, p.name)).collect()
+    all.sort_by_key(|p| (p.first_day(), p.order()));
+    all.into_iter()
+        .map(|p| (p.first_day().unwrap(), p.name))
+        .collect()
 }
 
 fn cadence(every: &str, from: NaiveDate, extra: &str) -> String {
@@ -53,6 +55,31 @@ fn moved_done_skipped_and_replaced_cycles() {
     assert_eq!(recent, ["m 1", "written"]);
     // Key dates are never overdue.
     assert!(listed.iter().all(|n| !n.starts_with('k')));
+}
+
+#[test]
+fn a_date_moved_before_today_counts_in_a_cycle_not_started() {
+    // The first cycle starts on or after today, and its milestone was moved before it.
+    for (from, today, want) in [
+        (date(2020, 1, 1), date(2020, 1, 1), 1),
+        (date(2020, 1, 2), date(2020, 1, 1), 1),
+        // Due today is not overdue.
+        (date(2019, 12, 31), date(2019, 12, 30), 0),
+    ] {
+        let s = parse(&cadence("2 weeks", from, "due.\"m 1\" = 2019-12-30\n"));
+        let list = Overdues::new(&s, today);
+        assert_eq!(list.count(), want, "from {from}, today {today}");
+        assert_eq!(
+            list.iter().count() as u64,
+            want,
+            "from {from}, today {today}"
+        );
+        assert_eq!(
+            by_hand(&s, today).len() as u64,
+            want,
+            "from {from}, today {today}"
+        );
+    }
 }
 
 proptest! {

@@ -106,7 +106,7 @@ mod tests {
         s.phases.push(Phase::new(
             "late",
             Kind::Milestone {
-                due: date(2021, 3, 31),
+                due: date(2021, 3, 31).into(),
                 done: None,
             },
             2,

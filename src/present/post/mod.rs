@@ -173,7 +173,7 @@ mod tests {
             .enumerate()
             .map(|(i, n)| {
                 let kind = Kind::Milestone {
-                    due: date(2021, 6, 30),
+                    due: date(2021, 6, 30).into(),
                     done: None,
                 };
                 Phase::new(*n, kind, i + 1)

@@ -15,7 +15,7 @@ use comfy_table::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use crate::engine::evaluate::{Current, Listed, Listing, Report, State, Upcoming};
+use crate::engine::evaluate::{Current, Listed, Listing, Report, State, Tba, Upcoming};
 use crate::engine::overdue::{Overdue, Overdues};
 use crate::io::text::inert_short;
 use crate::present::words;
@@ -218,7 +218,7 @@ fn current_table(rows: &[Current], docs: &Docs, today: NaiveDate, look: Look) ->
         .map(|c| {
             let progress = words::progress(c, docs.today(c.doc, today));
             let from = c.start.map_or("-".to_string(), words::date);
-            let cells = vec![name(&c.phase), from, words::date(c.end), progress];
+            let cells = vec![name(&c.phase), from, words::day(c.end), progress];
             let cells = with_who(docs, cells, 0, &c.phase);
             (docs.row(c.doc, cells, inert_short), None, true)
         })
@@ -254,6 +254,31 @@ fn upcoming_table(rows: &[Upcoming], docs: &Docs, today: NaiveDate, look: Look) 
         2,
     );
     table(look, &header, &cols, rows)
+}
+
+/// The events whose dates are to be announced, after the upcoming ones.
+fn tba_table(rows: &[Tba], docs: &Docs, look: Look) -> String {
+    let rows = rows
+        .iter()
+        .map(|t| {
+            let cells = vec![words::event(t.event).into(), name(&t.phase)];
+            (docs.row(t.doc, cells, inert_short), None, false)
+        })
+        .collect();
+    let (header, cols) = with_doc(docs, &["Event", "Phase"], &[Col::Words, Col::Name]);
+    table(look, &header, &cols, rows)
+}
+
+/// The "To be announced" section, or nothing when every date is known.
+fn tba_section(report: &Report, docs: &Docs, look: Look) -> String {
+    if report.tba.is_empty() {
+        return String::new();
+    }
+    format!(
+        "\n{}\n{}\n",
+        words::TBA_TITLE,
+        tba_table(&report.tba, docs, look)
+    )
 }
 
 const OVERDUE_HEADER: [&str; 3] = ["Due", "Milestone", "Overdue"];
@@ -384,6 +409,7 @@ fn status(report: &Report, docs: &Docs, look: Look) -> String {
             upcoming_table(&report.upcoming, docs, report.today, look)
         ));
     }
+    out.push_str(&tba_section(report, docs, look));
     let shown = report.overdue.recent(STATUS_OVERDUE_ROWS);
     if shown.is_empty() {
         out.push_str("\nNothing overdue.\n");
@@ -401,22 +427,25 @@ fn status(report: &Report, docs: &Docs, look: Look) -> String {
 }
 
 fn upcoming(report: &Report, docs: &Docs, look: Look) -> String {
-    if report.upcoming.is_empty() {
-        return "Nothing ahead.\n".into();
-    }
-    format!(
-        "{}\n{}\n",
-        words::upcoming_title(report),
-        upcoming_table(&report.upcoming, docs, report.today, look)
-    )
+    let dated = if report.upcoming.is_empty() {
+        "Nothing ahead.\n".into()
+    } else {
+        format!(
+            "{}\n{}\n",
+            words::upcoming_title(report),
+            upcoming_table(&report.upcoming, docs, report.today, look)
+        )
+    };
+    format!("{dated}{}", tba_section(report, docs, look))
 }
 
 /// Every phase with its dates and state on its document's day; with the listing's `explain`, a
 /// last column shows how each date written relative to another phase was found. A long list is
 /// drawn in parts as it is computed, as the overdue list is, with the widths of its first part.
 fn phases(listing: Listing, docs: &Docs, look: Look, out: &mut dyn Write) -> std::io::Result<()> {
+    let today = listing.today();
     let cells = |row: &Listed| {
-        let (kind, dates) = words::kind_and_dates(&row.phase);
+        let (kind, dates) = words::kind_and_dates(&row.phase, docs.today(row.doc, today));
         let mut cells = vec![
             name(&row.phase),
             kind.into(),

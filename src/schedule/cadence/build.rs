@@ -8,11 +8,11 @@ use toml::de::DeValue;
 
 use super::every::Step;
 use super::raw::{RawDates, RawSlot, RawTable, Value};
-use super::rule::{DaySpec, MonthRef, Rule, month_name};
+use super::rule::{DaySpec, HELP, MonthRef, Rule, month_name};
 use super::template::{Field, PLACEHOLDERS, Template};
-use super::{Cadence, Dates, Slot, When};
+use super::{Cadence, CycleDate, Dates, Slot};
 use crate::error::{Result, Source};
-use crate::schedule::phase::Kind;
+use crate::schedule::phase::{Kind, When};
 use crate::schedule::tree::{Item, TableExt, integer, type_name};
 use crate::schedule::values::{date_value, days_value, string};
 
@@ -286,7 +286,7 @@ fn moved_windows_in_order(cadence: &Cadence, value: &Item, source: &Source) -> R
             && let Some(p) = cadence.phase_of(k, s)
             && let Kind::Window {
                 start: Some(a),
-                end: b,
+                end: When::On(b),
             } = p.kind
             && b < a
         {
@@ -639,7 +639,7 @@ impl Check<'_> {
 
     /// A day rule, checked against the cycles it applies to (starting in the months `applies`),
     /// or another phase of the cadence, named by its template, with an offset.
-    fn rule(&self, v: &Item, key: &str, applies: &[u32]) -> Result<When> {
+    fn rule(&self, v: &Item, key: &str, applies: &[u32]) -> Result<CycleDate> {
         let err = |m: String| self.source.error(v.span(), m);
         let text = match v.get_ref() {
             DeValue::String(s) => s,
@@ -660,13 +660,26 @@ impl Check<'_> {
             Err(m) => {
                 if let Some(w) = self.follows(text) {
                     let w = w.map_err(err)?;
-                    if let When::Follows { offset, .. } = w {
+                    if let CycleDate::Follows { offset, .. } = w {
                         self.days_offset(offset.months, text).map_err(err)?;
                     }
                     return Ok(w);
                 }
                 if Rule::looks_like_one(text) {
-                    return Err(err(m));
+                    // The examples of a rule go in the help, which is never cut, not in the
+                    // message: days on one line, offsets on the next, each fitting a screen.
+                    return Err(match m.strip_suffix(HELP) {
+                        Some(said) => {
+                            let e = err(said.trim_end_matches([';', ':', ' ']).to_string());
+                            match HELP.split_once(", optionally") {
+                                Some((days, offsets)) => {
+                                    e.help(days).help(format!("optionally{offsets}"))
+                                }
+                                None => e.help(HELP),
+                            }
+                        }
+                        None => err(m),
+                    });
                 }
                 let example = self.names.first().map_or("X {n} branch", |n| n.0.as_str());
                 let mut e = err(format!(
@@ -727,7 +740,7 @@ impl Check<'_> {
                 self.every
             )));
         }
-        Ok(When::Rule(rule))
+        Ok(CycleDate::Rule(rule))
     }
 
     /// An offset in months is refused in a cadence counted in days: its cycles' dates would
@@ -744,7 +757,7 @@ impl Check<'_> {
 
     /// `text` as another phase of this cadence (by its name template) and an offset, when it
     /// reads as one: the longest offset whose name is a phase's.
-    fn follows(&self, text: &str) -> Option<std::result::Result<When, String>> {
+    fn follows(&self, text: &str) -> Option<std::result::Result<CycleDate, String>> {
         use crate::schedule::relative::Edge;
         let readings = crate::schedule::relative::Relative::readings(text).ok()?;
         readings.into_iter().find_map(|r| {
@@ -765,7 +778,7 @@ impl Check<'_> {
             };
             Some(match wrong {
                 Some(m) => Err(m),
-                None => Ok(When::Follows {
+                None => Ok(CycleDate::Follows {
                     slot,
                     edge: r.anchor.edge,
                     offset: r.offset,
@@ -816,10 +829,10 @@ mod tests {
         let (k, slot) = s.cadences[0].find("w5").unwrap();
         assert_eq!(
             s.cadences[0].phase_of(k, slot).unwrap().span(),
-            (
+            Some((
                 crate::dates::date(2024, 5, 20),
                 crate::dates::date(2024, 5, 27)
-            )
+            ))
         );
         let bad = both.replace("end.w5 = 2024-05-27", "end.w5 = 2024-05-19");
         let e = load(&bad).unwrap_err();

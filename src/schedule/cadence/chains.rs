@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::every::Step;
-use super::{Dates, Slot, When};
+use super::{CycleDate, Dates, Slot};
 use crate::error::{Result, Source};
 use crate::limits::CHAINED_DATES;
 use crate::schedule::relative::Edge;
@@ -24,11 +24,11 @@ fn variants(slots: &[Slot]) -> impl Iterator<Item = Vec<&Dates>> {
     })
 }
 
-/// The date a `When` names, as a node.
-fn anchor_node(w: When) -> Option<Node> {
+/// The date a `CycleDate` names, as a node.
+fn anchor_node(w: CycleDate) -> Option<Node> {
     match w {
-        When::Rule(_) => None,
-        When::Follows { slot, edge, .. } => Some((slot, usize::from(edge == Edge::End))),
+        CycleDate::Rule(_) => None,
+        CycleDate::Follows { slot, edge, .. } => Some((slot, usize::from(edge == Edge::End))),
     }
 }
 
@@ -159,11 +159,11 @@ pub(super) fn reach(slots: &[Slot], every: Step, shifts: bool) -> (i64, i64) {
                         continue;
                     }
                     let b = match w {
-                        When::Rule(r) => {
+                        CycleDate::Rule(r) => {
                             let (a, b) = r.bounds(every);
                             Some((a - far, b + far))
                         }
-                        When::Follows {
+                        CycleDate::Follows {
                             slot, edge, offset, ..
                         } => bounds[slot][usize::from(edge == Edge::End)].map(|(a, b)| {
                             let (oa, ob) = offset.bounds();

@@ -3,9 +3,9 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::every::last_day;
-use super::{Cadence, Dates, When};
+use super::{Cadence, CycleDate, Dates};
 use crate::dates::add_days;
-use crate::schedule::phase::{Derived, Kind, Origin, Phase};
+use crate::schedule::phase::{Derived, Kind, Origin, Phase, When};
 use crate::schedule::relative::Edge;
 
 /// A cycle's phases and plans as far as computed, each slot's once: a date may name another's.
@@ -59,9 +59,9 @@ impl<T: Clone> Known<T> {
 pub(crate) fn edge_date(kind: Kind, edge: Edge) -> Option<NaiveDate> {
     match (kind, edge) {
         (Kind::Window { start, .. }, Edge::Start) => start,
-        (Kind::Window { end, .. }, Edge::End) => Some(end),
-        (Kind::Milestone { due, .. }, Edge::Date) => Some(due),
-        (Kind::KeyDate { on }, Edge::Date) => Some(on),
+        (Kind::Window { end, .. }, Edge::End) => end.date(),
+        (Kind::Milestone { due, .. }, Edge::Date) => due.date(),
+        (Kind::KeyDate { on }, Edge::Date) => on.date(),
         _ => None,
     }
 }
@@ -162,13 +162,14 @@ impl Cadence {
         let last = last_day(self.every, self.from, k)?;
         let mut own = Kind::Window {
             start: None,
-            end: start,
+            end: When::On(start),
         };
-        let date = |w: When, own: Kind, anchor: &mut dyn FnMut(usize) -> Option<Kind>| match w {
-            When::Rule(r) => r
+        let date = |w: CycleDate, own: Kind, anchor: &mut dyn FnMut(usize) -> Option<Kind>| match w
+        {
+            CycleDate::Rule(r) => r
                 .date(start, last, &self.days_off)?
                 .checked_add_signed(chrono::TimeDelta::try_days(by)?),
-            When::Follows { slot, edge, offset } => {
+            CycleDate::Follows { slot, edge, offset } => {
                 let kind = if slot == s { own } else { anchor(slot)? };
                 offset.apply_anywhere(edge_date(kind, edge)?, &self.days_off)
             }
@@ -176,33 +177,36 @@ impl Cadence {
         Some(match *dates {
             Dates::Window { start: a, end: b } => {
                 // A window's date may name its other date: that one first.
-                if matches!(a, When::Follows { slot, .. } if slot == s) {
+                if matches!(a, CycleDate::Follows { slot, .. } if slot == s) {
                     let end = moved("end", date(b, own, anchor)?);
-                    own = Kind::Window { start: None, end };
+                    own = Kind::Window {
+                        start: None,
+                        end: When::On(end),
+                    };
                     let start = moved("start", date(a, own, anchor)?);
                     Kind::Window {
                         start: Some(start),
-                        end,
+                        end: When::On(end),
                     }
                 } else {
                     let start = moved("start", date(a, own, anchor)?);
                     own = Kind::Window {
                         start: Some(start),
-                        end: start,
+                        end: When::On(start),
                     };
                     let end = moved("end", date(b, own, anchor)?);
                     Kind::Window {
                         start: Some(start),
-                        end,
+                        end: When::On(end),
                     }
                 }
             }
             Dates::Milestone { due } => Kind::Milestone {
-                due: moved("due", date(due, own, anchor)?),
+                due: When::On(moved("due", date(due, own, anchor)?)),
                 done: None,
             },
             Dates::Date { on } => Kind::KeyDate {
-                on: moved("on", date(on, own, anchor)?),
+                on: When::On(moved("on", date(on, own, anchor)?)),
             },
         })
     }
@@ -287,7 +291,7 @@ impl Cadence {
         };
         // A date that moved (by `reschedule`, or with the date it follows) has the rule's date
         // as its plan.
-        let plan_if = |key: &'static str, was: NaiveDate, is: NaiveDate| {
+        let plan_if = |key: &'static str, was: When, is: When| {
             (moved_on(key).is_some() || was != is).then_some(was)
         };
         let (kind, planned, planned_end) = match (plan, now) {
@@ -316,7 +320,7 @@ impl Cadence {
                     start: Some(s),
                     end: e,
                 },
-                plan_if("start", ws, s),
+                plan_if("start", When::On(ws), When::On(s)),
                 plan_if("end", we, e),
             ),
             _ => return None,
@@ -371,7 +375,7 @@ impl Cadence {
     fn derived(&self, k: i64, s: usize, dates: &Dates, own: Kind, memo: &mut Memo) -> Vec<Derived> {
         let mut out = Vec::new();
         for (key, w) in dates.keys().iter().zip(dates.whens()) {
-            let When::Follows { slot, edge, offset } = w else {
+            let CycleDate::Follows { slot, edge, offset } = w else {
                 continue;
             };
             // A window's date naming its other one takes it as this phase has it.
@@ -399,7 +403,7 @@ impl Cadence {
             };
             let next = self.dates_of(k, slot).and_then(|d| {
                 let i = d.keys().iter().position(|x| *x == anchor_key)?;
-                matches!(d.whens()[i], When::Follows { .. }).then_some((slot, anchor_key))
+                matches!(d.whens()[i], CycleDate::Follows { .. }).then_some((slot, anchor_key))
             });
             out.push(Derived {
                 key,
@@ -492,9 +496,8 @@ impl Cadence {
         let mut moved: Vec<Phase> = self
             .moved_phases()
             .filter(|p| {
-                let (a, b) = p.span();
                 let in_scan = matches!(p.origin, Origin::Generated { cycle, .. } if (first..=last).contains(&cycle));
-                from <= to && !in_scan && a <= to && b >= from
+                from <= to && !in_scan && p.span().is_some_and(|(a, b)| a <= to && b >= from)
             })
             .collect();
         moved.sort_by_key(Phase::order);
@@ -505,8 +508,8 @@ impl Cadence {
         let after = moved.split_off(moved.partition_point(|p| cycle_of(p) < first));
         let scanned = (first..=last).flat_map(move |k| {
             let phases = self.cycle(k);
-            let starts = phases.iter().map(|p| p.span().0).min();
-            let ends = phases.iter().map(|p| p.span().1).max();
+            let starts = phases.iter().filter_map(Phase::first_day).min();
+            let ends = phases.iter().filter_map(|p| p.last_day().date()).max();
             let touches = matches!((starts, ends), (Some(a), Some(b)) if a <= to && b >= from);
             if touches { phases } else { Vec::new() }
         });

@@ -15,7 +15,7 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate};
 
 use super::every::{Step, last_day};
-use super::{Cadence, Dates, When};
+use super::{Cadence, CycleDate, Dates};
 use crate::dates::{LAST_DAY, add_days};
 use crate::error::{Result, Source};
 
@@ -97,8 +97,8 @@ fn no_day(c: &Cadence, dates: &Dates, start: NaiveDate, last: NaiveDate) -> Opti
         .iter()
         .zip(dates.whens())
         .find(|(_, w)| match w {
-            When::Rule(rule) => rule.date(start, last, &c.days_off).is_none(),
-            When::Follows { .. } => false,
+            CycleDate::Rule(rule) => rule.date(start, last, &c.days_off).is_none(),
+            CycleDate::Follows { .. } => false,
         })
         .map(|(key, _)| *key)
 }

@@ -103,15 +103,15 @@ pub(crate) struct Slot {
 /// A generated window, milestone or key date, as rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Dates {
-    Window { start: When, end: When },
-    Milestone { due: When },
-    Date { on: When },
+    Window { start: CycleDate, end: CycleDate },
+    Milestone { due: CycleDate },
+    Date { on: CycleDate },
 }
 
 /// A date of a cadence phase: a day rule, or another date of the same cycle moved by an
 /// offset (`"X {n} branch + 3d"`, `"start of X {n} freeze - 1w"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum When {
+pub(crate) enum CycleDate {
     Rule(Rule),
     Follows {
         /// The phase named, by its place in the cadence.
@@ -122,20 +122,20 @@ pub(crate) enum When {
     },
 }
 
-impl When {
+impl CycleDate {
     /// True when it counts working days (so its dates depend on the days off).
     pub(crate) fn in_working_days(&self) -> bool {
         match self {
-            When::Rule(r) => r.in_working_days(),
-            When::Follows { offset, .. } => offset.in_working_days(),
+            CycleDate::Rule(r) => r.in_working_days(),
+            CycleDate::Follows { offset, .. } => offset.in_working_days(),
         }
     }
 
     /// The slot of the phase it names, if it names one.
     pub(crate) fn anchor(&self) -> Option<usize> {
         match *self {
-            When::Rule(_) => None,
-            When::Follows { slot, .. } => Some(slot),
+            CycleDate::Rule(_) => None,
+            CycleDate::Follows { slot, .. } => Some(slot),
         }
     }
 }
@@ -223,7 +223,7 @@ impl Moved {
 
 impl Dates {
     /// Its dates, in node order: a window's start and end, or its one date.
-    pub(super) fn whens(&self) -> Vec<When> {
+    pub(super) fn whens(&self) -> Vec<CycleDate> {
         match *self {
             Dates::Window { start, end } => vec![start, end],
             Dates::Milestone { due } => vec![due],
@@ -236,8 +236,8 @@ impl Dates {
         self.whens()
             .into_iter()
             .filter_map(|w| match w {
-                When::Rule(r) => Some(r),
-                When::Follows { .. } => None,
+                CycleDate::Rule(r) => Some(r),
+                CycleDate::Follows { .. } => None,
             })
             .collect()
     }

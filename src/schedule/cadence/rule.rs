@@ -108,6 +108,8 @@ impl Rule {
             "first" | "last" | "day" | "second" | "third" | "fourth" | "the"
         ) || ordinal(first).is_some()
             || first.starts_with(|c: char| c.is_ascii_digit())
+            // An offset with no day before it.
+            || first.starts_with(['+', '-'])
             || first.is_empty()
     }
 

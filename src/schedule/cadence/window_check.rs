@@ -9,7 +9,7 @@ use chrono::Datelike;
 use super::every::Step;
 use super::{Cadence, Dates};
 use crate::error::{Result, Source};
-use crate::schedule::phase::Kind;
+use crate::schedule::phase::{Kind, When};
 
 /// No generated window ends before it starts, in any cycle of a full repeat of the calendar.
 ///
@@ -31,8 +31,8 @@ pub(super) fn windows_in_order(c: &Cadence, spans: &[Range<usize>], source: &Sou
     };
     let offsets: u32 = whens()
         .map(|w| match w {
-            super::When::Rule(_) => 0,
-            super::When::Follows { offset, .. } => {
+            super::CycleDate::Rule(_) => 0,
+            super::CycleDate::Follows { offset, .. } => {
                 let (lo, hi) = offset.bounds();
                 u32::try_from(lo.abs().max(hi.abs()) / 28 + 1).unwrap_or(u32::MAX)
             }
@@ -107,7 +107,7 @@ pub(super) fn windows_in_order(c: &Cadence, spans: &[Range<usize>], source: &Sou
             for kind in variants.into_iter().flatten() {
                 if let Kind::Window {
                     start: Some(a),
-                    end: b,
+                    end: When::On(b),
                 } = kind
                     && b < a
                 {
@@ -200,7 +200,10 @@ mod tests {
         let s = crate::schedule::load::parse(&Source::new(Path::new("s"), &split)).ok()?;
         let c = &s.cadences[0];
         (0..c.every.repeat()).find_map(|k| {
-            let (a, b) = (c.phase_of(k, 0)?.span().0, c.phase_of(k, 1)?.span().0);
+            let (a, b) = (
+                c.phase_of(k, 0)?.first_day()?,
+                c.phase_of(k, 1)?.first_day()?,
+            );
             (b < a).then(|| c.cycle_start(k)).flatten()
         })
     }

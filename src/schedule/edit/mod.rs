@@ -191,7 +191,11 @@ fn date_text<'t>(
     key: &str,
 ) -> Result<&'t str, String> {
     let value = &text[at];
-    if crate::dates::parse_date(value).is_err() {
+    // A date to be announced, `"tba"`, moves like a date and stays the plan.
+    let tba = value.len() > 2
+        && (value.starts_with('"') || value.starts_with('\''))
+        && crate::schedule::phase::is_tba(&value[1..value.len() - 1]);
+    if crate::dates::parse_date(value).is_err() && !tba {
         return Err(format!(
             "the `{key}` of `{name}` is not a date ({value}), so it cannot be moved"
         ));

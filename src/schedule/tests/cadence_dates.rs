@@ -43,7 +43,7 @@ fn rows(phases: &[Phase]) -> Vec<Row> {
     let mut out: Vec<Row> = phases
         .iter()
         .map(|p| {
-            let (a, b) = p.span();
+            let (a, b) = p.span().unwrap();
             (p.name.clone(), a, b)
         })
         .collect();

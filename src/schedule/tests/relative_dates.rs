@@ -60,9 +60,9 @@ fn anchor(kind: u8, day: NaiveDate, len: i64) -> Option<(String, String)> {
 fn date_of(s: &Schedule, name: &str) -> NaiveDate {
     let p = s.phases.iter().find(|p| p.name == name).unwrap();
     match p.kind {
-        Kind::KeyDate { on } => on,
-        Kind::Milestone { due, .. } => due,
-        Kind::Window { end, .. } => end,
+        Kind::KeyDate { on: d } | Kind::Milestone { due: d, .. } | Kind::Window { end: d, .. } => {
+            d.date().unwrap()
+        }
     }
 }
 

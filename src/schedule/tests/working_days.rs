@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use crate::dates::{add_days, date};
 use crate::error::Source;
 use crate::schedule::days_off::{DaysOff, Role, Shift};
-use crate::schedule::phase::Kind;
+use crate::schedule::phase::{Kind, When};
 
 /// Some weekdays off (never all seven) and holidays scattered over 2023-2025.
 fn days_off() -> impl Strategy<Value = DaysOff> {
@@ -129,7 +129,7 @@ proptest! {
         let phases = s.phases_between(date(2024, 11, 1), date(2027, 2, 28));
         prop_assert_eq!(phases.len(), 24);
         for (i, p) in phases.iter().enumerate() {
-            let Kind::Milestone { due, .. } = p.kind else { panic!("{p:?}") };
+            let Kind::Milestone { due: When::On(due), .. } = p.kind else { panic!("{p:?}") };
             let month = add_months_first(date(2025, 1, 1), i as u32);
             let ruled = month.with_day(day).unwrap();
             prop_assert!(!off.is_off(due), "{} on a day off", due);
