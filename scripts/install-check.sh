@@ -8,9 +8,10 @@
 # 2. cargo-binstall: Cargo.toml's [package.metadata.binstall] templates, resolved as binstall
 #    documents them (`{ key }`; a target's override replaces a key), for the host's target with
 #    the repository at the local server: the URL must serve the archive and bin-dir must name its
-#    binary. When cargo-binstall itself is on PATH (.ci/run does not install it: it takes minutes
-#    to build), it also installs through those templates, over TLS (it asks for HTTPS only) with
-#    a certificate authority of this script's own.
+#    binary. When cargo-binstall itself is on PATH, it also installs through those templates,
+#    over TLS (it asks for HTTPS only) with a certificate authority of this script's own; tried
+#    with 1.15.0 (`cargo install cargo-binstall --version 1.15.0 --locked --debug`; the newest
+#    needs a newer rustc). .ci/run does not install it: its build takes over 4 minutes of CPU.
 # 3. The Action's install step (action/install.sh) with the environment action.yml gives it,
 #    VISION_SCHED_RELEASE_URL at the local server and a `cargo` that fails if called: it must
 #    download, verify and install the archive's binary without building. It says how long that took.
