@@ -2,13 +2,19 @@
 //! temp repository, each `run` by `bash --noprofile --norc -eo pipefail` with GitHub's variables
 //! and files (`GITHUB_OUTPUT` read as the runner reads it, `GITHUB_STEP_SUMMARY`, `GITHUB_PATH`),
 //! `${{ ... }}` filled in where GitHub would, `if:` honoured, and the action's outputs taken from
-//! its steps'. Two things stand in for the network: `actions/cache` is not run (a test says
-//! whether it hit), and `cargo` is a stub that "installs" the binary under test, or a program that
+//! its steps'. Three things stand in for the network: `actions/cache` is not run (a test says
+//! whether it hit), GitHub's release downloads are a file server on 127.0.0.1 (see "The release
+//! download" below; empty unless a test publishes a release, so the install step falls back to
+//! building), and `cargo` is a stub that "installs" the binary under test, or a program that
 //! records its arguments, where the real `cargo install` would put vision-sched.
 
 use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::os::unix::fs::symlink;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock};
 
 use serde::Deserialize;
 
@@ -102,7 +108,7 @@ impl Runner {
             .prefix("vision-sched-action-")
             .tempdir()
             .unwrap();
-        for sub in ["workspace", "temp", "home", "stub"] {
+        for sub in ["workspace", "temp", "home", "stub", "releases"] {
             std::fs::create_dir(dir.path().join(sub)).unwrap();
         }
         let program = match installs {
@@ -261,7 +267,8 @@ impl Runner {
                 .env("RUNNER_OS", "Linux")
                 .env("RUNNER_ARCH", "X64")
                 .env("CARGO_LOG", temp.join("cargo.log"))
-                .env("RECORD", temp.join("record"));
+                .env("RECORD", temp.join("record"))
+                .env("VISION_SCHED_RELEASE_URL", self.release_url());
             for (k, v) in env {
                 cmd.env(k, v);
             }
@@ -598,7 +605,7 @@ fn a_cached_build_is_used_as_it_is() {
         "{:#?}",
         r.log
     );
-    assert!(!r.log.iter().any(|(name, ..)| name.starts_with("Build")));
+    assert!(!r.log.iter().any(|(name, ..)| name.starts_with("Install")));
     assert!(r.last_stdout().starts_with("check passed on 2021-01-15"));
 }
 
@@ -1170,5 +1177,360 @@ fn file_commands_are_read_as_the_runner_reads_them() {
     ] {
         let caught = std::panic::catch_unwind(|| file_command_pairs(refused));
         assert!(caught.is_err(), "{refused:?}");
+    }
+}
+
+// ---- The release download (action/install.sh) ----
+//
+// The install step downloads the release archive of the action's own version and checks it
+// against the release's .sha256, and builds only when that fails. GitHub's release downloads are
+// one file server on 127.0.0.1 for the whole test binary: `GET /PATH` answers the file at PATH when
+// it lies in a runner's `releases` folder, and 404 otherwise; each runner's
+// VISION_SCHED_RELEASE_URL is its own folder there. The archives are made here with the layout
+// of scripts/release-build.sh (which .ci/run's scripts/install-check.sh runs against the same
+// step with the real release archive).
+
+/// The file server, and every path asked of it.
+struct Releases {
+    port: u16,
+    asked: Mutex<Vec<String>>,
+}
+
+fn releases() -> &'static Releases {
+    static RELEASES: OnceLock<&'static Releases> = OnceLock::new();
+    RELEASES.get_or_init(|| {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let releases: &'static Releases = Box::leak(Box::new(Releases {
+            port: listener.local_addr().unwrap().port(),
+            asked: Mutex::new(Vec::new()),
+        }));
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                std::thread::spawn(move || answer(stream, releases));
+            }
+        });
+        releases
+    })
+}
+
+/// One request: the file asked for, or 404.
+fn answer(mut stream: TcpStream, releases: &Releases) {
+    let mut head = Vec::new();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        head.push(line);
+    }
+    let path = head
+        .first()
+        .and_then(|l| l.strip_prefix("GET "))
+        .and_then(|l| l.split(' ').next())
+        .unwrap_or_default()
+        .to_string();
+    releases.asked.lock().unwrap().push(path.clone());
+    let file = Path::new(&path);
+    let served = path.contains("/vision-sched-action-")
+        && path.contains("/releases/")
+        && !file.components().any(|c| c == Component::ParentDir);
+    let response = match std::fs::read(file) {
+        Ok(body) if served => {
+            let mut r = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            )
+            .into_bytes();
+            r.extend(body);
+            r
+        }
+        _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+    };
+    let _ = stream.write_all(&response);
+}
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+impl Runner {
+    /// Where this runner's release downloads are: `{url}/v{version}/{asset}`.
+    fn release_url(&self) -> String {
+        format!(
+            "http://127.0.0.1:{}{}",
+            releases().port,
+            self.dir.path().join("releases").display()
+        )
+    }
+
+    /// The paths this runner's install step asked the server for, from `v{version}/` on.
+    fn asked(&self) -> Vec<String> {
+        let prefix = format!("{}/", self.dir.path().join("releases").display());
+        releases()
+            .asked
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.strip_prefix(&prefix).map(str::to_string))
+            .collect()
+    }
+
+    /// Publishes the release archive for `target` as scripts/release-build.sh lays it out, its
+    /// vision-sched being `program`, with `sum` as its .sha256 (`None`: the archive's own).
+    fn publish(&self, target: &str, program: &Path, sum: Option<&str>) -> PathBuf {
+        let windows = target.contains("windows");
+        let name = format!("vision-sched-v{VERSION}-{target}");
+        let stage = self.dir.path().join("stage");
+        let folder = stage.join(&name);
+        std::fs::create_dir_all(&folder).unwrap();
+        let exe = if windows { ".exe" } else { "" };
+        std::fs::copy(program, folder.join(format!("vision-sched{exe}"))).unwrap();
+        for doc in ["README.md", "LICENSE-MIT", "LICENSE-APACHE"] {
+            std::fs::copy(repo(doc), folder.join(doc)).unwrap();
+        }
+        let assets = self.dir.path().join("releases").join(format!("v{VERSION}"));
+        std::fs::create_dir_all(&assets).unwrap();
+        let archive = assets.join(format!("{name}.{}", if windows { "zip" } else { "tar.gz" }));
+        let mut pack = if windows {
+            let mut c = Command::new("python3");
+            c.args(["-m", "zipfile", "-c"]).arg(&archive).arg(&name);
+            c
+        } else {
+            let mut c = Command::new("tar");
+            c.arg("-czf").arg(&archive).arg(&name);
+            c
+        };
+        assert!(pack.current_dir(&stage).status().unwrap().success());
+        let own = Command::new("sha256sum").arg(&archive).output().unwrap();
+        let own = String::from_utf8(own.stdout).unwrap();
+        let file = archive.file_name().unwrap().to_str().unwrap();
+        let own = format!("{}  {file}\n", &own[..64]);
+        let mut sum_path = archive.clone().into_os_string();
+        sum_path.push(".sha256");
+        std::fs::write(sum_path, sum.unwrap_or(&own)).unwrap();
+        archive
+    }
+
+    /// What the install step printed on stdout, when it ran.
+    fn install_log(&self) -> &str {
+        self.log
+            .iter()
+            .find(|(name, ..)| name == "Install vision-sched")
+            .map_or("", |(_, out, _)| out)
+    }
+
+    /// Whether the install step built from source (the stub cargo logs each run).
+    fn built(&self) -> bool {
+        self.dir.path().join("temp/cargo.log").exists()
+    }
+
+    /// The installed vision-sched (`.exe` on Windows).
+    fn installed(&self, exe: &str) -> PathBuf {
+        PathBuf::from(&self.outputs["source.outputs.root"]).join(format!("bin/vision-sched{exe}"))
+    }
+}
+
+#[test]
+fn it_installs_the_release_of_its_own_version_checked_against_its_checksum() {
+    let mut r = Runner::new(Installs::Real);
+    r.file("schedule.toml", &bundled());
+    r.publish("x86_64-unknown-linux-gnu", Path::new(BIN), None);
+    // Nothing is built: a cargo that runs fails the step.
+    write_program(&r.dir.path().join("stub/cargo"), "#!/bin/sh\nexit 101\n");
+    assert_eq!(
+        r.run(&[("VISION_SCHED_TODAY", "2021-01-15")]),
+        0,
+        "{:#?}",
+        r.log
+    );
+    let name = format!("vision-sched-v{VERSION}-x86_64-unknown-linux-gnu.tar.gz");
+    assert_eq!(
+        r.asked(),
+        [
+            format!("v{VERSION}/{name}.sha256"),
+            format!("v{VERSION}/{name}")
+        ]
+    );
+    assert!(
+        r.install_log().ends_with("checksum verified\n"),
+        "{}",
+        r.install_log()
+    );
+    // The archive's binary itself, copied out of it, on PATH; and check ran with it.
+    let installed = r.installed("");
+    assert!(!installed.is_symlink());
+    assert_eq!(
+        std::fs::read(&installed).unwrap(),
+        std::fs::read(BIN).unwrap()
+    );
+    assert_eq!(
+        r.path.first(),
+        installed.parent().map(Path::to_path_buf).as_ref()
+    );
+    assert!(r.last_stdout().starts_with("check passed on 2021-01-15"));
+    // Nothing of the download is left in the runner's temp folder.
+    assert!(!r.dir.path().join("temp/vision-sched-download").exists());
+}
+
+#[test]
+fn a_download_that_does_not_verify_is_never_run_and_the_action_builds_instead() {
+    let name = format!("vision-sched-v{VERSION}-x86_64-unknown-linux-gnu.tar.gz");
+    let wrong = format!("{}  {name}\n", "0".repeat(64));
+    let other = format!("{}  other.tar.gz\n", "0".repeat(64));
+    let cases: [(&str, &str); 4] = [
+        (&wrong, "it does not match its checksum (sha256 "),
+        (&other, "its checksum file is not a sha256sum line for it"),
+        ("", "its checksum file is not a sha256sum line for it"),
+        // A checksum file's text is never printed, so it cannot be a log command.
+        (
+            "::error::pwned\n",
+            "its checksum file is not a sha256sum line for it",
+        ),
+    ];
+    for (sum, said) in cases {
+        let mut r = Runner::new(Installs::Real);
+        r.file("schedule.toml", &bundled());
+        // The archive's vision-sched leaves a mark if it is ever run.
+        let marker = r.dir.path().join("ran");
+        let tampered = r.dir.path().join("tampered");
+        write_program(
+            &tampered,
+            &format!("#!/bin/sh\ntouch '{}'\n", marker.display()),
+        );
+        r.publish("x86_64-unknown-linux-gnu", &tampered, Some(sum));
+        assert_eq!(
+            r.run(&[("VISION_SCHED_TODAY", "2021-01-15")]),
+            0,
+            "{:#?}",
+            r.log
+        );
+        let log = r.install_log();
+        let warning = format!("::warning title=vision-sched::{name} is not used: {said}");
+        assert!(log.starts_with(&warning), "{sum:?}: {log}");
+        assert!(
+            log.ends_with(
+                "vision-sched: the download did not verify; building it from the action's source\n"
+            ),
+            "{log}"
+        );
+        assert_eq!(log.lines().count(), 2, "{log}");
+        assert!(r.built());
+        assert!(!marker.exists(), "{sum:?}: the download ran");
+        // What runs is the build (the stub links the binary under test).
+        assert_eq!(std::fs::read_link(r.installed("")).unwrap(), Path::new(BIN));
+        assert!(r.last_stdout().starts_with("check passed on 2021-01-15"));
+    }
+}
+
+#[test]
+fn without_a_release_of_its_version_it_builds_from_source() {
+    let mut r = Runner::new(Installs::Real);
+    r.file("schedule.toml", &bundled());
+    // A release of another version is not this one's.
+    let other = r.publish("x86_64-unknown-linux-gnu", Path::new(BIN), None);
+    let moved = r.dir.path().join("releases/v0.0.1");
+    std::fs::rename(other.parent().unwrap(), &moved).unwrap();
+    assert_eq!(
+        r.run(&[("VISION_SCHED_TODAY", "2021-01-15")]),
+        0,
+        "{:#?}",
+        r.log
+    );
+    let name = format!("vision-sched-v{VERSION}-x86_64-unknown-linux-gnu.tar.gz");
+    assert_eq!(r.asked(), [format!("v{VERSION}/{name}.sha256")]);
+    assert_eq!(
+        r.install_log(),
+        format!(
+            "vision-sched: could not download {}/v{VERSION}/{name}; building it from the action's source\n",
+            r.release_url()
+        )
+    );
+    assert!(r.built());
+    assert!(r.last_stdout().starts_with("check passed on 2021-01-15"));
+}
+
+#[test]
+fn each_runner_asks_for_its_own_targets_archive() {
+    for (os, arch, asset) in [
+        ("Linux", "X64", "x86_64-unknown-linux-gnu.tar.gz"),
+        ("Linux", "ARM64", "aarch64-unknown-linux-gnu.tar.gz"),
+        ("macOS", "X64", "x86_64-apple-darwin.tar.gz"),
+        ("macOS", "ARM64", "aarch64-apple-darwin.tar.gz"),
+        ("Windows", "X64", "x86_64-pc-windows-msvc.zip"),
+        ("Windows", "ARM64", "aarch64-pc-windows-msvc.zip"),
+    ] {
+        let mut r = Runner::new(Installs::Recorder);
+        assert_eq!(
+            r.run(&[("RUNNER_OS", os), ("RUNNER_ARCH", arch)]),
+            0,
+            "{:#?}",
+            r.log
+        );
+        assert_eq!(
+            r.asked(),
+            [format!("v{VERSION}/vision-sched-v{VERSION}-{asset}.sha256")],
+            "{os} {arch}"
+        );
+        assert!(r.built());
+    }
+    // A runner no release is built for builds at once.
+    let mut r = Runner::new(Installs::Recorder);
+    assert_eq!(
+        r.run(&[("RUNNER_OS", "Linux"), ("RUNNER_ARCH", "ARM")]),
+        0,
+        "{:#?}",
+        r.log
+    );
+    assert!(r.asked().is_empty());
+    assert!(r.built());
+    assert!(
+        r.install_log()
+            .starts_with("vision-sched: no release build for Linux ARM;")
+    );
+}
+
+#[test]
+fn on_windows_it_installs_the_exe_of_the_zip() {
+    let mut r = Runner::new(Installs::Real);
+    r.publish("x86_64-pc-windows-msvc", Path::new(BIN), None);
+    write_program(&r.dir.path().join("stub/cargo"), "#!/bin/sh\nexit 101\n");
+    // The steps after it run `vision-sched`, which only Windows' bash finds as vision-sched.exe.
+    let _ = r.run(&[("RUNNER_OS", "Windows"), ("RUNNER_ARCH", "X64")]);
+    assert!(
+        r.install_log().ends_with("checksum verified\n"),
+        "{:#?}",
+        r.log
+    );
+    assert!(!r.built());
+    assert_eq!(
+        std::fs::read(r.installed(".exe")).unwrap(),
+        std::fs::read(BIN).unwrap()
+    );
+}
+
+#[test]
+fn the_action_and_the_docs_pin_every_action_they_use_by_a_full_commit() {
+    // As written, with their comments: the lines of action.yml and the docs' workflows.
+    let text = std::fs::read_to_string(repo("action.yml")).unwrap() + &crate::common::docs_text();
+    let uses: Vec<&str> = text
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim_start();
+            l.strip_prefix("- uses: ").or(l.strip_prefix("uses: "))
+        })
+        .collect();
+    assert!(uses.len() >= 3, "{uses:?}");
+    for u in &uses {
+        // `owner/repo@` 40 hex digits, then the release it is as a comment.
+        let (action, rest) = u.split_once('@').unwrap_or_else(|| panic!("{u}"));
+        let (sha, comment) = rest.split_once(" # v").unwrap_or_else(|| panic!("{u}"));
+        assert_eq!(action.matches('/').count(), 1, "{u}");
+        assert!(
+            sha.len() == 40
+                && sha
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()),
+            "{u}"
+        );
+        assert!(comment.starts_with(|c: char| c.is_ascii_digit()), "{u}");
     }
 }
