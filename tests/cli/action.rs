@@ -408,9 +408,11 @@ fn it_is_a_composite_action_whose_inputs_are_described() {
         [
             "badge",
             "doc",
+            "fail-tba",
             "fail-within",
             "feed",
             "mode",
+            "owner",
             "page",
             "schedule",
             "svg",
@@ -464,6 +466,8 @@ fn inputs_reach_check_as_its_arguments_in_the_working_directory() {
         .input("page", hostile)
         .input("svg", "timeline.svg")
         .input("fail-within", "3d")
+        .input("fail-tba", "True")
+        .input("owner", "Docs lead")
         .input("working-directory", "docs/vision");
     assert_eq!(r.run(&[]), 0, "{:#?}", r.log);
     let runs = r.recorded();
@@ -481,7 +485,10 @@ fn inputs_reach_check_as_its_arguments_in_the_working_directory() {
             "--svg",
             "timeline.svg",
             "--fail-within",
-            "3d"
+            "3d",
+            "--fail-tba",
+            "--owner",
+            "Docs lead"
         ]
     );
     for name in ["pwned", "pwned2"] {
@@ -987,6 +994,11 @@ fn bad_input_and_misused_inputs_fail_in_either_mode() {
         ("mode", "fix", "the mode input is check or update"),
         ("feed", "feed.ics", "written in update mode only"),
         ("badge", "badge.json", "written in update mode only"),
+        (
+            "fail-tba",
+            "yes please",
+            "the fail-tba input is true or false",
+        ),
     ] {
         let mut r = Runner::new(Installs::Recorder);
         r.input(input, value);
