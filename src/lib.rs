@@ -40,6 +40,6 @@ pub mod internals {
     pub use crate::schedule::edit::{Target, set_done, undo};
     pub use crate::schedule::load::parse;
     pub use crate::schedule::model::Schedule;
-    pub use crate::schedule::phase::{Kind, Origin, Phase};
+    pub use crate::schedule::phase::{Kind, Origin, Phase, When};
     pub use crate::schedule::portfolio::from_bytes;
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 use vision_sched::internals::{
-    Kind, Origin, Phase, Schedule, Source, Target, add_days, parse, set_done, undo,
+    Kind, Origin, Phase, Schedule, Source, Target, When, add_days, parse, set_done, undo,
 };
 
 fn load(text: &str) -> Option<Schedule> {
@@ -55,9 +55,11 @@ fuzz_target!(|data: &[u8]| {
         .take(4)
         .collect();
     for (i, phase) in candidates.iter().enumerate() {
+        // A due date to be announced is published like any other: the edit is only `done`.
         let Kind::Milestone { due, .. } = phase.kind else {
             continue;
         };
+        let When::On(near) = due else { continue };
         let target = match phase.origin {
             Origin::Written => Target::Phase { name: &phase.name },
             Origin::Generated { cadence, .. } => Target::Cadence {
@@ -65,13 +67,13 @@ fuzz_target!(|data: &[u8]| {
                 name: &phase.name,
             },
         };
-        let on = add_days(due, i as i64 * 3 - 3);
+        let on = add_days(near, i as i64 * 3 - 3);
         let Ok(new) = set_done(text, target, on) else {
             continue;
         };
         // A refusal is fine; an edit that damages the file is not, so publish re-parses first.
         let Some(after) = load(&new) else { continue };
-        let found = milestone(&after, &phase.name, phase.origin, due)
+        let found = milestone(&after, &phase.name, phase.origin, near)
             .expect("the milestone is still there");
         assert_eq!(
             found.kind,
