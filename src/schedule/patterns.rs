@@ -1,7 +1,8 @@
 //! The loader's small grammars as regular expressions, for the schema's `pattern`s: a cadence's
-//! step (`every`), its day rules, a date relative to another phase, a span of days. Each follows
-//! its parser word for word (letter case, the spaces it allows, the words it drops, its number
-//! limits), so that editors refuse what the loader refuses and never what it takes.
+//! step (`every`), its day rules, an offset, a date relative to another phase, a span of days.
+//! Each follows its parser word for word (letter case, the spaces it allows, the words it drops,
+//! its number limits), so that editors refuse what the loader refuses and never what it takes;
+//! where a regular expression cannot follow (an offset's terms add up), they take more.
 //!
 //! The expressions use only what ECMA-262 (VS Code), Python's `re` (check-jsonschema) and Rust's
 //! `regex` (taplo) read alike: classes, groups, `?*+{m,n}`, `|`, `^$`, `\s`. `\s` is Unicode's
@@ -10,8 +11,9 @@
 
 use crate::dates::MAX_DAYS;
 use crate::schedule::cadence::{MAX_MONTHS, MONTH_NAMES};
+use crate::schedule::relative;
 
-/// The most weeks (or working days) an offset or a span may count: a hundred years of days.
+/// The most weeks a span or a step may count: a hundred years of days.
 const MAX_WEEKS: u64 = MAX_DAYS as u64 / 7;
 
 /// `word` in any ASCII letter case, as the parsers compare after `to_ascii_lowercase`.
@@ -33,14 +35,12 @@ fn one_of(words: &[&str]) -> String {
     format!("({})", all.join("|"))
 }
 
-/// A whole number from `min` (0 or 1) to `max`, leading zeros allowed, its digits joined by `gap`
-/// (what may come between two characters of a word the parser glues together).
-fn number(min: u64, max: u64, gap: &str) -> String {
+/// A whole number from `min` (0 or 1) to `max`, leading zeros allowed.
+fn number(min: u64, max: u64) -> String {
     let digits: Vec<u8> = max.to_string().bytes().map(|b| b - b'0').collect();
     let any = |n: usize| match n {
         0 => String::new(),
-        _ if gap.is_empty() => format!("[0-9]{{{n}}}"),
-        _ => format!("({gap}[0-9]){{{n}}}"),
+        _ => format!("[0-9]{{{n}}}"),
     };
     let class = |lo: u8, hi: u8| match hi - lo {
         0 => lo.to_string(),
@@ -49,44 +49,28 @@ fn number(min: u64, max: u64, gap: &str) -> String {
     let mut alternatives = Vec::new();
     // Fewer digits than `max`, with no leading zero.
     if digits.len() > 1 {
-        let fewer = digits.len() - 2;
-        alternatives.push(match (fewer, gap.is_empty()) {
-            (0, _) => "[1-9]".to_string(),
-            (_, true) => format!("[1-9][0-9]{{0,{fewer}}}"),
-            (_, false) => format!("[1-9]({gap}[0-9]){{0,{fewer}}}"),
+        alternatives.push(match digits.len() - 2 {
+            0 => "[1-9]".to_string(),
+            fewer => format!("[1-9][0-9]{{0,{fewer}}}"),
         });
     }
     // As many digits: `max`'s first i digits, then a smaller one, then any.
     for (i, &d) in digits.iter().enumerate() {
         let lo = u8::from(i == 0);
         if d > lo {
-            let prefix: Vec<String> = digits[..i].iter().map(u8::to_string).collect();
-            let mut alt = prefix.join(gap);
-            if i > 0 {
-                alt.push_str(gap);
-            }
-            alt.push_str(&class(lo, d - 1));
-            alt.push_str(&any(digits.len() - i - 1));
-            alternatives.push(alt);
+            let prefix: String = digits[..i].iter().map(u8::to_string).collect();
+            alternatives.push(format!(
+                "{prefix}{}{}",
+                class(lo, d - 1),
+                any(digits.len() - i - 1)
+            ));
         }
     }
-    let whole: Vec<String> = digits.iter().map(u8::to_string).collect();
-    alternatives.push(whole.join(gap));
+    alternatives.push(digits.iter().map(u8::to_string).collect());
     if min == 0 {
         alternatives.push("0".into());
     }
-    let zeros = if gap.is_empty() {
-        "0*".to_string()
-    } else {
-        format!("(0{gap})*")
-    };
-    format!("{zeros}({})", alternatives.join("|"))
-}
-
-/// `word`, its letters in any case, with `gap` allowed between any two of them.
-fn glued(word: &str, gap: &str) -> String {
-    let letters: Vec<String> = word.chars().map(|c| any_case(&c.to_string())).collect();
-    letters.join(gap)
+    format!("0*({})", alternatives.join("|"))
 }
 
 /// A cadence's step, as [`crate::schedule::cadence::every`] reads it: `"quarter"`, `"6 weeks"`,
@@ -102,7 +86,7 @@ pub(super) fn step() -> String {
     ];
     let each: Vec<String> = units
         .iter()
-        .map(|(unit, most)| format!("(\\+?{}\\s+)?{}[sS]*", number(1, *most, ""), any_case(unit)))
+        .map(|(unit, most)| format!("(\\+?{}\\s+)?{}[sS]*", number(1, *most), any_case(unit)))
         .collect();
     format!("^\\s*({})\\s*$", each.join("|"))
 }
@@ -111,15 +95,14 @@ pub(super) fn step() -> String {
 pub(super) fn days() -> String {
     format!(
         "^\\s*({}\\s*(d|days?)?|{}\\s*(w|weeks?))\\s*$",
-        number(0, u64::from(MAX_DAYS), ""),
-        number(0, MAX_WEEKS, "")
+        number(0, u64::from(MAX_DAYS)),
+        number(0, MAX_WEEKS)
     )
 }
 
-/// A cadence's day rule, as [`crate::schedule::cadence::rule`] reads it: lower-cased, `+` and
-/// `-` spaced out, split at white space, every word `the` dropped; day words, then optionally
-/// `of` and a month, then optionally a sign and an offset whose words are glued back together
-/// (`- 3 working days` is `3workingdays`).
+/// A cadence's day rule, as [`crate::schedule::cadence::rule`] reads it: up to the first sign,
+/// lower-cased, split at white space, every word `the` dropped: day words, then optionally `of`
+/// and a month; from the first sign on, an [`offset`].
 pub(super) fn rule() -> String {
     let the = any_case("the");
     // Between two words: space, and any number of dropped `the`s.
@@ -174,7 +157,7 @@ pub(super) fn rule() -> String {
     let month = format!(
         "({}{sep}{}|{})",
         w("month"),
-        number(1, u64::from(MAX_MONTHS), ""),
+        number(1, u64::from(MAX_MONTHS)),
         short_or_long(&names)
     );
     // first day, last day, last working day, 2nd working day, last Friday, 2nd Friday, each
@@ -189,74 +172,94 @@ pub(super) fn rule() -> String {
     let of = format!("{sep}{}{sep}{month}", w("of"));
     let main = format!(
         "({named}({of})?|{day}{sep}{}|{day}{sep}{}{of})",
-        number(1, u64::from(MAX_DAYS), ""),
-        number(1, 31, ""),
+        number(1, u64::from(MAX_DAYS)),
+        number(1, 31),
         day = w("day"),
     );
-    // Inside the offset, words are glued: any space (and `the`s) between any two characters.
-    let gap = format!("(\\s+({the}\\s+)*)?");
-    let days_unit = format!(
-        "{}({gap}{gap_a}{gap}{y}({gap}{s})?)?",
-        any_case("d"),
-        gap_a = any_case("a"),
-        y = any_case("y"),
-        s = any_case("s")
-    );
-    let weeks_unit = format!(
-        "{w}({gap}{d}|{gap}{eek}({gap}{s})?|{gap}{orkingday}({gap}{s})?)?",
-        w = any_case("w"),
-        d = any_case("d"),
-        eek = glued("eek", &gap),
-        orkingday = glued("orkingday", &gap),
-        s = any_case("s"),
-    );
-    let offset = format!(
-        "[+-]\\s*({the}\\s+)*({}{gap}{days_unit}|{}{gap}{weeks_unit})",
-        number(0, u64::from(MAX_DAYS), &gap),
-        number(0, MAX_WEEKS, &gap),
-    );
-    format!("^\\s*({the}\\s+)*{main}((\\s+{the})*\\s*{offset})?(\\s+{the})*\\s*$")
-}
-
-/// A relative date's offset units, as [`crate::schedule::relative`] reads them, with the most
-/// each may count.
-fn relative_units() -> [(String, u64); 3] {
-    [
-        (one_of(&["d", "day", "days"]), u64::from(MAX_DAYS)),
-        (
-            one_of(&["w", "week", "weeks", "wd", "working day", "working days"]),
-            MAX_WEEKS,
-        ),
-        (one_of(&["m", "month", "months"]), u64::from(MAX_MONTHS)),
-    ]
-}
-
-/// Where a relative date's offset may begin: the start of the text, or after a space (names
-/// may hold signs: `Q4-2026 review - 3d`).
-const SIGN: &str = "(^\\s*| )[+-]\\s*";
-
-/// A relative date that names no phase: nothing, `start of` or `end of` alone, with or without
-/// an offset.
-pub(super) fn relative_without_phase() -> String {
-    let units: Vec<String> = relative_units().into_iter().map(|(u, _)| u).collect();
-    let anchor = format!("({}|{})", any_case("start of"), any_case("end of"));
+    // `the`s may follow the day words, before the offset (whose words keep no `the`).
     format!(
-        "^\\s*({anchor}?|({anchor}\\s* )?[+-]\\s*[0-9]+\\s*({}))\\s*$",
-        units.join("|")
+        "^\\s*({the}\\s+)*{main}(\\s+{the})*(\\s*{})?\\s*$",
+        offset(true)
     )
 }
 
-/// A relative date that ends in an offset (which the [`relative_offset_within`] must then fit).
-pub(super) fn relative_offset() -> String {
-    let units: Vec<String> = relative_units().into_iter().map(|(u, _)| u).collect();
-    format!("{SIGN}[0-9]+\\s*({})\\s*$", units.join("|"))
+/// An offset's units, as [`relative::Offset::parse`] reads them (in any ASCII letter case), each
+/// with how many of its kind's days (or months, or working days) one counts for, and the most
+/// its kind may reach in all.
+fn offset_units() -> [(String, u64, u64); 4] {
+    let days = relative::MAX_DAYS.unsigned_abs();
+    [
+        (one_of(&["d", "day", "days"]), 1, days),
+        (one_of(&["w", "week", "weeks"]), 7, days),
+        (
+            one_of(&["m", "month", "months"]),
+            1,
+            relative::MAX_MONTHS.unsigned_abs(),
+        ),
+        (
+            format!(
+                "({}|{}\\s*{}[sS]?)",
+                one_of(&["wd", "workingday", "workingdays"]),
+                any_case("working"),
+                any_case("day")
+            ),
+            1,
+            relative::MAX_WORKING.unsigned_abs(),
+        ),
+    ]
 }
 
-/// A relative date's offset of at most a hundred years.
-pub(super) fn relative_offset_within() -> String {
-    let each: Vec<String> = relative_units()
-        .into_iter()
-        .map(|(unit, most)| format!("{}\\s*{unit}", number(0, most, "")))
-        .collect();
-    format!("{SIGN}({})\\s*$", each.join("|"))
+/// An offset, as [`relative::Offset::parse`] reads it: a sign, terms (a number and a unit, blanks
+/// optional between them and between terms), and further signs each followed by terms:
+/// `+ 1m 7d`, `- 1w 2d`, `+ 1w - 1d`. With `bounded`, each term counts at most what the
+/// loader's limit on its kind allows: the first at most a hundred years, any later one at most
+/// two (the loader bounds each kind's running sum, so one term can take it from a hundred years
+/// back to a hundred years on); a regular expression cannot add the terms up.
+fn offset(bounded: bool) -> String {
+    let term = |first: bool| -> String {
+        let each: Vec<String> = offset_units()
+            .into_iter()
+            .map(|(unit, per, most)| {
+                let reach = if first { most } else { 2 * most };
+                let n = if bounded {
+                    number(0, reach / per)
+                } else {
+                    "[0-9]+".to_string()
+                };
+                format!("{n}\\s*{unit}")
+            })
+            .collect();
+        format!("({})", each.join("|"))
+    };
+    format!("[+-]\\s*{}(\\s*([+-]\\s*)?{})*", term(true), term(false))
 }
+
+/// Where a relative date's offset may begin: after a space that follows some text, never at the
+/// start (names may hold signs, `Q4-2026 review - 3d`, and may begin with one: `+ 3d`).
+const SIGN_AT: &str = "\\S\\s* ";
+
+/// A relative date that can name no phase: nothing, or `start of` or `end of` alone (a name
+/// after them may be anything, even `+ 3d`).
+pub(super) fn relative_without_phase() -> String {
+    format!(
+        "^\\s*({}|{})?\\s*$",
+        any_case("start of"),
+        any_case("end of")
+    )
+}
+
+/// A relative date (or a cadence's date naming another phase) that ends in an offset, which
+/// [`relative_offset_within`] must then find within bounds: the loader reads the leftmost
+/// offset that is one, and refuses the date when that offset reaches too far.
+pub(super) fn relative_offset() -> String {
+    format!("{SIGN_AT}{}\\s*$", offset(false))
+}
+
+/// A relative date that ends in an offset whose terms are each within bounds.
+pub(super) fn relative_offset_within() -> String {
+    format!("{SIGN_AT}{}\\s*$", offset(true))
+}
+
+/// A cadence's date that names another phase of the same cadence by its name template, which
+/// holds a placeholder (every template does; a day rule never has a brace).
+pub(super) const PLACEHOLDER: &str = "\\{(n|year|quarter|month|month_name)\\}";

@@ -74,9 +74,9 @@ impl NotOffset {
 }
 
 /// The farthest each kind of term may reach in all: a hundred years, as cadence steps may.
-const MAX_DAYS: i64 = crate::dates::MAX_DAYS as i64;
-const MAX_MONTHS: i64 = 1_200;
-const MAX_WORKING: i64 = MAX_DAYS / 7;
+pub(crate) const MAX_DAYS: i64 = crate::dates::MAX_DAYS as i64;
+pub(crate) const MAX_MONTHS: i64 = 1_200;
+pub(crate) const MAX_WORKING: i64 = MAX_DAYS / 7;
 
 /// What an offset's terms look like, for messages.
 pub(crate) const TERMS: &str =

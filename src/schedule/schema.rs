@@ -76,7 +76,19 @@ pub(crate) fn schema() -> Value {
 /// The shapes used in many places whose patterns are long, said once.
 fn definitions() -> Value {
     json!({
-        "rule": { "type": "string", "pattern": patterns::rule() },
+        // A day rule, or another phase of the cadence by its template (with a placeholder, which
+        // no rule holds) and an offset of at most a century.
+        "rule": {
+            "type": "string",
+            "anyOf": [
+                { "pattern": patterns::rule() },
+                {
+                    "pattern": patterns::PLACEHOLDER,
+                    "if": { "pattern": patterns::relative_offset() },
+                    "then": { "pattern": patterns::relative_offset_within() }
+                }
+            ]
+        },
         // A relative date names a phase (any text can), and its offset reaches at most a century.
         "date_or_relative": {
             "anyOf": [date(), {
