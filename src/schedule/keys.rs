@@ -410,22 +410,22 @@ pub(crate) const QUARTER: Table = Table {
         key(
             "start",
             Shape::Rule,
-            "The window's first day in these cycles, as a rule.",
+            "The window's first day in these cycles, as a rule or another phase of the same cycle.",
         ),
         key(
             "end",
             Shape::Rule,
-            "The window's last day in these cycles, as a rule.",
+            "The window's last day in these cycles, as a rule or another phase of the same cycle.",
         ),
         key(
             "due",
             Shape::Rule,
-            "The milestone's due date in these cycles, as a rule.",
+            "The milestone's due date in these cycles, as a rule or another phase of the same cycle.",
         ),
         key(
             "on",
             Shape::Rule,
-            "The key date in these cycles, as a rule.",
+            "The key date in these cycles, as a rule or another phase of the same cycle.",
         ),
         key(
             "shift",
