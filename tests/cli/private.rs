@@ -381,29 +381,36 @@ mod secrets {
         /// the URL or decoded), no part of it is printed.
         #[test]
         fn no_secret_is_printed_by_any_chat_format(
-            format in proptest::sample::select(vec!["slack", "discord", "matrix", "json"]),
+            format in proptest::sample::select(vec!["slack", "mattermost", "discord", "matrix", "zulip", "json"]),
             secret in "[A-Za-z0-9]{10,24}",
             in_query in proptest::bool::ANY,
             status in proptest::sample::select(vec![400u16, 401, 403, 404]),
             quoted in 0usize..2,
         ) {
             let encoded: String = secret.bytes().map(|b| format!("%{b:02X}")).collect();
-            let echo = if format == "matrix" { secret.as_str() } else { [secret.as_str(), encoded.as_str()][quoted] };
+            // Matrix's token and Zulip's key are sent as they are (a header), so quoted as they are.
+            let as_sent = matches!(format, "matrix" | "zulip");
+            let echo = if as_sent { secret.as_str() } else { [secret.as_str(), encoded.as_str()][quoted] };
             let hook = hook(vec![Answer::Status(status, &[], format!("bad credentials: {echo} (/{echo})"))]);
             let path = match (format, in_query) {
                 // Matrix's secret is its token, which the service may quote as sent.
                 ("matrix", _) => "/!room:example.org".to_string(),
+                // Zulip's is the bot's key, sent as basic auth to the organization's URL.
+                ("zulip", _) => "/".to_string(),
                 (_, true) => format!("/hooks/x?token={encoded}&v=1"),
                 (_, false) => format!("/hooks/{secret}/{encoded}"),
             };
             let dir = tempfile::tempdir().unwrap();
             std::fs::write(dir.path().join("s.toml"), crate::post::HOSTILE).unwrap();
             let out = shell(&format!(
-                "cd \"$D\" && exec \"$BIN\" remind -f s.toml --today 2021-06-25 --post-format {format} --post \"$URL\""
+                "cd \"$D\" && exec \"$BIN\" remind -f s.toml --today 2021-06-25 --post-format {format} --post \"$URL\"{}",
+                if format == "zulip" { " --stream general" } else { "" }
             ))
             .env("D", dir.path())
             .env("URL", hook.url(&path))
             .env("VISION_SCHED_MATRIX_TOKEN", &secret)
+            .env("VISION_SCHED_ZULIP_EMAIL", "bot@example.org")
+            .env("VISION_SCHED_ZULIP_KEY", &secret)
             .output()
             .unwrap();
             proptest::prop_assert!(matches!(out.status.code(), Some(2 | 3)), "{:?}", out.status);
@@ -412,7 +419,12 @@ mod secrets {
                 String::from_utf8_lossy(&out.stdout),
                 String::from_utf8_lossy(&out.stderr)
             );
-            for part in [secret.as_str(), encoded.as_str(), "127.0.0.1"] {
+            // Zulip's basic credentials, as sent.
+            let basic = base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                format!("bot@example.org:{secret}"),
+            );
+            for part in [secret.as_str(), encoded.as_str(), basic.as_str(), "127.0.0.1"] {
                 proptest::prop_assert!(!printed.contains(part), "{} printed: {}", part, printed);
             }
         }
