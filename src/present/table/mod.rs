@@ -340,21 +340,32 @@ fn overdue_list(
     ));
     let planned = plan(&cols, &measure, look.width);
     let widths = planned.unwrap_or(measure.natural);
-    let mut rows = first.into_iter().chain(all).peekable();
+    let rows = first
+        .into_iter()
+        .chain(all)
+        .map(|o| styled(overdue_cells(&o, docs, today), Some(Color::Red), false));
+    write_parts(look, &header, &widths, rows, out)
+}
+
+/// A long table in parts of [`PART_ROWS`] rows at the given widths, as one table: the header
+/// and top border once, the bottom border once, each part out as soon as it is drawn.
+fn write_parts(
+    look: Look,
+    header: &[&str],
+    widths: &[usize],
+    rows: impl Iterator<Item = Vec<Cell>>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut rows = rows.peekable();
     let mut part = 0;
     while rows.peek().is_some() {
-        let mut t = frame(look, &header);
-        pin(&mut t, &widths);
-        for o in rows.by_ref().take(PART_ROWS) {
-            t.add_row(styled(
-                overdue_cells(&o, docs, today),
-                Some(Color::Red),
-                false,
-            ));
+        let mut t = frame(look, header);
+        pin(&mut t, widths);
+        for row in rows.by_ref().take(PART_ROWS) {
+            t.add_row(row);
         }
         let text = t.to_string();
         let mut lines: Vec<&str> = text.lines().collect();
-        // The header and top border once, the bottom border once.
         if part > 0 {
             lines.drain(..3);
         }
@@ -364,7 +375,6 @@ fn overdue_list(
         for line in lines {
             writeln!(out, "{line}")?;
         }
-        // Each part reaches the reader as it is drawn.
         out.flush()?;
         part += 1;
     }
@@ -495,31 +505,11 @@ fn phases(listing: Listing, docs: &Docs, look: Look, out: &mut dyn Write) -> std
         measure.add(&cells(row));
     }
     let widths = plan(&cols, &measure, look.width).unwrap_or(measure.natural);
-    let mut rows = first.into_iter().chain(all).peekable();
-    let mut part = 0;
-    while rows.peek().is_some() {
-        let mut t = frame(look, &header);
-        pin(&mut t, &widths);
-        for row in rows.by_ref().take(PART_ROWS) {
-            let (color, bold) = style(&row);
-            t.add_row(styled(cells(&row), color, bold));
-        }
-        let text = t.to_string();
-        let mut lines: Vec<&str> = text.lines().collect();
-        // The header and top border once, the bottom border once.
-        if part > 0 {
-            lines.drain(..3);
-        }
-        if rows.peek().is_some() {
-            lines.pop();
-        }
-        for line in lines {
-            writeln!(out, "{line}")?;
-        }
-        out.flush()?;
-        part += 1;
-    }
-    Ok(())
+    let rows = first.into_iter().chain(all).map(|row| {
+        let (color, bold) = style(&row);
+        styled(cells(&row), color, bold)
+    });
+    write_parts(look, &header, &widths, rows, out)
 }
 
 #[cfg(test)]
