@@ -147,7 +147,8 @@ fn chains_on_the_boundaries() {
 
 const TRAIN: &str = "[[cadence]]\nevery = \"4 weeks\"\nfrom = 2024-01-02\nnumbered_from = 20\n\n[[cadence.phase]]\nname = \"X {n} branch\"\non = \"2nd Tuesday\"\n\n[[cadence.phase]]\nname = \"X {n}.1.0-rc1\"\ndue = \"X {n} branch + 3d\"\n\n[[cadence.phase]]\nname = \"X {n}.1.0-rc2\"\ndue = \"X {n}.1.0-rc1 + 2w\"\n\n[[cadence.phase]]\nname = \"X {n} freeze\"\nstart = \"X {n} branch\"\nend = \"start of X {n} freeze + 1w\"\n";
 
-fn run(path: &Path, args: &[&str]) -> std::process::Output {
+/// `vision-sched ARGS --today 2024-01-01 -f PATH`, without colour.
+pub(crate) fn run(path: &Path, args: &[&str]) -> std::process::Output {
     bin()
         .env("NO_COLOR", "1")
         .args(args)

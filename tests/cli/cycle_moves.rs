@@ -8,18 +8,9 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::common::{bin, fails, ok};
+use crate::cycle_chains::run;
 
 const TRAIN: &str = "[[cadence]]\nevery = \"4 weeks\"\nfrom = 2024-01-02\nnumbered_from = 20\ncount = 3\n\n[[cadence.phase]]\nname = \"X {n} branch\"\non = \"2nd Tuesday\"\n\n[[cadence.phase]]\nname = \"X {n} release\"\ndue = \"X {n} branch + 2w\"\n";
-
-fn run(path: &Path, args: &[&str]) -> std::process::Output {
-    bin()
-        .env("NO_COLOR", "1")
-        .args(args)
-        .args(["--today", "2024-01-01", "-f"])
-        .arg(path)
-        .output()
-        .unwrap()
-}
 
 /// Each phase's name, date and plan over 2024, as `phases --format json` gives them.
 fn dates(path: &Path) -> Vec<(String, String, String)> {
