@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc};
 
 use crate::error::{Error, Result};
 use crate::schedule::zone::Zone;
@@ -42,6 +42,18 @@ pub(crate) fn epoch(text: &str) -> Result<DateTime<Utc>> {
                 "{SOURCE_DATE_EPOCH} `{text}` is not a time: it must be whole seconds since 1970-01-01 UTC"
             ))
         })
+}
+
+/// The time a feed (DTSTAMP) or a man page is stamped with: `SOURCE_DATE_EPOCH`'s when set, so
+/// builds are reproducible, else now.
+pub(crate) fn stamp() -> Result<NaiveDateTime> {
+    Ok(stamp_at(source_date_epoch()?))
+}
+
+/// `at`, else now; to the second either way.
+fn stamp_at(at: Option<DateTime<Utc>>) -> NaiveDateTime {
+    let t = at.unwrap_or_else(now_utc).naive_utc();
+    t.with_nanosecond(0).unwrap_or(t)
 }
 
 /// The current instant, for the stamp an exported file carries.
@@ -113,6 +125,17 @@ pub(crate) fn waits() -> Waits {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stamp_comes_from_source_date_epoch() {
+        let t = super::stamp_at(Some(super::epoch("1624147200").unwrap()));
+        assert_eq!(t.to_string(), "2021-06-20 00:00:00");
+        for bad in ["soon", "1.5", "99999999999999999999", "253402300800"] {
+            assert!(super::epoch(bad).is_err(), "{bad}");
+        }
+        // Unset or empty: the clock, to the second.
+        assert_eq!(super::stamp_at(None).and_utc().timestamp_subsec_nanos(), 0);
+    }
+
     use super::*;
 
     #[test]

@@ -1,6 +1,4 @@
-use chrono::{NaiveDateTime, Timelike};
-
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::app::args::{BadgeArgs, ExportArgs, ExportTarget, Global, IcsArgs, SvgArgs};
 use crate::app::context::Context;
@@ -98,7 +96,7 @@ pub(crate) fn svg_chart(
 }
 
 fn ics_feed(global: &Global, args: &IcsArgs) -> Result<u8> {
-    let stamp = stamp(std::env::var(crate::app::clock::SOURCE_DATE_EPOCH).ok())?;
+    let stamp = crate::app::clock::stamp()?;
     let ctx = Context::load(global)?;
     let span = Span::feed(ctx.today, args.from, args.to).map_err(Error::new)?;
     let parts = ctx.parts();
@@ -212,36 +210,5 @@ fn file_stem(name: &str) -> String {
         "document".into()
     } else {
         out
-    }
-}
-
-/// The feed's DTSTAMP: `SOURCE_DATE_EPOCH` when set, so builds are reproducible, else now.
-pub(crate) fn stamp(epoch: Option<String>) -> Result<NaiveDateTime> {
-    let Some(epoch) = epoch.filter(|e| !e.trim().is_empty()) else {
-        let now = crate::app::clock::now_utc().naive_utc();
-        return Ok(now.with_nanosecond(0).unwrap_or(now));
-    };
-    crate::app::clock::epoch(&epoch).map(|t| t.naive_utc())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stamp_comes_from_source_date_epoch() {
-        let t = stamp(Some("1624147200".into())).unwrap();
-        assert_eq!(t.to_string(), "2021-06-20 00:00:00");
-        for bad in ["soon", "1.5", "99999999999999999999", "253402300800"] {
-            assert!(stamp(Some(bad.into())).is_err(), "{bad}");
-        }
-        // Unset or empty: the clock, to the second.
-        assert_eq!(
-            stamp(Some(String::new()))
-                .unwrap()
-                .and_utc()
-                .timestamp_subsec_nanos(),
-            0
-        );
     }
 }

@@ -24,7 +24,7 @@ pub(crate) struct Page {
 
 pub(crate) fn run(args: &ManArgs) -> Result<u8> {
     // The day the pages carry: SOURCE_DATE_EPOCH's, as for a calendar feed, else today (UTC).
-    let date = crate::app::export::stamp(std::env::var("SOURCE_DATE_EPOCH").ok())?.date();
+    let date = crate::app::clock::stamp()?.date();
     let pages = pages(date)?;
     if let Some(dir) = &args.dir {
         return write_all(&pages, dir);
