@@ -60,8 +60,13 @@ install() {
 EOF
     (cd "$node" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund)
 }
-install "$out/node" 11.3.0
-install "$out/node-11.17" 11.17.2
+# Both at once: the time is npm's downloads.
+install "$out/node" 11.3.0 &
+first=$!
+install "$out/node-11.17" 11.17.2 &
+second=$!
+wait "$first"
+wait "$second"
 mmdc="$out/node/node_modules/.bin/mmdc"
 mmdc_new="$out/node-11.17/node_modules/.bin/mmdc"
 # Chromium as the machine's own, without a sandbox (root) and without reaching out.
