@@ -72,7 +72,7 @@ impl Book {
 }
 
 /// `mdbook build` in `book`, which finds the preprocessor first on PATH, with `env` set.
-fn build(mdbook: &Path, book: &Path, env: &[(&str, &str)]) -> Output {
+fn run_build(mdbook: &Path, book: &Path, env: &[(&str, &str)]) -> Output {
     let dir = Path::new(PREPROCESSOR).parent().unwrap();
     let path = std::env::join_paths(
         std::iter::once(dir.to_path_buf())
@@ -85,6 +85,23 @@ fn build(mdbook: &Path, book: &Path, env: &[(&str, &str)]) -> Output {
         run.env(k, v);
     }
     run.output().unwrap()
+}
+
+/// `mdbook build`, which must succeed.
+fn build(mdbook: &Path, book: &Path, env: &[(&str, &str)]) {
+    let out = run_build(mdbook, book, env);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `mdbook build`, which must fail: what it printed on stderr.
+fn build_fails(mdbook: &Path, book: &Path, env: &[(&str, &str)]) -> String {
+    let out = run_build(mdbook, book, env);
+    assert!(!out.status.success());
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// A built chapter's HTML.
@@ -150,12 +167,7 @@ As written: \{{#vision-sched table}}
     );
     let book_dir = dir.path();
     std::fs::copy(repo("schedule.toml"), book_dir.join("../schedule.toml")).unwrap();
-    let out = build(&mdbook, book_dir, &[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build(&mdbook, book_dir, &[]);
     let page = html(book_dir, "chapter.html");
 
     // status: the Markdown report's headline, here within a paragraph.
@@ -278,12 +290,7 @@ end = 2021-06-30
         &[("chapter.md", chapter)],
         &[("schedule.toml", schedule), ("secret.txt", "TOP-SECRET\n")],
     );
-    let out = build(&mdbook, dir.path(), &[("VISION_SCHED_TODAY", "2021-06-20")]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build(&mdbook, dir.path(), &[("VISION_SCHED_TODAY", "2021-06-20")]);
     let page = html(dir.path(), "chapter.html");
     assert!(!page.contains("TOP-SECRET"), "{page}");
     assert!(!page.contains("<title>Owned"), "{page}");
@@ -314,33 +321,21 @@ fn today_is_the_builds_date_in_the_schedules_zone() {
         &[("schedule.toml", schedule)],
     );
     // 2021-06-19 18:00 UTC is 06:00 on the 20th in Auckland.
-    let out = build(&mdbook, dir.path(), &[("SOURCE_DATE_EPOCH", "1624125600")]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build(&mdbook, dir.path(), &[("SOURCE_DATE_EPOCH", "1624125600")]);
     let page = html(dir.path(), "chapter.html");
     assert!(
         page.contains("<p><strong>2021-06-20 - Late June, day 1 of 11</strong></p>"),
         "{page}"
     );
     // The same build a day later says the next day: nothing is kept between builds.
-    let out = build(&mdbook, dir.path(), &[("SOURCE_DATE_EPOCH", "1624212000")]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build(&mdbook, dir.path(), &[("SOURCE_DATE_EPOCH", "1624212000")]);
     let page = html(dir.path(), "chapter.html");
     assert!(
         page.contains("<strong>2021-06-21 - Late June, day 2 of 11</strong>"),
         "{page}"
     );
 
-    let out = build(&mdbook, dir.path(), &[("SOURCE_DATE_EPOCH", "soon")]);
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = build_fails(&mdbook, dir.path(), &[("SOURCE_DATE_EPOCH", "soon")]);
     assert!(
         err.contains("error: SOURCE_DATE_EPOCH `soon` is not a time: it must be whole seconds since 1970-01-01 UTC"),
         "{err}"
@@ -360,9 +355,7 @@ fn a_bad_directive_or_schedule_fails_the_build_naming_the_chapters_file_and_line
             &std::fs::read_to_string(repo("schedule.toml")).unwrap(),
         )],
     );
-    let out = build(&mdbook, dir.path(), &[]);
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = build_fails(&mdbook, dir.path(), &[]);
     // Both bad directives, each at its line and column, and mdBook's own line after them.
     assert!(
         err.contains(
@@ -391,9 +384,7 @@ fn a_bad_directive_or_schedule_fails_the_build_naming_the_chapters_file_and_line
         "[[phase]]\nname = \"x\"\ndue = 2021-02-30\n",
     )
     .unwrap();
-    let out = build(&mdbook, dir.path(), &[]);
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = build_fails(&mdbook, dir.path(), &[]);
     assert!(
         err.contains("error: cannot show the status headline\n --> src/chapter.md:3:1\n"),
         "{err}"
@@ -402,9 +393,7 @@ fn a_bad_directive_or_schedule_fails_the_build_naming_the_chapters_file_and_line
 
     // A key book.toml's table does not have.
     let dir = book("schedul = \"s.toml\"\n", &[("chapter.md", "# C\n")], &[]);
-    let out = build(&mdbook, dir.path(), &[]);
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = build_fails(&mdbook, dir.path(), &[]);
     assert!(
         err.contains("error: book.toml: [preprocessor.vision-sched] has no key `schedul`"),
         "{err}"
@@ -454,12 +443,7 @@ fn a_document_of_several_is_picked_by_its_option() {
         )],
         &[],
     );
-    let out = build(&mdbook, dir.path(), &[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build(&mdbook, dir.path(), &[]);
     let want = ok(&bin()
         .args(["-f", repo("tests/fixtures/portfolio").to_str().unwrap()])
         .args([
@@ -487,9 +471,7 @@ fn a_document_of_several_is_picked_by_its_option() {
         "# C\n\n{{#vision-sched table}}\n",
     )
     .unwrap();
-    let out = build(&mdbook, dir.path(), &[]);
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = build_fails(&mdbook, dir.path(), &[]);
     assert!(
         err.contains("error: cannot show the schedule table\n --> src/chapter.md:3:1\n")
             && err.contains("pick one with --document NAME")
