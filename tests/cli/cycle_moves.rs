@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::common::{bin, fails, ok};
-use crate::cycle_chains::run;
+use crate::cycle_chains::{run, write};
 
 const TRAIN: &str = "[[cadence]]\nevery = \"4 weeks\"\nfrom = 2024-01-02\nnumbered_from = 20\ncount = 3\n\n[[cadence.phase]]\nname = \"X {n} branch\"\non = \"2nd Tuesday\"\n\n[[cadence.phase]]\nname = \"X {n} release\"\ndue = \"X {n} branch + 2w\"\n";
 
@@ -52,8 +52,7 @@ fn rows(want: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
 #[test]
 fn one_cycle_moves_as_a_whole_and_back() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("schedule.toml");
-    fs::write(&path, TRAIN).unwrap();
+    let path = write(&dir, TRAIN);
     let out = run(&path, &["reschedule", "X 21 release", "--cycle", "1w"]);
     assert_eq!(
         ok(&out),
@@ -99,8 +98,7 @@ fn one_cycle_moves_as_a_whole_and_back() {
 #[test]
 fn the_last_cycle_and_every_later_one_move() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("schedule.toml");
-    fs::write(&path, TRAIN).unwrap();
+    let path = write(&dir, TRAIN);
     // X 22 is the last cycle (count = 3): it moves two weeks later, past where it ended.
     ok(&run(
         &path,
@@ -142,12 +140,10 @@ fn the_last_cycle_and_every_later_one_move() {
 #[test]
 fn a_cycle_move_is_days_or_weeks_of_a_cadence() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("schedule.toml");
-    fs::write(
-        &path,
-        format!("{TRAIN}\n[[phase]]\nname = \"Kickoff\"\non = 2024-01-02\n"),
-    )
-    .unwrap();
+    let path = write(
+        &dir,
+        &format!("{TRAIN}\n[[phase]]\nname = \"Kickoff\"\non = 2024-01-02\n"),
+    );
     for (args, want) in [
         (
             &["reschedule", "X 21 branch", "--cycle", "1m"][..],
