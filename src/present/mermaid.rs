@@ -398,44 +398,22 @@ gantt
             axis(&chart_of(vec![on(a), on(b)], span))
         };
         let d = date;
-        assert_eq!(
-            axis_of(d(2021, 6, 1), d(2021, 6, 14)),
-            ("%d %b", Some("1day"))
-        );
-        assert_eq!(
-            axis_of(d(2021, 6, 1), d(2021, 6, 21)),
-            ("%d %b", Some("1week"))
-        );
-        assert_eq!(
-            axis_of(d(2021, 6, 1), d(2021, 8, 1)),
-            ("%d %b", Some("1week"))
-        );
-        // Kubernetes 1.30: January to April.
-        assert_eq!(
-            axis_of(d(2024, 1, 8), d(2024, 4, 17)),
-            ("%b", Some("1month"))
-        );
-        assert_eq!(
-            axis_of(d(2021, 1, 1), d(2021, 12, 31)),
-            ("%b", Some("1month"))
-        );
-        assert_eq!(
-            axis_of(d(2021, 11, 1), d(2022, 3, 1)),
-            ("%b %Y", Some("1month"))
-        );
-        assert_eq!(
-            axis_of(d(2021, 3, 1), d(2022, 2, 28)),
-            ("%b %Y", Some("3month"))
-        );
-        assert_eq!(
-            axis_of(d(2021, 1, 1), d(2023, 12, 31)),
-            ("%b %Y", Some("3month"))
-        );
-        assert_eq!(
-            axis_of(d(2021, 1, 1), d(2026, 12, 31)),
-            ("%Y", Some("12month"))
-        );
-        assert_eq!(axis_of(d(2000, 1, 1), d(2049, 12, 31)), ("%Y", None));
+        let cases = [
+            (d(2021, 6, 1), d(2021, 6, 14), "%d %b", Some("1day")),
+            (d(2021, 6, 1), d(2021, 6, 21), "%d %b", Some("1week")),
+            (d(2021, 6, 1), d(2021, 8, 1), "%d %b", Some("1week")),
+            // Kubernetes 1.30: January to April.
+            (d(2024, 1, 8), d(2024, 4, 17), "%b", Some("1month")),
+            (d(2021, 1, 1), d(2021, 12, 31), "%b", Some("1month")),
+            (d(2021, 11, 1), d(2022, 3, 1), "%b %Y", Some("1month")),
+            (d(2021, 3, 1), d(2022, 2, 28), "%b %Y", Some("3month")),
+            (d(2021, 1, 1), d(2023, 12, 31), "%b %Y", Some("3month")),
+            (d(2021, 1, 1), d(2026, 12, 31), "%Y", Some("12month")),
+            (d(2000, 1, 1), d(2049, 12, 31), "%Y", None),
+        ];
+        for (a, b, format, tick) in cases {
+            assert_eq!(axis_of(a, b), (format, tick), "{a} to {b}");
+        }
     }
 
     #[test]
