@@ -3,7 +3,7 @@ independent parser: a milestone due "tba" is a VTODO with no DUE (RFC 5545 3.6.2
 have none) and no alarm with --todo, and no component at all without it; a key date on "tba" is no
 event; a window whose end is "tba" is a one-day event on its first day.
 
-    python ics_tba_check.py BINARY FIXTURE
+    python ics_tba_check.py BINARY FIXTURE    (run by scripts/feed-clients.sh)
 """
 
 import datetime
