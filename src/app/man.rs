@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use clap_mangen::roff::{Roff, bold, italic, roman};
+use clap_mangen::roff::{Inline, Roff, bold, italic, roman};
 
 use crate::app::args::{ManArgs, described};
 use crate::app::completions::BIN;
@@ -128,33 +128,44 @@ fn add(command: &clap::Command, path: &str, date: &str, pages: &mut Vec<Page>) -
     Ok(())
 }
 
+/// A section of tagged paragraphs (a name in `tag`'s font, then its meaning), or `none` when it
+/// has none.
+fn tagged(
+    r: &mut Roff,
+    title: &str,
+    items: &[(&'static str, &'static str)],
+    none: Option<&str>,
+    tag: fn(&'static str) -> Inline,
+) {
+    r.control("SH", [title]);
+    if let (true, Some(none)) = (items.is_empty(), none) {
+        r.text([roman(none)]);
+    }
+    for (name, meaning) in items {
+        r.control("TP", [])
+            .text([tag(name)])
+            .text([roman(*meaning)]);
+    }
+}
+
 /// The extra sections in roff.
 fn sections(extra: &Extra, is_command: bool, sub_pages: &[String]) -> String {
     let mut r = Roff::new();
-    r.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in extra.exit {
-        r.control("TP", [])
-            .text([bold(*code)])
-            .text([roman(*meaning)]);
-    }
-    r.control("SH", ["ENVIRONMENT"]);
-    if extra.env.is_empty() {
-        r.text([roman("No variable changes what this command does.")]);
-    }
-    for (var, meaning) in extra.env {
-        r.control("TP", [])
-            .text([bold(*var)])
-            .text([roman(*meaning)]);
-    }
-    r.control("SH", ["FILES"]);
-    if extra.files.is_empty() {
-        r.text([roman("This command reads and writes no file.")]);
-    }
-    for (file, meaning) in extra.files {
-        r.control("TP", [])
-            .text([italic(*file)])
-            .text([roman(*meaning)]);
-    }
+    tagged(&mut r, "EXIT STATUS", extra.exit, None, bold);
+    tagged(
+        &mut r,
+        "ENVIRONMENT",
+        extra.env,
+        Some("No variable changes what this command does."),
+        bold,
+    );
+    tagged(
+        &mut r,
+        "FILES",
+        extra.files,
+        Some("This command reads and writes no file."),
+        italic,
+    );
     r.control("SH", ["EXAMPLES"]);
     for (i, (what, line)) in extra.examples.iter().enumerate() {
         if i > 0 {
