@@ -18,12 +18,7 @@ pub(crate) fn body(reminders: &Reminders, docs: &Docs, today: NaiveDate) -> Stri
     let chat = Chat::new(reminders, docs, today, LINES_BUDGET, |l| {
         defuse(&no_backticks(l))
     });
-    let mut content = format!("{}\n```\n{}\n```", chat.heading, chat.lines.join("\n"));
-    if let Some(more) = chat.more_line() {
-        content.push('\n');
-        content.push_str(&more);
-    }
-    json!({ "content": content, "allowed_mentions": { "parse": [] } }).to_string()
+    json!({ "content": chat.fenced(""), "allowed_mentions": { "parse": [] } }).to_string()
 }
 
 /// A zero-width space after every `@` and `<`: `@everyone`, `@here`, `<@123>`, `<@&123>` and

@@ -22,12 +22,7 @@ const LINES_BUDGET: usize = 3_800;
 
 pub(crate) fn body(reminders: &Reminders, docs: &Docs, today: NaiveDate) -> String {
     let chat = Chat::new(reminders, docs, today, LINES_BUDGET, escape);
-    let mut text = format!("{}\n```\n{}\n```", chat.heading, chat.lines.join("\n"));
-    if let Some(more) = chat.more_line() {
-        text.push('\n');
-        text.push_str(&more);
-    }
-    json!({ "text": text }).to_string()
+    json!({ "text": chat.fenced("") }).to_string()
 }
 
 /// A zero-width space between `<` and a `!` or `@` after it: `<!channel>` and `<@U123>` are no

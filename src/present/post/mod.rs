@@ -130,6 +130,21 @@ impl Chat {
         }
     }
 
+    /// The heading, the lines in a fenced code block (`info` after its opening fence), then the
+    /// line saying how many did not fit, if any: the message of every chat that reads Markdown.
+    fn fenced(&self, info: &str) -> String {
+        let mut text = format!(
+            "{}\n```{info}\n{}\n```",
+            self.heading,
+            self.lines.join("\n")
+        );
+        if let Some(more) = self.more_line() {
+            text.push('\n');
+            text.push_str(&more);
+        }
+        text
+    }
+
     /// "... and 12 more: `vision-sched remind` lists them all.", when some did not fit.
     fn more_line(&self) -> Option<String> {
         (self.more > 0).then(|| {

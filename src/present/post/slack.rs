@@ -21,17 +21,14 @@ pub(crate) fn body(reminders: &Reminders, docs: &Docs, today: NaiveDate) -> Stri
         escape(&no_backticks(l))
     });
     let code = format!("```\n{}\n```", chat.lines.join("\n"));
-    let mut text = format!("{}\n{code}", chat.heading);
     let mut blocks = vec![section(&chat.heading), section(&code)];
     if let Some(more) = chat.more_line() {
-        text.push('\n');
-        text.push_str(&more);
         blocks.push(json!({
             "type": "context",
             "elements": [{ "type": "mrkdwn", "text": more }],
         }));
     }
-    json!({ "text": text, "blocks": blocks }).to_string()
+    json!({ "text": chat.fenced(""), "blocks": blocks }).to_string()
 }
 
 fn section(text: &str) -> serde_json::Value {

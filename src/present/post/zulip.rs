@@ -46,13 +46,7 @@ pub(crate) fn form(
 
 /// The message in Zulip's Markdown.
 pub(crate) fn content(reminders: &Reminders, docs: &Docs, today: NaiveDate) -> String {
-    let chat = Chat::new(reminders, docs, today, LINES_BUDGET, str::to_string);
-    let mut text = format!("{}\n```text\n{}\n```", chat.heading, chat.lines.join("\n"));
-    if let Some(more) = chat.more_line() {
-        text.push('\n');
-        text.push_str(&more);
-    }
-    text
+    Chat::new(reminders, docs, today, LINES_BUDGET, str::to_string).fenced("text")
 }
 
 /// A topic Zulip takes: control characters shown, at most [`TOPIC_CHARS`] characters.
